@@ -1,0 +1,1 @@
+"""ddxbot's platform-free core: conversation engine, NLU, differential, questions, store."""

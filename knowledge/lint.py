@@ -1,0 +1,148 @@
+"""Cross-reference and consistency checks over a parsed knowledge base.
+
+Schema checks (types, ranges, ICD-10 format) happen in the pydantic models; these are the rules
+that need the whole base: unknown ids, missing sources, ambiguous synonyms, options that map to
+nothing. Errors block loading; warnings are reported by ``ddxbot kb lint`` only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from knowledge.loader import Knowledge, Problem
+from knowledge.schema import FindingGroup, Frequency, Prevalence, Severity
+
+
+def normalise_phrase(text: str) -> str:
+    """The form synonyms are compared in: lower case, single spaces, no edge punctuation."""
+    return re.sub(r"\s+", " ", text.lower()).strip(" .,;:")
+
+
+def _finding_problems(kb: Knowledge) -> list[Problem]:
+    problems = []
+    owner: dict[str, str] = {}
+    for fid, f in kb.findings.items():
+        where = kb.where("finding", fid)
+        for implied in f.implies:
+            if implied not in kb.findings:
+                problems.append(Problem(where, f"{fid}.implies", f"unknown finding '{implied}'"))
+        if f.group == FindingGroup.site and not f.region:
+            problems.append(Problem(where, f"{fid}.region", "a site finding needs its anatomical region"))
+        if f.group == FindingGroup.demographic and f.age_range and f.age_range[0] >= f.age_range[1]:
+            problems.append(Problem(where, f"{fid}.age_range", "minimum age must be below maximum"))
+        for phrase in [f.label, *f.synonyms]:
+            key = normalise_phrase(phrase)
+            if key in owner and owner[key] != fid:
+                problems.append(
+                    Problem(where, f"{fid}.synonyms", f"'{phrase}' also names finding '{owner[key]}' (ambiguous)")
+                )
+            owner.setdefault(key, fid)
+    return problems
+
+
+def _condition_problems(kb: Knowledge) -> list[Problem]:
+    problems = []
+    names: dict[str, str] = {}
+    for cid, c in kb.conditions.items():
+        where = kb.where("condition", cid)
+        seen: set[str] = set()
+        for i, link in enumerate(c.findings):
+            field = f"findings[{i}]"
+            if link.finding not in kb.findings:
+                problems.append(Problem(where, field, f"unknown finding '{link.finding}'"))
+            if link.finding in seen:
+                problems.append(Problem(where, field, f"finding '{link.finding}' listed twice"))
+            seen.add(link.finding)
+            if isinstance(link.frequency, float) and not link.source:
+                problems.append(Problem(where, field, "a numeric frequency needs the source that gives it"))
+            if link.source and link.source not in kb.sources:
+                problems.append(Problem(where, f"{field}.source", f"unknown source '{link.source}'"))
+        positives = [x for x in c.findings if x.frequency != Frequency.against]
+        if len(positives) < 2:
+            problems.append(Problem(where, "findings", "needs at least two findings that occur in it"))
+        for i, flag in enumerate(c.red_flags):
+            if flag not in kb.findings:
+                problems.append(Problem(where, f"red_flags[{i}]", f"unknown finding '{flag}'"))
+            elif flag not in seen:
+                problems.append(Problem(where, f"red_flags[{i}]", f"red flag '{flag}' is not among its findings"))
+        for i, crit in enumerate(c.criteria):
+            if crit.source not in kb.sources:
+                problems.append(Problem(where, f"criteria[{i}].source", f"unknown source '{crit.source}'"))
+            for j, item in enumerate(crit.items):
+                for fid in item.findings:
+                    if fid not in kb.findings:
+                        problems.append(Problem(where, f"criteria[{i}].items[{j}]", f"unknown finding '{fid}'"))
+        for i, sid in enumerate(c.sources):
+            if sid not in kb.sources:
+                problems.append(Problem(where, f"sources[{i}]", f"unknown source '{sid}'"))
+        if not c.workup:
+            problems.append(Problem(where, "workup", "no first workup listed", "warning"))
+        for phrase in [c.name, *c.synonyms]:
+            key = normalise_phrase(phrase)
+            if key in names and names[key] != cid:
+                problems.append(Problem(where, "synonyms", f"'{phrase}' also names condition '{names[key]}'"))
+            names.setdefault(key, cid)
+    return problems
+
+
+def _question_problems(kb: Knowledge) -> list[Problem]:
+    problems = []
+    for qid, q in kb.questions.items():
+        where = kb.where("question", qid)
+        option_ids = set()
+        for i, opt in enumerate(q.options):
+            if opt.id in option_ids:
+                problems.append(Problem(where, f"{qid}.options[{i}]", f"duplicate option id '{opt.id}'"))
+            option_ids.add(opt.id)
+            if not opt.present and not opt.absent:
+                problems.append(Problem(where, f"{qid}.options[{i}]", "option maps to no finding"))
+            for fid in [*opt.present, *opt.absent]:
+                if fid not in kb.findings:
+                    problems.append(Problem(where, f"{qid}.options[{i}]", f"unknown finding '{fid}'"))
+        for fid in q.applies_if_any:
+            if fid not in kb.findings:
+                problems.append(Problem(where, f"{qid}.applies_if_any", f"unknown finding '{fid}'"))
+    return problems
+
+
+def _source_problems(kb: Knowledge) -> list[Problem]:
+    used: dict[str, int] = defaultdict(int)
+    for c in kb.conditions.values():
+        for sid in [*c.sources, *(x.source for x in c.findings if x.source), *(k.source for k in c.criteria)]:
+            used[sid] += 1
+    return [
+        Problem(kb.where("source", sid), sid, "source cited by no condition", "warning")
+        for sid in kb.sources
+        if not used[sid]
+    ]
+
+
+def _scoring_problems(kb: Knowledge) -> list[Problem]:
+    s = kb.scoring
+    problems = []
+    for name, table, enum in [
+        ("frequency", s.frequency, Frequency),
+        ("prevalence_prior", s.prevalence_prior, Prevalence),
+        ("severity_weight", s.severity_weight, Severity),
+        ("leak_factor", s.leak_factor, FindingGroup),
+    ]:
+        expected = set(enum) - {Frequency.against}
+        if set(table) != expected:
+            missing = sorted(e.value for e in expected - set(table))
+            problems.append(Problem("scoring.yaml", name, f"missing entries: {', '.join(missing)}"))
+        for key, value in table.items():
+            if value <= 0 or (name in ("frequency", "prevalence_prior") and value >= 1):
+                problems.append(Problem("scoring.yaml", f"{name}.{key.value}", f"value {value} out of range"))
+    return problems
+
+
+def lint(kb: Knowledge) -> list[Problem]:
+    """Every cross-reference problem and warning, in a stable order."""
+    return (
+        _scoring_problems(kb)
+        + _finding_problems(kb)
+        + _condition_problems(kb)
+        + _question_problems(kb)
+        + _source_problems(kb)
+    )

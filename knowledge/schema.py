@@ -1,0 +1,210 @@
+"""Pydantic models for the knowledge base.
+
+The model keeps likelihood (a finding's frequency in a condition), importance (severity) and
+prevalence (prior) apart, the way DXplain and QMR did, so that a clinician can audit each number
+in a diff. Files are validated against these models at load; cross-references (finding ids,
+source ids) are checked by the loader and by ``ddxbot kb lint``.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+ID_PATTERN = r"^[a-z0-9]+(_[a-z0-9]+)*$"
+ICD10_PATTERN = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, so a typo in a field name cannot pass silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FindingGroup(str, Enum):
+    site = "site"
+    quality = "quality"
+    timing = "timing"
+    trigger = "trigger"
+    laterality = "laterality"
+    onset = "onset"
+    demographic = "demographic"
+    risk_factor = "risk_factor"
+    medication = "medication"
+    symptom = "symptom"
+    sign = "sign"
+    lab = "lab"
+    imaging = "imaging"
+
+
+class Frequency(str, Enum):
+    """How often a finding occurs in a condition (KNOWLEDGE-GUIDE scale)."""
+
+    always = "always"  # >= 95%
+    usually = "usually"  # 75-95%
+    often = "often"  # 40-75%
+    sometimes = "sometimes"  # 15-40%
+    rarely = "rarely"  # < 15%
+    against = "against"  # presence argues against the condition
+
+
+class Prevalence(str, Enum):
+    common = "common"
+    uncommon = "uncommon"
+    rare = "rare"
+    very_rare = "very_rare"
+
+
+class Severity(str, Enum):
+    """What a miss costs."""
+
+    mild = "mild"  # self-limiting
+    moderate = "moderate"  # morbidity, not urgent
+    serious = "serious"  # lasting harm if missed for days to weeks
+    critical = "critical"  # threatens life or limb within hours
+
+
+class SourceKind(str, Enum):
+    guideline = "guideline"
+    systematic_review = "systematic_review"
+    review = "review"
+    criteria = "criteria"
+    textbook = "textbook"
+    study = "study"
+
+
+class Source(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    kind: SourceKind
+    citation: str = Field(min_length=10)
+    year: int = Field(ge=1900, le=2100)
+    doi: str | None = None
+    pmid: str | None = Field(default=None, pattern=r"^[0-9]{4,9}$")
+
+
+class LabRule(Strict):
+    """Maps a numeric value in text ("K 2.9") to this finding by a reference range."""
+
+    analyte: str
+    below: float | None = None
+    above: float | None = None
+
+    @model_validator(mode="after")
+    def _one_bound(self) -> LabRule:
+        if self.below is None and self.above is None:
+            raise ValueError("a lab rule needs 'below' or 'above'")
+        return self
+
+
+class Finding(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    label: str = Field(min_length=2)
+    group: FindingGroup
+    synonyms: list[str] = []
+    background: float = Field(gt=0.0, lt=1.0)  # rate among patients with the complaint (judgement)
+    hpo: str | None = Field(default=None, pattern=r"^HP:[0-9]{7}$")
+    region: str | None = None  # site findings: the region whose aspects exclude each other
+    implies: list[str] = []  # finding ids also present whenever this one is
+    age_range: tuple[float, float] | None = None  # demographic: [min, max) years
+    duration_range: tuple[float, float] | None = None  # onset: [min, max) days since it began
+    lab: LabRule | None = None
+    red_flag: bool = False
+
+    @field_validator("synonyms")
+    @classmethod
+    def _synonyms_clean(cls, value: list[str]) -> list[str]:
+        for s in value:
+            if not s.strip():
+                raise ValueError("empty synonym")
+        return value
+
+
+class FindingLink(Strict):
+    """A finding of a condition: how often it occurs, or that it argues against."""
+
+    finding: str
+    frequency: Frequency | float
+    source: str | None = None  # required when frequency is a number
+    note: str | None = None
+
+    @field_validator("frequency")
+    @classmethod
+    def _in_range(cls, value: Frequency | float) -> Frequency | float:
+        if isinstance(value, float) and not 0.0 < value < 1.0:
+            raise ValueError("a numeric frequency must be between 0 and 1 (exclusive)")
+        return value
+
+
+class CriterionItem(Strict):
+    label: str
+    findings: list[str] = Field(min_length=1)  # met when any of them is present
+    points: float = 1.0
+
+
+class Criteria(Strict):
+    """Diagnostic criteria or a score from the paper that defines it (shown, not scored)."""
+
+    name: str
+    source: str
+    items: list[CriterionItem] = Field(min_length=1)
+    threshold: float | None = None
+    note: str | None = None
+
+
+class Condition(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    synonyms: list[str] = []
+    icd10: list[str] = Field(min_length=1)
+    family: str
+    prevalence: Prevalence
+    prevalence_note: str | None = None
+    severity: Severity
+    summary: str = Field(min_length=10)
+    findings: list[FindingLink] = Field(min_length=2)
+    criteria: list[Criteria] = []
+    red_flags: list[str] = []
+    workup: list[str] = []
+    sources: list[str] = Field(min_length=1)
+
+    @field_validator("icd10")
+    @classmethod
+    def _icd_format(cls, value: list[str]) -> list[str]:
+        for code in value:
+            if not ICD10_PATTERN.match(code):
+                raise ValueError(f"'{code}' is not an ICD-10-CM code (e.g. G25.81)")
+        return value
+
+
+class QuestionOption(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    label: str
+    synonyms: list[str] = []  # typed answers that pick this option
+    present: list[str] = []
+    absent: list[str] = []
+
+
+class Question(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    text: str
+    group: FindingGroup
+    options: list[QuestionOption] = Field(min_length=2)
+    # The question applies only when one of these findings is present (empty: always).
+    applies_if_any: list[str] = []
+
+
+class Scoring(Strict):
+    """Numbers of the scoring model; each is a judgement, documented in scoring.yaml."""
+
+    frequency: dict[Frequency, float]
+    prevalence_prior: dict[Prevalence, float]
+    severity_weight: dict[Severity, float]
+    leak_factor: dict[FindingGroup, float]
+    anatomy_mismatch: float = Field(gt=0.0, lt=1.0)
+    against_factor: float = Field(gt=0.0, lt=1.0)
+    other_likely_floor: float = Field(gt=0.0, lt=1.0)
+    do_not_miss_floor: float = Field(gt=0.0, lt=1.0)
+    max_per_tier: int = Field(ge=1)
+    leader_clear: float = Field(gt=0.0, lt=1.0)
+    max_questions: int = Field(ge=0)
