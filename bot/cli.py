@@ -2,27 +2,159 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import uuid
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from knowledge import read_knowledge
+from knowledge import DATA_DIR, KnowledgeError, read_knowledge
 from knowledge.lint import lint
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, help="ddxbot: differential diagnosis for clinical teams.")
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,  # locals may hold message text (health information)
+    help="ddxbot: differential diagnosis for clinical teams.",
+)
 kb_app = typer.Typer(no_args_is_help=True, help="Knowledge-base tools.")
 app.add_typer(kb_app, name="kb")
 
 KnowledgeDir = Annotated[Optional[Path], typer.Option("--knowledge", help="Knowledge data folder (default: bundled).")]
 
 
+def _core(knowledge: Path | None):
+    """The engine core, or a clear message and exit 1 when the knowledge base is broken."""
+    from bot.engine import Core
+    from bot.settings import get_settings
+    from knowledge import load_knowledge
+
+    root = knowledge or (Path(get_settings().knowledge_dir) if get_settings().knowledge_dir else None)
+    try:
+        return Core(load_knowledge(root)) if root else Core.default()
+    except KnowledgeError as exc:
+        typer.echo(f"error: {exc}\nRun 'ddxbot kb lint' for every problem.", err=True)
+        raise typer.Exit(1) from exc
+
+
+def _service(knowledge: Path | None):
+    from bot.service import ConversationService
+    from bot.settings import get_settings
+    from bot.store import Store
+
+    url = get_settings().effective_database_url
+    try:
+        store = Store(url)
+    except Exception as exc:  # noqa: BLE001 — any driver error: a clear message, not a traceback
+        typer.echo(f"error: cannot open the database ({type(exc).__name__}). Check DATABASE_URL.", err=True)
+        raise typer.Exit(1) from exc
+    return ConversationService(store, _core(knowledge))
+
+
+@app.command()
+def ask(
+    text: Annotated[str, typer.Argument(help="The presentation, in a sentence.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Machine-readable answer.")] = False,
+    knowledge: KnowledgeDir = None,
+) -> None:
+    """Answer one presentation at once (no clarifying questions)."""
+    from bot.messages import Inbound, OutboundKind
+    from bot.render_text import render_text
+
+    service = _service(knowledge)
+    inbound = Inbound("cli", f"ask-{uuid.uuid4().hex}", "cli", text=text, one_shot=True)
+    out = service.handle(inbound)
+    if as_json:
+        payload = out.to_dict()
+        payload["question"] = _would_ask(service, inbound.conversation_key) if out.kind == OutboundKind.answer else None
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        typer.echo(render_text(out))
+    raise typer.Exit(1 if out.kind == OutboundKind.error else 0)
+
+
+def _would_ask(service, key: str) -> dict | None:
+    """The clarifying question the bot would have asked first, for --json consumers."""
+    from bot.engine import ConversationState
+
+    state = ConversationState.from_dict(service.store.load_state("cli", key))
+    post = service.core.model.score(set(state.present), set(state.absent))
+    q = service.core.planner.next_question(post, [])
+    if q is None:
+        return None
+    return {"id": q.id, "text": q.text, "options": [{"id": f"{q.id}:{o.id}", "label": o.label} for o in q.options]}
+
+
+@app.command()
+def chat(knowledge: KnowledgeDir = None) -> None:
+    """Interactive: describe a case, answer up to three questions, then ask follow-ups."""
+    from bot.messages import Inbound
+    from bot.render_text import render_text
+
+    service = _service(knowledge)
+    key = f"chat-{uuid.uuid4().hex}"
+    typer.echo("ddxbot — describe the presentation. 'help' for help, 'new' to start over, 'quit' to leave.")
+    while True:
+        try:
+            text = input("\nyou> ")
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
+            break
+        if text.strip().lower() in {"quit", "exit", "q"}:
+            break
+        out = service.handle(Inbound("cli", key, "cli", text=text))
+        typer.echo("\n" + render_text(out))
+
+
+@app.command("eval")
+def evaluate(
+    path: Annotated[Path, typer.Argument(help="Vignettes, one JSON object per line.")],
+    options: Annotated[bool, typer.Option("--options", help="Rank only the conditions the answer options name.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+    report: Annotated[Path, typer.Option(help="Per-item report (JSON lines).")] = Path("ddxbot-eval-report.jsonl"),
+    knowledge: KnowledgeDir = None,
+) -> None:
+    """Score the core on vignettes: top-1/3/10, coverage, and --options accuracy."""
+    from rich.console import Console
+    from rich.progress import track
+    from rich.table import Table
+
+    from bot.evaluation import Evaluator, read_vignettes, summarise, write_report
+
+    if not path.is_file():
+        typer.echo(f"error: no such file: {path}", err=True)
+        raise typer.Exit(2)
+    items, errors = read_vignettes(path)
+    for message in errors:
+        typer.echo(f"skipped {path.name} {message}", err=True)
+    if not items:
+        typer.echo("error: no readable vignette in the file.", err=True)
+        raise typer.Exit(1)
+    evaluator = Evaluator(_core(knowledge))
+    results = [evaluator.run_item(v, options) for v in track(items, description="Evaluating", disable=as_json)]
+    summary = summarise(results, options, len(errors))
+    write_report(report, results)
+    if as_json:
+        typer.echo(json.dumps(asdict(summary), indent=2))
+        return
+    table = Table(title=f"ddxbot eval — {path.name} ({summary.items} vignettes)")
+    table.add_column("metric")
+    table.add_column("value", justify="right")
+    for name in ("top1", "top3", "top10", "coverage", "options_accuracy"):
+        value = getattr(summary, name)
+        if value is not None:
+            table.add_row(name.replace("_", " "), f"{value:.1%}")
+    table.add_row("malformed lines", str(summary.malformed_lines))
+    Console().print(table)
+    typer.echo(f"per-item report: {report}")
+
+
 @kb_app.command("lint")
 def kb_lint(knowledge: KnowledgeDir = None) -> None:
     """Validate the knowledge base; exit 1 on any error."""
-    from knowledge import DATA_DIR
-
     kb, problems = read_knowledge(knowledge or DATA_DIR)
     if kb is not None:
         problems += lint(kb)
@@ -36,6 +168,22 @@ def kb_lint(knowledge: KnowledgeDir = None) -> None:
         )
     typer.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s)")
     raise typer.Exit(1 if errors else 0)
+
+
+@kb_app.command("show")
+def kb_show(condition: Annotated[str, typer.Argument(help="Condition id or name.")], knowledge: KnowledgeDir = None) -> None:
+    """Print a condition card: key features, workup, red flags, sources."""
+    from bot.engine import condition_card
+    from bot.messages import Outbound, OutboundKind
+    from bot.render_text import render_text
+
+    core = _core(knowledge)
+    cid = condition if condition in core.kb.conditions else core.resolver.resolve(condition)
+    if cid is None:
+        close = core.resolver.suggest(condition)
+        typer.echo(f"error: no condition '{condition}'." + (f" Did you mean: {', '.join(close)}?" if close else ""), err=True)
+        raise typer.Exit(1)
+    typer.echo(render_text(Outbound(OutboundKind.card, card=condition_card(cid, core))))
 
 
 def main() -> None:

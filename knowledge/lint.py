@@ -27,6 +27,8 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
         for implied in f.implies:
             if implied not in kb.findings:
                 problems.append(Problem(where, f"{fid}.implies", f"unknown finding '{implied}'"))
+        if f.lab and f.lab.analyte not in kb.analytes:
+            problems.append(Problem(where, f"{fid}.lab.analyte", f"unknown analyte '{f.lab.analyte}' (see analytes.yaml)"))
         if f.group == FindingGroup.site and not f.region:
             problems.append(Problem(where, f"{fid}.region", "a site finding needs its anatomical region"))
         if f.group == FindingGroup.demographic and f.age_range and f.age_range[0] >= f.age_range[1]:
@@ -100,9 +102,10 @@ def _question_problems(kb: Knowledge) -> list[Problem]:
             for fid in [*opt.present, *opt.absent]:
                 if fid not in kb.findings:
                     problems.append(Problem(where, f"{qid}.options[{i}]", f"unknown finding '{fid}'"))
-        for fid in q.applies_if_any:
-            if fid not in kb.findings:
-                problems.append(Problem(where, f"{qid}.applies_if_any", f"unknown finding '{fid}'"))
+        for name, ids in (("applies_if_any", q.applies_if_any), ("answered_by", q.answered_by)):
+            for fid in ids:
+                if fid not in kb.findings:
+                    problems.append(Problem(where, f"{qid}.{name}", f"unknown finding '{fid}'"))
     return problems
 
 

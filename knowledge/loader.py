@@ -66,6 +66,7 @@ class Knowledge:
     questions: dict[str, Question]
     sources: dict[str, Source]
     scoring: Scoring
+    analytes: dict[str, list[str]]
     version: str
     origin: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file it came from
 
@@ -119,6 +120,18 @@ def _collect(kind: str, pairs, problems: list[Problem], origin: dict[str, str]) 
     return out
 
 
+def _read_analytes(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
+    path = root / "analytes.yaml"
+    raw = _read_yaml(path, root, problems) if path.exists() else {}
+    table = (raw or {}).get("analytes", {})
+    if not isinstance(table, dict) or not all(
+        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in table.values()
+    ):
+        problems.append(Problem("analytes.yaml", "analytes", "expected a mapping of analyte -> list of names"))
+        return {}
+    return {str(k): [n.lower() for n in v] for k, v in table.items()}
+
+
 def _version(root: Path, files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in sorted(files):
@@ -166,12 +179,13 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
         condition_pairs.append((rel, condition))
     conditions = _collect("condition", condition_pairs, problems, origin)
 
+    analytes = _read_analytes(root, problems)
     if scoring is None:
         return None, problems
-    files = [root / "scoring.yaml", root / "questions.yaml", *sorted((root / "sources").glob("*.yaml"))]
+    files = [root / "scoring.yaml", root / "analytes.yaml", root / "questions.yaml", *sorted((root / "sources").glob("*.yaml"))]
     files += sorted((root / "findings").glob("*.yaml")) + condition_files
     version = _version(root, [f for f in files if f.exists()])
-    kb = Knowledge(findings, conditions, questions, sources, scoring, version, origin)
+    kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin)
     return kb, problems
 
 

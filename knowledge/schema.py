@@ -192,6 +192,8 @@ class Question(Strict):
     options: list[QuestionOption] = Field(min_length=2)
     # The question applies only when one of these findings is present (empty: always).
     applies_if_any: list[str] = []
+    # Findings whose mention means the text already answered it (default: every option finding).
+    answered_by: list[str] = []
 
 
 class Scoring(Strict):
@@ -202,6 +204,7 @@ class Scoring(Strict):
     severity_weight: dict[Severity, float]
     leak_factor: dict[FindingGroup, float]
     anatomy_mismatch: float = Field(gt=0.0, lt=1.0)
+    exclusive_regions: list[str] = []
     against_factor: float = Field(gt=0.0, lt=1.0)
     other_likely_floor: float = Field(gt=0.0, lt=1.0)
     do_not_miss_floor: float = Field(gt=0.0, lt=1.0)

@@ -1,0 +1,226 @@
+"""The differential core: naive Bayes over findings, four tiers, reasons from the knowledge.
+
+Likelihood, importance and prevalence stay apart (as in DXplain and QMR): a condition's prior
+comes from its prevalence class, each finding moves it by a likelihood ratio
+P(finding | condition) / P(finding in the complaint population), denied findings move it by
+(1 - P(f|c)) / (1 - background), and unmentioned findings count for nothing. Severity only
+orders the do-not-miss tier and weights the clarifying questions. Every number is printable and
+every rank is explained by the findings that moved it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.messages import Entry, Reason
+from knowledge import Knowledge
+from knowledge.schema import Condition, Frequency, Prevalence, Severity
+
+_DANGEROUS = (Severity.serious, Severity.critical)
+_RARE = (Prevalence.rare, Prevalence.very_rare)
+_NOTABLE = np.log(1.5)  # a finding moving a condition less than this is not shown as a reason
+
+
+class LinkKind:
+    LISTED, AGAINST, ANATOMY, UNLISTED = range(4)
+
+
+@dataclass
+class Posterior:
+    """Scores of every condition for one set of findings."""
+
+    log_score: np.ndarray  # log prior + sum of log likelihood ratios
+    probability: np.ndarray  # normalised over all conditions (single-diagnosis assumption)
+    present: frozenset[str]
+    absent: frozenset[str]
+
+    def order(self) -> np.ndarray:
+        return np.argsort(-self.probability, kind="stable")
+
+
+class DifferentialModel:
+    """Probability tables built once from the knowledge; scoring is a few vector sums."""
+
+    def __init__(self, kb: Knowledge):
+        self.kb = kb
+        s = kb.scoring
+        self.condition_ids = list(kb.conditions)
+        self.condition_index = {cid: i for i, cid in enumerate(self.condition_ids)}
+        self.conditions: list[Condition] = [kb.conditions[c] for c in self.condition_ids]
+        self.finding_ids = list(kb.findings)
+        self.finding_index = {fid: i for i, fid in enumerate(self.finding_ids)}
+        n_c, n_f = len(self.conditions), len(self.finding_ids)
+
+        background = np.array([kb.findings[f].background for f in self.finding_ids])
+        leak = np.array([kb.findings[f].background * s.leak_factor[kb.findings[f].group] for f in self.finding_ids])
+        prob = np.tile(np.minimum(leak, 0.99), (n_c, 1))
+        kind = np.full((n_c, n_f), LinkKind.UNLISTED, dtype=np.int8)
+        region_members: dict[str, list[int]] = {r: [] for r in s.exclusive_regions}
+        for fi, fid in enumerate(self.finding_ids):
+            region = kb.findings[fid].region
+            if region in region_members:
+                region_members[region].append(fi)
+        for ci, cond in enumerate(self.conditions):
+            for region in {kb.findings[x.finding].region for x in cond.findings} & region_members.keys():
+                prob[ci, region_members[region]] = s.anatomy_mismatch
+                kind[ci, region_members[region]] = LinkKind.ANATOMY
+            for link in cond.findings:
+                fi = self.finding_index[link.finding]
+                if link.frequency == Frequency.against:
+                    prob[ci, fi], kind[ci, fi] = background[fi] * s.against_factor, LinkKind.AGAINST
+                else:
+                    value = link.frequency if isinstance(link.frequency, float) else s.frequency[link.frequency]
+                    prob[ci, fi], kind[ci, fi] = value, LinkKind.LISTED
+        self.prob = prob
+        self.kind = kind
+        self.log_lr_present = np.log(prob) - np.log(background)
+        self.log_lr_absent = np.log1p(-prob) - np.log1p(-background)
+        self.log_prior = np.log([s.prevalence_prior[c.prevalence] for c in self.conditions])
+        self.severity_weight = np.array([s.severity_weight[c.severity] for c in self.conditions])
+        self.dangerous = np.array([c.severity in _DANGEROUS for c in self.conditions])
+        self.rare = np.array([c.prevalence in _RARE for c in self.conditions])
+
+    def score(self, present: set[str], absent: set[str], subset: np.ndarray | None = None) -> Posterior:
+        """Posterior over all conditions (or over ``subset`` indices, others set to zero)."""
+        p_idx = [self.finding_index[f] for f in present if f in self.finding_index]
+        a_idx = [self.finding_index[f] for f in absent if f in self.finding_index and f not in present]
+        log_score = self.log_prior.copy()
+        if p_idx:
+            log_score += self.log_lr_present[:, p_idx].sum(axis=1)
+        if a_idx:
+            log_score += self.log_lr_absent[:, a_idx].sum(axis=1)
+        if subset is not None:
+            masked = np.full_like(log_score, -np.inf)
+            masked[subset] = log_score[subset]
+            log_score = masked
+        top = log_score.max()
+        weights = np.exp(log_score - top)
+        return Posterior(log_score, weights / weights.sum(), frozenset(present), frozenset(absent))
+
+    # --- reasons ---------------------------------------------------------------------------
+
+    def reasons(self, ci: int, post: Posterior) -> tuple[list[Reason], list[Reason]]:
+        """Findings that moved condition ``ci``, strongest first: (for, against)."""
+        cond = self.conditions[ci]
+        found, against = [], []
+        for fid in post.present:
+            fi = self.finding_index.get(fid)
+            if fi is None:
+                continue
+            weight = float(self.log_lr_present[ci, fi])
+            if abs(weight) < _NOTABLE:
+                continue
+            text = self._present_text(ci, fi, cond)
+            (found if weight > 0 else against).append(Reason(fid, text, weight))
+        for fid in post.absent:
+            fi = self.finding_index.get(fid)
+            if fi is None or fid in post.present:
+                continue
+            weight = float(self.log_lr_absent[ci, fi])
+            if abs(weight) < _NOTABLE:
+                continue
+            label = self.kb.findings[fid].label
+            text = f"no {label}" + (" (usually present)" if weight < 0 else "")
+            (found if weight > 0 else against).append(Reason(fid, text, weight))
+        found.sort(key=lambda r: -r.weight)
+        against.sort(key=lambda r: r.weight)
+        return found, against
+
+    def _present_text(self, ci: int, fi: int, cond: Condition) -> str:
+        fid = self.finding_ids[fi]
+        label = self.kb.findings[fid].label
+        kind = self.kind[ci, fi]
+        if kind == LinkKind.ANATOMY:
+            region = self.kb.findings[fid].region
+            typical = [
+                self.kb.findings[x.finding].label
+                for x in cond.findings
+                if self.kb.findings[x.finding].region == region and x.frequency != Frequency.against
+            ]
+            return f"{label} (it affects the {', '.join(typical)})" if typical else f"{label} (site not typical)"
+        if kind == LinkKind.AGAINST:
+            return f"{label} (argues against)"
+        if kind == LinkKind.UNLISTED:
+            return f"{label} (not a feature)"
+        return label
+
+    def criteria_lines(self, ci: int, present: frozenset[str]) -> list[str]:
+        lines = []
+        for crit in self.conditions[ci].criteria:
+            met = [item.label for item in crit.items if any(f in present for f in item.findings)]
+            points = sum(item.points for item in crit.items if any(f in present for f in item.findings))
+            total = sum(item.points for item in crit.items)
+            status = f"{points:g} of {total:g}"
+            if crit.threshold is not None:
+                status += " (threshold met)" if points >= crit.threshold else f" (threshold {crit.threshold:g})"
+            lines.append(f"{crit.name}: {status}" + (f" — {'; '.join(met)}" if met else ""))
+        return lines
+
+    def entry(self, ci: int, tier: str, rank: int, post: Posterior) -> Entry:
+        cond = self.conditions[ci]
+        found, against = self.reasons(ci, post)
+        return Entry(
+            condition_id=cond.id,
+            name=cond.name,
+            icd10=list(cond.icd10),
+            tier=tier,
+            rank=rank,
+            posterior=float(post.probability[ci]),
+            reasons_for=found[:5],
+            reasons_against=against[:4],
+            criteria=self.criteria_lines(ci, post.present),
+        )
+
+    # --- tiers -----------------------------------------------------------------------------
+
+    def tiers(self, post: Posterior) -> list[Entry]:
+        """Most likely, other likely, do not miss, rare; each condition in one tier only."""
+        s = self.kb.scoring
+        order = post.order()
+        rank = np.empty_like(order)
+        rank[order] = np.arange(1, len(order) + 1)
+        prob = post.probability
+        leader = int(order[0])
+        taken = {leader}
+        chosen: list[tuple[str, int]] = [("most_likely", leader)]
+
+        dnm = [int(i) for i in order if i not in taken and self.dangerous[i] and prob[i] >= s.do_not_miss_floor]
+        dnm.sort(key=lambda i: -prob[i] * self.severity_weight[i])
+        for i in dnm[: s.max_per_tier]:
+            chosen.append(("do_not_miss", i))
+            taken.add(i)
+
+        other = [int(i) for i in order if i not in taken and prob[i] >= s.other_likely_floor]
+        for i in other[: s.max_per_tier]:
+            chosen.append(("other_likely", i))
+            taken.add(i)
+
+        evidence = post.log_score - self.log_prior
+        rare = [int(i) for i in order if i not in taken and self.rare[i] and evidence[i] > 0 and np.isfinite(evidence[i])]
+        rare.sort(key=lambda i: -evidence[i])
+        for i in rare[:3]:
+            chosen.append(("rare", i))
+
+        tier_order = {"most_likely": 0, "other_likely": 1, "do_not_miss": 2, "rare": 3}
+        chosen.sort(key=lambda t: (tier_order[t[0]], rank[t[1]]))
+        return [self.entry(i, tier, int(rank[i]), post) for tier, i in chosen]
+
+    def red_flag_banner(self, post: Posterior) -> list[str]:
+        """Urgent lines: a red-flag finding present while a condition it flags is not negligible."""
+        floor = self.kb.scoring.do_not_miss_floor
+        lines = []
+        for fid in sorted(post.present):
+            flagged = [
+                self.conditions[i].name
+                for i in post.order()[:40]
+                if fid in self.conditions[i].red_flags and post.probability[i] >= floor
+            ]
+            if flagged:
+                label = self.kb.findings[fid].label
+                lines.append(f"Red flag: {label} — consider {', '.join(flagged[:3])}")
+        return lines
+
+    def index_of(self, condition_id: str) -> int:
+        return self.condition_index[condition_id]

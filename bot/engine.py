@@ -1,0 +1,300 @@
+"""The conversation engine: a pure function of (stored state, inbound) -> (new state, outbound).
+
+States: collecting -> asking (question n of at most K) -> answered -> follow-ups. The engine
+never touches storage or a platform; ``bot.service`` persists what it returns, and every
+adapter and test drives this same function.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, replace
+from functools import lru_cache
+
+from bot.differential import DifferentialModel, Posterior
+from bot.followups import ConditionResolver, Intent, parse_intent
+from bot.messages import (
+    SKIP_CHOICE,
+    AnswerView,
+    CardView,
+    Entry,
+    Inbound,
+    OptionView,
+    Outbound,
+    OutboundKind,
+    QuestionView,
+)
+from bot.nlu import FindingExtractor
+from bot.questions import QuestionPlanner, option_by_id
+from knowledge import Knowledge, load_knowledge
+from knowledge.schema import FindingGroup, Frequency, Question, QuestionOption
+
+MAX_TEXT = 4000
+_GROUP_ORDER = list(FindingGroup)
+HELP_TEXT = (
+    "Describe the patient's presentation in a sentence — site, what it feels like, timing, side, "
+    "age and history (e.g. \"62F, nocturnal calf cramps, no swelling, on furosemide\"). I may ask "
+    "up to three short questions, then give a tiered differential.\n"
+    "Then: add findings (\"he is diabetic\"), ask \"why not DVT?\", \"explain RLS\", \"workup\", "
+    "\"red flags\", or say \"new\" to start over. \"skip\" answers at once."
+)
+
+
+@dataclass
+class ConversationState:
+    """Everything the engine needs between turns; stored as JSON."""
+
+    phase: str = "collecting"  # collecting | asking | answered
+    present: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+    asked: list[str] = field(default_factory=list)
+    pending: str | None = None
+    last: dict[str, float] = field(default_factory=dict)  # listed condition -> posterior at last answer
+    last_tiers: dict[str, str] = field(default_factory=dict)  # listed condition -> tier
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> ConversationState:
+        if not data:
+            return cls()
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+class Core:
+    """The knowledge and everything built from it, once per process."""
+
+    def __init__(self, kb: Knowledge):
+        self.kb = kb
+        self.model = DifferentialModel(kb)
+        self.planner = QuestionPlanner(self.model)
+        self.extractor = FindingExtractor(kb)
+        self.resolver = ConditionResolver(kb)
+
+    @staticmethod
+    @lru_cache(maxsize=2)
+    def default() -> Core:
+        return Core(load_knowledge())
+
+
+def handle(state: ConversationState | None, inbound: Inbound, core: Core) -> tuple[ConversationState, Outbound]:
+    """One turn. On bad input the state is returned unchanged with an error message."""
+    state = state or ConversationState()
+    if inbound.choice:
+        return _on_choice(state, inbound.choice, core)
+    text = (inbound.text or "").strip()
+    problem = _check_text(text)
+    if problem:
+        return state, Outbound(OutboundKind.error, problem)
+    intent = parse_intent(text)
+    if intent:
+        return _on_intent(state, intent, core)
+    return _on_text(state, text, inbound.one_shot, core)
+
+
+# --- input -------------------------------------------------------------------------------------
+
+
+def _check_text(text: str) -> str | None:
+    if not text:
+        return "The message is empty. Describe the presentation, e.g. \"nocturnal calf cramps in a 70-year-old\"."
+    if len(text) > MAX_TEXT:
+        return (
+            f"That message is {len(text):,} characters; the limit is {MAX_TEXT:,}. "
+            "Please send the key findings in a shorter message — nothing was changed."
+        )
+    if not re.search(r"[^\W_]", text):
+        return "That message has no words in it. Describe the presentation in a sentence."
+    return None
+
+
+def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) -> tuple[ConversationState, Outbound]:
+    if state.phase == "asking" and state.pending:
+        question = core.kb.questions.get(state.pending)
+        option = _typed_option(question, text) if question else None
+        if option:
+            return _after_option(state, question, option, core)
+    found = core.extractor.extract(text)
+    if found.empty:
+        if state.phase == "asking" and state.pending in core.kb.questions:
+            q = core.kb.questions[state.pending]
+            labels = "; ".join(f"{i}. {o.label}" for i, o in enumerate(q.options, 1))
+            return state, Outbound(OutboundKind.error, f"I didn't catch an answer. {q.text} {labels} — or say \"skip\".")
+        return state, Outbound(
+            OutboundKind.error,
+            "I couldn't recognise a clinical finding in that. Describe site, symptom, timing and side — "
+            "e.g. \"left calf pain and swelling for 3 days\". Say \"help\" for more.",
+        )
+    new = _merge(state, found.present, found.absent, core)
+    if state.phase == "answered":
+        return _answer(new, core)
+    if state.pending:
+        new.pending = None  # the typed text answered (or overrode) the open question
+    return _advance(new, core, one_shot)
+
+
+def _typed_option(question: Question, text: str) -> QuestionOption | None:
+    t = re.sub(r"[^\w\s'/-]", "", text.lower()).strip()
+    if t.isdigit() and 1 <= int(t) <= len(question.options):
+        return question.options[int(t) - 1]
+    for opt in question.options:
+        if t in {opt.id.replace("_", " "), opt.label.lower(), *(s.lower() for s in opt.synonyms)}:
+            return opt
+    return None
+
+
+def _on_choice(state: ConversationState, choice: str, core: Core) -> tuple[ConversationState, Outbound]:
+    if choice == SKIP_CHOICE:
+        if not state.present:
+            return state, Outbound(OutboundKind.error, "There is nothing to answer yet: describe the presentation first.")
+        return _answer(state, core)
+    qid, _, oid = choice.partition(":")
+    question = core.kb.questions.get(qid)
+    option = option_by_id(question, oid) if question else None
+    if state.phase != "asking" or state.pending != qid or option is None:
+        return state, Outbound(
+            OutboundKind.error, "That option is no longer on offer (the question was already answered or has expired)."
+        )
+    return _after_option(state, question, option, core)
+
+
+def _after_option(state: ConversationState, question: Question, option: QuestionOption, core: Core):
+    new = _merge(state, set(option.present), set(option.absent), core)
+    new.pending = None
+    return _advance(new, core, one_shot=False)
+
+
+def _merge(state: ConversationState, present: set[str], absent: set[str], core: Core) -> ConversationState:
+    present = core.extractor.with_implied(present)
+    keep_present = (set(state.present) - absent) | present
+    keep_absent = (set(state.absent) - present) | absent
+    return replace(state, present=sorted(keep_present), absent=sorted(keep_absent - keep_present))
+
+
+# --- flow --------------------------------------------------------------------------------------
+
+
+def _posterior(state: ConversationState, core: Core) -> Posterior:
+    return core.model.score(set(state.present), set(state.absent))
+
+
+def _advance(state: ConversationState, core: Core, one_shot: bool) -> tuple[ConversationState, Outbound]:
+    post = _posterior(state, core)
+    limit = core.kb.scoring.max_questions
+    if one_shot or len(state.asked) >= limit or core.planner.leader_is_clear(post):
+        return _answer(state, core, post)
+    question = core.planner.next_question(post, state.asked)
+    if question is None:
+        return _answer(state, core, post)
+    new = replace(state, phase="asking", pending=question.id, asked=[*state.asked, question.id])
+    view = QuestionView(
+        question_id=question.id,
+        text=question.text,
+        options=[OptionView(f"{question.id}:{o.id}", o.label) for o in question.options],
+        number=len(new.asked),
+        of=limit,
+        preamble=f"Understood: {describe(state, core)}.",
+    )
+    return new, Outbound(OutboundKind.question, question=view)
+
+
+def _answer(state: ConversationState, core: Core, post: Posterior | None = None) -> tuple[ConversationState, Outbound]:
+    post = post or _posterior(state, core)
+    entries = core.model.tiers(post)
+    changes = _changes(state, entries, core) if state.last else []
+    view = AnswerView(
+        title=describe(state, core),
+        entries=entries,
+        banner=core.model.red_flag_banner(post),
+        changes=changes,
+        knowledge_version=core.kb.version,
+    )
+    new = replace(
+        state,
+        phase="answered",
+        pending=None,
+        last={e.condition_id: round(e.posterior, 6) for e in entries},
+        last_tiers={e.condition_id: e.tier for e in entries},
+    )
+    return new, Outbound(OutboundKind.answer, answer=view)
+
+
+def _changes(state: ConversationState, entries: list[Entry], core: Core) -> list[str]:
+    lines = []
+    now = {e.condition_id: e for e in entries}
+    if entries and entries[0].tier == "most_likely" and state.last_tiers.get(entries[0].condition_id) != "most_likely":
+        lines.append(f"New leader: {entries[0].name}")
+    for cid in sorted(set(now) | set(state.last), key=lambda c: -abs(_p(now, c) - state.last.get(c, 0.0))):
+        before, after = state.last.get(cid, 0.0), _p(now, cid)
+        if abs(after - before) >= 0.02:
+            name = core.kb.conditions[cid].name
+            lines.append(f"{name}: {before:.0%} → {after:.0%} ({'up' if after > before else 'down'})")
+    return lines[:6]
+
+
+def _p(entries: dict[str, Entry], cid: str) -> float:
+    return entries[cid].posterior if cid in entries else 0.0
+
+
+# --- follow-ups --------------------------------------------------------------------------------
+
+
+def _on_intent(state: ConversationState, intent: Intent, core: Core) -> tuple[ConversationState, Outbound]:
+    if intent.kind == "reset":
+        return ConversationState(), Outbound(OutboundKind.message, "Starting a new case. " + HELP_TEXT)
+    if intent.kind == "help":
+        return state, Outbound(OutboundKind.message, HELP_TEXT)
+    if intent.kind == "skip":
+        if not state.present:
+            return state, Outbound(OutboundKind.error, "There is nothing to answer yet: describe the presentation first.")
+        return _answer(state, core)
+    cid = core.resolver.resolve(intent.subject) if intent.subject else _leader(state)
+    if cid is None and intent.subject:
+        close = core.resolver.suggest(intent.subject)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        return state, Outbound(OutboundKind.error, f"I don't have a condition called \"{intent.subject}\".{hint}")
+    if cid is None:
+        return state, Outbound(OutboundKind.error, "Name a condition, e.g. \"workup for DVT\", or describe a case first.")
+    focus = {"about": "all", "workup": "workup", "red_flags": "red_flags"}[intent.kind]
+    return state, Outbound(OutboundKind.card, card=condition_card(cid, core, state if state.present else None, focus))
+
+
+def _leader(state: ConversationState) -> str | None:
+    return next((c for c, t in state.last_tiers.items() if t == "most_likely"), None)
+
+
+def condition_card(cid: str, core: Core, state: ConversationState | None = None, focus: str = "all") -> CardView:
+    """A condition's key features, workup, red flags and sources; for/against when a case exists."""
+    kb, cond = core.kb, core.kb.conditions[cid]
+    usual = [x for x in cond.findings if x.frequency in (Frequency.always, Frequency.usually)]
+    case = None
+    if state is not None:
+        post = _posterior(state, core)
+        ci = core.model.index_of(cid)
+        rank = int((post.probability > post.probability[ci]).sum()) + 1
+        case = core.model.entry(ci, state.last_tiers.get(cid, "not_listed"), rank, post)
+    return CardView(
+        condition_id=cid,
+        name=cond.name,
+        icd10=list(cond.icd10),
+        summary=cond.summary,
+        key_features=[kb.findings[x.finding].label for x in usual],
+        workup=list(cond.workup),
+        red_flags=[kb.findings[f].label for f in cond.red_flags],
+        sources=[f"{kb.sources[s].citation}" for s in cond.sources],
+        case=case,
+        focus=focus,
+    )
+
+
+def describe(state: ConversationState, core: Core) -> str:
+    """The presentation as understood: the most specific findings, in a readable order."""
+    findings = core.kb.findings
+    present = set(state.present)
+    implied = {p for f in present for p in core.extractor.with_implied({f}) - {f}}
+    shown = sorted(present - implied, key=lambda f: (_GROUP_ORDER.index(findings[f].group), f))
+    parts = [findings[f].label for f in shown]
+    parts += [f"no {findings[f].label}" for f in state.absent if f in findings]
+    return " · ".join(parts) if parts else "no findings yet"

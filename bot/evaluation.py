@@ -1,0 +1,174 @@
+"""Scores the differential core on exam-style vignettes (``ddxbot eval FILE.jsonl``).
+
+Each vignette is answered in one shot (no questions). A listed condition matches the keyed
+answer when one of its ICD-10 codes and one of the gold prefixes is a prefix of the other
+(dots ignored). ``--options`` ranks only the conditions that the answer options name, as a
+multiple-choice reader would.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from bot.engine import Core
+from bot.nlu import Extraction
+
+_OPTION_PREFIX = re.compile(r"^\s*[a-eA-E][.)]\s*")
+
+
+@dataclass
+class Vignette:
+    id: str
+    vignette: str
+    gold_icd10: list[str]
+    gold_condition: str = ""
+    gold: str = ""
+    options: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ItemResult:
+    id: str
+    gold_condition: str
+    gold_rank: int | None  # rank of the first matching condition, 1-based
+    covered: bool  # some knowledge condition matches the gold at all
+    top: list[str]  # names of the first five by posterior
+    options_choice: str | None = None  # option letter chosen in --options mode
+    options_correct: bool | None = None
+    unmatched_options: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Summary:
+    items: int
+    top1: float
+    top3: float
+    top10: float
+    coverage: float
+    options_accuracy: float | None
+    malformed_lines: int
+
+
+def _clean_code(code: str) -> str:
+    return code.replace(".", "").strip().upper()
+
+
+def icd_match(codes: Iterable[str], gold: Iterable[str]) -> bool:
+    """True when one code of ``codes`` and one of ``gold`` is a prefix of the other."""
+    gold_clean = [_clean_code(g) for g in gold if g.strip()]
+    for code in codes:
+        c = _clean_code(code)
+        if any(c.startswith(g) or g.startswith(c) for g in gold_clean):
+            return True
+    return False
+
+
+def read_vignettes(path: Path) -> tuple[list[Vignette], list[str]]:
+    """Vignettes and one message per malformed line ("line 7: not JSON: …")."""
+    items, errors = [], []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                raw = json.loads(line)
+            except ValueError as exc:
+                errors.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
+                continue
+            if not isinstance(raw, dict):
+                errors.append(f"line {number}: expected a JSON object")
+                continue
+            missing = [k for k in ("id", "vignette", "gold_icd10") if k not in raw]
+            if missing:
+                errors.append(f"line {number}: missing field(s) {', '.join(missing)}")
+                continue
+            gold = raw["gold_icd10"]
+            if isinstance(gold, str):
+                gold = [gold]
+            if not isinstance(gold, list) or not isinstance(raw["vignette"], str):
+                errors.append(f"line {number}: 'vignette' must be text and 'gold_icd10' a list of codes")
+                continue
+            options = raw.get("options") or {}
+            items.append(
+                Vignette(
+                    id=str(raw["id"]),
+                    vignette=raw["vignette"].strip(),
+                    gold_icd10=[str(g) for g in gold],
+                    gold_condition=str(raw.get("gold_condition", "")),
+                    gold=str(raw.get("gold", "")).strip(),
+                    options={str(k): str(v).strip() for k, v in options.items()} if isinstance(options, dict) else {},
+                )
+            )
+    return items, errors
+
+
+class Evaluator:
+    def __init__(self, core: Core):
+        self.core = core
+        model = core.model
+        self._matches_cache: dict[tuple[str, ...], list[int]] = {}
+        self._codes = [c.icd10 for c in model.conditions]
+
+    def matching(self, gold: list[str]) -> list[int]:
+        key = tuple(gold)
+        if key not in self._matches_cache:
+            self._matches_cache[key] = [i for i, codes in enumerate(self._codes) if icd_match(codes, gold)]
+        return self._matches_cache[key]
+
+    def run_item(self, item: Vignette, options_mode: bool = False) -> ItemResult:
+        core, model = self.core, self.core.model
+        found: Extraction = core.extractor.extract(item.vignette)
+        post = model.score(found.present, found.absent)
+        order = post.order()
+        matches = set(self.matching(item.gold_icd10))
+        rank = next((r for r, i in enumerate(order, 1) if int(i) in matches), None)
+        result = ItemResult(
+            id=item.id,
+            gold_condition=item.gold_condition,
+            gold_rank=rank,
+            covered=bool(matches),
+            top=[model.conditions[int(i)].name for i in order[:5]],
+        )
+        if options_mode and item.options:
+            self._choose_option(item, post.probability, result)
+        return result
+
+    def _choose_option(self, item: Vignette, probability, result: ItemResult) -> None:
+        best_letter, best_p = None, -1.0
+        for letter, text in item.options.items():
+            cid = self.core.resolver.resolve(_OPTION_PREFIX.sub("", text))
+            if cid is None:
+                result.unmatched_options.append(letter)
+                continue
+            p = float(probability[self.core.model.index_of(cid)])
+            if p > best_p:
+                best_letter, best_p = letter, p
+        result.options_choice = best_letter
+        result.options_correct = best_letter is not None and item.options[best_letter] == item.gold
+
+
+def summarise(results: list[ItemResult], options_mode: bool, malformed: int) -> Summary:
+    n = len(results) or 1
+
+    def share(pred) -> float:
+        return sum(1 for r in results if pred(r)) / n
+
+    return Summary(
+        items=len(results),
+        top1=share(lambda r: r.gold_rank == 1),
+        top3=share(lambda r: r.gold_rank is not None and r.gold_rank <= 3),
+        top10=share(lambda r: r.gold_rank is not None and r.gold_rank <= 10),
+        coverage=share(lambda r: r.covered),
+        options_accuracy=share(lambda r: bool(r.options_correct)) if options_mode else None,
+        malformed_lines=malformed,
+    )
+
+
+def write_report(path: Path, results: list[ItemResult]) -> None:
+    with path.open("w", encoding="utf-8") as fh:
+        for r in results:
+            fh.write(json.dumps(asdict(r)) + "\n")

@@ -1,0 +1,84 @@
+"""What a message asks for, besides new findings: commands and questions about a condition.
+
+"new", "skip", "help", "why not DVT?", "explain RLS", "workup", "red flags for cauda equina",
+"about meralgia". Condition names resolve through the knowledge's names and synonyms, with a
+fuzzy fallback for typos.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from knowledge import Knowledge
+from knowledge.lint import normalise_phrase
+
+_RESET = re.compile(r"^(?:/?new|reset|start over|restart|new case|new patient)\b", re.I)
+_SKIP = re.compile(r"^(?:skip|just answer|answer now|answer|no more questions|go ahead)\b", re.I)
+_HELP = re.compile(r"^(?:/?help|\?|what can you do)\W*$", re.I)
+_ABOUT = re.compile(
+    r"^(?:why not|explain|what about|how about|tell me about|about|card for|info on|could it be)\s+(.+?)\W*$",
+    re.I,
+)
+_WORKUP = re.compile(r"^(?:work[\s-]?up|investigations?|tests?|next steps?)(?:\s+(?:for|of)\s+(.+?))?\W*$", re.I)
+_WORKUP_SUFFIX = re.compile(r"^(.+?)\s+work[\s-]?up\W*$", re.I)
+_RED_FLAGS = re.compile(r"^red[\s-]?flags?(?:\s+(?:for|of|in)\s+(.+?))?\W*$", re.I)
+
+
+@dataclass(frozen=True)
+class Intent:
+    kind: str  # reset | skip | help | about | workup | red_flags
+    subject: str | None = None  # the condition text, when one was named
+
+
+def parse_intent(text: str) -> Intent | None:
+    """A command or a question about a condition, or None when the text is clinical content."""
+    t = text.strip()
+    if _RESET.match(t):
+        return Intent("reset")
+    if _SKIP.match(t):
+        return Intent("skip")
+    if _HELP.match(t):
+        return Intent("help")
+    for pattern, kind in ((_WORKUP, "workup"), (_RED_FLAGS, "red_flags")):
+        m = pattern.match(t)
+        if m:
+            return Intent(kind, m.group(1))
+    m = _WORKUP_SUFFIX.match(t)
+    if m:
+        return Intent("workup", m.group(1))
+    m = _ABOUT.match(t)
+    if m:
+        return Intent("about", m.group(1))
+    return None
+
+
+class ConditionResolver:
+    """Finds the condition a clinician means by a name, abbreviation or near-miss spelling."""
+
+    def __init__(self, kb: Knowledge):
+        self._names: dict[str, str] = {}
+        for cid, cond in kb.conditions.items():
+            for phrase in [cond.name, *cond.synonyms, cid.replace("_", " ")]:
+                self._names.setdefault(normalise_phrase(phrase), cid)
+
+    def resolve(self, text: str) -> str | None:
+        query = normalise_phrase(re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I))
+        if not query:
+            return None
+        if query in self._names:
+            return self._names[query]
+        for name in sorted(self._names, key=len, reverse=True):  # a known name inside the text
+            if len(name) > 2 and re.search(rf"\b{re.escape(name)}\b", query):
+                return self._names[name]
+        starts = [name for name in self._names if len(query) >= 5 and name.startswith(query)]
+        if starts:
+            return self._names[min(starts, key=len)]
+        close = difflib.get_close_matches(query, self._names, n=1, cutoff=0.8)
+        return self._names[close[0]] if close else None
+
+    def suggest(self, text: str, n: int = 3) -> list[str]:
+        """Condition names close to an unresolved one, for a helpful error message."""
+        query = normalise_phrase(text)
+        return list(dict.fromkeys(difflib.get_close_matches(query, self._names, n=n * 2, cutoff=0.5)))[:n]

@@ -1,0 +1,131 @@
+"""Platform-neutral messages: one ``Inbound`` in, one ``Outbound`` out.
+
+Adapters translate a platform event into an ``Inbound`` and render an ``Outbound``; nothing here
+knows Slack or Telegram, so every platform and every test drives the same engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+
+DISCLAIMER = (
+    "For healthcare professionals. This is decision support from a curated knowledge base, not a "
+    "diagnosis: it can be incomplete or wrong for this patient. Verify against current guidelines "
+    "and primary sources, and rely on your own clinical judgement."
+)
+
+SKIP_CHOICE = "skip"
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """One user turn: free text, or the choice of an option of the pending question."""
+
+    platform: str
+    conversation_key: str
+    user_key: str
+    text: str | None = None
+    choice: str | None = None  # "<question_id>:<option_id>" or SKIP_CHOICE
+    event_id: str | None = None  # platform delivery id, for de-duplication
+    one_shot: bool = False  # answer at once, ask nothing (slash commands, `ddxbot ask`, eval)
+
+
+class OutboundKind(str, Enum):
+    question = "question"
+    answer = "answer"
+    card = "card"  # a condition: explanation for this case, workup, red flags, sources
+    message = "message"  # help, confirmations
+    error = "error"  # bad input; the conversation is unchanged
+
+
+@dataclass
+class OptionView:
+    id: str  # "<question_id>:<option_id>", what a button sends back as Inbound.choice
+    label: str
+
+
+@dataclass
+class QuestionView:
+    question_id: str
+    text: str
+    options: list[OptionView]
+    number: int  # 1-based
+    of: int  # at most this many questions
+    preamble: str = ""  # what the bot understood so far
+
+
+@dataclass
+class Reason:
+    finding_id: str
+    text: str  # reads well after "For:" or "Against:"
+    weight: float  # log likelihood ratio this finding contributed
+
+
+@dataclass
+class Entry:
+    condition_id: str
+    name: str
+    icd10: list[str]
+    tier: str
+    rank: int  # rank by posterior among all conditions, 1-based
+    posterior: float
+    reasons_for: list[Reason] = field(default_factory=list)
+    reasons_against: list[Reason] = field(default_factory=list)
+    criteria: list[str] = field(default_factory=list)  # "IRLSSG 2014: 3 of 4 items met (…)"
+
+
+TIER_TITLES = {
+    "most_likely": "Single most likely diagnosis",
+    "other_likely": "Other likely diagnoses",
+    "do_not_miss": "Do not miss",
+    "rare": "Rare diagnoses",
+}
+
+
+@dataclass
+class AnswerView:
+    title: str  # the presentation as understood, e.g. "nocturnal · leg · buttock · muscle spasms"
+    entries: list[Entry]
+    banner: list[str] = field(default_factory=list)  # urgent red-flag lines, shown first
+    changes: list[str] = field(default_factory=list)  # what moved since the last answer
+    knowledge_version: str = ""
+
+    def tier(self, name: str) -> list[Entry]:
+        return [e for e in self.entries if e.tier == name]
+
+
+@dataclass
+class CardView:
+    condition_id: str
+    name: str
+    icd10: list[str]
+    summary: str
+    key_features: list[str]
+    workup: list[str]
+    red_flags: list[str]
+    sources: list[str]
+    case: Entry | None = None  # for/against in this conversation, when there is one
+    focus: str = "all"  # all | workup | red_flags
+
+
+@dataclass
+class Outbound:
+    kind: OutboundKind
+    text: str = ""
+    question: QuestionView | None = None
+    answer: AnswerView | None = None
+    card: CardView | None = None
+
+    @property
+    def disclaimer(self) -> str | None:
+        """Every reply with medical content carries the disclaimer."""
+        if self.kind in (OutboundKind.answer, OutboundKind.card):
+            return DISCLAIMER
+        return None
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["kind"] = self.kind.value
+        data["disclaimer"] = self.disclaimer
+        return data

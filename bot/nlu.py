@@ -1,0 +1,177 @@
+"""Findings from free text: phrases from the knowledge's synonyms, context from medspaCy.
+
+Phrase matching comes from the findings vocabulary in ``knowledge/`` (lay and clinical
+synonyms), negation, hypotheticals, family history and uncertainty from medspaCy's ConText
+rules (``no swelling``, ``denies numbness``, ``not at night``, ``if it swells``). Only numbers
+(ages, durations, laboratory values) are read with regular expressions, because no phrase
+list can hold them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from knowledge import Knowledge
+
+log = logging.getLogger(__name__)
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "few": 3, "several": 4, "couple of": 2, "a couple of": 2,
+}  # fmt: skip
+_UNIT_DAYS = {"hour": 1 / 24, "hr": 1 / 24, "day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
+_QUANTITY = r"(\d+(?:\.\d+)?|a couple of|couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several)"
+_DURATION = re.compile(
+    _QUANTITY + r"[\s-]+(hour|hr|day|week|wk|month|mo|year|yr)s?\b(?![\s-]+old)", re.IGNORECASE
+)
+_AGE = re.compile(
+    r"\b(\d{1,3})(?:\s*|-)(?:years?|yrs?|y/?o|y\.o\.?|yo)(?:[\s-]*old)?(?:\s*([mf])\b)?"
+    r"|\b(\d{1,3})\s*([mf])\b"
+    r"|\b(?:aged?|age:?)\s+(\d{1,3})\b"
+    r"|\b(\d{1,2})[\s-]*(?:months?|mo)[\s-]*old\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Extraction:
+    """What one message says: findings asserted present, findings denied, and where."""
+
+    present: set[str] = field(default_factory=set)
+    absent: set[str] = field(default_factory=set)
+    age: float | None = None
+
+    def merge(self, other: Extraction) -> None:
+        self.present |= other.present
+        self.absent = (self.absent | other.absent) - self.present
+        if other.age is not None:
+            self.age = other.age
+
+    @property
+    def empty(self) -> bool:
+        return not self.present and not self.absent
+
+
+class FindingExtractor:
+    """Built once per process from the knowledge base (medspaCy pipeline and phrase rules)."""
+
+    def __init__(self, kb: Knowledge):
+        self.kb = kb
+        self._nlp = _build_pipeline(kb)
+        self._implies = _implication_closure(kb)
+        self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
+        self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
+        self._labs = _lab_patterns(kb)
+
+    def extract(self, text: str) -> Extraction:
+        out = Extraction()
+        doc = self._nlp(text)
+        for ent in doc.ents:
+            fid = ent.label_
+            if ent._.is_hypothetical or ent._.is_family or ent._.is_uncertain:
+                continue
+            (out.absent if ent._.is_negated else out.present).add(fid)
+        self._read_numbers(text, out)
+        out.present = self.with_implied(out.present)
+        out.absent -= out.present
+        log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
+        return out
+
+    def with_implied(self, present: set[str]) -> set[str]:
+        """The findings plus every finding they imply (a calf is part of the leg)."""
+        expanded = set(present)
+        for fid in present:
+            expanded |= self._implies.get(fid, set())
+        return expanded
+
+    def _read_numbers(self, text: str, out: Extraction) -> None:
+        for m in _AGE.finditer(text):
+            years, sex = _age_and_sex(m)
+            if years is not None and years < 120:
+                out.age = years
+                out.present |= {fid for (lo, hi), fid in self._ages if lo <= years < hi}
+            if sex:
+                out.present.add("sex_female" if sex == "f" else "sex_male")
+        for m in _DURATION.finditer(text):
+            days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
+            out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
+        for pattern, rules in self._labs:
+            for m in pattern.finditer(text):
+                value = float(m.group(1).replace(",", ""))
+                for fid, rule in rules:
+                    if (rule.below is not None and value < rule.below) or (rule.above is not None and value > rule.above):
+                        out.present.add(fid)
+
+
+def _age_and_sex(m: re.Match) -> tuple[float | None, str | None]:
+    if m.group(1):
+        return float(m.group(1)), (m.group(2) or "").lower() or None
+    if m.group(3):
+        return float(m.group(3)), m.group(4).lower()
+    if m.group(5):
+        return float(m.group(5)), None
+    return float(m.group(6)) / 12, None
+
+
+def _quantity(word: str) -> float:
+    word = word.lower()
+    return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else float(word)
+
+
+def _implication_closure(kb: Knowledge) -> dict[str, set[str]]:
+    closure: dict[str, set[str]] = {}
+    for fid in kb.findings:
+        seen: set[str] = set()
+        stack = list(kb.findings[fid].implies)
+        while stack:
+            nxt = stack.pop()
+            if nxt not in seen:
+                seen.add(nxt)
+                stack.extend(kb.findings[nxt].implies)
+        closure[fid] = seen
+    return closure
+
+
+def _lab_patterns(kb: Knowledge) -> list[tuple[re.Pattern, list]]:
+    by_analyte: dict[str, list] = {}
+    for fid, f in kb.findings.items():
+        if f.lab:
+            by_analyte.setdefault(f.lab.analyte, []).append((fid, f.lab))
+    patterns = []
+    for analyte, rules in by_analyte.items():
+        names = sorted(kb.analytes.get(analyte, [analyte]), key=len, reverse=True)
+        alternatives = "|".join(re.escape(n) for n in names)
+        pattern = re.compile(
+            rf"(?<![\w+])(?:{alternatives})(?![\w])\s*(?:level\s*)?(?:of|is|was|at|=|:)?\s*(\d[\d,]*(?:\.\d+)?)",
+            re.IGNORECASE,
+        )
+        patterns.append((pattern, rules))
+    return patterns
+
+
+def _build_pipeline(kb: Knowledge):
+    """spaCy blank English + rule sentencizer + medspaCy target matcher and ConText."""
+    from loguru import logger as loguru_logger
+
+    loguru_logger.disable("PyRuSH")  # its sentence splitter logs every token at DEBUG
+    loguru_logger.disable("medspacy")
+    import medspacy  # noqa: F401  (registers the medspaCy pipeline factories)
+    import spacy
+    from medspacy.target_matcher import TargetRule
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    matcher = nlp.add_pipe("medspacy_target_matcher")
+    nlp.add_pipe("medspacy_context")
+    rules = []
+    seen: set[str] = set()
+    for fid, f in kb.findings.items():
+        for phrase in [f.label, *f.synonyms]:
+            key = phrase.lower().strip()
+            if key and key not in seen:
+                seen.add(key)
+                rules.append(TargetRule(key, fid))
+    matcher.add(rules)
+    return nlp

@@ -1,0 +1,93 @@
+"""Which clarifying question to ask next, by expected value of information.
+
+For each question that applies and that the text has not already answered, the expected
+reduction in entropy of the differential is computed over its options, with conditions weighted
+by severity so that answers separating a dangerous condition count more. Nothing is hard-coded
+about which question comes first: timing, position and laterality lead for limb complaints
+because they separate those conditions most.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from bot.differential import DifferentialModel, Posterior
+from knowledge.schema import Question, QuestionOption
+
+_MIN_GAIN = 0.01  # nats; below this no question is worth the clinician's time
+
+
+@dataclass(frozen=True)
+class QuestionTable:
+    question: Question
+    answered_by: frozenset[str]
+    log_option_given_condition: np.ndarray  # [conditions, options], rows normalised
+
+
+class QuestionPlanner:
+    def __init__(self, model: DifferentialModel):
+        self.model = model
+        self.tables = {qid: self._table(q) for qid, q in model.kb.questions.items()}
+
+    def _table(self, q: Question) -> QuestionTable:
+        m = self.model
+        columns = []
+        for opt in q.options:
+            col = np.zeros(len(m.conditions))
+            for fid in opt.present:
+                col += np.log(m.prob[:, m.finding_index[fid]])
+            for fid in opt.absent:
+                col += np.log1p(-m.prob[:, m.finding_index[fid]])
+            columns.append(col)
+        logs = np.stack(columns, axis=1)
+        logs -= np.logaddexp.reduce(logs, axis=1, keepdims=True)
+        answered = q.answered_by or [f for o in q.options for f in (*o.present, *o.absent)]
+        return QuestionTable(q, frozenset(answered), logs)
+
+    def eligible(self, post: Posterior, asked: list[str]) -> list[QuestionTable]:
+        known = post.present | post.absent
+        out = []
+        for qid, table in self.tables.items():
+            q = table.question
+            if qid in asked or table.answered_by & known:
+                continue
+            if q.applies_if_any and not (set(q.applies_if_any) & post.present):
+                continue
+            out.append(table)
+        return out
+
+    def expected_gain(self, table: QuestionTable, post: Posterior) -> float:
+        weighted = post.probability * self.model.severity_weight
+        weighted = weighted / weighted.sum()
+        joint = weighted[:, None] * np.exp(table.log_option_given_condition)  # [c, o]
+        p_option = joint.sum(axis=0)
+        after = joint / np.where(p_option > 0, p_option, 1.0)
+        return _entropy(weighted) - float(np.sum(p_option * _entropy_columns(after)))
+
+    def next_question(self, post: Posterior, asked: list[str]) -> Question | None:
+        """The most informative question, or None when none is worth asking."""
+        best, best_gain = None, _MIN_GAIN
+        for table in self.eligible(post, asked):
+            gain = self.expected_gain(table, post)
+            if gain > best_gain:
+                best, best_gain = table.question, gain
+        return best
+
+    def leader_is_clear(self, post: Posterior) -> bool:
+        return float(post.probability.max()) >= self.model.kb.scoring.leader_clear
+
+
+def option_by_id(question: Question, option_id: str) -> QuestionOption | None:
+    return next((o for o in question.options if o.id == option_id), None)
+
+
+def _entropy(p: np.ndarray) -> float:
+    nz = p[p > 0]
+    return float(-(nz * np.log(nz)).sum())
+
+
+def _entropy_columns(p: np.ndarray) -> np.ndarray:
+    safe = np.where(p > 0, p, 1.0)
+    return -(p * np.log(safe)).sum(axis=0)

@@ -1,0 +1,30 @@
+"""Settings from the environment (and a ``.env`` file), with pydantic-settings."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data directory: works with no set-up at all."""
+    return f"sqlite:///{Path(user_data_dir('ddxbot')) / 'ddxbot.sqlite3'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = ""
+    knowledge_dir: str = ""  # empty: the bundled knowledge
+
+    @property
+    def effective_database_url(self) -> str:
+        return self.database_url or default_database_url()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
