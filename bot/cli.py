@@ -29,12 +29,10 @@ KnowledgeDir = Annotated[Optional[Path], typer.Option("--knowledge", help="Knowl
 def _core(knowledge: Path | None):
     """The engine core, or a clear message and exit 1 when the knowledge base is broken."""
     from bot.engine import Core
-    from bot.settings import get_settings
     from knowledge import load_knowledge
 
-    root = knowledge or (Path(get_settings().knowledge_dir) if get_settings().knowledge_dir else None)
     try:
-        return Core(load_knowledge(root)) if root else Core.default()
+        return Core(load_knowledge(knowledge)) if knowledge else Core.default()
     except KnowledgeError as exc:
         typer.echo(f"error: {exc}\nRun 'ddxbot kb lint' for every problem.", err=True)
         raise typer.Exit(1) from exc

@@ -76,7 +76,10 @@ class Core:
     @staticmethod
     @lru_cache(maxsize=2)
     def default() -> Core:
-        return Core(load_knowledge())
+        """The core on the bundled knowledge, or on ``KNOWLEDGE_DIR`` when it is set."""
+        from bot.settings import get_settings
+
+        return Core(load_knowledge(get_settings().knowledge_dir or None))
 
 
 def handle(state: ConversationState | None, inbound: Inbound, core: Core) -> tuple[ConversationState, Outbound]:

@@ -6,7 +6,6 @@ retry, a Telegram redelivery) so that exactly one reply goes out.
 
 from __future__ import annotations
 
-import json
 import logging
 
 from sqlalchemy.exc import OperationalError
@@ -28,13 +27,10 @@ class ConversationService:
     def handle(self, inbound: Inbound) -> Outbound | None:
         """The reply to ``inbound``, or None when this event was already processed."""
         try:
-            with self.store.turn(inbound.platform, inbound.conversation_key, inbound.event_id) as (session, conv):
-                state = ConversationState.from_dict(_json(conv.state))
-                new_state, out = handle(state, inbound, self.core)
-                if not conv.user_key:
-                    conv.user_key = inbound.user_key
+            with self.store.turn(inbound.platform, inbound.conversation_key, inbound.event_id) as turn:
+                new_state, out = handle(ConversationState.from_dict(turn.state), inbound, self.core)
                 user_text = inbound.text if inbound.text is not None else f"[choice {inbound.choice}]"
-                self.store.record(session, conv, new_state.to_dict(), user_text, out.to_dict(), self.core.kb.version)
+                self.store.record(turn, new_state.to_dict(), inbound.user_key, user_text, out.to_dict(), self.core.kb.version)
         except DuplicateEvent:
             log.info("duplicate event ignored", extra={"platform": inbound.platform, "event_id": inbound.event_id})
             return None
@@ -43,17 +39,9 @@ class ConversationService:
             return Outbound(OutboundKind.error, UNAVAILABLE)
         log.info(
             "turn handled",
-            extra={"platform": inbound.platform, "conversation": conv.id, "event_id": inbound.event_id, "kind": out.kind.value},
+            extra={"platform": inbound.platform, "conversation": turn.conversation_id, "event_id": inbound.event_id, "kind": out.kind.value},
         )
         return out
 
     def forget(self, platform: str, key: str) -> int:
         return self.store.forget(platform, key)
-
-
-def _json(text: str) -> dict:
-    try:
-        return json.loads(text or "{}")
-    except ValueError:
-        log.warning("unreadable conversation state replaced by a new one")
-        return {}

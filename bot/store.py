@@ -9,15 +9,20 @@ half-done and a duplicate delivery finds the event already claimed.
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import UniqueConstraint, event
-from sqlalchemy.engine import Engine
+from sqlalchemy import UniqueConstraint, event, insert, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
+
+log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
@@ -76,6 +81,17 @@ class DuplicateEvent(Exception):
     """The platform delivered an event that was already processed."""
 
 
+@dataclass
+class TurnContext:
+    """The open transaction of one turn and the conversation it is about (locked)."""
+
+    connection: Connection
+    platform: str
+    key: str
+    conversation_id: int | None  # None: a new conversation, inserted by ``record``
+    state: dict
+
+
 def normalise_url(url: str) -> str:
     """Accept the URLs platforms hand out (postgres://, postgresql://) and use psycopg 3."""
     for prefix in ("postgres://", "postgresql://"):
@@ -97,6 +113,7 @@ def make_engine(url: str) -> Engine:
             dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN itself (below)
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA synchronous=NORMAL")  # with WAL: durable across crashes, fast commits
             cur.execute("PRAGMA foreign_keys=ON")
             cur.close()
 
@@ -119,54 +136,76 @@ class Store:
         return self.engine.dialect.name == "postgresql"
 
     @contextmanager
-    def turn(self, platform: str, key: str, event_id: str | None = None) -> Iterator[tuple[Session, Conversation]]:
-        """One transaction for one turn; raises DuplicateEvent when ``event_id`` was seen."""
-        with Session(self.engine, expire_on_commit=False) as session:
+    def turn(self, platform: str, key: str, event_id: str | None = None) -> Iterator[TurnContext]:
+        """One transaction for one turn; raises DuplicateEvent when ``event_id`` was seen.
+
+        The event is claimed in the same transaction as the state it changes, so a turn that
+        fails leaves neither a new state nor a claimed event, and the platform's retry succeeds.
+        SQLAlchemy Core, not the ORM: the unit of work costs milliseconds a turn.
+        """
+        with self.engine.begin() as conn:
             if event_id:
-                session.add(ProcessedEvent(platform=platform, event_id=event_id))
                 try:
-                    session.flush()
+                    conn.execute(insert(ProcessedEvent).values(platform=platform, event_id=event_id, created_at=utcnow()))
                 except IntegrityError as exc:
-                    session.rollback()
                     raise DuplicateEvent(f"{platform}:{event_id}") from exc
-            conv = self._lock_conversation(session, platform, key)
-            try:
-                yield session, conv
-                session.commit()
-            except BaseException:
-                session.rollback()
-                raise
+            conv_id, state = self._lock_conversation(conn, platform, key)
+            yield TurnContext(conn, platform, key, conv_id, state)
 
-    def _lock_conversation(self, session: Session, platform: str, key: str) -> Conversation:
-        query = select(Conversation).where(Conversation.platform == platform, Conversation.key == key)
-        if self.is_postgres:
+    def _lock_conversation(self, conn: Connection, platform: str, key: str) -> tuple[int | None, dict]:
+        query = select(Conversation.id, Conversation.state).where(
+            Conversation.platform == platform, Conversation.key == key
+        )
+        if self.is_postgres:  # create if missing (another worker may race us), then lock the row
+            now = utcnow()
+            conn.execute(
+                pg_insert(Conversation)
+                .values(platform=platform, key=key, user_key="", state="{}", findings="[]", knowledge_version="",
+                        created_at=now, updated_at=now)
+                .on_conflict_do_nothing(constraint="uq_conversation_platform_key")
+            )
             query = query.with_for_update()
-        conv = session.exec(query).first()
-        if conv is None:
-            conv = Conversation(platform=platform, key=key)
-            session.add(conv)
-            try:
-                with session.begin_nested():
-                    session.flush()
-            except IntegrityError:  # another worker created it first: take theirs, locked
-                conv = session.exec(query).one()
-        return conv
+        row = conn.execute(query).first()  # SQLite: BEGIN IMMEDIATE already made us the only writer
+        if row is None:
+            return None, {}
+        try:
+            return row.id, json.loads(row.state or "{}")
+        except ValueError:
+            log.warning("unreadable conversation state replaced by a new one")
+            return row.id, {}
 
-    def record(
-        self, session: Session, conv: Conversation, state: dict, user_text: str, outbound: dict, kb_version: str
-    ) -> None:
-        conv.state = json.dumps(state)
-        conv.findings = json.dumps(state.get("present", []))
-        conv.knowledge_version = kb_version
-        conv.updated_at = utcnow()
-        session.add(conv)
-        session.flush()
-        session.add(Turn(conversation_id=conv.id, role="user", text=user_text))
-        session.add(Turn(conversation_id=conv.id, role="bot", outbound=json.dumps(outbound)))
+    def record(self, turn: TurnContext, state: dict, user_key: str, user_text: str, outbound: dict, kb_version: str) -> None:
+        """Write the new state, both turns and (for answers) the audit row, in the turn's transaction."""
+        conn, now = turn.connection, utcnow()
+        values = {
+            "state": json.dumps(state),
+            "findings": json.dumps(state.get("present", [])),
+            "knowledge_version": kb_version,
+            "updated_at": now,
+        }
+        if turn.conversation_id is None:
+            turn.conversation_id = conn.execute(
+                insert(Conversation)
+                .values(platform=turn.platform, key=turn.key, user_key=user_key, created_at=now, **values)
+                .returning(Conversation.id)
+            ).scalar_one()
+        else:
+            conn.execute(update(Conversation).where(Conversation.id == turn.conversation_id).values(**values))
+        conn.execute(
+            insert(Turn),
+            [
+                {"conversation_id": turn.conversation_id, "role": "user", "text": user_text, "outbound": "", "created_at": now},
+                {"conversation_id": turn.conversation_id, "role": "bot", "text": "", "outbound": json.dumps(outbound), "created_at": now},
+            ],
+        )
         answer = outbound.get("answer")
         if answer:
             rows = [[e["condition_id"], e["tier"], round(e["posterior"], 6)] for e in answer["entries"]]
-            session.add(AnswerAudit(conversation_id=conv.id, knowledge_version=kb_version, differential=json.dumps(rows)))
+            conn.execute(
+                insert(AnswerAudit).values(
+                    conversation_id=turn.conversation_id, knowledge_version=kb_version, differential=json.dumps(rows), created_at=now
+                )
+            )
 
     def load_state(self, platform: str, key: str) -> dict | None:
         with Session(self.engine) as session:

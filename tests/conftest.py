@@ -1,0 +1,58 @@
+"""Shared fixtures: the engine core (built once), and stores on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+
+from bot.engine import ConversationState, Core, handle
+from bot.messages import Inbound, Outbound
+
+
+@pytest.fixture(scope="session")
+def core() -> Core:
+    return Core.default()
+
+
+class Chat:
+    """Drives the pure engine turn by turn, as an adapter would."""
+
+    def __init__(self, core: Core):
+        self.core = core
+        self.state: ConversationState | None = None
+
+    def say(self, text: str, one_shot: bool = False) -> Outbound:
+        self.state, out = handle(self.state, Inbound("test", "c1", "u1", text=text, one_shot=one_shot), self.core)
+        return out
+
+    def choose(self, choice: str) -> Outbound:
+        self.state, out = handle(self.state, Inbound("test", "c1", "u1", choice=choice), self.core)
+        return out
+
+
+@pytest.fixture
+def chat(core: Core) -> Chat:
+    return Chat(core)
+
+
+def _database_urls() -> list:
+    urls = [pytest.param("sqlite", id="sqlite")]
+    reason = "TEST_DATABASE_URL is not set (CI sets it to the local PostgreSQL)"
+    urls.append(
+        pytest.param("postgres", id="postgres", marks=pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason=reason))
+    )
+    return urls
+
+
+@pytest.fixture(params=_database_urls())
+def database_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'ddxbot.sqlite3'}"
+    return os.environ["TEST_DATABASE_URL"]
+
+
+@pytest.fixture
+def unique_key() -> str:
+    return f"k-{uuid.uuid4().hex}"

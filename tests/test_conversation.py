@@ -1,0 +1,128 @@
+"""Clarifying questions, follow-ups and bad input, through the pure engine."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.messages import SKIP_CHOICE, OutboundKind
+
+LIMB_QUESTIONS = {"timing", "position", "laterality"}
+
+
+def test_vague_complaint_is_asked_timing_position_or_laterality_first(chat):
+    out = chat.say("leg spasms")
+    assert out.kind == OutboundKind.question
+    assert out.question.question_id in LIMB_QUESTIONS
+    assert out.question.number == 1 and out.question.of == 3
+
+
+def test_question_never_repeats_what_the_text_said(chat):
+    out = chat.say("left leg spasms at night")
+    assert out.kind == OutboundKind.question
+    asked = [out.question.question_id]
+    while out.kind == OutboundKind.question:
+        out = chat.choose(out.question.options[0].id)
+        if out.kind == OutboundKind.question:
+            asked.append(out.question.question_id)
+    assert "laterality" not in asked and "timing" not in asked
+    assert len(asked) <= 3
+    assert out.kind == OutboundKind.answer
+
+
+def test_answering_a_question_changes_the_posterior(chat, core):
+    out = chat.say("leg spasms")
+    before = core.model.score(set(chat.state.present), set(chat.state.absent)).probability.copy()
+    chat.choose(out.question.options[0].id)
+    after = core.model.score(set(chat.state.present), set(chat.state.absent)).probability
+    assert abs(after - before).max() > 0.01
+
+
+def test_typed_answers_work_like_buttons(chat):
+    out = chat.say("leg spasms")
+    first = out.question
+    out = chat.say("1")
+    assert first.question_id in chat.state.asked
+    assert chat.state.pending != first.question_id
+    assert out.kind in (OutboundKind.question, OutboundKind.answer)
+
+
+@pytest.mark.parametrize("how", ["button", "text", "just answer"])
+def test_skip_answers_at_once(chat, how):
+    assert chat.say("leg spasms").kind == OutboundKind.question
+    out = chat.choose(SKIP_CHOICE) if how == "button" else chat.say("skip" if how == "text" else how)
+    assert out.kind == OutboundKind.answer
+    assert out.disclaimer
+
+
+def test_new_finding_after_answer_reranks_and_says_what_moved(chat):
+    chat.say("62M with right calf pain", one_shot=True)
+    out = chat.say("the right calf is swollen and tender, he had knee surgery last week")
+    assert out.kind == OutboundKind.answer
+    assert out.answer.changes
+    top = [e.condition_id for e in out.answer.entries if e.tier in ("most_likely", "do_not_miss")]
+    assert "deep_vein_thrombosis" in top
+    assert any("Deep vein thrombosis" in c for c in out.answer.changes)
+
+
+def test_why_not_gives_for_and_against_for_this_case(chat):
+    chat.say("nocturnal calf cramps in a 70 year old, relieved by stretching, no swelling", one_shot=True)
+    out = chat.say("why not DVT?")
+    assert out.kind == OutboundKind.card
+    assert out.card.condition_id == "deep_vein_thrombosis"
+    assert out.card.case is not None
+    assert any("swelling" in r.text for r in out.card.case.reasons_against)
+    assert out.disclaimer
+
+
+def test_workup_and_red_flags_for_leader_or_named_condition(chat):
+    chat.say("nocturnal leg cramps in a 70 year old", one_shot=True)
+    out = chat.say("workup")
+    assert out.kind == OutboundKind.card and out.card.focus == "workup" and out.card.workup
+    out = chat.say("red flags for cauda equina")
+    assert out.card.condition_id == "cauda_equina_syndrome"
+    assert out.card.red_flags
+
+
+def test_new_resets_the_conversation(chat):
+    chat.say("leg spasms at night", one_shot=True)
+    out = chat.say("new")
+    assert out.kind == OutboundKind.message
+    assert chat.state.present == [] and chat.state.phase == "collecting"
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("", "empty"),
+        ("   ", "empty"),
+        ("?!...", "no words"),
+        ("x" * 4001, "4,000"),
+        ("the quarterly report is due", "couldn't recognise"),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_keeps_state(chat, text, words):
+    chat.say("left calf pain")
+    before = chat.state
+    out = chat.say(text)
+    assert out.kind == OutboundKind.error
+    assert words in out.text
+    assert chat.state == before
+
+
+def test_option_not_on_offer_is_refused_and_state_kept(chat):
+    out = chat.say("leg spasms")
+    before = chat.state
+    for bad in ("timing:no_such_option", "no_such_question:x", "red_flags:none"):
+        if bad.split(":")[0] == out.question.question_id:
+            continue
+        refused = chat.choose(bad)
+        assert refused.kind == OutboundKind.error
+        assert "no longer on offer" in refused.text
+        assert chat.state == before
+
+
+def test_unknown_condition_in_follow_up_is_named(chat):
+    chat.say("calf pain", one_shot=True)
+    out = chat.say("why not frobnication syndrome?")
+    assert out.kind == OutboundKind.error
+    assert "frobnication syndrome" in out.text

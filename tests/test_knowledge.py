@@ -1,0 +1,90 @@
+"""The knowledge base loads, lints clean, and lint catches each kind of problem with file and field."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from bot.cli import app
+from knowledge import DATA_DIR, KnowledgeError, load_knowledge, read_knowledge
+from knowledge.lint import lint
+
+runner = CliRunner()
+
+
+def test_bundled_knowledge_lints_clean():
+    kb, problems = read_knowledge(DATA_DIR)
+    errors = [p for p in problems + lint(kb) if p.severity == "error"]
+    assert errors == []
+    assert len(kb.conditions) >= 35
+    for cond in kb.conditions.values():
+        assert cond.sources, cond.id
+
+
+def test_every_seed_condition_is_known(core):
+    seed_names = [
+        "meralgia paresthetica", "lumbar radiculopathy", "peripheral artery disease", "diabetic amyotrophy",
+        "abdominal aortic aneurysm", "spinal stenosis", "neuromyotonia", "cidp", "restless legs syndrome",
+        "muscle cramps", "hypomagnesaemia", "hypokalaemia", "multiple sclerosis", "peripheral neuropathy",
+        "disc herniation", "deep vein thrombosis", "dystonia", "hypokalaemic periodic paralysis",
+        "hypocalcaemia", "hypothyroidism",
+    ]  # fmt: skip
+    missing = [n for n in seed_names if core.resolver.resolve(n) is None]
+    assert missing == []
+
+
+@pytest.fixture
+def broken_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(DATA_DIR, root)
+    return root
+
+
+def _edit(path: Path, change) -> None:
+    data = yaml.safe_load(path.read_text())
+    change(data)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (lambda c: c["findings"].append({"finding": "no_such_finding", "frequency": "often"}), "unknown finding 'no_such_finding'"),
+        (lambda c: c.__setitem__("sources", ["no_such_source"]), "unknown source 'no_such_source'"),
+        (lambda c: c["findings"].append({"finding": "sym_fever", "frequency": 1.7, "source": "allen2014_irlssg"}), "frequency"),
+        (lambda c: c.__setitem__("icd10", ["not-a-code"]), "not an ICD-10-CM code"),
+    ],
+)
+def test_lint_reports_condition_problems_with_file_and_field(broken_copy, change, expected):
+    path = broken_copy / "conditions" / "nerve" / "restless_legs_syndrome.yaml"
+    _edit(path, change)
+    result = runner.invoke(app, ["kb", "lint", "--knowledge", str(broken_copy)])
+    assert result.exit_code == 1
+    assert "conditions/nerve/restless_legs_syndrome.yaml" in result.output
+    assert expected in result.output
+
+
+def test_lint_reports_question_option_mapping_to_nothing(broken_copy):
+    path = broken_copy / "questions.yaml"
+    _edit(path, lambda q: q["questions"][0]["options"].append({"id": "empty", "label": "Nothing"}))
+    result = runner.invoke(app, ["kb", "lint", "--knowledge", str(broken_copy)])
+    assert result.exit_code == 1
+    assert "option maps to no finding" in result.output
+
+
+def test_load_raises_with_every_problem(broken_copy):
+    path = broken_copy / "conditions" / "nerve" / "restless_legs_syndrome.yaml"
+    _edit(path, lambda c: c.__setitem__("sources", ["missing_a", "missing_b"]))
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(broken_copy)
+    assert {"missing_a", "missing_b"} <= {p.message.split("'")[1] for p in err.value.problems if "source" in p.message}
+
+
+def test_yes_and_no_stay_words(broken_copy):
+    kb, _ = read_knowledge(broken_copy)
+    labels = {o.id for q in kb.questions.values() for o in q.options}
+    assert {"yes", "no"} <= labels

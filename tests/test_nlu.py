@@ -1,0 +1,43 @@
+"""Findings from free text: synonyms, negation and hypotheticals (medspaCy), numbers."""
+
+from __future__ import annotations
+
+
+def test_lay_words_map_to_clinical_findings(core):
+    found = core.extractor.extract("nocturnal leg and butt spasms, charley horse in the calf")
+    assert {"site_buttock", "quality_spasm", "quality_cramp", "timing_nocturnal", "site_calf"} <= found.present
+
+
+def test_negations_are_denied_findings(core):
+    found = core.extractor.extract("Calf pain. No swelling, denies numbness. Not at night.")
+    assert {"quality_swelling", "quality_numbness", "timing_nocturnal"} <= found.absent
+    assert "quality_swelling" not in found.present
+    assert {"site_calf", "quality_pain"} <= found.present
+
+
+def test_hypothetical_and_family_mentions_count_for_nothing(core):
+    found = core.extractor.extract("thigh pain; return if swelling develops; family history of diabetes")
+    assert "quality_swelling" not in found.present | found.absent
+    assert "rf_diabetes" not in found.present
+
+
+def test_anatomical_detail_and_parents(core):
+    found = core.extractor.extract("spasms in the inner thigh")
+    assert {"site_medial_thigh", "site_thigh", "site_lower_limb"} <= found.present
+    assert "site_lateral_thigh" not in found.present
+
+
+def test_laterality_age_sex_and_abbreviations(core):
+    found = core.extractor.extract("62F, left calf pain, hx DM and HTN, SOB")
+    assert {"lat_left", "lat_unilateral", "age_middle_aged", "sex_female", "rf_diabetes", "rf_hypertension", "sym_dyspnoea"} <= found.present
+    assert found.age == 62
+    found = core.extractor.extract("45 y/o M with back pain")
+    assert {"age_middle_aged", "sex_male", "site_low_back"} <= found.present
+    assert "age_older" in core.extractor.extract("a 78-year-old woman").present
+
+
+def test_durations_and_lab_values(core):
+    found = core.extractor.extract("leg weakness for 3 days, K 2.9, CK 12,000")
+    assert {"duration_days", "lab_low_potassium", "lab_high_ck"} <= found.present
+    assert "duration_chronic" in core.extractor.extract("back pain for 2 years").present
+    assert "lab_low_potassium" not in core.extractor.extract("K 4.1").present

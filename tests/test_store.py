@@ -1,0 +1,91 @@
+"""The store on SQLite, and on PostgreSQL when TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlmodel import Session, select
+
+from bot.engine import ConversationState
+from bot.messages import Inbound, OutboundKind
+from bot.service import UNAVAILABLE, ConversationService
+from bot.store import AnswerAudit, Conversation, ProcessedEvent, Store, Turn, make_engine
+
+
+@pytest.fixture
+def service(database_url, core) -> ConversationService:
+    return ConversationService(Store(database_url), core)
+
+
+def test_state_persists_between_turns_and_across_restarts(service, database_url, core, unique_key):
+    first = service.handle(Inbound("test", unique_key, "u1", text="leg spasms", event_id=f"{unique_key}-1"))
+    assert first.kind == OutboundKind.question
+    restarted = ConversationService(Store(database_url), core)  # a new process, same database
+    state = ConversationState.from_dict(restarted.store.load_state("test", unique_key))
+    assert state.pending == first.question.question_id
+    second = restarted.handle(Inbound("test", unique_key, "u1", choice=first.question.options[0].id, event_id=f"{unique_key}-2"))
+    assert second.kind in (OutboundKind.question, OutboundKind.answer)
+    turns = restarted.store.turns("test", unique_key)
+    assert [t.role for t in turns] == ["user", "bot", "user", "bot"]
+    assert turns[0].text == "leg spasms"
+
+
+def test_duplicate_event_is_processed_once(service, unique_key):
+    inbound = Inbound("test", unique_key, "u1", text="leg spasms", event_id=f"{unique_key}-dup")
+    assert service.handle(inbound) is not None
+    assert service.handle(inbound) is None
+    assert len(service.store.turns("test", unique_key)) == 2
+
+
+def test_answer_is_audited_without_free_text(service, unique_key):
+    service.handle(Inbound("test", unique_key, "u1", text="calf cramps after gardening", one_shot=True))
+    with Session(service.store.engine) as session:
+        conv = session.exec(select(Conversation).where(Conversation.key == unique_key)).one()
+        audit = session.exec(select(AnswerAudit).where(AnswerAudit.conversation_id == conv.id)).one()
+    rows = json.loads(audit.differential)
+    assert rows and all(len(r) == 3 for r in rows)
+    assert "gardening" not in audit.differential
+    assert "quality_cramp" in json.loads(conv.findings)
+
+
+def test_failure_midway_leaves_state_and_event_unclaimed(service, unique_key, monkeypatch):
+    service.handle(Inbound("test", unique_key, "u1", text="leg spasms", event_id=f"{unique_key}-a"))
+    before = service.store.load_state("test", unique_key)
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("engine failed")
+
+    monkeypatch.setattr("bot.service.handle", boom)
+    with pytest.raises(RuntimeError):
+        service.handle(Inbound("test", unique_key, "u1", text="at night", event_id=f"{unique_key}-b"))
+    monkeypatch.undo()
+    assert service.store.load_state("test", unique_key) == before
+    retried = service.handle(Inbound("test", unique_key, "u1", text="at night", event_id=f"{unique_key}-b"))
+    assert retried is not None  # the failed delivery was not marked processed
+
+
+def test_forget_deletes_every_row_of_the_conversation(service, unique_key):
+    service.handle(Inbound("test", unique_key, "u1", text="calf cramps", one_shot=True))
+    assert service.forget("test", unique_key) >= 3
+    assert service.store.load_state("test", unique_key) is None
+    with Session(service.store.engine) as session:
+        assert not session.exec(select(Conversation).where(Conversation.key == unique_key)).all()
+        orphan_turns = session.exec(select(Turn).where(Turn.conversation_id.not_in(select(Conversation.id)))).all()
+        assert orphan_turns == []
+
+
+def test_database_down_gives_a_clear_message(core, tmp_path):
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    store.engine = make_engine("postgresql://nobody@127.0.0.1:1/none")  # nothing listens on port 1
+    out = ConversationService(store, core).handle(Inbound("test", "k", "u", text="leg cramps"))
+    assert out.kind == OutboundKind.error
+    assert out.text == UNAVAILABLE
+
+
+def test_processed_events_are_unique_per_platform(service, unique_key):
+    service.handle(Inbound("slack", unique_key, "u1", text="calf cramps", event_id=f"{unique_key}-e"))
+    service.handle(Inbound("telegram", unique_key, "u1", text="calf cramps", event_id=f"{unique_key}-e"))
+    with Session(service.store.engine) as session:
+        rows = session.exec(select(ProcessedEvent).where(ProcessedEvent.event_id == f"{unique_key}-e")).all()
+    assert sorted(r.platform for r in rows) == ["slack", "telegram"]
