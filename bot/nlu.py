@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
 from dataclasses import dataclass, field
 
 from knowledge import Knowledge
@@ -64,10 +65,12 @@ class FindingExtractor:
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
         self._labs = _lab_patterns(kb)
+        self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
 
     def extract(self, text: str) -> Extraction:
         out = Extraction()
-        doc = self._nlp(text)
+        with self._lock:
+            doc = self._nlp(text)
         for ent in doc.ents:
             fid = ent.label_
             if ent._.is_hypothetical or ent._.is_family or ent._.is_uncertain:
