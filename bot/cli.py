@@ -184,6 +184,57 @@ def kb_show(condition: Annotated[str, typer.Argument(help="Condition id or name.
     typer.echo(render_text(Outbound(OutboundKind.card, card=condition_card(cid, core))))
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(envvar="PORT", help="Port (default: $PORT, else 3000).")] = 3000,
+    knowledge: KnowledgeDir = None,
+) -> None:
+    """Run the web app: POST /slack/events (HTTP mode) and GET /healthz."""
+    import uvicorn
+
+    from adapters.slack import SlackConfigError
+    from adapters.web import NoPlatformConfigured, check_settings, create_app
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    try:
+        check_settings(settings)  # before the knowledge and the database are loaded
+    except (SlackConfigError, NoPlatformConfigured) as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    uvicorn.run(create_app(settings, _service(knowledge)), host=host, port=port, log_level="info")
+
+
+@app.command()
+def slack(
+    socket: Annotated[bool, typer.Option("--socket", help="Socket Mode (needs SLACK_APP_TOKEN): no public URL.")] = False,
+    knowledge: KnowledgeDir = None,
+) -> None:
+    """Run the Slack bot in Socket Mode, for development (production: `ddxbot serve`)."""
+    import asyncio
+
+    from adapters.slack import SlackConfigError
+    from adapters.slack.app import require
+    from bot.settings import get_settings
+
+    if not socket:
+        typer.echo("error: HTTP mode runs with 'ddxbot serve'; use 'ddxbot slack --socket' for Socket Mode.", err=True)
+        raise typer.Exit(2)
+    settings = get_settings()
+    try:
+        require(settings, "slack_bot_token", "slack_app_token")
+    except SlackConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    from adapters.slack.socket_mode import run_socket_mode
+
+    try:
+        asyncio.run(run_socket_mode(settings, _service(knowledge)))
+    except KeyboardInterrupt:
+        pass
+
+
 def main() -> None:
     """Console-script entry point."""
     app(prog_name="ddxbot")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.messages import Entry, Reason
+from bot.nlu import implication_closure as _implication_closure
 from knowledge import Knowledge
 from knowledge.schema import Condition, Frequency, Prevalence, Severity
 
@@ -62,17 +63,24 @@ class DifferentialModel:
             region = kb.findings[fid].region
             if region in region_members:
                 region_members[region].append(fi)
+        implied = _implication_closure(kb)
         for ci, cond in enumerate(self.conditions):
             for region in {kb.findings[x.finding].region for x in cond.findings} & region_members.keys():
                 prob[ci, region_members[region]] = s.anatomy_mismatch
                 kind[ci, region_members[region]] = LinkKind.ANATOMY
+            listed = {x.finding for x in cond.findings}
             for link in cond.findings:
                 fi = self.finding_index[link.finding]
                 if link.frequency == Frequency.against:
                     prob[ci, fi], kind[ci, fi] = background[fi] * s.against_factor, LinkKind.AGAINST
-                else:
-                    value = link.frequency if isinstance(link.frequency, float) else s.frequency[link.frequency]
-                    prob[ci, fi], kind[ci, fi] = value, LinkKind.LISTED
+                    continue
+                value = link.frequency if isinstance(link.frequency, float) else s.frequency[link.frequency]
+                prob[ci, fi], kind[ci, fi] = value, LinkKind.LISTED
+                # What a listed finding implies occurs at least as often (the inner thigh is in the leg).
+                for parent in implied[link.finding] - listed:
+                    pi = self.finding_index[parent]
+                    if kind[ci, pi] != LinkKind.LISTED or prob[ci, pi] < value:
+                        prob[ci, pi], kind[ci, pi] = value, LinkKind.LISTED
         self.prob = prob
         self.kind = kind
         self.log_lr_present = np.log(prob) - np.log(background)

@@ -15,6 +15,7 @@ import threading
 from dataclasses import dataclass, field
 
 from knowledge import Knowledge
+from knowledge.schema import FindingGroup
 
 log = logging.getLogger(__name__)
 
@@ -28,12 +29,16 @@ _DURATION = re.compile(
     _QUANTITY + r"[\s-]+(hour|hr|day|week|wk|month|mo|year|yr)s?\b(?![\s-]+old)", re.IGNORECASE
 )
 _AGE = re.compile(
-    r"\b(\d{1,3})(?:\s*|-)(?:years?|yrs?|y/?o|y\.o\.?|yo)(?:[\s-]*old)?(?:\s*([mf])\b)?"
-    r"|\b(\d{1,3})\s*([mf])\b"
+    r"\b(\d{1,3})(?:\s*|-)(?:(?:years?|yrs?)[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf])\b)?"
+    r"|\b(\d{1,3})\s?((?-i:M|F|f))\b"  # 62F, 45M (not 200m)
     r"|\b(?:aged?|age:?)\s+(\d{1,3})\b"
     r"|\b(\d{1,2})[\s-]*(?:months?|mo)[\s-]*old\b",
     re.IGNORECASE,
 )
+_SEXES = ("sex_female", "sex_male")
+_HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
+_NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
+_LIST_GOES_ON = {"or", "nor"}
 
 
 @dataclass
@@ -61,7 +66,7 @@ class FindingExtractor:
     def __init__(self, kb: Knowledge):
         self.kb = kb
         self._nlp = _build_pipeline(kb)
-        self._implies = _implication_closure(kb)
+        self._implies = implication_closure(kb)
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
         self._labs = _lab_patterns(kb)
@@ -71,16 +76,39 @@ class FindingExtractor:
         out = Extraction()
         with self._lock:
             doc = self._nlp(text)
+        first_sex: tuple[int, str] | None = None
         for ent in doc.ents:
             fid = ent.label_
-            if ent._.is_hypothetical or ent._.is_family or ent._.is_uncertain:
+            if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
                 continue
-            (out.absent if ent._.is_negated else out.present).add(fid)
+            negated = _negation_holds(doc, ent)
+            if negated and self.kb.findings[fid].group in _NOT_DENIABLE:
+                continue  # "no pain in the leg" denies the pain, not the leg
+            sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
+            if sex and not negated and (first_sex is None or ent.start_char < first_sex[0]):
+                first_sex = (ent.start_char, sex)
+            (out.absent if negated else out.present).add(fid)
         self._read_numbers(text, out)
         out.present = self.with_implied(out.present)
+        if out.age is not None:  # a stated age beats age words ("a 16-year-old boy" is no child)
+            out.present -= {fid for _, fid in self._ages}
+            out.present |= {fid for (lo, hi), fid in self._ages if lo <= out.age < hi}
+        if first_sex and set(_SEXES) <= out.present:  # the patient is named first ("a woman … her male partner")
+            out.present.discard(_SEXES[1 - _SEXES.index(first_sex[1])])
         out.absent -= out.present
         log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
         return out
+
+    def _other_persons(self, fid: str, ent) -> bool:
+        """A history item about a relative ("mother had a DVT") is not the patient's.
+
+        Symptoms a relative reports ("wife says he kicks at night") are still the patient's, so
+        ConText's family flag only counts for past history and drugs; family-history findings
+        (ids ``rf_family_history_*``) are exactly the family's and count when flagged so.
+        """
+        if fid.startswith("rf_family_history"):
+            return False
+        return bool(ent._.is_family) and self.kb.findings[fid].group in _HISTORY_GROUPS
 
     def with_implied(self, present: set[str]) -> set[str]:
         """The findings plus every finding they imply (a calf is part of the leg)."""
@@ -90,14 +118,15 @@ class FindingExtractor:
         return expanded
 
     def _read_numbers(self, text: str, out: Extraction) -> None:
-        for m in _AGE.finditer(text):
+        m = _AGE.search(text)  # the patient's age comes first; later ages are other people's
+        if m:
             years, sex = _age_and_sex(m)
-            if years is not None and years < 120:
+            if years < 120:
                 out.age = years
-                out.present |= {fid for (lo, hi), fid in self._ages if lo <= years < hi}
-            if sex:
-                out.present.add("sex_female" if sex == "f" else "sex_male")
-        for m in _DURATION.finditer(text):
+                if sex:
+                    out.present.add("sex_female" if sex == "f" else "sex_male")
+        m = _DURATION.search(text)  # the complaint's duration comes first; later ones are history
+        if m:
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
         for pattern, rules in self._labs:
@@ -108,7 +137,28 @@ class FindingExtractor:
                         out.present.add(fid)
 
 
-def _age_and_sex(m: re.Match) -> tuple[float | None, str | None]:
+def _negation_holds(doc, ent) -> bool:
+    """ConText's negation, with a shorter scope for chat: a semicolon ends it, and a comma ends
+    it unless the sentence goes on as a list ("no fever, chills or sweats"); otherwise
+    "denies chest pain, swollen left calf" would deny the calf too."""
+    if not ent._.is_negated:
+        return False
+    for mod in ent._.modifiers:
+        if mod.category != "NEGATED_EXISTENCE":
+            continue
+        start, end = mod.modifier_span
+        if start >= ent.end:  # after the target ("pulses absent"): its scope is the target
+            return True
+        between = [t.text for t in doc[end : ent.start]]
+        if ";" in between:
+            continue
+        if "," in between and not any(t.lower_ in _LIST_GOES_ON for t in doc[end : ent.sent.end]):
+            continue
+        return True
+    return False
+
+
+def _age_and_sex(m: re.Match) -> tuple[float, str | None]:
     if m.group(1):
         return float(m.group(1)), (m.group(2) or "").lower() or None
     if m.group(3):
@@ -123,7 +173,8 @@ def _quantity(word: str) -> float:
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else float(word)
 
 
-def _implication_closure(kb: Knowledge) -> dict[str, set[str]]:
+def implication_closure(kb: Knowledge) -> dict[str, set[str]]:
+    """For each finding, every finding it implies, directly or through others."""
     closure: dict[str, set[str]] = {}
     for fid in kb.findings:
         seen: set[str] = set()
@@ -147,7 +198,7 @@ def _lab_patterns(kb: Knowledge) -> list[tuple[re.Pattern, list]]:
         names = sorted(kb.analytes.get(analyte, [analyte]), key=len, reverse=True)
         alternatives = "|".join(re.escape(n) for n in names)
         pattern = re.compile(
-            rf"(?<![\w+])(?:{alternatives})(?![\w])\s*(?:level\s*)?(?:of|is|was|at|=|:)?\s*(\d[\d,]*(?:\.\d+)?)",
+            rf"(?<![\w+])(?:{alternatives})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:levels?\s*)?(?:of|is|was|were|at|=|:)?\s*(\d[\d,]*(?:\.\d+)?)",
             re.IGNORECASE,
         )
         patterns.append((pattern, rules))

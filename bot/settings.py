@@ -19,6 +19,12 @@ class Settings(BaseSettings):
 
     database_url: str = ""
     knowledge_dir: str = ""  # empty: the bundled knowledge
+    # Slack (adapters/slack): the bot token and signing secret for HTTP mode, the app-level token
+    # for Socket Mode, and the Web API base URL (a proxy, GovSlack, or a test server).
+    slack_bot_token: str = ""
+    slack_signing_secret: str = ""
+    slack_app_token: str = ""
+    slack_api_url: str = "https://slack.com/api/"
 
     @property
     def effective_database_url(self) -> str:

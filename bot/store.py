@@ -237,3 +237,9 @@ class Store:
             session.delete(conv)
             session.commit()
             return deleted + 1
+
+    def has_conversation(self, platform: str, key: str) -> bool:
+        """Whether a conversation exists: adapters answer only in threads they were asked into."""
+        with self.engine.connect() as conn:
+            query = select(Conversation.id).where(Conversation.platform == platform, Conversation.key == key).limit(1)
+            return conn.execute(query).first() is not None
