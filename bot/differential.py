@@ -63,7 +63,7 @@ class DifferentialModel:
             region = kb.findings[fid].region
             if region in region_members:
                 region_members[region].append(fi)
-        implied = _implication_closure(kb)
+        self.implied = implied = _implication_closure(kb)
         for ci, cond in enumerate(self.conditions):
             for region in {kb.findings[x.finding].region for x in cond.findings} & region_members.keys():
                 prob[ci, region_members[region]] = s.anatomy_mismatch
@@ -88,6 +88,7 @@ class DifferentialModel:
         self.log_prior = np.log([s.prevalence_prior[c.prevalence] for c in self.conditions])
         self.severity_weight = np.array([s.severity_weight[c.severity] for c in self.conditions])
         self.dangerous = np.array([c.severity in _DANGEROUS for c in self.conditions])
+        self.critical = np.array([c.severity == Severity.critical for c in self.conditions])
         self.rare = np.array([c.prevalence in _RARE for c in self.conditions])
 
     def score(self, present: set[str], absent: set[str], subset: np.ndarray | None = None) -> Posterior:
@@ -113,7 +114,7 @@ class DifferentialModel:
         """Findings that moved condition ``ci``, strongest first: (for, against)."""
         cond = self.conditions[ci]
         found, against = [], []
-        for fid in post.present:
+        for fid in post.present - self._implied_by_others(post.present):
             fi = self.finding_index.get(fid)
             if fi is None:
                 continue
@@ -135,6 +136,10 @@ class DifferentialModel:
         found.sort(key=lambda r: -r.weight)
         against.sort(key=lambda r: r.weight)
         return found, against
+
+    def _implied_by_others(self, present: frozenset[str]) -> set[str]:
+        """Findings that only restate a more specific one ('thigh' beside 'inner thigh')."""
+        return {parent for fid in present for parent in self.implied[fid]}
 
     def _present_text(self, ci: int, fi: int, cond: Condition) -> str:
         fid = self.finding_ids[fi]
@@ -194,9 +199,14 @@ class DifferentialModel:
         taken = {leader}
         chosen: list[tuple[str, int]] = [("most_likely", leader)]
 
+        evidence = post.log_score - self.log_prior
         dnm = [int(i) for i in order if i not in taken and self.dangerous[i] and prob[i] >= s.do_not_miss_floor]
         dnm.sort(key=lambda i: -prob[i] * self.severity_weight[i])
-        for i in dnm[: s.max_per_tier]:
+        dnm = dnm[: s.do_not_miss_max]
+        dnm += [  # critical and consistent with the findings: never dropped, however improbable
+            int(i) for i in order[:60] if i not in taken and i not in dnm and self.critical[i] and evidence[i] > 0
+        ][:3]
+        for i in dnm:
             chosen.append(("do_not_miss", i))
             taken.add(i)
 
@@ -205,7 +215,6 @@ class DifferentialModel:
             chosen.append(("other_likely", i))
             taken.add(i)
 
-        evidence = post.log_score - self.log_prior
         rare = [int(i) for i in order if i not in taken and self.rare[i] and evidence[i] > 0 and np.isfinite(evidence[i])]
         rare.sort(key=lambda i: -evidence[i])
         for i in rare[:3]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from knowledge import Knowledge
@@ -54,6 +55,19 @@ def parse_intent(text: str) -> Intent | None:
     return None
 
 
+_GENERIC = {"syndrome", "disease", "disorder", "of", "the", "acute", "chronic", "injury", "tear"}
+
+
+def _name_key(text: str) -> str:
+    """Names compare without accents, hyphens or apostrophes: 'Guillain-Barré' = 'guillain barre'."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return normalise_phrase(re.sub(r"[-'’]", " ", plain).replace("  ", " "))
+
+
+def _distinctive(name: str) -> str:
+    return " ".join(w for w in name.split() if w not in _GENERIC)
+
+
 class ConditionResolver:
     """Finds the condition a clinician means by a name, abbreviation or near-miss spelling."""
 
@@ -61,10 +75,10 @@ class ConditionResolver:
         self._names: dict[str, str] = {}
         for cid, cond in kb.conditions.items():
             for phrase in [cond.name, *cond.synonyms, cid.replace("_", " ")]:
-                self._names.setdefault(normalise_phrase(phrase), cid)
+                self._names.setdefault(_name_key(phrase), cid)
 
     def resolve(self, text: str) -> str | None:
-        query = normalise_phrase(re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I))
+        query = _name_key(re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I))
         if not query:
             return None
         if query in self._names:
@@ -75,10 +89,13 @@ class ConditionResolver:
         starts = [name for name in self._names if len(query) >= 5 and name.startswith(query)]
         if starts:
             return self._names[min(starts, key=len)]
-        close = difflib.get_close_matches(query, self._names, n=1, cutoff=0.8)
-        return self._names[close[0]] if close else None
+        for name in difflib.get_close_matches(query, self._names, n=3, cutoff=0.8):
+            # "frobnication syndrome" is not "ITB friction syndrome": the distinctive words must match too
+            if difflib.SequenceMatcher(None, _distinctive(query), _distinctive(name)).ratio() >= 0.8:
+                return self._names[name]
+        return None
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Condition names close to an unresolved one, for a helpful error message."""
-        query = normalise_phrase(text)
+        query = _name_key(text)
         return list(dict.fromkeys(difflib.get_close_matches(query, self._names, n=n * 2, cutoff=0.5)))[:n]

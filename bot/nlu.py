@@ -70,6 +70,7 @@ class FindingExtractor:
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
         self._labs = _lab_patterns(kb)
+        self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
 
     def extract(self, text: str) -> Extraction:
@@ -90,6 +91,8 @@ class FindingExtractor:
             (out.absent if negated else out.present).add(fid)
         self._read_numbers(text, out)
         out.present = self.with_implied(out.present)
+        composed = {fid for fid, parts in self._compositions if parts <= out.present}
+        out.present |= self.with_implied(composed)
         if out.age is not None:  # a stated age beats age words ("a 16-year-old boy" is no child)
             out.present -= {fid for _, fid in self._ages}
             out.present |= {fid for (lo, hi), fid in self._ages if lo <= out.age < hi}

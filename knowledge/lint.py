@@ -24,9 +24,12 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
     owner: dict[str, str] = {}
     for fid, f in kb.findings.items():
         where = kb.where("finding", fid)
-        for implied in f.implies:
-            if implied not in kb.findings:
-                problems.append(Problem(where, f"{fid}.implies", f"unknown finding '{implied}'"))
+        for name, ids in (("implies", f.implies), ("composed_of", f.composed_of)):
+            for other in ids:
+                if other not in kb.findings:
+                    problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
+        if len(f.composed_of) == 1:
+            problems.append(Problem(where, f"{fid}.composed_of", "needs two or more parts (one part is a synonym)"))
         if f.lab and f.lab.analyte not in kb.analytes:
             problems.append(Problem(where, f"{fid}.lab.analyte", f"unknown analyte '{f.lab.analyte}' (see analytes.yaml)"))
         if f.group == FindingGroup.site and not f.region:

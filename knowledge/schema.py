@@ -106,6 +106,7 @@ class Finding(Strict):
     hpo: str | None = Field(default=None, pattern=r"^HP:[0-9]{7}$")
     region: str | None = None  # site findings: the region whose aspects exclude each other
     implies: list[str] = []  # finding ids also present whenever this one is
+    composed_of: list[str] = []  # present whenever all of these are ("calf" + "tender")
     age_range: tuple[float, float] | None = None  # demographic: [min, max) years
     duration_range: tuple[float, float] | None = None  # onset: [min, max) days since it began
     lab: LabRule | None = None
@@ -209,5 +210,6 @@ class Scoring(Strict):
     other_likely_floor: float = Field(gt=0.0, lt=1.0)
     do_not_miss_floor: float = Field(gt=0.0, lt=1.0)
     max_per_tier: int = Field(ge=1)
+    do_not_miss_max: int = Field(ge=1)
     leader_clear: float = Field(gt=0.0, lt=1.0)
     max_questions: int = Field(ge=0)

@@ -101,7 +101,7 @@ def test_new_resets_the_conversation(chat):
     ],
 )
 def test_bad_input_gets_a_clear_message_and_keeps_state(chat, text, words):
-    chat.say("left calf pain")
+    chat.say("left calf pain", one_shot=True)
     before = chat.state
     out = chat.say(text)
     assert out.kind == OutboundKind.error
@@ -119,6 +119,22 @@ def test_option_not_on_offer_is_refused_and_state_kept(chat):
         assert refused.kind == OutboundKind.error
         assert "no longer on offer" in refused.text
         assert chat.state == before
+
+
+def test_bad_answer_to_a_question_repeats_its_options(chat):
+    out = chat.say("leg spasms")
+    before = chat.state
+    refused = chat.say("the quarterly report is due")
+    assert refused.kind == OutboundKind.error
+    assert out.question.text in refused.text and "skip" in refused.text
+    assert chat.state == before
+
+
+def test_condition_names_resolve_despite_typos_and_accents(core):
+    assert core.resolver.resolve("guillain barre") == "guillain_barre_syndrome"
+    assert core.resolver.resolve("meralgia parasthetica") == "meralgia_paresthetica"
+    assert core.resolver.resolve("DVT") == "deep_vein_thrombosis"
+    assert core.resolver.resolve("frobnication syndrome") is None
 
 
 def test_unknown_condition_in_follow_up_is_named(chat):
