@@ -56,6 +56,8 @@ class DifferentialModel:
 
         background = np.array([kb.findings[f].background for f in self.finding_ids])
         leak = np.array([kb.findings[f].background * s.leak_factor[kb.findings[f].group] for f in self.finding_ids])
+        neutral = np.array([kb.findings[f].neutral for f in self.finding_ids])
+        leak = np.where(neutral, background, leak)  # a neutral finding has a likelihood ratio of 1
         prob = np.tile(np.minimum(leak, 0.99), (n_c, 1))
         kind = np.full((n_c, n_f), LinkKind.UNLISTED, dtype=np.int8)
         region_members: dict[str, list[int]] = {r: [] for r in s.exclusive_regions}

@@ -53,6 +53,11 @@ class Summary:
     malformed_lines: int
 
 
+def _clean_option(text: str) -> str:
+    """Options as published carry artefacts: stray newlines and quotes ('… aneurysm\\n"')."""
+    return text.strip().strip('"').strip()
+
+
 def _clean_code(code: str) -> str:
     return code.replace(".", "").strip().upper()
 
@@ -99,8 +104,8 @@ def read_vignettes(path: Path) -> tuple[list[Vignette], list[str]]:
                     vignette=raw["vignette"].strip(),
                     gold_icd10=[str(g) for g in gold],
                     gold_condition=str(raw.get("gold_condition", "")),
-                    gold=str(raw.get("gold", "")).strip(),
-                    options={str(k): str(v).strip() for k, v in options.items()} if isinstance(options, dict) else {},
+                    gold=_clean_option(str(raw.get("gold", ""))),
+                    options={str(k): _clean_option(str(v)) for k, v in options.items()} if isinstance(options, dict) else {},
                 )
             )
     return items, errors
@@ -138,15 +143,17 @@ class Evaluator:
         return result
 
     def _choose_option(self, item: Vignette, probability, result: ItemResult) -> None:
-        best_letter, best_p = None, -1.0
+        """The option whose condition has the highest posterior; between options naming the
+        same condition, the one that names it best."""
+        best_letter, best_key = None, (-1.0, -1.0)
         for letter, text in item.options.items():
-            cid = self.core.resolver.resolve(_OPTION_PREFIX.sub("", text))
+            cid, quality = self.core.resolver.match_loosely(_OPTION_PREFIX.sub("", text))
             if cid is None:
                 result.unmatched_options.append(letter)
                 continue
-            p = float(probability[self.core.model.index_of(cid)])
-            if p > best_p:
-                best_letter, best_p = letter, p
+            key = (float(probability[self.core.model.index_of(cid)]), quality)
+            if key > best_key:
+                best_letter, best_key = letter, key
         result.options_choice = best_letter
         result.options_correct = best_letter is not None and item.options[best_letter] == item.gold
 

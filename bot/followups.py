@@ -8,6 +8,7 @@ fuzzy fallback for typos.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -56,12 +57,25 @@ def parse_intent(text: str) -> Intent | None:
 
 
 _GENERIC = {"syndrome", "disease", "disorder", "of", "the", "acute", "chronic", "injury", "tear"}
+_STOP = _GENERIC | {"a", "an", "and", "or", "in", "on", "to", "with", "by", "due", "from", "for", "at", "its", "left", "right"}
 
 
 def _name_key(text: str) -> str:
     """Names compare without accents, hyphens or apostrophes: 'Guillain-Barré' = 'guillain barre'."""
     plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return normalise_phrase(re.sub(r"[-'’]", " ", plain).replace("  ", " "))
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z0-9]+", name) if w not in _STOP]
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Equal, one inside the other ('parathyroid'), or sharing a long stem ('metastases')."""
+    if a == b or (len(a) >= 6 and a in b):
+        return True
+    stem = min(len(a), len(b)) - 2
+    return stem >= 7 and a[:stem] == b[:stem]
 
 
 def _distinctive(name: str) -> str:
@@ -76,6 +90,7 @@ class ConditionResolver:
         for cid, cond in kb.conditions.items():
             for phrase in [cond.name, *cond.synonyms, cid.replace("_", " ")]:
                 self._names.setdefault(_name_key(phrase), cid)
+        self._document_frequency: dict[str, int] | None = None
 
     def resolve(self, text: str) -> str | None:
         query = _name_key(re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I))
@@ -94,6 +109,36 @@ class ConditionResolver:
             if difflib.SequenceMatcher(None, _distinctive(query), _distinctive(name)).ratio() >= 0.8:
                 return self._names[name]
         return None
+
+    def match_loosely(self, text: str) -> tuple[str | None, float]:
+        """For answer options phrased as a lesion or mechanism ("Compression of the common
+        peroneal nerve"): the condition whose name covers most of the option's distinctive
+        words, rare words weighing more (inverse document frequency over all names).
+        Returns the condition and how well it matched (1.0 for an exact name)."""
+        key = _name_key(text)
+        if key in self._names:
+            return self._names[key], 1.0
+        words = _words(key)
+        total = sum(self._idf(w) for w in words)
+        best, best_score = None, 0.0
+        for name, cid in self._names.items():
+            name_words = _words(name)
+            hits = [w for w in words if any(_same_word(w, n) for n in name_words)]
+            if len(hits) < min(2, len(words)):
+                continue
+            score = sum(self._idf(w) for w in hits) / total - 0.01 * len(name_words)
+            if score > best_score:
+                best, best_score = cid, score
+        return (best, best_score) if best_score >= 0.6 else (None, 0.0)
+
+    def _idf(self, word: str) -> float:
+        if self._document_frequency is None:
+            counts: dict[str, int] = {}
+            for name in self._names:
+                for w in set(_words(name)):
+                    counts[w] = counts.get(w, 0) + 1
+            self._document_frequency = counts
+        return math.log((1 + len(self._names)) / (1 + self._document_frequency.get(word, 0)))
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
         """Condition names close to an unresolved one, for a helpful error message."""

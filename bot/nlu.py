@@ -26,7 +26,8 @@ _NUMBER_WORDS = {
 _UNIT_DAYS = {"hour": 1 / 24, "hr": 1 / 24, "day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
 _QUANTITY = r"(\d+(?:\.\d+)?|a couple of|couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several)"
 _DURATION = re.compile(
-    _QUANTITY + r"[\s-]+(hour|hr|day|week|wk|month|mo|year|yr)s?\b(?![\s-]+old)", re.IGNORECASE
+    _QUANTITY + r"[\s-]+(hour|hr|day|week|wk|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))",
+    re.IGNORECASE,
 )
 _AGE = re.compile(
     r"\b(\d{1,3})(?:\s*|-)(?:(?:years?|yrs?)[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf])\b)?"
@@ -88,6 +89,10 @@ class FindingExtractor:
             sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
             if sex and not negated and (first_sex is None or ent.start_char < first_sex[0]):
                 first_sex = (ent.start_char, sex)
+            denied_means = self.kb.findings[fid].denied_means
+            if negated and denied_means:  # "knee jerks absent" is areflexia, not a denial
+                out.present.add(denied_means)
+                continue
             (out.absent if negated else out.present).add(fid)
         self._read_numbers(text, out)
         out.present = self.with_implied(out.present)

@@ -111,6 +111,10 @@ class Finding(Strict):
     duration_range: tuple[float, float] | None = None  # onset: [min, max) days since it began
     lab: LabRule | None = None
     red_flag: bool = False
+    # Recognised so that its words do not misfire as other findings ("knee jerks" is neither a
+    # sleep jerk nor a knee complaint), but it moves no condition.
+    neutral: bool = False
+    denied_means: str | None = None  # its negation is this finding ("no pulses" -> absent pulses)
 
     @field_validator("synonyms")
     @classmethod
