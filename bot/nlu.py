@@ -226,7 +226,8 @@ def _build_pipeline(kb: Knowledge):
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     matcher = nlp.add_pipe("medspacy_target_matcher")
-    nlp.add_pipe("medspacy_context")
+    # A negation word inside a finding's own phrase ("can't bear the bedsheet") must not negate it.
+    nlp.add_pipe("medspacy_context", config={"prune_on_target_overlap": True})
     rules = []
     seen: set[str] = set()
     for fid, f in kb.findings.items():
