@@ -90,7 +90,10 @@ class ConditionResolver:
         for cid, cond in kb.conditions.items():
             for phrase in [cond.name, *cond.synonyms, cid.replace("_", " ")]:
                 self._names.setdefault(_name_key(phrase), cid)
-        self._document_frequency: dict[str, int] | None = None
+        self._document_frequency: dict[str, int] = {}
+        for name in self._names:
+            for w in set(_words(name)):
+                self._document_frequency[w] = self._document_frequency.get(w, 0) + 1
 
     def resolve(self, text: str) -> str | None:
         query = _name_key(re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I))
@@ -118,7 +121,10 @@ class ConditionResolver:
         key = _name_key(text)
         if key in self._names:
             return self._names[key], 1.0
-        words = _words(key)
+        # Words no condition name has cannot tell conditions apart: they do not count.
+        words = [w for w in _words(key) if any(_same_word(w, k) for k in self._document_frequency)]
+        if not words:
+            return None, 0.0
         total = sum(self._idf(w) for w in words)
         best, best_score = None, 0.0
         for name, cid in self._names.items():
@@ -132,12 +138,6 @@ class ConditionResolver:
         return (best, best_score) if best_score >= 0.6 else (None, 0.0)
 
     def _idf(self, word: str) -> float:
-        if self._document_frequency is None:
-            counts: dict[str, int] = {}
-            for name in self._names:
-                for w in set(_words(name)):
-                    counts[w] = counts.get(w, 0) + 1
-            self._document_frequency = counts
         return math.log((1 + len(self._names)) / (1 + self._document_frequency.get(word, 0)))
 
     def suggest(self, text: str, n: int = 3) -> list[str]:

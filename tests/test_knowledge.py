@@ -88,3 +88,21 @@ def test_yes_and_no_stay_words(broken_copy):
     kb, _ = read_knowledge(broken_copy)
     labels = {o.id for q in kb.questions.values() for o in q.options}
     assert {"yes", "no"} <= labels
+
+
+def test_lint_checks_composed_neutral_and_denied_findings(broken_copy):
+    path = broken_copy / "findings" / "signs.yaml"
+    _edit(path, lambda f: f["findings"].append(
+        {"id": "sign_test_only", "label": "test only", "group": "sign", "background": 0.1,
+         "composed_of": ["site_calf"], "denied_means": "no_such_finding"}))
+    result = runner.invoke(app, ["kb", "lint", "--knowledge", str(broken_copy)])
+    assert result.exit_code == 1
+    assert "needs two or more parts" in result.output
+    assert "unknown finding 'no_such_finding'" in result.output
+
+
+def test_lint_rejects_a_condition_listing_a_neutral_finding(broken_copy):
+    path = broken_copy / "conditions" / "nerve" / "restless_legs_syndrome.yaml"
+    _edit(path, lambda c: c["findings"].append({"finding": "exam_reflexes_mentioned", "frequency": "often"}))
+    result = runner.invoke(app, ["kb", "lint", "--knowledge", str(broken_copy)])
+    assert result.exit_code == 1 and "is neutral" in result.output

@@ -41,3 +41,39 @@ def test_durations_and_lab_values(core):
     assert {"duration_days", "lab_low_potassium", "lab_high_ck"} <= found.present
     assert "duration_chronic" in core.extractor.extract("back pain for 2 years").present
     assert "lab_low_potassium" not in core.extractor.extract("K 4.1").present
+
+
+def test_parts_compose_a_finding(core):
+    found = core.extractor.extract("the right calf is swollen and tender")
+    assert "sign_calf_tenderness" in found.present
+
+
+def test_neutral_mentions_do_not_misfire(core):
+    found = core.extractor.extract("knee jerks normal, pedal pulses present")
+    assert not {"quality_jerks", "site_knee", "sign_absent_pulses"} & found.present
+    assert "exam_reflexes_mentioned" in found.present
+    assert core.model.log_lr_present[:, core.model.finding_index["exam_reflexes_mentioned"]].any() == 0
+
+
+def test_a_denied_mention_can_mean_a_finding(core):
+    assert "sign_absent_pulses" in core.extractor.extract("no pulses in the right foot").present
+    assert "sign_areflexia" in core.extractor.extract("reflexes cannot be elicited").present
+
+
+def test_negation_stops_at_a_comma_unless_a_list_goes_on(core):
+    found = core.extractor.extract("denies chest pain, swollen left calf")
+    assert "sym_chest_pain" in found.absent and "quality_swelling" in found.present
+    found = core.extractor.extract("no fever, chills or sweats")
+    assert "sym_fever" in found.absent
+
+
+def test_a_relatives_history_is_not_the_patients(core):
+    assert "rf_previous_vte" not in core.extractor.extract("her mother had a previous DVT").present
+    assert "quality_jerks" in core.extractor.extract("his wife says he kicks his legs at night; jerks in sleep").present
+
+
+def test_first_age_and_sex_are_the_patients(core):
+    found = core.extractor.extract("A 36-year-old woman, breast cancer 15 years ago, her male partner is well")
+    assert found.age == 36 and "sex_female" in found.present and "sex_male" not in found.present
+    assert "sex_male" not in core.extractor.extract("walked 200m").present
+    assert "duration_chronic" not in core.extractor.extract("34 weeks pregnant with leg swelling").present
