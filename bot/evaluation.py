@@ -54,8 +54,8 @@ class Summary:
 
 
 def _clean_option(text: str) -> str:
-    """Options as published carry artefacts: stray newlines and quotes ('… aneurysm\\n"')."""
-    return text.strip().strip('"').strip()
+    """Options as published carry artefacts: stray newlines, quotes and dots ('… aneurysm\\n"')."""
+    return text.strip().strip('".').strip()
 
 
 def _clean_code(code: str) -> str:
