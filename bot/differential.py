@@ -17,11 +17,19 @@ import numpy as np
 from bot.messages import Entry, Reason
 from bot.nlu import implication_closure as _implication_closure
 from knowledge import Knowledge
-from knowledge.schema import Condition, Frequency, Prevalence, Severity
+from knowledge.schema import Condition, Finding, FindingGroup, Frequency, Prevalence, Severity
 
 _DANGEROUS = (Severity.serious, Severity.critical)
 _RARE = (Prevalence.rare, Prevalence.very_rare)
 _NOTABLE = np.log(1.5)  # a finding moving a condition less than this is not shown as a reason
+
+
+_NOT_GROUPS = (FindingGroup.timing, FindingGroup.trigger, FindingGroup.onset, FindingGroup.laterality)
+
+
+def denied(finding: Finding) -> str:
+    """How a denied finding reads: 'no swelling', 'not at night'."""
+    return f"{'not' if finding.group in _NOT_GROUPS else 'no'} {finding.label}"
 
 
 class LinkKind:
@@ -116,7 +124,7 @@ class DifferentialModel:
         """Findings that moved condition ``ci``, strongest first: (for, against)."""
         cond = self.conditions[ci]
         found, against = [], []
-        for fid in post.present - self._implied_by_others(post.present):
+        for fid in post.present - self._restated(ci, post.present):
             fi = self.finding_index.get(fid)
             if fi is None:
                 continue
@@ -132,16 +140,21 @@ class DifferentialModel:
             weight = float(self.log_lr_absent[ci, fi])
             if abs(weight) < _NOTABLE:
                 continue
-            label = self.kb.findings[fid].label
-            text = f"no {label}" + (" (usually present)" if weight < 0 else "")
+            text = denied(self.kb.findings[fid]) + (" (usually present)" if weight < 0 else "")
             (found if weight > 0 else against).append(Reason(fid, text, weight))
         found.sort(key=lambda r: -r.weight)
         against.sort(key=lambda r: r.weight)
         return found, against
 
-    def _implied_by_others(self, present: frozenset[str]) -> set[str]:
-        """Findings that only restate a more specific one ('thigh' beside 'inner thigh')."""
-        return {parent for fid in present for parent in self.implied[fid]}
+    def _restated(self, ci: int, present: frozenset[str]) -> set[str]:
+        """Findings that only restate a more specific one this condition lists ('thigh' beside
+        'inner thigh'); a parent stays when its child is not a feature of the condition."""
+        return {
+            parent
+            for fid in present
+            if self.kind[ci, self.finding_index[fid]] != LinkKind.UNLISTED
+            for parent in self.implied[fid]
+        }
 
     def _present_text(self, ci: int, fi: int, cond: Condition) -> str:
         fid = self.finding_ids[fi]

@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from functools import lru_cache
 
-from bot.differential import DifferentialModel, Posterior
+from bot.differential import DifferentialModel, Posterior, denied
 from bot.followups import ConditionResolver, Intent, parse_intent
 from bot.messages import (
     SKIP_CHOICE,
@@ -299,5 +299,5 @@ def describe(state: ConversationState, core: Core) -> str:
     implied = {p for f in present for p in core.extractor.with_implied({f}) - {f}}
     shown = sorted(present - implied, key=lambda f: (_GROUP_ORDER.index(findings[f].group), f))
     parts = [findings[f].label for f in shown]
-    parts += [f"no {findings[f].label}" for f in state.absent if f in findings]
+    parts += [denied(findings[f]) for f in state.absent if f in findings]
     return " · ".join(parts) if parts else "no findings yet"
