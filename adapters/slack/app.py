@@ -1,0 +1,303 @@
+"""The Slack adapter: slack-bolt ``AsyncApp`` listeners that translate, call the engine, render, send.
+
+Bolt acks events before a listener runs; button clicks and slash commands ``ack()`` first. The
+synchronous engine runs on one worker thread, and turns yield to acknowledgements
+(``pacing.AckFirst``), so the event loop keeps answering Slack within 3 seconds even in a burst.
+Exactly one reply per Slack message: every turn carries the id ``channel:ts``, which the service
+claims in the database (a Slack retry and the ``app_mention``/``message`` pair of one mention
+share it). Message text is never logged at INFO or above.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+import re
+import uuid
+from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import asynccontextmanager
+from typing import Any, TypeVar
+
+import aiohttp
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler, async_default_handlers
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack import blocks, keys
+from adapters.slack.keys import PLATFORM
+from adapters.slack.pacing import AckFirst
+from bot.engine import condition_card
+from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
+from bot.service import ConversationService
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+COMMAND = "/ddx"
+HELP = (
+    "*ddxbot* — differential-diagnosis support for clinical teams.\n"
+    "• *Mention me* in a channel with a presentation (\"@ddxbot 62F nocturnal calf cramps, on furosemide\"): "
+    "I answer in the thread, ask up to three questions (click or type), then give a tiered differential. "
+    "Reply in the thread to refine it: add findings, \"why not DVT?\", \"workup\", \"red flags\", \"new\".\n"
+    "• *Direct message* me the same way.\n"
+    "• `/ddx <presentation>` — a quick one-shot answer only you see, with a button to share it.\n"
+    "• `/ddx about <condition>` — a condition card: key features, workup, red flags, sources.\n"
+    "• `/ddx help` — this help."
+)
+_CHOICE_ACTIONS = re.compile(rf"^({blocks.CHOICE_ACTION}_\d+|{blocks.SKIP_ACTION})$")
+_ENV = {
+    "slack_bot_token": "SLACK_BOT_TOKEN",
+    "slack_signing_secret": "SLACK_SIGNING_SECRET",
+    "slack_app_token": "SLACK_APP_TOKEN",
+}
+
+
+class _RedactBodies(logging.Filter):
+    """slack-bolt logs request bodies (message text) at INFO/WARNING in a few places: cut them."""
+
+    _marks = ("body:", "request ({")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno >= logging.INFO:
+            message = record.getMessage()
+            cut = min((i for i in (message.find(m) for m in self._marks) if i >= 0), default=-1)
+            if cut >= 0:
+                record.msg, record.args = message[:cut] + "[request body not logged]", ()
+        return True
+
+
+def _redact_bolt_logs() -> None:
+    for name in ("slack_bolt.RequestVerification", "slack_bolt.AsyncApp"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _RedactBodies) for f in logger.filters):
+            logger.addFilter(_RedactBodies())
+
+
+class SlackConfigError(RuntimeError):
+    """A setting Slack needs is missing; the message names the environment variable."""
+
+
+def require(settings: Settings, *fields: str) -> None:
+    missing = [_ENV[f] for f in fields if not getattr(settings, f)]
+    if missing:
+        raise SlackConfigError(
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not set: "
+            "see \"Install in Slack\" in the README (environment variables or a .env file)."
+        )
+
+
+def make_client(settings: Settings) -> AsyncWebClient:
+    """The Web API client: configurable base URL, 429s retried after Retry-After."""
+    handlers = [*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=3)]
+    return AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, retry_handlers=handlers)
+
+
+class SlackBot:
+    """The AsyncApp, its Web API client and the listeners; ``drain`` waits for replies in flight."""
+
+    def __init__(self, service: ConversationService, client: AsyncWebClient, app: AsyncApp):
+        self.service = service
+        self.client = client
+        self.app = app
+        self._inflight: set[asyncio.Task[Any]] = set()
+        # One turn thread: the NLU is serialised per process anyway, and every extra busy thread
+        # takes interpreter time from the event loop that acknowledges Slack's requests.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ddxbot-turn")
+        self.pacing = AckFirst()
+        app.event("app_mention")(self.on_mention)
+        app.event("message")(self.on_message)
+        app.action(_CHOICE_ACTIONS)(self.on_choice)
+        app.action(blocks.SHARE_ACTION)(self.on_share)
+        app.command(COMMAND)(self.on_command)
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """One keep-alive HTTP session for all Web API calls (no TLS handshake per reply)."""
+        if self.client.session is None or self.client.session.closed:
+            self.client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.client.timeout))
+
+    async def close(self, timeout: float = 10.0) -> None:
+        """Finish the replies in flight, then close the HTTP session."""
+        await self.drain(timeout)
+        self._executor.shutdown(wait=False)
+        if self.client.session is not None:
+            await self.client.session.close()
+            self.client.session = None
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Wait until no listener is running (tests, and a graceful shutdown)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            for _ in range(3):  # let listener tasks Bolt has just scheduled register themselves
+                await asyncio.sleep(0)
+            pending = {t for t in self._inflight if t is not asyncio.current_task()}
+            if not pending:
+                return
+            await asyncio.wait(pending, timeout=max(0.0, deadline - loop.time()))
+
+    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Blocking work (the engine, the store) on the turn thread, once acks have been served."""
+        async with self.pacing.turn():
+            return await asyncio.get_running_loop().run_in_executor(self._executor, functools.partial(fn, *args))
+
+    @asynccontextmanager
+    async def _tracked(self, what: str) -> AsyncIterator[None]:
+        task = asyncio.current_task()
+        if task is not None:
+            self._inflight.add(task)
+        try:
+            yield
+        except Exception as exc:  # noqa: BLE001 — logged without the message text, never re-raised into Bolt
+            log.error("slack %s failed: %s", what, type(exc).__name__)
+            log.debug("slack %s failed", what, exc_info=True)
+        finally:
+            if task is not None:
+                self._inflight.discard(task)
+
+    # --- events ---------------------------------------------------------------------------------
+
+    async def on_mention(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
+        async with self._tracked("app_mention"):
+            if keys.is_answerable_message(event):
+                await self._converse(event, context, must_exist=False)
+
+    async def on_message(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
+        """DMs always; channel messages only in a thread that already is a conversation."""
+        async with self._tracked("message"):
+            if keys.is_answerable_message(event):
+                await self._converse(event, context, must_exist=not keys.is_direct_message(event))
+
+    async def _converse(self, event: dict[str, Any], context: AsyncBoltContext, must_exist: bool) -> None:
+        team = keys.team_of(context.team_id, context.enterprise_id)
+        channel, ts = str(event["channel"]), str(event["ts"])
+        text = keys.clean_text(event.get("text"), context.bot_user_id)
+        if not text and event.get("type") != "app_mention":
+            return  # a file or an empty post in a thread: nothing to answer
+        inbound = Inbound(
+            PLATFORM,
+            keys.event_conversation_key(team, event),
+            keys.user_key(team, event.get("user")),
+            text=text,
+            event_id=keys.message_event_id(channel, ts),
+        )
+        out = await self._run(self._turn, inbound, must_exist)
+        if out is not None:
+            await self._post(channel, keys.reply_thread(event), blocks.render(out))
+
+    def _turn(self, inbound: Inbound, must_exist: bool) -> Outbound | None:
+        """In a worker thread: the membership check and the turn, one hop off the event loop."""
+        if must_exist and not self.service.store.has_conversation(inbound.platform, inbound.conversation_key):
+            return None
+        return self.service.handle(inbound)
+
+    async def _post(self, channel: str, thread_ts: str | None, rendered: blocks.Rendered) -> None:
+        await self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=rendered.text, blocks=rendered.blocks)
+
+    # --- buttons --------------------------------------------------------------------------------
+
+    async def on_choice(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], context: AsyncBoltContext) -> None:
+        """An option or "skip" clicked: mark the question answered, then post the next step."""
+        async with self._tracked("block_actions"):
+            await ack()
+            team = keys.team_of(context.team_id, context.enterprise_id)
+            container = body.get("container") or {}
+            channel = str(container.get("channel_id") or body["channel"]["id"])
+            message_ts = str(container.get("message_ts") or body["message"]["ts"])
+            thread = keys.action_thread(body)
+            user = str(body["user"]["id"])
+            inbound = Inbound(
+                PLATFORM,
+                keys.conversation_key(team, channel, thread),
+                keys.user_key(team, user),
+                choice=str(action.get("value") or SKIP_CHOICE),
+                event_id=f"{keys.message_event_id(channel, message_ts)}:choice",
+            )
+            out = await self._run(self.service.handle, inbound)
+            if out is None or out.kind == OutboundKind.error:
+                note = out.text if out is not None else "This question was already answered."
+                await self.client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread, text=blocks.escape(note))
+                return
+            label = str((action.get("text") or {}).get("text") or inbound.choice)
+            original = (body.get("message") or {}).get("blocks") or []
+            await self.client.chat_update(
+                channel=channel,
+                ts=message_ts,
+                text=blocks.escape(f"Answered: {label}"),
+                blocks=blocks.answered_question(original, label, user),
+            )
+            await self._post(channel, thread, blocks.render(out))
+
+    async def on_share(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
+                       context: AsyncBoltContext) -> None:
+        """Post a /ddx answer in the channel (once), and remove the ephemeral copy."""
+        async with self._tracked("share"):
+            await ack()
+            team = keys.team_of(context.team_id, context.enterprise_id)
+            key, user = str(action.get("value") or ""), str(body["user"]["id"])
+            if not key.startswith(f"{team}:"):
+                return
+            inbound = Inbound(PLATFORM, key, keys.user_key(team, user), choice=SKIP_CHOICE, event_id=f"share:{key}")
+            out = await self._run(self.service.handle, inbound)
+            if out is None or out.kind != OutboundKind.answer:
+                note = "This answer was already shared." if out is None else out.text
+                await respond(text=blocks.escape(note), response_type="ephemeral", replace_original=False)
+                return
+            rendered = blocks.render(out, footer=blocks.shared_by_footer(user))
+            await respond(text=rendered.text, blocks=rendered.blocks, response_type="in_channel", replace_original=False)
+            await respond(delete_original=True)
+
+    # --- /ddx -----------------------------------------------------------------------------------
+
+    async def on_command(self, ack: AsyncAck, command: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext) -> None:
+        """``/ddx <text>`` one-shot (ephemeral, shareable), ``/ddx about <condition>``, ``/ddx help``."""
+        async with self._tracked("command"):
+            await ack()
+            text = keys.clean_text(command.get("text"), context.bot_user_id)
+            word, _, rest = text.partition(" ")
+            footer: list[blocks.Block] = []
+            if not text or word.lower() in {"help", "?"}:
+                rendered = blocks.Rendered(blocks.escape("ddxbot help"), [blocks.section(HELP)])
+            elif word.lower() == "about":
+                rendered = blocks.render(await self._run(self._card, rest.strip()))
+            else:
+                team = keys.team_of(context.team_id, context.enterprise_id)
+                trigger = str(command.get("trigger_id") or uuid.uuid4().hex)
+                key = keys.conversation_key(team, str(command.get("channel_id") or "-"), f"ddx-{trigger}")
+                inbound = Inbound(PLATFORM, key, keys.user_key(team, command.get("user_id")), text=text,
+                                  event_id=f"command:{trigger}", one_shot=True)
+                out = await self._run(self.service.handle, inbound)
+                if out is None:
+                    return
+                footer = blocks.share_footer(key) if out.kind == OutboundKind.answer else []
+                rendered = blocks.render(out, footer=footer)
+            await respond(text=rendered.text, blocks=rendered.blocks, response_type="ephemeral")
+
+    def _card(self, subject: str) -> Outbound:
+        core = self.service.core
+        if not subject:
+            return Outbound(OutboundKind.error, "Name a condition, e.g. /ddx about RLS.")
+        cid = subject if subject in core.kb.conditions else core.resolver.resolve(subject)
+        if cid is None:
+            close = core.resolver.suggest(subject)
+            hint = f" Did you mean: {', '.join(close)}?" if close else ""
+            return Outbound(OutboundKind.error, f"I don't have a condition called \"{subject}\".{hint}")
+        return Outbound(OutboundKind.card, card=condition_card(cid, core))
+
+
+def build_bot(settings: Settings, service: ConversationService, *, socket_mode: bool = False) -> SlackBot:
+    """The Slack bot for HTTP mode (token + signing secret) or Socket Mode (token + app token)."""
+    require(settings, "slack_bot_token", "slack_app_token" if socket_mode else "slack_signing_secret")
+    _redact_bolt_logs()
+    client = make_client(settings)
+    app = AsyncApp(
+        name="ddxbot",
+        client=client,
+        signing_secret=settings.slack_signing_secret,
+        request_verification_enabled=not socket_mode,
+    )
+    return SlackBot(service, client, app)

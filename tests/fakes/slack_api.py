@@ -1,0 +1,158 @@
+"""A fake Slack Web API on 127.0.0.1 that records what the bot sent.
+
+It answers ``auth.test`` (the bot's identity, which Bolt uses to ignore the bot's own events),
+records ``chat.postMessage``, ``chat.update``, ``chat.postEphemeral`` and posts to
+``response_url``s, and can answer a method with an HTTP error once (a 429 with ``Retry-After``)
+to exercise the client's retry handler. Run it on the event loop of the code under test.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import parse_qsl
+
+from aiohttp import web
+
+TEAM_ID = "T0TEAM"
+BOT_USER_ID = "U0BOT"
+BOT_ID = "B0BOT"
+TOKEN = "xoxb-test-token"
+
+
+@dataclass
+class Call:
+    """One request the bot made: the API method (or ``response_url``), its arguments, our status."""
+
+    method: str
+    params: dict[str, Any]
+    status: int
+    at: float = field(default_factory=time.monotonic)  # CLOCK_MONOTONIC: comparable across processes on Linux
+
+
+class FakeSlack:
+    def __init__(self, token: str = TOKEN) -> None:
+        self.token = token
+        self.calls: list[Call] = []
+        self._failures: dict[str, list[tuple[int, int]]] = {}
+        self._ts = 0
+        self._runner: web.AppRunner | None = None
+        self.base_url = ""
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    async def start(self, port: int = 0) -> FakeSlack:
+        app = web.Application()
+        app.router.add_post("/api/{method}", self._api)
+        app.router.add_post("/response/{name}", self._response_url)
+        app.router.add_get("/_calls", self._list_calls)
+        self._runner = web.AppRunner(app, access_log=None)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", port)
+        await site.start()
+        host, port = self._runner.addresses[0][:2]
+        self.base_url = f"http://{host}:{port}"
+        return self
+
+    async def stop(self) -> None:
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.base_url}/api/"
+
+    def response_url(self, name: str) -> str:
+        return f"{self.base_url}/response/{name}"
+
+    # --- test controls and queries ----------------------------------------------------------------
+
+    def fail_once(self, method: str, status: int = 429, retry_after: int = 0) -> None:
+        """The next call of ``method`` gets ``status`` (with Retry-After for 429)."""
+        self._failures.setdefault(method, []).append((status, retry_after))
+
+    def sent(self, method: str) -> list[dict[str, Any]]:
+        """The arguments of every successful call of ``method`` (``response_url`` for webhooks)."""
+        return [c.params for c in self.calls if c.method == method and c.status == 200]
+
+    def attempts(self, method: str) -> list[Call]:
+        return [c for c in self.calls if c.method == method]
+
+    def replies(self) -> list[dict[str, Any]]:
+        """Everything the bot showed users: messages, updates, ephemerals and response_url posts."""
+        shown = ("chat.postMessage", "chat.update", "chat.postEphemeral", "response_url")
+        return [c.params for c in self.calls if c.method in shown and c.status == 200]
+
+    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + timeout
+        while len(self.sent(method)) < count:
+            if time.monotonic() > deadline:
+                raise AssertionError(f"expected {count} {method}, got {len(self.sent(method))}: {self.calls!r}")
+            await asyncio.sleep(0.005)
+        return self.sent(method)
+
+    # --- handlers -------------------------------------------------------------------------------
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await _params(request)
+        failures = self._failures.get(method)
+        if failures:
+            status, retry_after = failures.pop(0)
+            self.calls.append(Call(method, params, status))
+            headers = {"Retry-After": str(retry_after)} if status == 429 else {}
+            return web.json_response({"ok": False, "error": "ratelimited"}, status=status, headers=headers)
+        if request.headers.get("Authorization") != f"Bearer {self.token}":
+            self.calls.append(Call(method, params, 401))
+            return web.json_response({"ok": False, "error": "invalid_auth"})
+        answer = self._answer(method, params)
+        if method == "chat.postMessage":
+            params = {**params, "ts": answer["ts"]}  # recorded with the ts Slack gave it, for clicks
+        self.calls.append(Call(method, params, 200))
+        return web.json_response(answer)
+
+    async def _response_url(self, request: web.Request) -> web.Response:
+        params = await _params(request)
+        params["_response_url"] = request.match_info["name"]
+        self.calls.append(Call("response_url", params, 200))
+        return web.Response(text="ok")
+
+    async def _list_calls(self, request: web.Request) -> web.Response:
+        """For a fake in another process (the benchmark): method, status, time, thread of each call."""
+        start = int(request.query.get("since", "0"))
+        rows = [[c.method, c.status, c.at, c.params.get("thread_ts")] for c in self.calls[start:]]
+        return web.json_response(rows)
+
+    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://example.slack.com/", "team": "Example", "user": "ddxbot",
+                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+        if method == "chat.postMessage":
+            ts = self.next_ts()
+            message = {**params, "type": "message", "ts": ts, "user": BOT_USER_ID, "bot_id": BOT_ID}
+            return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
+        if method == "chat.update":
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"), "text": params.get("text", "")}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self.next_ts()}
+        return {"ok": True}
+
+    def next_ts(self) -> str:
+        self._ts += 1
+        return f"1700000000.{self._ts:06d}"
+
+
+async def _params(request: web.Request) -> dict[str, Any]:
+    body = await request.text()
+    if not body:
+        return {}
+    if request.content_type == "application/json":
+        return json.loads(body)
+    params: dict[str, Any] = dict(parse_qsl(body, keep_blank_values=True))
+    for key in ("blocks", "attachments"):
+        if isinstance(params.get(key), str):
+            params[key] = json.loads(params[key])
+    return params
