@@ -193,14 +193,13 @@ def serve(
     """Run the web app: POST /slack/events (HTTP mode) and GET /healthz."""
     import uvicorn
 
-    from adapters.slack import SlackConfigError
-    from adapters.web import NoPlatformConfigured, check_settings, create_app
+    from adapters.web import PlatformConfigError, check_settings, create_app
     from bot.settings import get_settings
 
     settings = get_settings()
     try:
         check_settings(settings)  # before the knowledge and the database are loaded
-    except (SlackConfigError, NoPlatformConfigured) as exc:
+    except PlatformConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     uvicorn.run(create_app(settings, _service(knowledge)), host=host, port=port, log_level="info")
@@ -233,6 +232,56 @@ def slack(
         asyncio.run(run_socket_mode(settings, _service(knowledge)))
     except KeyboardInterrupt:
         pass
+
+
+telegram_app = typer.Typer(help="Telegram: polling for development, webhook registration for production.")
+app.add_typer(telegram_app, name="telegram")
+
+
+@telegram_app.callback(invoke_without_command=True)
+def telegram(
+    ctx: typer.Context,
+    polling: Annotated[bool, typer.Option("--polling", help="Long-poll getUpdates (needs only TELEGRAM_BOT_TOKEN): no public URL.")] = False,
+    knowledge: KnowledgeDir = None,
+) -> None:
+    """Run the Telegram bot by polling, for development (production: webhook, `ddxbot serve`)."""
+    if ctx.invoked_subcommand is not None:
+        return
+    if not polling:
+        typer.echo("error: the webhook runs in 'ddxbot serve' (register it with 'ddxbot telegram set-webhook'); "
+                   "use 'ddxbot telegram --polling' for development.", err=True)
+        raise typer.Exit(2)
+    import asyncio
+
+    from adapters.telegram.app import TelegramConfigError, require, run_polling
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    try:
+        require(settings, "telegram_bot_token")
+    except TelegramConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    try:
+        asyncio.run(run_polling(settings, _service(knowledge)))
+    except KeyboardInterrupt:
+        pass
+
+
+@telegram_app.command("set-webhook")
+def telegram_set_webhook() -> None:
+    """Register TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET with Telegram."""
+    import asyncio
+
+    from adapters.telegram.app import TelegramConfigError, set_webhook
+    from bot.settings import get_settings
+
+    try:
+        url = asyncio.run(set_webhook(get_settings()))
+    except TelegramConfigError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    typer.echo(f"webhook set: {url}")
 
 
 def main() -> None:

@@ -25,6 +25,13 @@ class Settings(BaseSettings):
     slack_signing_secret: str = ""
     slack_app_token: str = ""
     slack_api_url: str = "https://slack.com/api/"
+    # Telegram (adapters/telegram): the bot token from BotFather, the secret Telegram sends back in
+    # X-Telegram-Bot-Api-Secret-Token on every webhook call, the public webhook URL (for
+    # `ddxbot telegram set-webhook`), and the Bot API base URL (a Local Bot API Server, or a test server).
+    telegram_bot_token: str = ""
+    telegram_webhook_secret: str = ""
+    telegram_webhook_url: str = ""
+    telegram_api_url: str = "https://api.telegram.org/bot"
 
     @property
     def effective_database_url(self) -> str:

@@ -243,3 +243,14 @@ class Store:
         with self.engine.connect() as conn:
             query = select(Conversation.id).where(Conversation.platform == platform, Conversation.key == key).limit(1)
             return conn.execute(query).first() is not None
+
+    def forget_under(self, platform: str, key: str) -> int:
+        """Forget ``key`` and every conversation keyed under it (``key:…``): a whole chat's threads."""
+        pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%"
+        with self.engine.connect() as conn:
+            query = select(Conversation.key).where(
+                Conversation.platform == platform,
+                (Conversation.key == key) | Conversation.key.like(pattern, escape="\\"),
+            )
+            keys = list(conn.execute(query).scalars())
+        return sum(self.forget(platform, k) for k in keys)

@@ -1,0 +1,440 @@
+"""The Telegram adapter: a python-telegram-bot ``Application`` whose handlers translate, call the
+engine, render and send.
+
+Webhook mode (production) builds the application with ``.updater(None)``; ``adapters.web`` checks
+the secret header and feeds updates in. Polling mode (development) keeps PTB's ``Updater``.
+State lives in ddxbot's store, never in PTB persistence, so a restart or another worker carries
+on a conversation; every turn is de-duplicated in the database by its ``update_id`` (a button by
+its question message, so a double tap counts once). The engine is synchronous and runs in a
+worker thread. Message text is never logged at INFO or above.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import urlparse
+
+from sqlalchemy.exc import OperationalError
+from telegram import (
+    BotCommand,
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    ReplyParameters,
+    Update,
+)
+from telegram.constants import ParseMode
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    Defaults,
+    MessageHandler,
+    filters,
+)
+
+from adapters.telegram import keys, render
+from adapters.telegram.keys import PLATFORM
+from bot.engine import condition_card
+from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
+from bot.service import ConversationService
+from bot.settings import Settings
+from bot.store import DuplicateEvent
+
+log = logging.getLogger(__name__)
+Context = ContextTypes.DEFAULT_TYPE
+
+ALLOWED_UPDATES = ["message", "callback_query"]  # edits are not turns: Telegram need not send them
+COMMANDS = [
+    BotCommand("start", "What ddxbot is and how to use it"),
+    BotCommand("help", "How to describe a case, and the commands"),
+    BotCommand("ddx", "Quick one-shot differential: /ddx <presentation>"),
+    BotCommand("new", "Start a new case"),
+    BotCommand("about", "Condition card: /about <condition>"),
+    BotCommand("forget", "Delete everything stored about this chat"),
+]
+WEBHOOK_PATH = "/telegram/webhook"
+_ENV = {
+    "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
+    "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
+    "telegram_webhook_url": "TELEGRAM_WEBHOOK_URL",
+}
+_SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what setWebhook accepts as secret_token
+# Messages that are not a person writing: joins, pins, title changes… never answered.
+_NOT_TEXT = ~filters.TEXT & ~filters.StatusUpdate.ALL & ~filters.COMMAND
+
+
+class TelegramConfigError(RuntimeError):
+    """A setting Telegram needs is missing or malformed; the message names the variable."""
+
+
+def require(settings: Settings, *fields: str) -> None:
+    missing = [_ENV[f] for f in fields if not getattr(settings, f)]
+    if missing:
+        names = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} and {missing[-1]}"
+        raise TelegramConfigError(
+            f"{names} {'is' if len(missing) == 1 else 'are'} not set: "
+            "see \"Install in Telegram\" in the README (environment variables or a .env file)."
+        )
+    if "telegram_webhook_secret" in fields and not _SECRET.match(settings.telegram_webhook_secret):
+        raise TelegramConfigError("TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters).")
+
+
+class _RedactToken(logging.Filter):
+    """httpx logs every request URL at INFO, and Bot API URLs contain the token: cut it out."""
+
+    def __init__(self, token: str) -> None:
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token and self.token in (message := record.getMessage()):
+            record.msg, record.args = message.replace(self.token, "[token]"), ()
+        return True
+
+
+def build_application(settings: Settings, *, polling: bool) -> Application:
+    """The PTB application: Bot API base URL from settings, flood limits, HTML by default."""
+    require(settings, "telegram_bot_token")
+    httpx_log = logging.getLogger("httpx")
+    if not any(isinstance(f, _RedactToken) and f.token == settings.telegram_bot_token for f in httpx_log.filters):
+        httpx_log.addFilter(_RedactToken(settings.telegram_bot_token))
+    builder = (
+        ApplicationBuilder()
+        .token(settings.telegram_bot_token)
+        .base_url(settings.telegram_api_url)
+        .rate_limiter(AIORateLimiter(max_retries=2))
+        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
+    )
+    if not polling:
+        builder = builder.updater(None)
+    return builder.build()
+
+
+class TelegramBot:
+    """The application and its handlers; ``feed`` takes a webhook update, ``drain`` waits for it."""
+
+    def __init__(self, service: ConversationService, application: Application) -> None:
+        self.service = service
+        self.app = application
+        self.threads = keys.ThreadIndex()
+        only_new = filters.UpdateType.MESSAGE  # edited messages and channel posts never trigger
+        for name, callback in (
+            ("start", self.on_start),
+            ("help", self.on_help),
+            ("ddx", self.on_ddx),
+            ("new", self.on_new),
+            ("about", self.on_about),
+            ("forget", self.on_forget),
+        ):
+            application.add_handler(CommandHandler(name, callback, filters=only_new))
+        application.add_handler(MessageHandler(only_new & filters.COMMAND, self.on_unknown_command))
+        application.add_handler(MessageHandler(only_new & filters.TEXT, self.on_text))
+        application.add_handler(MessageHandler(only_new & _NOT_TEXT, self.on_not_text))
+        application.add_handler(CallbackQueryHandler(self.on_callback))
+        application.add_error_handler(self.on_error)
+
+    # --- lifecycle ------------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """getMe, the command menu, then the update queue (webhook updates arrive through it)."""
+        await self.app.initialize()
+        await self.app.bot.set_my_commands(COMMANDS)
+        await self.app.start()
+
+    async def stop(self) -> None:
+        if self.app.running:
+            await self.app.stop()
+        await self.app.shutdown()
+
+    async def feed(self, data: dict[str, Any]) -> None:
+        """Queue one update as Telegram posted it; raises ValueError when it is not an update."""
+        try:
+            update = Update.de_json(data, self.app.bot)
+        except (AttributeError, KeyError, TypeError, ValueError) as exc:
+            raise ValueError("not a Telegram update") from exc
+        await self.app.update_queue.put(update)
+
+    async def drain(self, timeout: float = 10.0) -> None:
+        """Wait until every queued update has been handled (tests, and a graceful shutdown)."""
+        await asyncio.wait_for(self.app.update_queue.join(), timeout)
+
+    @property
+    def bot_id(self) -> int:
+        return self.app.bot.id
+
+    @property
+    def username(self) -> str | None:
+        return self.app.bot.username
+
+    # --- turns ----------------------------------------------------------------------------------
+
+    async def _turn(self, inbound: Inbound) -> Outbound | None:
+        return await asyncio.to_thread(self.service.handle, inbound)
+
+    def _claim(self, key: str, event_id: str) -> bool:
+        """De-duplicate a reply that is not an engine turn (/start, /help…) in the same table."""
+        try:
+            with self.service.store.turn(PLATFORM, key, event_id):
+                pass
+        except DuplicateEvent:
+            return False
+        except OperationalError:
+            return True  # the database is down: answering twice beats not answering
+        return True
+
+    async def _claimed(self, update: Update, key: str) -> bool:
+        return await asyncio.to_thread(self._claim, key, str(update.update_id))
+
+    async def _send(self, chat_id: int, out: Outbound, root: int | None, reply_to: int | None) -> None:
+        """Every part of ``out``; in a group, as a reply to the asker, remembering the thread."""
+        for part in render.render(out, root):
+            await self._send_html(chat_id, part.text, part.keyboard, reply_to, root)
+
+    async def _send_html(self, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None,
+                         reply_to: int | None = None, root: int | None = None) -> Message:
+        params = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
+        sent = await self.app.bot.send_message(chat_id, text, reply_markup=keyboard, reply_parameters=params)
+        if root is not None:
+            self.threads.add(chat_id, sent.message_id, root)
+        return sent
+
+    async def _reply(self, message: Message, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+        """A short reply that is not part of a case (help, notices)."""
+        reply_to = None if keys.is_private(message) else message.message_id
+        await self._send_html(message.chat.id, text, keyboard, reply_to)
+
+    async def _converse(self, update: Update, message: Message, text: str, *, root: int | None, key: str,
+                        one_shot: bool = False) -> None:
+        inbound = Inbound(PLATFORM, key, keys.user_key(message.from_user and message.from_user.id), text=text,
+                          event_id=str(update.update_id), one_shot=one_shot)
+        out = await self._turn(inbound)
+        if out is None:
+            return  # a redelivered update, already answered
+        log.info("telegram turn", extra={"update_id": update.update_id, "kind": out.kind.value})
+        await self._send(message.chat.id, out, root, None if keys.is_private(message) else message.message_id)
+
+    def _where(self, message: Message) -> tuple[int | None, str]:
+        """The thread root (None in a private chat) and the conversation key of a message."""
+        if keys.is_private(message):
+            return None, keys.chat_key(message.chat.id)
+        root = keys.thread_root(message, self.bot_id, self.threads)
+        return root, keys.thread_key(message.chat.id, root)
+
+    # --- messages -------------------------------------------------------------------------------
+
+    async def on_text(self, update: Update, context: Context) -> None:
+        """Private: every text. Group: only when mentioned or replied to."""
+        message = update.effective_message
+        if message is None or message.text is None:
+            return
+        if not keys.is_private(message) and not keys.addressed(message, self.bot_id, self.username):
+            return
+        root, key = self._where(message)
+        await self._converse(update, message, keys.strip_mention(message.text, self.username), root=root, key=key)
+
+    async def on_not_text(self, update: Update, context: Context) -> None:
+        """Photos, stickers, voice, documents…: a polite "text only" (in a group, when addressed)."""
+        message = update.effective_message
+        if message is None:
+            return
+        if not keys.is_private(message) and not keys.addressed(message, self.bot_id, self.username):
+            return
+        if await self._claimed(update, self._where(message)[1]):
+            await self._reply(message, render.esc(render.TEXT_ONLY))
+
+    # --- commands -------------------------------------------------------------------------------
+
+    async def _static(self, update: Update, text: str, keyboard: InlineKeyboardMarkup | None = None) -> None:
+        message = update.effective_message
+        if message is not None and await self._claimed(update, keys.chat_key(message.chat.id)):
+            await self._reply(message, text, keyboard)
+
+    async def on_start(self, update: Update, context: Context) -> None:
+        await self._static(update, render.start_text())
+
+    async def on_help(self, update: Update, context: Context) -> None:
+        await self._static(update, render.help_text())
+
+    async def on_unknown_command(self, update: Update, context: Context) -> None:
+        """Help, in a private chat or for ``/cmd@thisbot`` (a bare ``/cmd`` may be another bot's)."""
+        message = update.effective_message
+        if message is not None and (keys.is_private(message) or keys.command_for_us(message, self.username)):
+            await self._static(update, "I don't know that command.\n\n" + render.help_text())
+
+    async def on_ddx(self, update: Update, context: Context) -> None:
+        """``/ddx <text>``: a one-shot answer; in a group it starts (or answers in) a thread."""
+        message = update.effective_message
+        if message is None:
+            return
+        text = " ".join(context.args or [])
+        if not text:
+            await self._static(update, "Add the presentation after the command, e.g. <code>/ddx 62F nocturnal calf cramps</code>.")
+            return
+        if keys.is_private(message):
+            root, key = None, keys.one_shot_key(message.chat.id, message.message_id)
+        else:
+            root, key = self._where(message)
+        await self._converse(update, message, text, root=root, key=key, one_shot=True)
+
+    async def on_new(self, update: Update, context: Context) -> None:
+        """Start over: the private chat's case, or the group thread the command replies in."""
+        message = update.effective_message
+        if message is not None:
+            root, key = self._where(message)
+            await self._converse(update, message, "new", root=root, key=key)
+
+    async def on_about(self, update: Update, context: Context) -> None:
+        message = update.effective_message
+        if message is None:
+            return
+        out = await asyncio.to_thread(self._card, " ".join(context.args or []))
+        if await self._claimed(update, keys.chat_key(message.chat.id)):
+            reply_to = None if keys.is_private(message) else message.message_id
+            await self._send(message.chat.id, out, None, reply_to)
+
+    def _card(self, subject: str) -> Outbound:
+        core = self.service.core
+        if not subject:
+            return Outbound(OutboundKind.error, "Name a condition, e.g. /about RLS.")
+        cid = subject if subject in core.kb.conditions else core.resolver.resolve(subject)
+        if cid is None:
+            close = core.resolver.suggest(subject)
+            hint = f" Did you mean: {', '.join(close)}?" if close else ""
+            return Outbound(OutboundKind.error, f"I don't have a condition called \"{subject}\".{hint}")
+        return Outbound(OutboundKind.card, card=condition_card(cid, core))
+
+    async def on_forget(self, update: Update, context: Context) -> None:
+        """Ask first: a button only the asker can press deletes the chat's conversations."""
+        message = update.effective_message
+        if message is None or message.from_user is None:
+            return
+        uid = message.from_user.id
+        keyboard = InlineKeyboardMarkup([[
+            InlineKeyboardButton("Delete everything", callback_data=keys.forget_data("yes", uid)),
+            InlineKeyboardButton("Cancel", callback_data=keys.forget_data("no", uid)),
+        ]])
+        where = "this chat" if keys.is_private(message) else "this group (every case in it)"
+        await self._static(update, f"Delete everything ddxbot has stored about {where}? This cannot be undone.", keyboard)
+
+    # --- buttons --------------------------------------------------------------------------------
+
+    async def on_callback(self, update: Update, context: Context) -> None:
+        """Always answer the callback query (the client shows a spinner until then)."""
+        query = update.callback_query
+        if query is None:
+            return
+        note: str | None = None
+        try:
+            note = await self._press(query)
+        finally:
+            await query.answer(note)
+
+    async def _press(self, query: CallbackQuery) -> str | None:
+        """Handle a press; returns the short notice the button's spinner ends with, if any."""
+        press = keys.parse_callback(query.data if isinstance(query.data, str) else None)
+        message = query.message
+        if press is None or message is None:
+            return "This button has expired."
+        if press.kind == keys.FORGET:
+            return await self._forget(query, press)
+        if not isinstance(message, Message):
+            return "This question has expired; please type your answer."
+        choice = self._choice(press)
+        if choice is None:
+            return "That option is no longer on offer."
+        private = message.chat.type == "private"
+        key = keys.chat_key(message.chat.id) if private else keys.thread_key(message.chat.id, press.root)
+        inbound = Inbound(PLATFORM, key, keys.user_key(query.from_user.id), choice=choice,
+                          event_id=f"{message.chat.id}:{message.message_id}:choice")
+        out = await self._turn(inbound)
+        if out is None:
+            return "This question was already answered."
+        if out.kind == OutboundKind.error:
+            return out.text[:190]
+        label = keys.button_label(message.reply_markup, query.data) or render.SKIP_LABEL
+        await message.edit_text(render.answered_question(message.text_html, label), reply_markup=None)
+        await self._send(message.chat.id, out, press.root, None if private else message.message_id)
+        return None
+
+    def _choice(self, press: keys.Callback) -> str | None:
+        if press.kind == keys.SKIP:
+            return SKIP_CHOICE
+        if press.kind == keys.OPTION:
+            return press.value
+        choices = (f"{q.id}:{o.id}" for q in self.service.core.kb.questions.values() for o in q.options)
+        return keys.resolve_hashed(press.value, choices)
+
+    async def _forget(self, query: CallbackQuery, press: keys.Callback) -> str | None:
+        if query.from_user.id != press.user_id:
+            return "Only the person who asked can confirm."
+        message = query.message
+        assert message is not None
+        if press.value != "yes":
+            await self._edit(message, "Nothing was deleted.")
+            return None
+        deleted = await asyncio.to_thread(self.service.store.forget_under, PLATFORM, keys.chat_key(message.chat.id))
+        self.threads.forget_chat(message.chat.id)
+        log.info("telegram chat forgotten", extra={"rows": deleted})
+        await self._edit(message, "Done: everything ddxbot stored about this chat has been deleted.")
+        return None
+
+    async def _edit(self, message: Any, text: str) -> None:
+        await self.app.bot.edit_message_text(text, chat_id=message.chat.id, message_id=message.message_id, reply_markup=None)
+
+    async def on_error(self, update: object, context: Context) -> None:
+        """Log the failure without the update (it holds message text)."""
+        log.error("telegram handler failed: %s", type(context.error).__name__)
+        log.debug("telegram handler failed", exc_info=context.error)
+
+
+def build_bot(settings: Settings, service: ConversationService, *, polling: bool = False) -> TelegramBot:
+    """The bot for webhook mode (token + secret) or polling (token only)."""
+    if polling:
+        require(settings, "telegram_bot_token")
+    else:
+        require(settings, "telegram_bot_token", "telegram_webhook_secret")
+    return TelegramBot(service, build_application(settings, polling=polling))
+
+
+async def run_polling(settings: Settings, service: ConversationService, *, until: Awaitable[Any] | None = None,
+                      poll_interval: float = 0.0, timeout: int = 10,
+                      ready: Callable[[TelegramBot], None] | None = None) -> None:
+    """Long-poll getUpdates until ``until`` completes (forever by default), then stop cleanly."""
+    bot = build_bot(settings, service, polling=True)
+    await bot.start()
+    updater = bot.app.updater
+    assert updater is not None
+    await updater.start_polling(poll_interval=poll_interval, timeout=timeout, allowed_updates=ALLOWED_UPDATES)
+    if ready is not None:
+        ready(bot)
+    try:
+        await (until if until is not None else asyncio.Event().wait())
+    finally:
+        await updater.stop()
+        await bot.stop()
+
+
+def webhook_url(settings: Settings) -> str:
+    """TELEGRAM_WEBHOOK_URL as given, or with the webhook path added when it is a bare origin."""
+    url = settings.telegram_webhook_url.rstrip("/")
+    return url + WEBHOOK_PATH if urlparse(url).path in ("", "/") else url
+
+
+async def set_webhook(settings: Settings) -> str:
+    """Register the webhook URL and secret with Telegram; returns the URL."""
+    require(settings, "telegram_bot_token", "telegram_webhook_secret", "telegram_webhook_url")
+    app = build_application(settings, polling=False)
+    url = webhook_url(settings)
+    async with app.bot as bot:
+        await bot.set_webhook(url=url, secret_token=settings.telegram_webhook_secret, allowed_updates=ALLOWED_UPDATES)
+    return url
