@@ -40,16 +40,8 @@ sys.path.insert(0, str(ROOT / "tests"))  # the fake Slack Web API and request si
 from fakes.slack_api import TOKEN, FakeSlack  # noqa: E402 — its Call.at is time.monotonic(), like ours
 from fakes.slack_requests import SECRET, Signer, envelope, mention  # noqa: E402
 
-TEXTS = [
-    "nocturnal leg and butt spasms in a 62 year old woman",
-    "severe muscle spasms in the inner thigh when standing up after lying prone",
-    "45M left calf pain and swelling for 3 days after a long flight, no fever",
-    "low back pain radiating down the right leg, worse coughing, SLR positive",
-    "70F bilateral calf cramps at night, on furosemide, no numbness",
-    "leg spasms",
-    "burning numbness of the outer thigh in an obese man who wears a tool belt",
-    "buttock and thigh pain on walking two blocks, relieved by rest, smoker with diabetes",
-]
+from engine_turn import TEXTS  # noqa: E402 — the same presentations as the engine benchmark (bench/ is on sys.path)
+
 
 
 # --- the bare app (run in a subprocess with --serve-bare) ----------------------------------------

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
-from sqlalchemy import UniqueConstraint, event, insert, update
+from sqlalchemy import UniqueConstraint, bindparam, event, insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
@@ -75,6 +75,14 @@ class AnswerAudit(SQLModel, table=True):
     knowledge_version: str = Field(max_length=32)
     differential: str  # JSON list of [condition_id, tier, posterior]
     created_at: datetime = Field(default_factory=utcnow)
+
+
+# Built once: constructing a statement per turn cost more than executing it.
+_INSERT_EVENT = insert(ProcessedEvent)
+_INSERT_CONVERSATION = insert(Conversation).returning(Conversation.id)
+_UPDATE_CONVERSATION = update(Conversation).where(Conversation.id == bindparam("conversation_id"))
+_INSERT_TURN = insert(Turn)
+_INSERT_AUDIT = insert(AnswerAudit)
 
 
 class DuplicateEvent(Exception):
@@ -146,7 +154,7 @@ class Store:
         with self.engine.begin() as conn:
             if event_id:
                 try:
-                    conn.execute(insert(ProcessedEvent).values(platform=platform, event_id=event_id, created_at=utcnow()))
+                    conn.execute(_INSERT_EVENT, {"platform": platform, "event_id": event_id, "created_at": utcnow()})
                 except IntegrityError as exc:
                     raise DuplicateEvent(f"{platform}:{event_id}") from exc
             conv_id, state = self._lock_conversation(conn, platform, key)
@@ -185,14 +193,13 @@ class Store:
         }
         if turn.conversation_id is None:
             turn.conversation_id = conn.execute(
-                insert(Conversation)
-                .values(platform=turn.platform, key=turn.key, user_key=user_key, created_at=now, **values)
-                .returning(Conversation.id)
+                _INSERT_CONVERSATION,
+                {"platform": turn.platform, "key": turn.key, "user_key": user_key, "created_at": now, **values},
             ).scalar_one()
         else:
-            conn.execute(update(Conversation).where(Conversation.id == turn.conversation_id).values(**values))
+            conn.execute(_UPDATE_CONVERSATION, {"conversation_id": turn.conversation_id, **values})
         conn.execute(
-            insert(Turn),
+            _INSERT_TURN,
             [
                 {"conversation_id": turn.conversation_id, "role": "user", "text": user_text, "outbound": "", "created_at": now},
                 {"conversation_id": turn.conversation_id, "role": "bot", "text": "", "outbound": json.dumps(outbound), "created_at": now},
@@ -202,9 +209,9 @@ class Store:
         if answer:
             rows = [[e["condition_id"], e["tier"], round(e["posterior"], 6)] for e in answer["entries"]]
             conn.execute(
-                insert(AnswerAudit).values(
-                    conversation_id=turn.conversation_id, knowledge_version=kb_version, differential=json.dumps(rows), created_at=now
-                )
+                _INSERT_AUDIT,
+                {"conversation_id": turn.conversation_id, "knowledge_version": kb_version,
+                 "differential": json.dumps(rows), "created_at": now},
             )
 
     def load_state(self, platform: str, key: str) -> dict | None:
