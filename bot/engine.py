@@ -255,13 +255,31 @@ def _on_intent(state: ConversationState, intent: Intent, core: Core) -> tuple[Co
         return _answer(state, core)
     cid = core.resolver.resolve(intent.subject) if intent.subject else _leader(state)
     if cid is None and intent.subject:
-        close = core.resolver.suggest(intent.subject)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        return state, Outbound(OutboundKind.error, f"I don't have a condition called \"{intent.subject}\".{hint}")
+        return state, _unknown_condition(intent.subject, core)
     if cid is None:
         return state, Outbound(OutboundKind.error, "Name a condition, e.g. \"workup for DVT\", or describe a case first.")
     focus = {"about": "all", "workup": "workup", "red_flags": "red_flags"}[intent.kind]
     return state, Outbound(OutboundKind.card, card=condition_card(cid, core, state if state.present else None, focus))
+
+
+def card_lookup(subject: str, core: Core, example: str) -> Outbound:
+    """The card of the condition a clinician names ("/about RLS"), or a message that says why not.
+
+    ``example`` shows the command's own syntax in the message when no condition is named.
+    """
+    subject = subject.strip()
+    if not subject:
+        return Outbound(OutboundKind.error, f"Name a condition, e.g. {example}.")
+    cid = subject if subject in core.kb.conditions else core.resolver.resolve(subject)
+    if cid is None:
+        return _unknown_condition(subject, core)
+    return Outbound(OutboundKind.card, card=condition_card(cid, core))
+
+
+def _unknown_condition(subject: str, core: Core) -> Outbound:
+    close = core.resolver.suggest(subject)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    return Outbound(OutboundKind.error, f"I don't have a condition called \"{subject}\".{hint}")
 
 
 def _leader(state: ConversationState) -> str | None:

@@ -28,7 +28,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from adapters.slack import blocks, keys
 from adapters.slack.keys import PLATFORM
 from adapters.slack.pacing import AckFirst
-from bot.engine import condition_card
+from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
 from bot.service import ConversationService
 from bot.settings import Settings
@@ -278,15 +278,7 @@ class SlackBot:
             await respond(text=rendered.text, blocks=rendered.blocks, response_type="ephemeral")
 
     def _card(self, subject: str) -> Outbound:
-        core = self.service.core
-        if not subject:
-            return Outbound(OutboundKind.error, "Name a condition, e.g. /ddx about RLS.")
-        cid = subject if subject in core.kb.conditions else core.resolver.resolve(subject)
-        if cid is None:
-            close = core.resolver.suggest(subject)
-            hint = f" Did you mean: {', '.join(close)}?" if close else ""
-            return Outbound(OutboundKind.error, f"I don't have a condition called \"{subject}\".{hint}")
-        return Outbound(OutboundKind.card, card=condition_card(cid, core))
+        return card_lookup(subject, self.service.core, "/ddx about RLS")
 
 
 def build_bot(settings: Settings, service: ConversationService, *, socket_mode: bool = False) -> SlackBot:

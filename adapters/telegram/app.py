@@ -44,7 +44,7 @@ from telegram.ext import (
 
 from adapters.telegram import keys, render
 from adapters.telegram.keys import PLATFORM
-from bot.engine import condition_card
+from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
 from bot.service import ConversationService
 from bot.settings import Settings
@@ -303,15 +303,7 @@ class TelegramBot:
             await self._send(message.chat.id, out, None, reply_to)
 
     def _card(self, subject: str) -> Outbound:
-        core = self.service.core
-        if not subject:
-            return Outbound(OutboundKind.error, "Name a condition, e.g. /about RLS.")
-        cid = subject if subject in core.kb.conditions else core.resolver.resolve(subject)
-        if cid is None:
-            close = core.resolver.suggest(subject)
-            hint = f" Did you mean: {', '.join(close)}?" if close else ""
-            return Outbound(OutboundKind.error, f"I don't have a condition called \"{subject}\".{hint}")
-        return Outbound(OutboundKind.card, card=condition_card(cid, core))
+        return card_lookup(subject, self.service.core, "/about RLS")
 
     async def on_forget(self, update: Update, context: Context) -> None:
         """Ask first: a button only the asker can press deletes the chat's conversations."""
