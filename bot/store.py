@@ -189,12 +189,13 @@ class Store:
             "state": json.dumps(state),
             "findings": json.dumps(state.get("present", [])),
             "knowledge_version": kb_version,
+            "user_key": user_key,  # the latest speaker (on PostgreSQL the row exists before the first turn)
             "updated_at": now,
         }
         if turn.conversation_id is None:
             turn.conversation_id = conn.execute(
                 _INSERT_CONVERSATION,
-                {"platform": turn.platform, "key": turn.key, "user_key": user_key, "created_at": now, **values},
+                {"platform": turn.platform, "key": turn.key, "created_at": now, **values},
             ).scalar_one()
         else:
             conn.execute(_UPDATE_CONVERSATION, {"conversation_id": turn.conversation_id, **values})

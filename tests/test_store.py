@@ -28,6 +28,8 @@ def test_state_persists_between_turns_and_across_restarts(service, database_url,
     assert second.kind in (OutboundKind.question, OutboundKind.answer)
     turns = restarted.store.turns("test", unique_key)
     assert [t.role for t in turns] == ["user", "bot", "user", "bot"]
+    with Session(restarted.store.engine) as session:
+        assert session.exec(select(Conversation).where(Conversation.key == unique_key)).one().user_key == "u1"
     assert turns[0].text == "leg spasms"
 
 
