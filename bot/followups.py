@@ -61,9 +61,10 @@ _STOP = _GENERIC | {"a", "an", "and", "or", "in", "on", "to", "with", "by", "due
 
 
 def _name_key(text: str) -> str:
-    """Names compare without accents, hyphens or apostrophes: 'Guillain-Barré' = 'guillain barre'."""
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return normalise_phrase(re.sub(r"[-'’]", " ", plain).replace("  ", " "))
+    """Names compare without accents, hyphens or apostrophes: 'Guillain-Barré' = 'guillain barre',
+    "Reiter’s" = "Reiter's" = 'reiters'."""
+    plain = unicodedata.normalize("NFKD", re.sub(r"['’‘`]", "", text)).encode("ascii", "ignore").decode()
+    return normalise_phrase(re.sub(r"-", " ", plain).replace("  ", " "))
 
 
 def _words(name: str) -> list[str]:

@@ -135,6 +135,7 @@ def test_condition_names_resolve_despite_typos_and_accents(core):
     assert core.resolver.resolve("meralgia parasthetica") == "meralgia_paresthetica"
     assert core.resolver.resolve("DVT") == "deep_vein_thrombosis"
     assert core.resolver.resolve("frobnication syndrome") is None
+    assert core.resolver.resolve("Reiter’s syndrome") == core.resolver.resolve("Reiter's syndrome") == "reactive_arthritis"
 
 
 def test_unknown_condition_in_follow_up_is_named(chat):
