@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import sys
+from collections.abc import Callable, Coroutine
 import uuid
 from dataclasses import asdict
 from pathlib import Path
@@ -205,14 +208,24 @@ def serve(
     uvicorn.run(create_app(settings, _service(knowledge)), host=host, port=port, log_level="info")
 
 
+def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine]) -> None:
+    """A long-running platform worker: settings checked first (a clear error, exit 2), then run
+    until interrupted; the service (knowledge, database) is built only after the check passes."""
+    try:
+        check()
+    except config_error as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run())
+
+
 @app.command()
 def slack(
     socket: Annotated[bool, typer.Option("--socket", help="Socket Mode (needs SLACK_APP_TOKEN): no public URL.")] = False,
     knowledge: KnowledgeDir = None,
 ) -> None:
     """Run the Slack bot in Socket Mode, for development (production: `ddxbot serve`)."""
-    import asyncio
-
     from adapters.slack import SlackConfigError
     from adapters.slack.app import require
     from bot.settings import get_settings
@@ -220,18 +233,11 @@ def slack(
     if not socket:
         typer.echo("error: HTTP mode runs with 'ddxbot serve'; use 'ddxbot slack --socket' for Socket Mode.", err=True)
         raise typer.Exit(2)
-    settings = get_settings()
-    try:
-        require(settings, "slack_bot_token", "slack_app_token")
-    except SlackConfigError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
     from adapters.slack.socket_mode import run_socket_mode
 
-    try:
-        asyncio.run(run_socket_mode(settings, _service(knowledge)))
-    except KeyboardInterrupt:
-        pass
+    settings = get_settings()
+    _run_worker(lambda: require(settings, "slack_bot_token", "slack_app_token"), SlackConfigError,
+                lambda: run_socket_mode(settings, _service(knowledge)))
 
 
 telegram_app = typer.Typer(help="Telegram: polling for development, webhook registration for production.")
@@ -251,28 +257,17 @@ def telegram(
         typer.echo("error: the webhook runs in 'ddxbot serve' (register it with 'ddxbot telegram set-webhook'); "
                    "use 'ddxbot telegram --polling' for development.", err=True)
         raise typer.Exit(2)
-    import asyncio
-
     from adapters.telegram.app import TelegramConfigError, require, run_polling
     from bot.settings import get_settings
 
     settings = get_settings()
-    try:
-        require(settings, "telegram_bot_token")
-    except TelegramConfigError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    try:
-        asyncio.run(run_polling(settings, _service(knowledge)))
-    except KeyboardInterrupt:
-        pass
+    _run_worker(lambda: require(settings, "telegram_bot_token"), TelegramConfigError,
+                lambda: run_polling(settings, _service(knowledge)))
 
 
 @telegram_app.command("set-webhook")
 def telegram_set_webhook() -> None:
     """Register TELEGRAM_WEBHOOK_URL and TELEGRAM_WEBHOOK_SECRET with Telegram."""
-    import asyncio
-
     from adapters.telegram.app import TelegramConfigError, set_webhook
     from bot.settings import get_settings
 

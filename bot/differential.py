@@ -242,13 +242,10 @@ class DifferentialModel:
     def red_flag_banner(self, post: Posterior) -> list[str]:
         """Urgent lines: a red-flag finding present while a condition it flags is not negligible."""
         floor = self.kb.scoring.do_not_miss_floor
+        candidates = [i for i in post.order()[:40] if post.probability[i] >= floor]
         lines = []
         for fid in sorted(post.present):
-            flagged = [
-                self.conditions[i].name
-                for i in post.order()[:40]
-                if fid in self.conditions[i].red_flags and post.probability[i] >= floor
-            ]
+            flagged = [self.conditions[i].name for i in candidates if fid in self.conditions[i].red_flags]
             if flagged:
                 label = self.kb.findings[fid].label
                 lines.append(f"Red flag: {label} — consider {', '.join(flagged[:3])}")

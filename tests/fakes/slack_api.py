@@ -8,7 +8,6 @@ to exercise the client's retry handler. Run it on the event loop of the code und
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 from dataclasses import dataclass, field
@@ -16,6 +15,8 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 from aiohttp import web
+
+from fakes.recording import WaitsForCalls
 
 TEAM_ID = "T0TEAM"
 BOT_USER_ID = "U0BOT"
@@ -33,7 +34,7 @@ class Call:
     at: float = field(default_factory=time.monotonic)  # CLOCK_MONOTONIC: comparable across processes on Linux
 
 
-class FakeSlack:
+class FakeSlack(WaitsForCalls):
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
         self.calls: list[Call] = []
@@ -85,14 +86,6 @@ class FakeSlack:
         """Everything the bot showed users: messages, updates, ephemerals and response_url posts."""
         shown = ("chat.postMessage", "chat.update", "chat.postEphemeral", "response_url")
         return [c.params for c in self.calls if c.method in shown and c.status == 200]
-
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + timeout
-        while len(self.sent(method)) < count:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"expected {count} {method}, got {len(self.sent(method))}: {self.calls!r}")
-            await asyncio.sleep(0.005)
-        return self.sent(method)
 
     # --- handlers -------------------------------------------------------------------------------
 

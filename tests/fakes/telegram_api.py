@@ -18,6 +18,8 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
+from fakes.recording import WaitsForCalls
+
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuv"
 BOT_ID = 123456
 BOT_USERNAME = "ddx_test_bot"
@@ -33,7 +35,7 @@ class Call:
     params: dict[str, Any]
 
 
-class FakeTelegram:
+class FakeTelegram(WaitsForCalls):
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
         self.calls: list[Call] = []
@@ -68,14 +70,6 @@ class FakeTelegram:
     def shown(self) -> list[Call]:
         """What a user would see change: messages sent or edited, callback notices."""
         return [c for c in self.calls if c.method in ("sendMessage", "editMessageText", "answerCallbackQuery", "deleteMessage")]
-
-    async def wait_for(self, method: str, count: int = 1, timeout: float = 10.0) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + timeout
-        while len(self.sent(method)) < count:
-            if time.monotonic() > deadline:
-                raise AssertionError(f"expected {count} {method}, got {len(self.sent(method))}: {self.calls!r}")
-            await asyncio.sleep(0.005)
-        return self.sent(method)
 
     # --- the API --------------------------------------------------------------------------------
 
