@@ -1,4 +1,4 @@
-"""The one ASGI web app (starlette): a route per configured platform, and ``GET /healthz``.
+"""The one ASGI web app (starlette): a route per configured platform, ``GET /healthz`` and ``/readyz``.
 
 Each platform is a ``PlatformSpec``: whether its settings are present, a check that names a
 missing variable, and a builder that returns its routes and start/stop hooks. Slack mounts
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -74,11 +75,7 @@ def slack_platform(settings: Settings, service: ConversationService) -> Platform
     bot = build_bot(settings, service)
     handler = AsyncSlackRequestHandler(bot.app)
 
-    async def slack_events(request: Request) -> Response:
-        async with bot.pacing.request():  # turns yield to acknowledgements
-            return await handler.handle(request)
-
-    return Platform("slack", [Route("/slack/events", slack_events, methods=["POST"])], [bot.start], [bot.close], bot)
+    return Platform("slack", [Route("/slack/events", handler.handle, methods=["POST"])], [bot.start], [bot.close], bot)
 
 
 PLATFORMS: list[PlatformSpec] = [
@@ -107,8 +104,19 @@ def create_app(settings: Settings, service: ConversationService, platforms: Sequ
     """The web app with every configured platform mounted; raises when none is configured."""
     mounted = [spec.build(settings, service) for spec in check_settings(settings, platforms)]
 
+    names = [p.name for p in mounted]
+
     async def healthz(_request: Request) -> Response:
-        return JSONResponse({"status": "ok", "platforms": [p.name for p in mounted]})
+        """Alive and able to keep state: ok only when the database answers."""
+        if await run_in_threadpool(service.store.ping):
+            return JSONResponse({"status": "ok", "database": "ok", "platforms": names})
+        return JSONResponse({"status": "unavailable", "database": "unreachable", "platforms": names}, status_code=503)
+
+    async def readyz(_request: Request) -> Response:
+        """Ready for traffic: knowledge loaded (before the app exists) and every platform client started."""
+        if app.state.ready:
+            return JSONResponse({"status": "ready", "knowledge": service.core.kb.version, "platforms": names})
+        return JSONResponse({"status": "starting", "platforms": names}, status_code=503)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
@@ -120,18 +128,21 @@ def create_app(settings: Settings, service: ConversationService, platforms: Sequ
         # without this the web app acknowledged about 25% fewer events per second).
         gc.collect()
         gc.freeze()
+        app.state.ready = True
         try:
             yield
         finally:
+            app.state.ready = False
             for platform in mounted:
                 for hook in platform.on_shutdown:
                     await hook()
 
-    routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
+    routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"]), Route("/readyz", readyz, methods=["GET"])]
     for platform in mounted:
         routes += platform.routes
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.platforms = {p.name: p for p in mounted}
+    app.state.ready = False
     return app
 
 
@@ -142,7 +153,8 @@ def from_environment() -> Starlette:
     from bot.store import Store
 
     settings = get_settings()
-    return create_app(settings, ConversationService(Store(settings.effective_database_url), Core.default()))
+    store = Store(settings.effective_database_url, upgrade=settings.upgrades_itself)  # SchemaError: refuse to start
+    return create_app(settings, ConversationService(store, Core.default()))
 
 
 # --- Telegram ------------------------------------------------------------------------------------
@@ -182,10 +194,10 @@ def telegram_platform(settings: Settings, service: ConversationService) -> Platf
             data = await request.json()
             if not isinstance(data, dict):
                 raise ValueError("not an object")
-            await bot.feed(data)
+            answered = await bot.feed(data)
         except ValueError:
             return Response(status_code=400)
-        return Response(status_code=200)
+        return Response(status_code=200 if answered else 503)  # 503: Telegram delivers it again later
 
     return Platform("telegram", [Route(WEBHOOK_PATH, telegram_webhook, methods=["POST"])], [bot.start], [bot.stop], bot)
 

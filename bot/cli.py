@@ -43,12 +43,22 @@ def _core(knowledge: Path | None):
 
 def _service(knowledge: Path | None):
     from bot.service import ConversationService
+
+    return ConversationService(_store(), _core(knowledge))
+
+
+def _store():
+    """The configured store, or a clear message and exit: unreachable (1), schema not current (2)."""
+    from bot.schema_version import SchemaError
     from bot.settings import get_settings
     from bot.store import Store
 
-    url = get_settings().effective_database_url
+    settings = get_settings()
     try:
-        store = Store(url)
+        return Store(settings.effective_database_url, upgrade=settings.upgrades_itself)
+    except SchemaError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
     except Exception as exc:  # noqa: BLE001 — any driver error: a clear message, not a traceback
         typer.echo(f"error: cannot open the database ({type(exc).__name__}). Check DATABASE_URL.", err=True)
         raise typer.Exit(1) from exc
@@ -191,12 +201,15 @@ def kb_show(condition: Annotated[str, typer.Argument(help="Condition id or name.
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(envvar="PORT", help="Port (default: $PORT, else 3000).")] = 3000,
+    workers: Annotated[Optional[int], typer.Option(min=1, help="Worker processes (default: $WEB_CONCURRENCY, else 1).")] = None,
     knowledge: KnowledgeDir = None,
 ) -> None:
-    """Run the web app: POST /slack/events (HTTP mode) and GET /healthz."""
+    """Run the web app: Slack events, the Telegram webhook, GET /healthz and /readyz."""
+    import os
+
     import uvicorn
 
-    from adapters.web import PlatformConfigError, check_settings, create_app
+    from adapters.web import PlatformConfigError, check_settings
     from bot.settings import get_settings
 
     settings = get_settings()
@@ -205,7 +218,12 @@ def serve(
     except PlatformConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    uvicorn.run(create_app(settings, _service(knowledge)), host=host, port=port, log_level="info")
+    _store().engine.dispose()  # the schema is current (or migrated, embedded default) before any worker starts
+    if knowledge:
+        os.environ["KNOWLEDGE_DIR"] = str(knowledge)  # read by every worker's Core.default()
+    _core(knowledge)  # a broken knowledge base: one clear message here, not one per worker
+    uvicorn.run("adapters.web:from_environment", factory=True, host=host, port=port,
+                workers=workers or settings.web_concurrency, log_level="info")
 
 
 def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine]) -> None:
@@ -277,6 +295,45 @@ def telegram_set_webhook() -> None:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(f"webhook set: {url}")
+
+
+db_app = typer.Typer(no_args_is_help=True, help="Database schema: migrations with Alembic.")
+app.add_typer(db_app, name="db")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate DATABASE_URL (or the embedded SQLite) to this version's schema: the release step."""
+    from bot import schema_version
+    from bot.settings import get_settings
+    from bot.store import make_engine
+
+    engine = make_engine(get_settings().effective_database_url)
+    try:
+        before, after = schema_version.upgrade(engine)
+    except Exception as exc:  # noqa: BLE001 — unreachable database, failed migration: say which, exit 1
+        typer.echo(f"error: the upgrade failed ({type(exc).__name__}: {exc}). Nothing was changed.", err=True)
+        raise typer.Exit(1) from exc
+    finally:
+        engine.dispose()
+    typer.echo(f"database schema: {before or 'empty'} -> {after}" if before != after else f"database schema is current ({after})")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's schema revision and the one this code needs; exit 1 when they differ."""
+    from bot import schema_version
+    from bot.settings import get_settings
+    from bot.store import make_engine
+
+    engine = make_engine(get_settings().effective_database_url)
+    try:
+        with engine.connect() as conn:
+            found = schema_version.current(conn)
+    finally:
+        engine.dispose()
+    typer.echo(f"database: {found or 'no ddxbot tables'}; code: {schema_version.head()}")
+    raise typer.Exit(0 if found == schema_version.head() else 1)
 
 
 def main() -> None:

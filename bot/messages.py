@@ -129,6 +129,26 @@ class Outbound:
         data["disclaimer"] = self.disclaimer
         return data
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Outbound:
+        """The inverse of ``to_dict``: a stored reply, sent again when its first delivery died."""
+        question, answer, card = data.get("question"), data.get("answer"), data.get("card")
+        return cls(
+            OutboundKind(data["kind"]),
+            data.get("text", ""),
+            question=QuestionView(**{**question, "options": [OptionView(**o) for o in question["options"]]}) if question else None,
+            answer=AnswerView(**{**answer, "entries": [_entry(e) for e in answer["entries"]]}) if answer else None,
+            card=CardView(**{**card, "case": _entry(card["case"]) if card.get("case") else None}) if card else None,
+        )
+
+
+def _entry(data: dict) -> Entry:
+    return Entry(**{
+        **data,
+        "reasons_for": [Reason(**r) for r in data["reasons_for"]],
+        "reasons_against": [Reason(**r) for r in data["reasons_against"]],
+    })
+
 
 def _plain(value):
     """JSON-ready copy of a view (``dataclasses.asdict`` deep-copies every leaf: 5x slower)."""

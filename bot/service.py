@@ -1,39 +1,48 @@
 """Runs one turn end to end: de-duplicate, load state, run the engine, persist — atomically.
 
-Adapters call ``ConversationService.handle``; it returns None for a duplicate delivery (a Slack
-retry, a Telegram redelivery) so that exactly one reply goes out.
+Adapters call ``ConversationService.handle`` and, once the reply is posted, ``delivered``. A
+redelivered event (a Slack retry, a Telegram redelivery) gets None when its reply went out, its
+stored reply when the first delivery died before posting it, and ``RetryLater`` while that first
+delivery may still be under way: the adapter then answers the platform 503, and it tries again.
 """
 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from sqlalchemy.exc import OperationalError
 
 from bot.engine import ConversationState, Core, handle
 from bot.messages import Inbound, Outbound, OutboundKind
-from bot.store import DuplicateEvent, Store
+from bot.store import DuplicateEvent, EventInFlight, Store
 
 log = logging.getLogger(__name__)
 
 UNAVAILABLE = "The bot's storage is temporarily unavailable. Nothing was lost — please resend your message in a minute."
+DEFAULT_LEASE = timedelta(seconds=30)  # below Slack's first delayed retry (1 minute)
+
+
+class RetryLater(Exception):
+    """This delivery is already being answered; the platform should deliver it again later."""
 
 
 class ConversationService:
-    def __init__(self, store: Store, core: Core):
+    def __init__(self, store: Store, core: Core, lease: timedelta = DEFAULT_LEASE):
         self.store = store
         self.core = core
+        self.lease = lease
 
     def handle(self, inbound: Inbound) -> Outbound | None:
-        """The reply to ``inbound``, or None when this event was already processed."""
+        """The reply to ``inbound``, or None when this event was already answered."""
         try:
-            with self.store.turn(inbound.platform, inbound.conversation_key, inbound.event_id) as turn:
-                new_state, out = handle(ConversationState.from_dict(turn.state), inbound, self.core)
-                user_text = inbound.text if inbound.text is not None else f"[choice {inbound.choice}]"
-                self.store.record(turn, new_state.to_dict(), inbound.user_key, user_text, out.to_dict(), self.core.kb.version)
-        except DuplicateEvent:
-            log.info("duplicate event ignored", extra={"platform": inbound.platform, "event_id": inbound.event_id})
-            return None
+            try:
+                with self.store.turn(inbound.platform, inbound.conversation_key, inbound.event_id) as turn:
+                    new_state, out = handle(ConversationState.from_dict(turn.state), inbound, self.core)
+                    user_text = inbound.text if inbound.text is not None else f"[choice {inbound.choice}]"
+                    self.store.record(turn, new_state.to_dict(), inbound.user_key, user_text, out.to_dict(), self.core.kb.version)
+            except DuplicateEvent:
+                return self._redelivered(inbound)
         except OperationalError as exc:  # database down: say so, keep nothing half-done
             log.error("store unavailable: %s", type(exc).__name__, extra={"platform": inbound.platform})
             return Outbound(OutboundKind.error, UNAVAILABLE)
@@ -42,6 +51,30 @@ class ConversationService:
             extra={"platform": inbound.platform, "conversation": turn.conversation_id, "event_id": inbound.event_id, "kind": out.kind.value},
         )
         return out
+
+    def _redelivered(self, inbound: Inbound) -> Outbound | None:
+        assert inbound.event_id is not None  # only events with an id can be duplicates
+        extra = {"platform": inbound.platform, "event_id": inbound.event_id}
+        try:
+            reply = self.store.take_over(inbound.platform, inbound.event_id, self.lease)
+        except EventInFlight as exc:
+            log.info("redelivery while the first delivery is under way: retry later", extra=extra)
+            raise RetryLater(str(exc)) from exc
+        if reply is None:
+            log.info("duplicate event ignored", extra=extra)
+            return None
+        log.warning("reply of an interrupted delivery sent again", extra=extra)
+        return Outbound.from_dict(reply)
+
+    def delivered(self, inbound: Inbound) -> None:
+        """The reply reached the platform. A database error here is logged, not raised: the user
+        has the reply; at worst a later retry of the same delivery repeats it."""
+        if inbound.event_id is None:
+            return
+        try:
+            self.store.mark_delivered(inbound.platform, inbound.event_id)
+        except OperationalError as exc:
+            log.error("delivery not recorded: %s", type(exc).__name__, extra={"platform": inbound.platform, "event_id": inbound.event_id})
 
     def forget(self, platform: str, key: str) -> int:
         return self.store.forget(platform, key)

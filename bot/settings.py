@@ -33,9 +33,19 @@ class Settings(BaseSettings):
     telegram_webhook_url: str = ""
     telegram_api_url: str = "https://api.telegram.org/bot"
 
+    # The web server's worker processes (Heroku and others set WEB_CONCURRENCY).
+    web_concurrency: int = 1
+
     @property
     def effective_database_url(self) -> str:
         return self.database_url or default_database_url()
+
+    @property
+    def upgrades_itself(self) -> bool:
+        """A SQLite file belongs to one machine and is migrated in place (its writers take turns);
+        a PostgreSQL database is shared by workers and migrated by ``ddxbot db upgrade`` (the
+        Procfile's release phase), never by workers racing each other at start-up."""
+        return self.effective_database_url.startswith("sqlite")
 
 
 @lru_cache(maxsize=1)

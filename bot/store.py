@@ -13,7 +13,7 @@ import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import UniqueConstraint, bindparam, event, insert, update
@@ -21,6 +21,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
+
+from bot import schema_version
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +64,9 @@ class ProcessedEvent(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(max_length=32)
     event_id: str = Field(max_length=255)
-    created_at: datetime = Field(default_factory=utcnow, index=True)
+    created_at: datetime = Field(default_factory=utcnow, index=True)  # claimed at (again, on a take-over)
+    reply: str | None = None  # the Outbound as JSON until it is delivered
+    delivered_at: datetime | None = None
 
 
 class AnswerAudit(SQLModel, table=True):
@@ -83,10 +87,17 @@ _INSERT_CONVERSATION = insert(Conversation).returning(Conversation.id)
 _UPDATE_CONVERSATION = update(Conversation).where(Conversation.id == bindparam("conversation_id"))
 _INSERT_TURN = insert(Turn)
 _INSERT_AUDIT = insert(AnswerAudit)
+_UPDATE_EVENT = update(ProcessedEvent).where(
+    ProcessedEvent.platform == bindparam("of_platform"), ProcessedEvent.event_id == bindparam("of_event")
+)
 
 
 class DuplicateEvent(Exception):
     """The platform delivered an event that was already processed."""
+
+
+class EventInFlight(Exception):
+    """A redelivered event whose first delivery is still being answered (by this or another worker)."""
 
 
 @dataclass
@@ -96,6 +107,7 @@ class TurnContext:
     connection: Connection
     platform: str
     key: str
+    event_id: str | None
     conversation_id: int | None  # None: a new conversation, inserted by ``record``
     state: dict
 
@@ -130,14 +142,29 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A database that does not answer fails a turn (and /healthz) in seconds, not minutes.
+    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
 
 
 class Store:
-    def __init__(self, url: str):
+    def __init__(self, url: str, *, upgrade: bool = True):
+        """Open the database; migrate it to this code's schema, or (``upgrade=False``, servers on a
+        shared database) raise ``SchemaError`` when it is not there."""
         self.url = normalise_url(url)
         self.engine = make_engine(url)
-        SQLModel.metadata.create_all(self.engine)
+        if upgrade:
+            schema_version.upgrade(self.engine)
+        else:
+            schema_version.check(self.engine)
+
+    def ping(self) -> bool:
+        """Whether the database answers a query now (``/healthz``)."""
+        try:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+            return True
+        except Exception:  # noqa: BLE001 — any driver error means "not healthy"
+            return False
 
     @property
     def is_postgres(self) -> bool:
@@ -158,7 +185,7 @@ class Store:
                 except IntegrityError as exc:
                     raise DuplicateEvent(f"{platform}:{event_id}") from exc
             conv_id, state = self._lock_conversation(conn, platform, key)
-            yield TurnContext(conn, platform, key, conv_id, state)
+            yield TurnContext(conn, platform, key, event_id, conv_id, state)
 
     def _lock_conversation(self, conn: Connection, platform: str, key: str) -> tuple[int | None, dict]:
         query = select(Conversation.id, Conversation.state).where(
@@ -206,6 +233,8 @@ class Store:
                 {"conversation_id": turn.conversation_id, "role": "bot", "text": "", "outbound": json.dumps(outbound), "created_at": now},
             ],
         )
+        if turn.event_id:  # kept until delivered, for a retry after a crash (``take_over``)
+            conn.execute(_UPDATE_EVENT, {"of_platform": turn.platform, "of_event": turn.event_id, "reply": json.dumps(outbound)})
         answer = outbound.get("answer")
         if answer:
             rows = [[e["condition_id"], e["tier"], round(e["posterior"], 6)] for e in answer["entries"]]
@@ -214,6 +243,32 @@ class Store:
                 {"conversation_id": turn.conversation_id, "knowledge_version": kb_version,
                  "differential": json.dumps(rows), "created_at": now},
             )
+
+    def take_over(self, platform: str, event_id: str, lease: timedelta) -> dict | None:
+        """For a redelivered event: its stored reply when the first delivery died (claimed longer
+        than ``lease`` ago and never delivered), None when it was delivered (or had no reply).
+
+        Raises ``EventInFlight`` while the first delivery may still be under way: the adapter asks
+        the platform to retry later. The re-claim moves the lease, so one retry takes over, not two.
+        """
+        now = utcnow()
+        with self.engine.begin() as conn:
+            query = select(ProcessedEvent.id, ProcessedEvent.reply, ProcessedEvent.delivered_at, ProcessedEvent.created_at).where(
+                ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id
+            )
+            row = conn.execute(query.with_for_update() if self.is_postgres else query).first()
+            if row is None or row.reply is None or row.delivered_at is not None:
+                return None
+            claimed = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=timezone.utc)
+            if now - claimed < lease:
+                raise EventInFlight(f"{platform}:{event_id}")
+            conn.execute(update(ProcessedEvent).where(ProcessedEvent.id == row.id).values(created_at=now))
+            return json.loads(row.reply)
+
+    def mark_delivered(self, platform: str, event_id: str) -> None:
+        """The reply reached the platform: drop the stored copy, so a late retry sends nothing."""
+        with self.engine.begin() as conn:
+            conn.execute(_UPDATE_EVENT, {"of_platform": platform, "of_event": event_id, "reply": None, "delivered_at": utcnow()})
 
     def load_state(self, platform: str, key: str) -> dict | None:
         with Session(self.engine) as session:

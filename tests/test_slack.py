@@ -135,7 +135,9 @@ async def test_url_verification(harness: Harness) -> None:
 async def test_healthz(harness: Harness) -> None:
     response = await harness.http.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "platforms": ["slack"]}
+    assert response.json() == {"status": "ok", "database": "ok", "platforms": ["slack"]}
+    ready = await harness.http.get("/readyz")
+    assert ready.status_code == 200 and ready.json()["status"] == "ready"
 
 
 async def test_mention_gets_a_question_with_buttons_in_its_thread(harness: Harness) -> None:

@@ -72,22 +72,3 @@ def test_manifests_match_the_app() -> None:
     urls = [http["settings"]["event_subscriptions"]["request_url"], http["settings"]["interactivity"]["request_url"],
             http["features"]["slash_commands"][0]["url"]]
     assert {u.rsplit("/", 2)[-2:] == ["slack", "events"] for u in urls} == {True}
-
-
-async def test_turns_wait_for_acknowledgements_but_not_forever() -> None:
-    import asyncio
-
-    from adapters.slack.pacing import AckFirst
-
-    pacing = AckFirst(quiet=0.01, patience=0.2)
-    loop = asyncio.get_running_loop()
-    start = loop.time()
-    async with pacing.turn():  # nothing arrived: no wait
-        assert loop.time() - start < 0.01
-    async with pacing.request():
-        start = loop.time()
-        async with pacing.turn():  # a request is being acknowledged: wait, up to the patience
-            assert 0.19 <= loop.time() - start < 0.4
-    start = loop.time()
-    async with pacing.turn():  # the request just ended: wait for the quiet period only
-        assert loop.time() - start < 0.1

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select
 
 from bot.engine import ConversationState
 from bot.messages import Inbound, OutboundKind
-from bot.service import UNAVAILABLE, ConversationService
+from bot.service import UNAVAILABLE, ConversationService, RetryLater
 from bot.store import AnswerAudit, Conversation, ProcessedEvent, Store, Turn, make_engine
 
 
@@ -36,8 +37,25 @@ def test_state_persists_between_turns_and_across_restarts(service, database_url,
 def test_duplicate_event_is_processed_once(service, unique_key):
     inbound = Inbound("test", unique_key, "u1", text="leg spasms", event_id=f"{unique_key}-dup")
     assert service.handle(inbound) is not None
+    with pytest.raises(RetryLater):  # the first delivery has not posted its reply yet
+        service.handle(inbound)
+    service.delivered(inbound)
     assert service.handle(inbound) is None
     assert len(service.store.turns("test", unique_key)) == 2
+
+
+def test_a_retry_after_an_interrupted_delivery_gets_the_stored_reply_once(database_url, core, unique_key):
+    service = ConversationService(Store(database_url), core, lease=timedelta(0))  # the first worker "died" at once
+    inbound = Inbound("test", unique_key, "u1", text="70F calf cramps at night on furosemide", event_id=f"{unique_key}-r", one_shot=True)
+    first = service.handle(inbound)  # stored, never posted
+    second = service.handle(inbound)  # the platform's retry
+    assert second == first and second.kind == OutboundKind.answer
+    service.delivered(inbound)
+    assert service.handle(inbound) is None  # a late retry sends nothing more
+    assert len(service.store.turns("test", unique_key)) == 2  # the engine ran once
+    with Session(service.store.engine) as session:
+        row = session.exec(select(ProcessedEvent).where(ProcessedEvent.event_id == inbound.event_id)).one()
+    assert row.reply is None and row.delivered_at is not None  # nothing kept once delivered
 
 
 def test_answer_is_audited_without_free_text(service, unique_key):

@@ -168,7 +168,7 @@ async def test_help_and_unknown_command_get_help(harness: Harness) -> None:
 
 async def test_healthz_lists_telegram(harness: Harness) -> None:
     response = await harness.http.get("/healthz")
-    assert response.json() == {"status": "ok", "platforms": ["telegram"]}
+    assert response.json() == {"status": "ok", "database": "ok", "platforms": ["telegram"]}
 
 
 # --- private chat ------------------------------------------------------------------------------

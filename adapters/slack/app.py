@@ -1,11 +1,13 @@
 """The Slack adapter: slack-bolt ``AsyncApp`` listeners that translate, call the engine, render, send.
 
-Bolt acks events before a listener runs; button clicks and slash commands ``ack()`` first. The
-synchronous engine runs on one worker thread, and turns yield to acknowledgements
-(``pacing.AckFirst``), so the event loop keeps answering Slack within 3 seconds even in a burst.
-Exactly one reply per Slack message: every turn carries the id ``channel:ts``, which the service
-claims in the database (a Slack retry and the ``app_mention``/``message`` pair of one mention
-share it). Message text is never logged at INFO or above.
+Over HTTP an event is acknowledged only once its reply is posted (Bolt's
+``process_before_response``; a turn takes milliseconds, well inside Slack's 3 seconds), so a
+worker that dies mid-turn leaves a delivery Slack retries, never a lost one. Exactly one reply per
+Slack message: every turn carries the id ``channel:ts``, which the service claims in the database
+(a Slack retry and the ``app_mention``/``message`` pair of one mention share it); a retry that
+arrives while the first delivery is still under way is answered 503, so Slack tries again later
+and then gets the stored reply if the first worker died. The synchronous engine runs on one
+worker thread. Message text is never logged at INFO or above.
 """
 
 from __future__ import annotations
@@ -18,19 +20,20 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
+from slack_bolt.response import BoltResponse
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler, async_default_handlers
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import blocks, keys
 from adapters.slack.keys import PLATFORM
-from adapters.slack.pacing import AckFirst
 from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
-from bot.service import ConversationService
+from bot.service import ConversationService, RetryLater
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -95,6 +98,13 @@ def make_client(settings: Settings) -> AsyncWebClient:
     return AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, retry_handlers=handlers)
 
 
+@dataclass
+class Outcome:
+    """What a listener tells Slack over HTTP beyond the ack: None (200), or retry later (503, 500)."""
+
+    response: BoltResponse | None = None
+
+
 class SlackBot:
     """The AsyncApp, its Web API client and the listeners; ``drain`` waits for replies in flight."""
 
@@ -104,9 +114,8 @@ class SlackBot:
         self.app = app
         self._inflight: set[asyncio.Task[Any]] = set()
         # One turn thread: the NLU is serialised per process anyway, and every extra busy thread
-        # takes interpreter time from the event loop that acknowledges Slack's requests.
+        # takes interpreter time from the event loop that serves Slack's requests.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ddxbot-turn")
-        self.pacing = AckFirst()
         app.event("app_mention")(self.on_mention)
         app.event("message")(self.on_message)
         app.action(_CHOICE_ACTIONS)(self.on_choice)
@@ -141,36 +150,42 @@ class SlackBot:
             await asyncio.wait(pending, timeout=max(0.0, deadline - loop.time()))
 
     async def _run(self, fn: Callable[..., T], *args: Any) -> T:
-        """Blocking work (the engine, the store) on the turn thread, once acks have been served."""
-        async with self.pacing.turn():
-            return await asyncio.get_running_loop().run_in_executor(self._executor, functools.partial(fn, *args))
+        """Blocking work (the engine, the store) on the turn thread."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, functools.partial(fn, *args))
 
     @asynccontextmanager
-    async def _tracked(self, what: str) -> AsyncIterator[None]:
+    async def _tracked(self, what: str) -> AsyncIterator[Outcome]:
+        """Track the listener for ``drain``; a failure becomes a status Slack retries on, never a traceback."""
         task = asyncio.current_task()
         if task is not None:
             self._inflight.add(task)
+        outcome = Outcome()
         try:
-            yield
+            yield outcome
+        except RetryLater:
+            outcome.response = BoltResponse(status=503, body="")
         except Exception as exc:  # noqa: BLE001 — logged without the message text, never re-raised into Bolt
             log.error("slack %s failed: %s", what, type(exc).__name__)
             log.debug("slack %s failed", what, exc_info=True)
+            outcome.response = BoltResponse(status=500, body="")
         finally:
             if task is not None:
                 self._inflight.discard(task)
 
     # --- events ---------------------------------------------------------------------------------
 
-    async def on_mention(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
-        async with self._tracked("app_mention"):
+    async def on_mention(self, event: dict[str, Any], context: AsyncBoltContext) -> BoltResponse | None:
+        async with self._tracked("app_mention") as outcome:
             if keys.is_answerable_message(event):
                 await self._converse(event, context, must_exist=False)
+        return outcome.response
 
-    async def on_message(self, event: dict[str, Any], context: AsyncBoltContext) -> None:
+    async def on_message(self, event: dict[str, Any], context: AsyncBoltContext) -> BoltResponse | None:
         """DMs always; channel messages only in a thread that already is a conversation."""
-        async with self._tracked("message"):
+        async with self._tracked("message") as outcome:
             if keys.is_answerable_message(event):
                 await self._converse(event, context, must_exist=not keys.is_direct_message(event))
+        return outcome.response
 
     async def _converse(self, event: dict[str, Any], context: AsyncBoltContext, must_exist: bool) -> None:
         team = keys.team_of(context.team_id, context.enterprise_id)
@@ -188,6 +203,7 @@ class SlackBot:
         out = await self._run(self._turn, inbound, must_exist)
         if out is not None:
             await self._post(channel, keys.reply_thread(event), blocks.render(out))
+            await self._run(self.service.delivered, inbound)
 
     def _turn(self, inbound: Inbound, must_exist: bool) -> Outbound | None:
         """In a worker thread: the membership check and the turn, one hop off the event loop."""
@@ -217,7 +233,7 @@ class SlackBot:
                 choice=str(action.get("value") or SKIP_CHOICE),
                 event_id=f"{keys.message_event_id(channel, message_ts)}:choice",
             )
-            out = await self._run(self.service.handle, inbound)
+            out = await self._click(inbound)
             if out is None or out.kind == OutboundKind.error:
                 note = out.text if out is not None else "This question was already answered."
                 await self.client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread, text=blocks.escape(note))
@@ -231,6 +247,15 @@ class SlackBot:
                 blocks=blocks.answered_question(original, label, user),
             )
             await self._post(channel, thread, blocks.render(out))
+            await self._run(self.service.delivered, inbound)
+
+    async def _click(self, inbound: Inbound) -> Outbound | None:
+        """A button's turn; None when the same button was already handled (or is being handled now:
+        Slack does not retry clicks, so there is nobody to ask to come back later)."""
+        try:
+            return await self._run(self.service.handle, inbound)
+        except RetryLater:
+            return None
 
     async def on_share(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
                        context: AsyncBoltContext) -> None:
@@ -242,13 +267,14 @@ class SlackBot:
             if not key.startswith(f"{team}:"):
                 return
             inbound = Inbound(PLATFORM, key, keys.user_key(team, user), choice=SKIP_CHOICE, event_id=f"share:{key}")
-            out = await self._run(self.service.handle, inbound)
+            out = await self._click(inbound)
             if out is None or out.kind != OutboundKind.answer:
                 note = "This answer was already shared." if out is None else out.text
                 await respond(text=blocks.escape(note), response_type="ephemeral", replace_original=False)
                 return
             rendered = blocks.render(out, footer=blocks.shared_by_footer(user))
             await respond(text=rendered.text, blocks=rendered.blocks, response_type="in_channel", replace_original=False)
+            await self._run(self.service.delivered, inbound)
             await respond(delete_original=True)
 
     # --- /ddx -----------------------------------------------------------------------------------
@@ -260,6 +286,7 @@ class SlackBot:
             text = keys.clean_text(command.get("text"), context.bot_user_id)
             word, _, rest = text.partition(" ")
             footer: list[blocks.Block] = []
+            inbound: Inbound | None = None  # a turn, for help and cards none
             if not text or word.lower() in {"help", "?"}:
                 rendered = blocks.Rendered(blocks.escape("ddxbot help"), [blocks.section(HELP)])
             elif word.lower() == "about":
@@ -276,6 +303,8 @@ class SlackBot:
                 footer = blocks.share_footer(key) if out.kind == OutboundKind.answer else []
                 rendered = blocks.render(out, footer=footer)
             await respond(text=rendered.text, blocks=rendered.blocks, response_type="ephemeral")
+            if inbound is not None:
+                await self._run(self.service.delivered, inbound)
 
     def _card(self, subject: str) -> Outbound:
         return card_lookup(subject, self.service.core, "/ddx about RLS")
@@ -291,5 +320,8 @@ def build_bot(settings: Settings, service: ConversationService, *, socket_mode: 
         client=client,
         signing_secret=settings.slack_signing_secret,
         request_verification_enabled=not socket_mode,
+        # HTTP: ack once the reply is out (Slack retries what a dead worker never acked). Socket
+        # Mode is for development: ack first, as Bolt does by default.
+        process_before_response=not socket_mode,
     )
     return SlackBot(service, client, app)

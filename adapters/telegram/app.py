@@ -5,8 +5,10 @@ Webhook mode (production) builds the application with ``.updater(None)``; ``adap
 the secret header and feeds updates in. Polling mode (development) keeps PTB's ``Updater``.
 State lives in ddxbot's store, never in PTB persistence, so a restart or another worker carries
 on a conversation; every turn is de-duplicated in the database by its ``update_id`` (a button by
-its question message, so a double tap counts once). The engine is synchronous and runs in a
-worker thread. Message text is never logged at INFO or above.
+its question message, so a double tap counts once). A webhook update is answered 200 only once
+its reply is sent; a redelivery while the first is still under way, or a failed send, gets 503 so
+that Telegram delivers it again (then the stored reply goes out if the first worker died). The
+engine is synchronous and runs in a worker thread. Message text is never logged at INFO or above.
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ from adapters.telegram import keys, render
 from adapters.telegram.keys import PLATFORM
 from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
-from bot.service import ConversationService
+from bot.service import ConversationService, RetryLater
 from bot.settings import Settings
 from bot.store import DuplicateEvent
 
@@ -127,6 +129,7 @@ class TelegramBot:
         self.service = service
         self.app = application
         self.threads = keys.ThreadIndex()
+        self._webhook_updates: dict[int, bool] = {}  # update_id -> answered (False: Telegram should retry)
         only_new = filters.UpdateType.MESSAGE  # edited messages and channel posts never trigger
         for name, callback in (
             ("start", self.on_start),
@@ -156,13 +159,24 @@ class TelegramBot:
             await self.app.stop()
         await self.app.shutdown()
 
-    async def feed(self, data: dict[str, Any]) -> None:
-        """Queue one update as Telegram posted it; raises ValueError when it is not an update."""
+    async def feed(self, data: dict[str, Any]) -> bool:
+        """Handle one update as Telegram posted it, to the end; False when Telegram should deliver it
+        again later. Raises ValueError when it is not an update."""
         try:
             update = Update.de_json(data, self.app.bot)
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError("not a Telegram update") from exc
-        await self.app.update_queue.put(update)
+        self._webhook_updates[update.update_id] = True
+        try:
+            await self.app.process_update(update)
+            return self._webhook_updates[update.update_id]
+        finally:
+            del self._webhook_updates[update.update_id]
+
+    def _retry_later(self, update: object) -> None:
+        """Ask Telegram to deliver this webhook update again (polling has no such channel)."""
+        if isinstance(update, Update) and update.update_id in self._webhook_updates:
+            self._webhook_updates[update.update_id] = False
 
     async def drain(self, timeout: float = 10.0) -> None:
         """Wait until every queued update has been handled (tests, and a graceful shutdown)."""
@@ -180,6 +194,9 @@ class TelegramBot:
 
     async def _turn(self, inbound: Inbound) -> Outbound | None:
         return await asyncio.to_thread(self.service.handle, inbound)
+
+    async def _delivered(self, inbound: Inbound) -> None:
+        await asyncio.to_thread(self.service.delivered, inbound)
 
     def _claim(self, key: str, event_id: str) -> bool:
         """De-duplicate a reply that is not an engine turn (/start, /help…) in the same table."""
@@ -217,11 +234,16 @@ class TelegramBot:
                         one_shot: bool = False) -> None:
         inbound = Inbound(PLATFORM, key, keys.user_key(message.from_user and message.from_user.id), text=text,
                           event_id=str(update.update_id), one_shot=one_shot)
-        out = await self._turn(inbound)
+        try:
+            out = await self._turn(inbound)
+        except RetryLater:
+            self._retry_later(update)
+            return
         if out is None:
             return  # a redelivered update, already answered
         log.info("telegram turn", extra={"update_id": update.update_id, "kind": out.kind.value})
         await self._send(message.chat.id, out, root, None if keys.is_private(message) else message.message_id)
+        await self._delivered(inbound)
 
     def _where(self, message: Message) -> tuple[int | None, str]:
         """The thread root (None in a private chat) and the conversation key of a message."""
@@ -348,7 +370,10 @@ class TelegramBot:
         key = keys.chat_key(message.chat.id) if private else keys.thread_key(message.chat.id, press.root)
         inbound = Inbound(PLATFORM, key, keys.user_key(query.from_user.id), choice=choice,
                           event_id=f"{message.chat.id}:{message.message_id}:choice")
-        out = await self._turn(inbound)
+        try:
+            out = await self._turn(inbound)
+        except RetryLater:  # a double tap while the first is being answered
+            out = None
         if out is None:
             return "This question was already answered."
         if out.kind == OutboundKind.error:
@@ -356,6 +381,7 @@ class TelegramBot:
         label = keys.button_label(message.reply_markup, query.data) or render.SKIP_LABEL
         await message.edit_text(render.answered_question(message.text_html, label), reply_markup=None)
         await self._send(message.chat.id, out, press.root, None if private else message.message_id)
+        await self._delivered(inbound)
         return None
 
     def _choice(self, press: keys.Callback) -> str | None:
@@ -384,7 +410,8 @@ class TelegramBot:
         await self.app.bot.edit_message_text(text, chat_id=message.chat.id, message_id=message.message_id, reply_markup=None)
 
     async def on_error(self, update: object, context: Context) -> None:
-        """Log the failure without the update (it holds message text)."""
+        """Log the failure without the update (it holds message text); a webhook update is retried."""
+        self._retry_later(update)
         log.error("telegram handler failed: %s", type(context.error).__name__)
         log.debug("telegram handler failed", exc_info=context.error)
 
