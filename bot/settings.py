@@ -35,6 +35,9 @@ class Settings(BaseSettings):
 
     # The web server's worker processes (Heroku and others set WEB_CONCURRENCY).
     web_concurrency: int = 1
+    # How long a redelivered event waits for its first delivery before sending the stored reply
+    # itself: longer than a turn and its post take, shorter than Slack's first delayed retry (1 min).
+    delivery_lease_seconds: float = 30.0
 
     @property
     def effective_database_url(self) -> str:

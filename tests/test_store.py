@@ -109,3 +109,33 @@ def test_processed_events_are_unique_per_platform(service, unique_key):
     with Session(service.store.engine) as session:
         rows = session.exec(select(ProcessedEvent).where(ProcessedEvent.event_id == f"{unique_key}-e")).all()
     assert sorted(r.platform for r in rows) == ["slack", "telegram"]
+
+
+def test_two_workers_on_one_conversation_never_lose_each_others_turns(database_url, core, unique_key):
+    """Two stores (two worker processes' connection pools) answer one conversation at once: each
+    turn is serialised by the row lock (PostgreSQL) or the write lock (SQLite), so every finding
+    of every message is in the final state."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = {
+        "a": ["fever", "night sweats", "weight loss", "diabetic"],
+        "b": ["swollen calf", "back pain", "numb feet", "on furosemide"],
+    }
+    service = ConversationService(Store(database_url), core)
+    service.handle(Inbound("test", unique_key, "u1", text="leg pain", event_id=f"{unique_key}-0"))
+    workers = {name: ConversationService(Store(database_url), core) for name in texts}
+
+    def send(name: str) -> None:
+        for i, text in enumerate(texts[name]):
+            workers[name].handle(Inbound("test", unique_key, "u1", text=text, event_id=f"{unique_key}-{name}{i}"))
+
+    with ThreadPoolExecutor(2) as pool:
+        list(pool.map(send, texts))
+    turns = service.store.turns("test", unique_key)
+    assert sum(t.role == "user" for t in turns) == 9 and sum(t.role == "bot" for t in turns) == 9
+    present = set(service.store.load_state("test", unique_key)["present"])
+    assert {"sym_fever", "sym_night_sweats", "sym_weight_loss", "rf_diabetes", "quality_swelling", "site_low_back",
+            "quality_numbness"} <= present
+    for name in texts:  # each worker's own messages kept their order
+        mine = [t.text for t in turns if t.role == "user" and t.text in texts[name]]
+        assert mine == texts[name]
