@@ -148,16 +148,14 @@ def create_app(settings: Settings, service: ConversationService, platforms: Sequ
 
 def from_environment() -> Starlette:
     """An app factory for several workers: ``uvicorn adapters.web:from_environment --factory``."""
-    from datetime import timedelta
-
     from bot.engine import Core
+    from bot.service import for_platforms
     from bot.settings import get_settings
     from bot.store import Store
 
     settings = get_settings()
     store = Store(settings.effective_database_url, upgrade=settings.upgrades_itself)  # SchemaError: refuse to start
-    lease = timedelta(seconds=settings.delivery_lease_seconds)
-    return create_app(settings, ConversationService(store, Core.default(), lease=lease))
+    return create_app(settings, for_platforms(settings, store, Core.default()))
 
 
 # --- Telegram ------------------------------------------------------------------------------------

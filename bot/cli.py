@@ -41,10 +41,13 @@ def _core(knowledge: Path | None):
         raise typer.Exit(1) from exc
 
 
-def _service(knowledge: Path | None):
-    from bot.service import ConversationService
+def _service(knowledge: Path | None, *, platform: bool = False):
+    """The service for the terminal, or (``platform``) with the settings' rate limit and lease."""
+    from bot.service import ConversationService, for_platforms
+    from bot.settings import get_settings
 
-    return ConversationService(_store(), _core(knowledge))
+    store, core = _store(), _core(knowledge)
+    return for_platforms(get_settings(), store, core) if platform else ConversationService(store, core)
 
 
 def _store():
@@ -62,7 +65,6 @@ def _store():
     except Exception as exc:  # noqa: BLE001 — any driver error: a clear message, not a traceback
         typer.echo(f"error: cannot open the database ({type(exc).__name__}). Check DATABASE_URL.", err=True)
         raise typer.Exit(1) from exc
-    return ConversationService(store, _core(knowledge))
 
 
 @app.command()
@@ -255,7 +257,7 @@ def slack(
 
     settings = get_settings()
     _run_worker(lambda: require(settings, "slack_bot_token", "slack_app_token"), SlackConfigError,
-                lambda: run_socket_mode(settings, _service(knowledge)))
+                lambda: run_socket_mode(settings, _service(knowledge, platform=True)))
 
 
 telegram_app = typer.Typer(help="Telegram: polling for development, webhook registration for production.")
@@ -280,7 +282,7 @@ def telegram(
 
     settings = get_settings()
     _run_worker(lambda: require(settings, "telegram_bot_token"), TelegramConfigError,
-                lambda: run_polling(settings, _service(knowledge)))
+                lambda: run_polling(settings, _service(knowledge, platform=True)))
 
 
 @telegram_app.command("set-webhook")

@@ -15,11 +15,13 @@ from sqlalchemy.exc import OperationalError
 
 from bot.engine import ConversationState, Core, handle
 from bot.messages import Inbound, Outbound, OutboundKind
+from bot.settings import Settings
 from bot.store import DuplicateEvent, EventInFlight, Store
 
 log = logging.getLogger(__name__)
 
 UNAVAILABLE = "The bot's storage is temporarily unavailable. Nothing was lost — please resend your message in a minute."
+RATE_LIMITED = "You have sent {limit} messages in the last minute, the most ddxbot takes. Please wait a minute and resend."
 DEFAULT_LEASE = timedelta(seconds=30)  # below Slack's first delayed retry (1 minute)
 
 
@@ -28,16 +30,22 @@ class RetryLater(Exception):
 
 
 class ConversationService:
-    def __init__(self, store: Store, core: Core, lease: timedelta = DEFAULT_LEASE):
+    def __init__(self, store: Store, core: Core, lease: timedelta = DEFAULT_LEASE, rate_limit: int = 0):
         self.store = store
         self.core = core
         self.lease = lease
+        self.rate_limit = rate_limit  # messages per user per minute; 0: none
 
     def handle(self, inbound: Inbound) -> Outbound | None:
         """The reply to ``inbound``, or None when this event was already answered."""
         try:
             try:
                 with self.store.turn(inbound.platform, inbound.conversation_key, inbound.event_id) as turn:
+                    if self.rate_limit and self.store.count_message(turn, inbound.user_key) > self.rate_limit:
+                        out = Outbound(OutboundKind.error, RATE_LIMITED.format(limit=self.rate_limit))
+                        self.store.record_reply(turn, out.to_dict())  # the conversation and its text untouched
+                        log.info("rate limited", extra={"platform": inbound.platform, "event_id": inbound.event_id})
+                        return out
                     new_state, out = handle(ConversationState.from_dict(turn.state), inbound, self.core)
                     user_text = inbound.text if inbound.text is not None else f"[choice {inbound.choice}]"
                     self.store.record(turn, new_state.to_dict(), inbound.user_key, user_text, out.to_dict(), self.core.kb.version)
@@ -78,3 +86,13 @@ class ConversationService:
 
     def forget(self, platform: str, key: str) -> int:
         return self.store.forget(platform, key)
+
+    def forget_user(self, platform: str, user_key: str) -> int:
+        return self.store.forget_user(platform, user_key)
+
+
+def for_platforms(settings: Settings, store: Store, core: Core) -> ConversationService:
+    """The service a chat platform talks to: the configured per-user rate limit and delivery lease."""
+    return ConversationService(
+        store, core, lease=timedelta(seconds=settings.delivery_lease_seconds), rate_limit=settings.rate_limit_per_minute
+    )

@@ -33,11 +33,29 @@ class Settings(BaseSettings):
     telegram_webhook_url: str = ""
     telegram_api_url: str = "https://api.telegram.org/bot"
 
+    # Who may use the bot (comma-separated ids; empty: anyone who can reach it). A Telegram bot is
+    # reachable by anyone who finds it: without an allowlist, TELEGRAM_ACCESS_CODE gates it.
+    slack_allowed_teams: str = ""
+    slack_allowed_channels: str = ""
+    telegram_allowed_chats: str = ""
+    telegram_allowed_users: str = ""
+    telegram_access_code: str = ""
+    # Limits and retention.
+    rate_limit_per_minute: int = 20  # messages per user per minute, across workers; 0: no limit
+    retention_days: int = 30  # conversations untouched this long are purged (daily, and `ddxbot purge`)
+    # Logs: one JSON object per line (for a log platform) or plain text; never message text at INFO+.
+    log_json: bool = False
+    log_level: str = "INFO"
     # The web server's worker processes (Heroku and others set WEB_CONCURRENCY).
     web_concurrency: int = 1
     # How long a redelivered event waits for its first delivery before sending the stored reply
     # itself: longer than a turn and its post take, shorter than Slack's first delayed retry (1 min).
     delivery_lease_seconds: float = 30.0
+
+    @staticmethod
+    def ids(value: str) -> frozenset[str]:
+        """A comma-separated allowlist as a set of ids (spaces ignored)."""
+        return frozenset(part.strip() for part in value.split(",") if part.strip())
 
     @property
     def effective_database_url(self) -> str:

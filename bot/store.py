@@ -18,6 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import UniqueConstraint, bindparam, event, insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
@@ -79,6 +80,31 @@ class AnswerAudit(SQLModel, table=True):
     knowledge_version: str = Field(max_length=32)
     differential: str  # JSON list of [condition_id, tier, posterior]
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class AccessGrant(SQLModel, table=True):
+    """A user let in by the access code (Telegram bots are reachable by anyone who finds them)."""
+
+    __tablename__ = "access_grants"
+    __table_args__ = (UniqueConstraint("platform", "user_key", name="uq_access_grant"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=32)
+    user_key: str = Field(max_length=255)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class MessageCount(SQLModel, table=True):
+    """Messages per user per minute: the rate limit, shared by every worker through the database."""
+
+    __tablename__ = "message_counts"
+    __table_args__ = (UniqueConstraint("platform", "user_key", "minute", name="uq_message_count"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=32)
+    user_key: str = Field(max_length=255)
+    minute: int = Field(index=True)  # minutes since the epoch
+    count: int
 
 
 # Built once: constructing a statement per turn cost more than executing it.
@@ -244,6 +270,41 @@ class Store:
                  "differential": json.dumps(rows), "created_at": now},
             )
 
+    def count_message(self, turn: TurnContext, user_key: str) -> int:
+        """Count one message of ``user_key`` in the current minute (in the turn's transaction);
+        returns the minute's count so far, the same for every worker."""
+        dialect_insert = pg_insert if self.is_postgres else sqlite_insert
+        minute = int(utcnow().timestamp() // 60)
+        statement = (
+            dialect_insert(MessageCount)
+            .values(platform=turn.platform, user_key=user_key, minute=minute, count=1)
+            .on_conflict_do_update(
+                index_elements=["platform", "user_key", "minute"], set_={"count": MessageCount.count + 1}
+            )
+            .returning(MessageCount.count)
+        )
+        return turn.connection.execute(statement).scalar_one()
+
+    def record_reply(self, turn: TurnContext, outbound: dict) -> None:
+        """Claim the event with a reply but change no conversation (a refusal: nothing else kept)."""
+        if turn.event_id:
+            turn.connection.execute(
+                _UPDATE_EVENT, {"of_platform": turn.platform, "of_event": turn.event_id, "reply": json.dumps(outbound)}
+            )
+
+    def has_grant(self, platform: str, user_key: str) -> bool:
+        with self.engine.connect() as conn:
+            query = select(AccessGrant.id).where(AccessGrant.platform == platform, AccessGrant.user_key == user_key)
+            return conn.execute(query).first() is not None
+
+    def grant(self, platform: str, user_key: str) -> None:
+        """Let ``user_key`` in (idempotent: two workers may grant the same user at once)."""
+        dialect_insert = pg_insert if self.is_postgres else sqlite_insert
+        with self.engine.begin() as conn:
+            conn.execute(
+                dialect_insert(AccessGrant).values(platform=platform, user_key=user_key, created_at=utcnow()).on_conflict_do_nothing()
+            )
+
     def take_over(self, platform: str, event_id: str, lease: timedelta) -> dict | None:
         """For a redelivered event: its stored reply when the first delivery died (claimed longer
         than ``lease`` ago and never delivered), None when it was delivered (or had no reply).
@@ -286,34 +347,46 @@ class Store:
                 return []
             return list(session.exec(select(Turn).where(Turn.conversation_id == conv.id).order_by(Turn.id)))
 
-    def forget(self, platform: str, key: str) -> int:
-        """Delete a conversation and everything about it; returns the rows deleted."""
-        with Session(self.engine) as session:
-            conv = session.exec(
-                select(Conversation).where(Conversation.platform == platform, Conversation.key == key)
-            ).first()
-            if conv is None:
-                return 0
-            deleted = 0
-            for table in (Turn, AnswerAudit):
-                deleted += session.exec(delete(table).where(table.conversation_id == conv.id)).rowcount
-            session.delete(conv)
-            session.commit()
-            return deleted + 1
-
     def has_conversation(self, platform: str, key: str) -> bool:
         """Whether a conversation exists: adapters answer only in threads they were asked into."""
         with self.engine.connect() as conn:
             query = select(Conversation.id).where(Conversation.platform == platform, Conversation.key == key).limit(1)
             return conn.execute(query).first() is not None
 
+    def forget(self, platform: str, key: str) -> int:
+        """Delete a conversation and everything about it; returns the rows deleted."""
+        return self._delete_conversations((Conversation.platform == platform) & (Conversation.key == key))
+
     def forget_under(self, platform: str, key: str) -> int:
         """Forget ``key`` and every conversation keyed under it (``key:…``): a whole chat's threads."""
         pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%"
-        with self.engine.connect() as conn:
-            query = select(Conversation.key).where(
-                Conversation.platform == platform,
-                (Conversation.key == key) | Conversation.key.like(pattern, escape="\\"),
-            )
-            keys = list(conn.execute(query).scalars())
-        return sum(self.forget(platform, k) for k in keys)
+        return self._delete_conversations(
+            (Conversation.platform == platform) & ((Conversation.key == key) | Conversation.key.like(pattern, escape="\\"))
+        )
+
+    def forget_user(self, platform: str, user_key: str) -> int:
+        """Delete the conversations ``user_key`` spoke in last, and their message counts."""
+        deleted = self._delete_conversations((Conversation.platform == platform) & (Conversation.user_key == user_key))
+        with self.engine.begin() as conn:
+            return deleted + conn.execute(
+                delete(MessageCount).where(MessageCount.platform == platform, MessageCount.user_key == user_key)
+            ).rowcount
+
+    def purge(self, older_than: timedelta) -> dict[str, int]:
+        """Delete what is older than the retention period: conversations untouched since (with their
+        turns and audit rows), processed events and message counts. Returns rows per table."""
+        cutoff = utcnow() - older_than
+        deleted = {"conversations and their rows": self._delete_conversations(Conversation.updated_at < cutoff)}
+        with self.engine.begin() as conn:
+            deleted["processed_events"] = conn.execute(delete(ProcessedEvent).where(ProcessedEvent.created_at < cutoff)).rowcount
+            deleted["message_counts"] = conn.execute(
+                delete(MessageCount).where(MessageCount.minute < int(cutoff.timestamp() // 60))
+            ).rowcount
+        return deleted
+
+    def _delete_conversations(self, where) -> int:
+        """Delete the matching conversations with their turns and audit rows, in one transaction."""
+        with self.engine.begin() as conn:
+            ids = select(Conversation.id).where(where).scalar_subquery()
+            deleted = sum(conn.execute(delete(t).where(t.conversation_id.in_(ids))).rowcount for t in (Turn, AnswerAudit))
+            return deleted + conn.execute(delete(Conversation).where(where)).rowcount

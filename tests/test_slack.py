@@ -65,8 +65,8 @@ async def fake() -> AsyncIterator[FakeSlack]:
     await fake.stop()
 
 
-async def _serve(fake: FakeSlack, service: ConversationService) -> AsyncIterator[Harness]:
-    app = create_app(slack_settings(fake), service, SLACK_ONLY)
+async def _serve(fake: FakeSlack, service: ConversationService, **settings: Any) -> AsyncIterator[Harness]:
+    app = create_app(slack_settings(fake, **settings), service, SLACK_ONLY)
     async with SlackServer(app) as server, httpx.AsyncClient(base_url=server.url) as http:
         harness = Harness(fake, SlackPoster(http), app.state.platforms["slack"].handle, service, http)
         yield harness

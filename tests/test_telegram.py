@@ -89,8 +89,8 @@ async def fake() -> AsyncIterator[FakeTelegram]:
     await fake.stop()
 
 
-async def _serve(fake: FakeTelegram, service: ConversationService) -> AsyncIterator[Harness]:
-    app = create_app(telegram_settings(fake), service)
+async def _serve(fake: FakeTelegram, service: ConversationService, **settings: Any) -> AsyncIterator[Harness]:
+    app = create_app(telegram_settings(fake, **settings), service)
     async with SlackServer(app) as server, httpx.AsyncClient(base_url=server.url) as http:
         harness = Harness(fake, app.state.platforms["telegram"].handle, service, http)
         yield harness

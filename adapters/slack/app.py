@@ -48,8 +48,11 @@ HELP = (
     "• *Direct message* me the same way.\n"
     "• `/ddx <presentation>` — a quick one-shot answer only you see, with a button to share it.\n"
     "• `/ddx about <condition>` — a condition card: key features, workup, red flags, sources.\n"
+    "• `/ddx forget` — delete every conversation ddxbot stored in which you spoke last "
+    "(an answer's *Forget this conversation* button deletes one thread).\n"
     "• `/ddx help` — this help."
 )
+REFUSED = "Sorry — ddxbot is not enabled here. Ask your workspace admin to add this workspace or channel."
 _CHOICE_ACTIONS = re.compile(rf"^({blocks.CHOICE_ACTION}_\d+|{blocks.SKIP_ACTION})$")
 _ENV = {
     "slack_bot_token": "SLACK_BOT_TOKEN",
@@ -108,10 +111,13 @@ class Outcome:
 class SlackBot:
     """The AsyncApp, its Web API client and the listeners; ``drain`` waits for replies in flight."""
 
-    def __init__(self, service: ConversationService, client: AsyncWebClient, app: AsyncApp):
+    def __init__(self, service: ConversationService, client: AsyncWebClient, app: AsyncApp,
+                 allowed_teams: frozenset[str] = frozenset(), allowed_channels: frozenset[str] = frozenset()):
         self.service = service
         self.client = client
         self.app = app
+        self.allowed_teams = allowed_teams  # empty: every workspace the app is installed in
+        self.allowed_channels = allowed_channels  # empty: every channel; direct messages always
         self._inflight: set[asyncio.Task[Any]] = set()
         # One turn thread: the NLU is serialised per process anyway, and every extra busy thread
         # takes interpreter time from the event loop that serves Slack's requests.
@@ -120,12 +126,16 @@ class SlackBot:
         app.event("message")(self.on_message)
         app.action(_CHOICE_ACTIONS)(self.on_choice)
         app.action(blocks.SHARE_ACTION)(self.on_share)
+        app.action(blocks.FORGET_ACTION)(self.on_forget)
+        app.use(self.gate)
         app.command(COMMAND)(self.on_command)
 
     # --- lifecycle ------------------------------------------------------------------------------
 
     async def start(self) -> None:
         """One keep-alive HTTP session for all Web API calls (no TLS handshake per reply)."""
+        if not self.allowed_teams:
+            log.warning("Slack: SLACK_ALLOWED_TEAMS is not set: every workspace the app is installed in is answered")
         if self.client.session is None or self.client.session.closed:
             self.client.session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=self.client.timeout))
 
@@ -172,6 +182,28 @@ class SlackBot:
             if task is not None:
                 self._inflight.discard(task)
 
+    # --- access ---------------------------------------------------------------------------------
+
+    def allows(self, team: str | None, enterprise: str | None, channel: str | None) -> bool:
+        if self.allowed_teams and not ({team, enterprise} & self.allowed_teams):
+            return False
+        return not (self.allowed_channels and channel and not keys.is_dm_channel(channel) and channel not in self.allowed_channels)
+
+    async def gate(self, context: AsyncBoltContext, body: dict[str, Any], next: Callable[[], Any]) -> BoltResponse | None:
+        """Global middleware: requests from other workspaces or channels get a polite refusal (a
+        command, a mention in an allowed workspace) or a silent 200, never a turn."""
+        if self.allows(context.team_id, context.enterprise_id, context.channel_id):
+            await next()
+            return None
+        log.info("slack request refused", extra={"team": context.team_id, "channel": context.channel_id})
+        if body.get("command"):
+            return BoltResponse(status=200, body={"response_type": "ephemeral", "text": REFUSED})
+        event = body.get("event") or {}
+        team_allowed = self.allows(context.team_id, context.enterprise_id, None)
+        if team_allowed and event.get("type") == "app_mention" and keys.is_answerable_message(event):
+            await self.client.chat_postMessage(channel=str(event["channel"]), thread_ts=keys.reply_thread(event), text=REFUSED)
+        return BoltResponse(status=200, body="")
+
     # --- events ---------------------------------------------------------------------------------
 
     async def on_mention(self, event: dict[str, Any], context: AsyncBoltContext) -> BoltResponse | None:
@@ -202,7 +234,8 @@ class SlackBot:
         )
         out = await self._run(self._turn, inbound, must_exist)
         if out is not None:
-            await self._post(channel, keys.reply_thread(event), blocks.render(out))
+            footer = blocks.forget_footer(inbound.conversation_key) if out.kind == OutboundKind.answer else []
+            await self._post(channel, keys.reply_thread(event), blocks.render(out, footer=footer))
             await self._run(self.service.delivered, inbound)
 
     def _turn(self, inbound: Inbound, must_exist: bool) -> Outbound | None:
@@ -246,8 +279,25 @@ class SlackBot:
                 text=blocks.escape(f"Answered: {label}"),
                 blocks=blocks.answered_question(original, label, user),
             )
-            await self._post(channel, thread, blocks.render(out))
+            footer = blocks.forget_footer(inbound.conversation_key) if out.kind == OutboundKind.answer else []
+            await self._post(channel, thread, blocks.render(out, footer=footer))
             await self._run(self.service.delivered, inbound)
+
+    async def on_forget(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
+                        context: AsyncBoltContext) -> None:
+        """"Forget this conversation" (confirmed in Slack's dialog): delete its rows, say so to the clicker."""
+        async with self._tracked("forget"):
+            await ack()
+            team = keys.team_of(context.team_id, context.enterprise_id)
+            key = str(action.get("value") or "")
+            if not key.startswith(f"{team}:"):
+                await respond(text="This button does not belong to this workspace.", response_type="ephemeral", replace_original=False)
+                return
+            deleted = await self._run(self.service.forget, PLATFORM, key)
+            log.info("slack conversation forgotten", extra={"rows": deleted})
+            note = "Done: everything ddxbot stored about this conversation has been deleted." if deleted else \
+                "Nothing to delete: this conversation was already forgotten."
+            await respond(text=note, response_type="ephemeral", replace_original=False)
 
     async def _click(self, inbound: Inbound) -> Outbound | None:
         """A button's turn; None when the same button was already handled (or is being handled now:
@@ -291,6 +341,11 @@ class SlackBot:
                 rendered = blocks.Rendered(blocks.escape("ddxbot help"), [blocks.section(HELP)])
             elif word.lower() == "about":
                 rendered = blocks.render(await self._run(self._card, rest.strip()))
+            elif word.lower() == "forget" and not rest.strip():
+                team = keys.team_of(context.team_id, context.enterprise_id)
+                deleted = await self._run(self.service.forget_user, PLATFORM, keys.user_key(team, command.get("user_id")))
+                log.info("slack user forgotten", extra={"rows": deleted})
+                rendered = blocks.Rendered(f"Done: {deleted} stored row(s) about your conversations were deleted.")
             else:
                 team = keys.team_of(context.team_id, context.enterprise_id)
                 trigger = str(command.get("trigger_id") or uuid.uuid4().hex)
@@ -324,4 +379,4 @@ def build_bot(settings: Settings, service: ConversationService, *, socket_mode: 
         # Mode is for development: ack first, as Bolt does by default.
         process_before_response=not socket_mode,
     )
-    return SlackBot(service, client, app)
+    return SlackBot(service, client, app, Settings.ids(settings.slack_allowed_teams), Settings.ids(settings.slack_allowed_channels))

@@ -29,6 +29,7 @@ HINT_BLOCK = "ddx_hint"
 CHOICE_ACTION = "ddx_choice"  # action_id prefix of option buttons (ddx_choice_1, …)
 SKIP_ACTION = "ddx_skip"
 SHARE_ACTION = "ddx_share"
+FORGET_ACTION = "ddx_forget"
 SKIP_LABEL = "Skip — just answer"
 
 # Lowest priority first: what goes when even the compact answer does not fit in 50 blocks.
@@ -173,6 +174,19 @@ def answered_question(blocks: Sequence[Block], label: str, user_id: str) -> list
 
 def share_footer(value: str) -> list[Block]:
     return [{"type": "actions", "block_id": "ddx_share", "elements": [button("Share in channel", SHARE_ACTION, value, "primary")]}]
+
+
+def forget_footer(key: str) -> list[Block]:
+    """"Forget this conversation", behind Slack's own confirmation dialog."""
+    forget = button("Forget this conversation", FORGET_ACTION, key, "danger")
+    forget["confirm"] = {
+        "title": {"type": "plain_text", "text": "Forget this conversation?"},
+        "text": {"type": "mrkdwn", "text": "ddxbot deletes everything it stored about this thread. This cannot be undone."},
+        "confirm": {"type": "plain_text", "text": "Delete"},
+        "deny": {"type": "plain_text", "text": "Cancel"},
+        "style": "danger",
+    }
+    return [{"type": "actions", "block_id": "ddx_forget", "elements": [forget]}]
 
 
 def shared_by_footer(user_id: str) -> list[Block]:

@@ -36,15 +36,18 @@ from telegram.ext import (
     AIORateLimiter,
     Application,
     ApplicationBuilder,
+    ApplicationHandlerStop,
     CallbackQueryHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from adapters.telegram import keys, render
+from adapters.telegram.access import REPLIES, TelegramAccess, Verdict
 from adapters.telegram.keys import PLATFORM
 from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
@@ -125,12 +128,14 @@ def build_application(settings: Settings, *, polling: bool) -> Application:
 class TelegramBot:
     """The application and its handlers; ``feed`` takes a webhook update, ``drain`` waits for it."""
 
-    def __init__(self, service: ConversationService, application: Application) -> None:
+    def __init__(self, service: ConversationService, application: Application, access: TelegramAccess) -> None:
         self.service = service
         self.app = application
+        self.access = access
         self.threads = keys.ThreadIndex()
         self._webhook_updates: dict[int, bool] = {}  # update_id -> answered (False: Telegram should retry)
         only_new = filters.UpdateType.MESSAGE  # edited messages and channel posts never trigger
+        application.add_handler(TypeHandler(Update, self.on_any), group=-1)  # access first, for every update
         for name, callback in (
             ("start", self.on_start),
             ("help", self.on_help),
@@ -150,6 +155,7 @@ class TelegramBot:
 
     async def start(self) -> None:
         """getMe, the command menu, then the update queue (webhook updates arrive through it)."""
+        (log.info if self.access.chats or self.access.users else log.warning)(self.access.describe())
         await self.app.initialize()
         await self.app.bot.set_my_commands(COMMANDS)
         await self.app.start()
@@ -251,6 +257,30 @@ class TelegramBot:
             return None, keys.chat_key(message.chat.id)
         root = keys.thread_root(message, self.bot_id, self.threads)
         return root, keys.thread_key(message.chat.id, root)
+
+    # --- access ---------------------------------------------------------------------------------
+
+    async def on_any(self, update: Update, context: Context) -> None:
+        """Before every handler: let the update through, or answer politely and stop it there."""
+        if self.access.open_to_anyone:
+            return
+        chat, user, query, message = update.effective_chat, update.effective_user, update.callback_query, update.effective_message
+        if chat is None:
+            raise ApplicationHandlerStop
+        private = chat.type == "private"
+        if query is None and message is not None and not private and not (
+            keys.addressed(message, self.bot_id, self.username) or (message.text or "").startswith("/")
+        ):
+            return  # group chatter not meant for the bot: the handlers ignore it anyway
+        text = message.text if query is None and message is not None else None
+        verdict = await asyncio.to_thread(self.access.check, chat.id, user.id if user else None, text, private)
+        if verdict == Verdict.allowed:
+            return
+        if query is not None:
+            await query.answer(REPLIES[verdict][:190])
+        elif message is not None and await self._claimed(update, keys.chat_key(chat.id)):
+            await self._reply(message, render.esc(REPLIES[verdict]))
+        raise ApplicationHandlerStop
 
     # --- messages -------------------------------------------------------------------------------
 
@@ -422,7 +452,7 @@ def build_bot(settings: Settings, service: ConversationService, *, polling: bool
         require(settings, "telegram_bot_token")
     else:
         require(settings, "telegram_bot_token", "telegram_webhook_secret")
-    return TelegramBot(service, build_application(settings, polling=polling))
+    return TelegramBot(service, build_application(settings, polling=polling), TelegramAccess.from_settings(settings, service.store))
 
 
 async def run_polling(settings: Settings, service: ConversationService, *, until: Awaitable[Any] | None = None,
