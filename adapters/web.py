@@ -8,22 +8,31 @@ starlette adapter; another platform (a Telegram webhook) is one more entry in ``
 
 from __future__ import annotations
 
+import asyncio
 import gc
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from adapters.body_limit import BodyLimit
 from bot.service import ConversationService
 from bot.settings import Settings
+from bot.store import Store
 
+log = logging.getLogger(__name__)
 Hook = Callable[[], Awaitable[None]]
+STARTUP_WAIT = 10.0  # seconds the server waits for the platforms before it serves anyway (/readyz says which)
+PURGE_EVERY = 24 * 3600.0
 
 
 @dataclass
@@ -114,25 +123,28 @@ def create_app(settings: Settings, service: ConversationService, platforms: Sequ
 
     async def readyz(_request: Request) -> Response:
         """Ready for traffic: knowledge loaded (before the app exists) and every platform client started."""
-        if app.state.ready:
+        waiting = [name for name in names if name not in app.state.started]
+        if app.state.serving and not waiting:
             return JSONResponse({"status": "ready", "knowledge": service.core.kb.version, "platforms": names})
-        return JSONResponse({"status": "starting", "platforms": names}, status_code=503)
+        return JSONResponse({"status": "starting", "platforms": names, "waiting_for": waiting}, status_code=503)
 
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        for platform in mounted:
-            for hook in platform.on_startup:
-                await hook()
+        background = [asyncio.create_task(_start(platform, app.state.started)) for platform in mounted]
+        await asyncio.wait(background, timeout=STARTUP_WAIT)  # a platform that is down keeps trying behind
+        background.append(asyncio.create_task(_purge_daily(service.store, timedelta(days=settings.retention_days))))
         # The knowledge, the models and the NLU pipeline live as long as the process: keep the
         # cyclic garbage collector from re-scanning them (a long pause every few hundred requests;
         # without this the web app acknowledged about 25% fewer events per second).
         gc.collect()
         gc.freeze()
-        app.state.ready = True
+        app.state.serving = True
         try:
             yield
         finally:
-            app.state.ready = False
+            app.state.serving = False
+            for task in background:
+                task.cancel()
             for platform in mounted:
                 for hook in platform.on_shutdown:
                     await hook()
@@ -140,10 +152,39 @@ def create_app(settings: Settings, service: ConversationService, platforms: Sequ
     routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"]), Route("/readyz", readyz, methods=["GET"])]
     for platform in mounted:
         routes += platform.routes
-    app = Starlette(routes=routes, lifespan=lifespan)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[Middleware(BodyLimit)])
     app.state.platforms = {p.name: p for p in mounted}
-    app.state.ready = False
+    app.state.serving = False
+    app.state.started = set()  # names of the platforms whose start-up hooks succeeded
     return app
+
+
+async def _start(platform: Platform, started: set[str]) -> None:
+    """Run a platform's start-up hooks until they succeed: an API that is down at boot (Telegram's
+    getMe) must not take the web process, and the other platform, down with it."""
+    delay = 1.0
+    while True:
+        try:
+            for hook in platform.on_startup:
+                await hook()
+        except Exception as exc:  # noqa: BLE001 — any failure: log it, wait, try again
+            log.error("%s failed to start (%s); retrying in %.0f s", platform.name, type(exc).__name__, delay)
+            await asyncio.sleep(delay)
+            delay = min(delay * 2, 60.0)
+        else:
+            started.add(platform.name)
+            return
+
+
+async def _purge_daily(store: Store, older_than: timedelta) -> None:
+    """Retention, in every web worker (the deletes are idempotent): once at start, then daily."""
+    while True:
+        try:
+            deleted = await run_in_threadpool(store.purge, older_than)
+            log.info("purged data older than %s days", older_than.days, extra={"rows": deleted})
+        except Exception as exc:  # noqa: BLE001 — a database outage must not end the loop
+            log.error("purge failed: %s", type(exc).__name__)
+        await asyncio.sleep(PURGE_EVERY)
 
 
 def from_environment() -> Starlette:
@@ -151,7 +192,6 @@ def from_environment() -> Starlette:
     from bot.engine import Core
     from bot.service import for_platforms
     from bot.settings import get_settings
-    from bot.store import Store
 
     settings = get_settings()
     store = Store(settings.effective_database_url, upgrade=settings.upgrades_itself)  # SchemaError: refuse to start

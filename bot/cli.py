@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable, Coroutine
 import uuid
 from dataclasses import asdict
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -297,6 +298,27 @@ def telegram_set_webhook() -> None:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     typer.echo(f"webhook set: {url}")
+
+
+def _duration(text: str) -> timedelta:
+    """'30d', '12h' or '90m' as a timedelta."""
+    units = {"d": "days", "h": "hours", "m": "minutes"}
+    number, unit = text.strip()[:-1], text.strip()[-1:].lower()
+    if unit not in units or not number.isdigit():
+        raise typer.BadParameter("use a number and a unit: 30d, 12h or 90m", param_hint="--older-than")
+    return timedelta(**{units[unit]: int(number)})
+
+
+@app.command()
+def purge(
+    older_than: Annotated[Optional[str], typer.Option(help="Age, e.g. 30d, 12h (default: RETENTION_DAYS days, else 30d).")] = None,
+) -> None:
+    """Delete conversations untouched for longer than the retention period (the web process does it daily)."""
+    from bot.settings import get_settings
+
+    age_text = older_than or f"{get_settings().retention_days}d"
+    deleted = _store().purge(_duration(age_text))
+    typer.echo(f"purged data older than {age_text}: " + ", ".join(f"{n} {what}" for what, n in deleted.items()))
 
 
 db_app = typer.Typer(no_args_is_help=True, help="Database schema: migrations with Alembic.")

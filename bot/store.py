@@ -376,7 +376,7 @@ class Store:
         """Delete what is older than the retention period: conversations untouched since (with their
         turns and audit rows), processed events and message counts. Returns rows per table."""
         cutoff = utcnow() - older_than
-        deleted = {"conversations and their rows": self._delete_conversations(Conversation.updated_at < cutoff)}
+        deleted = {"conversation rows (with their turns and audit)": self._delete_conversations(Conversation.updated_at < cutoff)}
         with self.engine.begin() as conn:
             deleted["processed_events"] = conn.execute(delete(ProcessedEvent).where(ProcessedEvent.created_at < cutoff)).rowcount
             deleted["message_counts"] = conn.execute(
