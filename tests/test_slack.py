@@ -15,17 +15,19 @@ import re
 import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
+from sqlmodel import Session, select
 
 from adapters.slack.app import SlackBot
 from adapters.web import PLATFORMS, create_app
 from bot.messages import DISCLAIMER, TIER_TITLES, Inbound, Outbound
 from bot.service import ConversationService
 from bot.settings import Settings
-from bot.store import Store
+from bot.store import Store, Turn
 from fakes.slack_api import BOT_ID, BOT_USER_ID, TOKEN, FakeSlack
 from fakes.slack_requests import SECRET, SlackPoster, SlackServer, block_actions, ephemeral_click, mention, message, new_ts
 
@@ -316,13 +318,29 @@ async def test_bad_signature_and_stale_timestamp_are_rejected(harness: Harness) 
     assert harness.fake.calls == []
 
 
-async def test_rate_limited_post_is_retried_and_sent_once(harness: Harness) -> None:
-    harness.fake.fail_once("chat.postMessage", status=429, retry_after=0)
+@pytest.mark.parametrize("status", [429, 500, 503])
+async def test_a_failed_post_is_retried_and_sent_once(harness: Harness, status: int) -> None:
+    harness.fake.fail_once("chat.postMessage", status=status, retry_after=0)
     event = mention(VAGUE)
     await harness.slack.event(event)
     (question,) = await harness.fake.wait_for("chat.postMessage")
-    assert [c.status for c in harness.fake.attempts("chat.postMessage")] == [429, 200]
+    assert [c.status for c in harness.fake.attempts("chat.postMessage")] == [status, 200]
     assert question["thread_ts"] == event["ts"] and is_question(question)
+
+
+async def test_a_post_that_keeps_failing_asks_slack_to_retry_and_the_retry_sends_the_stored_reply(harness: Harness) -> None:
+    for _ in range(3):  # the first attempt and both retries of the client
+        harness.fake.fail_once("chat.postMessage", status=500)
+    harness.service.lease = timedelta(0)  # the retry may take over at once
+    event = mention(VAGUE)
+    first = await harness.slack.event(event, event_id="Ev0FAIL")
+    assert first.status_code == 500  # not acknowledged: Slack will retry
+    retry = await harness.slack.event(event, event_id="Ev0FAIL", retry=1)
+    assert retry.status_code == 200
+    await harness.settle()
+    assert [c.status for c in harness.fake.attempts("chat.postMessage")] == [500, 500, 500, 200]
+    with Session(harness.service.store.engine) as session:
+        assert len(session.exec(select(Turn)).all()) == 2  # the engine ran once: the retry re-sent its reply
 
 
 # --- a very long answer, end to end --------------------------------------------------------------

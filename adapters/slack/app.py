@@ -26,7 +26,11 @@ from typing import Any, TypeVar
 import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
 from slack_bolt.response import BoltResponse
-from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler, async_default_handlers
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+    async_default_handlers,
+)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import blocks, keys
@@ -96,8 +100,10 @@ def require(settings: Settings, *fields: str) -> None:
 
 
 def make_client(settings: Settings) -> AsyncWebClient:
-    """The Web API client: configurable base URL, 429s retried after Retry-After."""
-    handlers = [*async_default_handlers(), AsyncRateLimitErrorRetryHandler(max_retry_count=3)]
+    """The Web API client: configurable base URL; connection errors, 5xx (twice, with backoff) and
+    429s (after Retry-After) retried, all well inside the 3 seconds before Slack would retry us."""
+    handlers = [*async_default_handlers(), AsyncServerErrorRetryHandler(max_retry_count=2),
+                AsyncRateLimitErrorRetryHandler(max_retry_count=3)]
     return AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, retry_handlers=handlers)
 
 
