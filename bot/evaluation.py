@@ -18,6 +18,7 @@ from bot.engine import Core
 from bot.nlu import Extraction
 
 _OPTION_PREFIX = re.compile(r"^\s*[a-eA-E][.)]\s*")
+_SIDE_WORD = re.compile(r"\b(left|right)\b")
 
 
 @dataclass
@@ -139,23 +140,46 @@ class Evaluator:
             top=[model.conditions[int(i)].name for i in order[:5]],
         )
         if options_mode and item.options:
-            self._choose_option(item, post.probability, result)
+            self._choose_option(item, post.probability, _side(found.present), result)
         return result
 
-    def _choose_option(self, item: Vignette, probability, result: ItemResult) -> None:
+    def _side_fits(self, option: str, cid: str, side: str | None) -> bool:
+        """False when the option names the side the lesion cannot be on."""
+        named = set(_SIDE_WORD.findall(option.lower()))
+        if side is None or len(named) != 1:
+            return True
+        expected = side
+        if self.core.kb.conditions[cid].lesion_opposite_side:
+            expected = "left" if side == "right" else "right"
+        return named == {expected}
+
+    def _choose_option(self, item: Vignette, probability, side: str | None, result: ItemResult) -> None:
         """The option whose condition has the highest posterior; between options naming the
-        same condition, the one that names it best."""
-        best_letter, best_key = None, (-1.0, -1.0)
+        same condition, the one that names it best. An option naming the wrong side ("right
+        anterior cerebral artery" for a right-leg stroke) comes after every other."""
+        best_letter, best_key = None, (False, -1.0, -1.0)
         for letter, text in item.options.items():
-            cid, quality = self.core.resolver.match_loosely(_OPTION_PREFIX.sub("", text))
+            text = _OPTION_PREFIX.sub("", text)
+            cid, quality = self.core.resolver.match_loosely(text)
             if cid is None:
                 result.unmatched_options.append(letter)
                 continue
-            key = (float(probability[self.core.model.index_of(cid)]), quality)
+            forms = {cid} | self.core.resolver.narrower(text)
+            key = (
+                self._side_fits(text, cid, side),
+                max(float(probability[self.core.model.index_of(c)]) for c in forms),
+                quality,
+            )
             if key > best_key:
                 best_letter, best_key = letter, key
         result.options_choice = best_letter
         result.options_correct = best_letter is not None and item.options[best_letter] == item.gold
+
+
+def _side(present: set[str]) -> str | None:
+    """The side of a one-sided complaint, when the text names one side only."""
+    sides = [s for s in ("left", "right") if f"lat_{s}" in present]
+    return sides[0] if len(sides) == 1 else None
 
 
 def summarise(results: list[ItemResult], options_mode: bool, malformed: int) -> Summary:

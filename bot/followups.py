@@ -57,14 +57,29 @@ def parse_intent(text: str) -> Intent | None:
 
 
 _GENERIC = {"syndrome", "disease", "disorder", "of", "the", "acute", "chronic", "injury", "tear"}
-_STOP = _GENERIC | {"a", "an", "and", "or", "in", "on", "to", "with", "by", "due", "from", "for", "at", "its", "left", "right"}
+# Words that say how a structure is affected, not which: "Destruction of parathyroid glands" is
+# hypoparathyroidism, "Occlusion of the anterior cerebral artery" an anterior cerebral stroke.
+_MECHANISM = {
+    "destruction", "damage", "entrapment", "lesion", "deficit", "effect", "complication", "complicating",
+    "gland", "glands", "involvement", "dysfunction", "process", "cause", "caused", "type",
+    "severe", "advanced", "system", "occlusion", "occluded",
+}  # fmt: skip
+_ABBREVIATION = re.compile(r"\(\s*([a-z0-9]{2,8})\s*(?:\)|$)")  # "(aidp)", "(nmo" cut short
+_STOP = _GENERIC | _MECHANISM | {"a", "an", "and", "or", "in", "on", "to", "with", "by", "due", "from", "for", "at", "its", "left", "right"}
+
+
+# British spellings as American ones: haematoma, ischaemia, oedema, diarrhoea.
+_BRITISH = ((re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"), (re.compile(r"\boe(?=[a-z])"), "e"), (re.compile(r"rrhoea"), "rrhea"))
 
 
 def _name_key(text: str) -> str:
-    """Names compare without accents, hyphens or apostrophes: 'Guillain-Barré' = 'guillain barre',
-    "Reiter’s" = "Reiter's" = 'reiters'."""
+    """Names compare without accents, hyphens or apostrophes and in one spelling: 'Guillain-Barré'
+    = 'guillain barre', "Reiter’s" = "Reiter's" = 'reiters', 'haematoma' = 'hematoma'."""
     plain = unicodedata.normalize("NFKD", re.sub(r"['’‘`]", "", text)).encode("ascii", "ignore").decode()
-    return normalise_phrase(re.sub(r"-", " ", plain).replace("  ", " "))
+    key = normalise_phrase(re.sub(r"-", " ", plain).replace("  ", " "))
+    for pattern, american in _BRITISH:
+        key = pattern.sub(american, key)
+    return key
 
 
 def _words(name: str) -> list[str]:
@@ -72,8 +87,9 @@ def _words(name: str) -> list[str]:
 
 
 def _same_word(a: str, b: str) -> bool:
-    """Equal, one inside the other ('parathyroid'), or sharing a long stem ('metastases')."""
-    if a == b or (len(a) >= 6 and a in b):
+    """Equal, singular and plural ('vein', 'veins'), one inside the other ('parathyroid'), or
+    sharing a long stem ('metastases')."""
+    if a == b or a + "s" == b or b + "s" == a or (len(a) >= 6 and a in b):
         return True
     stem = min(len(a), len(b)) - 2
     return stem >= 7 and a[:stem] == b[:stem]
@@ -88,6 +104,7 @@ class ConditionResolver:
 
     def __init__(self, kb: Knowledge):
         self._names: dict[str, str] = {}
+        self._primary = {_name_key(cond.name): cid for cid, cond in kb.conditions.items()}
         for cid, cond in kb.conditions.items():
             for phrase in [cond.name, *cond.synonyms, cid.replace("_", " ")]:
                 self._names.setdefault(_name_key(phrase), cid)
@@ -118,25 +135,59 @@ class ConditionResolver:
         """For answer options phrased as a lesion or mechanism ("Compression of the common
         peroneal nerve"): the condition whose name covers most of the option's distinctive
         words, rare words weighing more (inverse document frequency over all names).
-        Returns the condition and how well it matched (1.0 for an exact name)."""
+        Returns the condition and how well it matched (1.0 for an exact name).
+
+        An abbreviation in brackets ("Acute motor axonal neuropathy (AMAN)") is tried as a
+        name of its own, then left out of the words."""
         key = _name_key(text)
         if key in self._names:
             return self._names[key], 1.0
-        # Words no condition name has cannot tell conditions apart: they do not count.
-        words = [w for w in _words(key) if any(_same_word(w, k) for k in self._document_frequency)]
-        if not words:
+        bracketed = _ABBREVIATION.search(key)
+        if bracketed:
+            if bracketed.group(1) in self._names:
+                return self._names[bracketed.group(1)], 1.0
+            key = _ABBREVIATION.sub(" ", key).strip()
+            if key in self._names:
+                return self._names[key], 1.0
+        words = [self._spelled(w) for w in _words(key)]
+        # A word no condition name has ("sural", "vagus", "osteopetrosis") names something the
+        # knowledge does not hold: it counts in the total at the highest weight, so that "Sural
+        # nerve" does not fall to the femoral neuropathy through "nerve" alone.
+        known = [w for w in words if any(_same_word(w, k) for k in self._document_frequency)]
+        if not known:
             return None, 0.0
-        total = sum(self._idf(w) for w in words)
+        unknown_weight = math.log(1 + len(self._names))  # the idf of a word in no name
+        total = sum(self._idf(w) for w in known) + (len(words) - len(known)) * unknown_weight
         best, best_score = None, 0.0
         for name, cid in self._names.items():
             name_words = _words(name)
-            hits = [w for w in words if any(_same_word(w, n) for n in name_words)]
-            if len(hits) < min(2, len(words)):
+            hits = [w for w in known if any(_same_word(w, n) for n in name_words)]
+            if len(hits) < min(2, len(known)):
                 continue
-            score = sum(self._idf(w) for w in hits) / total - 0.01 * len(name_words)
+            # A word found whole counts fully, one found inside another ("femoral" in
+            # "genitofemoral") a little less.
+            weight = sum(self._idf(w) * (1.0 if w in name_words else 0.9) for w in hits)
+            score = weight / total - 0.01 * len(name_words)
             if score > best_score:
                 best, best_score = cid, score
         return (best, best_score) if best_score >= 0.6 else (None, 0.0)
+
+    def _spelled(self, word: str) -> str:
+        """A misspelt long word ("osteoarthirits") as the name word it is very close to."""
+        if len(word) < 7 or word in self._document_frequency:
+            return word
+        close = difflib.get_close_matches(word, self._document_frequency, n=1, cutoff=0.9)
+        return close[0] if close else word
+
+    def narrower(self, text: str) -> set[str]:
+        """Conditions whose name (not synonym) holds the whole of ``text``: "abdominal aortic
+        aneurysm" also names the ruptured one, "stroke" every stroke. An option naming a disease
+        means any of its forms."""
+        key = _name_key(text)
+        if not _words(key):
+            return set()
+        pattern = re.compile(rf"\b{re.escape(key)}\b")
+        return {cid for name, cid in self._primary.items() if pattern.search(name)}
 
     def _idf(self, word: str) -> float:
         return math.log((1 + len(self._names)) / (1 + self._document_frequency.get(word, 0)))

@@ -89,6 +89,11 @@ class FindingExtractor:
             sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
             if sex and not negated and (first_sex is None or ent.start_char < first_sex[0]):
                 first_sex = (ent.start_char, sex)
+            denies = self.kb.findings[fid].denies
+            if denies:  # "sensation intact" denies numbness
+                if not negated:
+                    out.absent.add(denies)
+                continue
             denied_means = self.kb.findings[fid].denied_means
             if negated and denied_means:  # "knee jerks absent" is areflexia, not a denial
                 out.present.add(denied_means)

@@ -28,8 +28,9 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
             for other in ids:
                 if other not in kb.findings:
                     problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
-        if f.denied_means and f.denied_means not in kb.findings:
-            problems.append(Problem(where, f"{fid}.denied_means", f"unknown finding '{f.denied_means}'"))
+        for name, other in (("denied_means", f.denied_means), ("denies", f.denies)):
+            if other and other not in kb.findings:
+                problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
         if len(f.composed_of) == 1:
             problems.append(Problem(where, f"{fid}.composed_of", "needs two or more parts (one part is a synonym)"))
         if f.lab and f.lab.analyte not in kb.analytes:
@@ -68,6 +69,10 @@ def _condition_problems(kb: Knowledge) -> list[Problem]:
         for i, link in enumerate(c.findings):
             if link.finding in kb.findings and kb.findings[link.finding].neutral:
                 problems.append(Problem(where, f"findings[{i}]", f"'{link.finding}' is neutral: it moves no condition"))
+            elif link.finding in kb.findings and kb.findings[link.finding].denies:
+                problems.append(
+                    Problem(where, f"findings[{i}]", f"'{link.finding}' only denies '{kb.findings[link.finding].denies}': list that")
+                )
         positives = [x for x in c.findings if x.frequency != Frequency.against]
         if len(positives) < 2:
             problems.append(Problem(where, "findings", "needs at least two findings that occur in it"))

@@ -115,6 +115,8 @@ class Finding(Strict):
     # sleep jerk nor a knee complaint), but it moves no condition.
     neutral: bool = False
     denied_means: str | None = None  # its negation is this finding ("no pulses" -> absent pulses)
+    # Its mention denies this finding ("sensation intact" -> no numbness); no condition lists it.
+    denies: str | None = None
 
     @field_validator("synonyms")
     @classmethod
@@ -166,6 +168,9 @@ class Condition(Strict):
     prevalence: Prevalence
     prevalence_note: str | None = None
     severity: Severity
+    # A brain lesion: it lies on the side opposite the limb it weakens, so "left anterior cerebral
+    # artery" names a right-leg stroke.
+    lesion_opposite_side: bool = False
     summary: str = Field(min_length=10)
     findings: list[FindingLink] = Field(min_length=2)
     criteria: list[Criteria] = []
