@@ -268,6 +268,15 @@ async def test_same_update_twice_is_answered_once(harness: Harness) -> None:
     assert len(await harness.send(start)) == 1 and await harness.send(start) == []
 
 
+async def test_a_redelivery_while_the_first_is_in_flight_is_told_to_come_back(harness: Harness) -> None:
+    """Telegram may redeliver before the first delivery is answered: one reply, the other 503."""
+    update = message(VAGUE)
+    statuses = sorted(r.status_code for r in await asyncio.gather(harness.post(update), harness.post(update)))
+    assert statuses in ([200, 200], [200, 503])  # 200 twice when the first finished before the second began
+    await harness.bot.drain()
+    assert len(harness.fake.sent("sendMessage")) == 1
+
+
 @pytest.mark.parametrize("secret", [None, "", "wrong-secret"])
 async def test_wrong_or_missing_secret_is_refused(harness: Harness, secret: str | None) -> None:
     response = await harness.post(message(FULL), secret=secret)

@@ -169,6 +169,11 @@ class SlackBot:
         """Blocking work (the engine, the store) on the turn thread."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, functools.partial(fn, *args))
 
+    async def _delivered(self, inbound: Inbound) -> None:
+        """Record the delivery at once, not behind queued turns: until it is recorded, a worker
+        killed now would leave a retry that sends the reply again."""
+        await asyncio.to_thread(self.service.delivered, inbound)
+
     @asynccontextmanager
     async def _tracked(self, what: str) -> AsyncIterator[Outcome]:
         """Track the listener for ``drain``; a failure becomes a status Slack retries on, never a traceback."""
@@ -242,7 +247,7 @@ class SlackBot:
         if out is not None:
             footer = blocks.forget_footer(inbound.conversation_key) if out.kind == OutboundKind.answer else []
             await self._post(channel, keys.reply_thread(event), blocks.render(out, footer=footer))
-            await self._run(self.service.delivered, inbound)
+            await self._delivered(inbound)
 
     def _turn(self, inbound: Inbound, must_exist: bool) -> Outbound | None:
         """In a worker thread: the membership check and the turn, one hop off the event loop."""
@@ -287,7 +292,7 @@ class SlackBot:
             )
             footer = blocks.forget_footer(inbound.conversation_key) if out.kind == OutboundKind.answer else []
             await self._post(channel, thread, blocks.render(out, footer=footer))
-            await self._run(self.service.delivered, inbound)
+            await self._delivered(inbound)
 
     async def on_forget(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
                         context: AsyncBoltContext) -> None:
@@ -330,7 +335,7 @@ class SlackBot:
                 return
             rendered = blocks.render(out, footer=blocks.shared_by_footer(user))
             await respond(text=rendered.text, blocks=rendered.blocks, response_type="in_channel", replace_original=False)
-            await self._run(self.service.delivered, inbound)
+            await self._delivered(inbound)
             await respond(delete_original=True)
 
     # --- /ddx -----------------------------------------------------------------------------------
@@ -365,7 +370,7 @@ class SlackBot:
                 rendered = blocks.render(out, footer=footer)
             await respond(text=rendered.text, blocks=rendered.blocks, response_type="ephemeral")
             if inbound is not None:
-                await self._run(self.service.delivered, inbound)
+                await self._delivered(inbound)
 
     def _card(self, subject: str) -> Outbound:
         return card_lookup(subject, self.service.core, "/ddx about RLS")

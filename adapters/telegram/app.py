@@ -17,6 +17,8 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
@@ -78,6 +80,15 @@ _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")  # what setWebhook accepts as se
 _NOT_TEXT = ~filters.TEXT & ~filters.StatusUpdate.ALL & ~filters.COMMAND
 
 
+@dataclass
+class _WebhookOutcome:
+    answered: bool = True  # False: answer the webhook 503, so that Telegram delivers the update again
+
+
+# The outcome of the webhook update being handled in this task (None when polling).
+_outcome: ContextVar[_WebhookOutcome | None] = ContextVar("telegram_webhook_outcome", default=None)
+
+
 class TelegramConfigError(RuntimeError):
     """A setting Telegram needs is missing or malformed; the message names the variable."""
 
@@ -133,7 +144,6 @@ class TelegramBot:
         self.app = application
         self.access = access
         self.threads = keys.ThreadIndex()
-        self._webhook_updates: dict[int, bool] = {}  # update_id -> answered (False: Telegram should retry)
         only_new = filters.UpdateType.MESSAGE  # edited messages and channel posts never trigger
         application.add_handler(TypeHandler(Update, self.on_any), group=-1)  # access first, for every update
         for name, callback in (
@@ -172,17 +182,20 @@ class TelegramBot:
             update = Update.de_json(data, self.app.bot)
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError("not a Telegram update") from exc
-        self._webhook_updates[update.update_id] = True
+        outcome = _WebhookOutcome()
+        token = _outcome.set(outcome)  # PTB runs the handlers in this task: they see it
         try:
             await self.app.process_update(update)
-            return self._webhook_updates[update.update_id]
         finally:
-            del self._webhook_updates[update.update_id]
+            _outcome.reset(token)
+        return outcome.answered
 
-    def _retry_later(self, update: object) -> None:
+    @staticmethod
+    def _retry_later(update: object) -> None:
         """Ask Telegram to deliver this webhook update again (polling has no such channel)."""
-        if isinstance(update, Update) and update.update_id in self._webhook_updates:
-            self._webhook_updates[update.update_id] = False
+        outcome = _outcome.get()
+        if outcome is not None:
+            outcome.answered = False
 
     async def drain(self, timeout: float = 10.0) -> None:
         """Wait until every queued update has been handled (tests, and a graceful shutdown)."""
