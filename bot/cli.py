@@ -225,8 +225,9 @@ def serve(
     if knowledge:
         os.environ["KNOWLEDGE_DIR"] = str(knowledge)  # read by every worker's Core.default()
     _core(knowledge)  # a broken knowledge base: one clear message here, not one per worker
+    # No access log: the platform's router logs requests; ours are the turn logs, with ids only.
     uvicorn.run("adapters.web:from_environment", factory=True, host=host, port=port,
-                workers=workers or settings.web_concurrency, log_level="info")
+                workers=workers or settings.web_concurrency, log_level="info", access_log=False)
 
 
 def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine]) -> None:

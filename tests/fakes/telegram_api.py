@@ -12,7 +12,7 @@ import asyncio
 import itertools
 import json
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -33,6 +33,7 @@ _STRINGS = {"text", "callback_query_id", "url", "secret_token", "parse_mode", "c
 class Call:
     method: str
     params: dict[str, Any]
+    at: float = field(default_factory=time.monotonic)  # CLOCK_MONOTONIC: comparable across processes on Linux
 
 
 class FakeTelegram(WaitsForCalls):
