@@ -20,6 +20,37 @@ def test_options_name_conditions_by_their_rarer_words(core):
     assert match("Boerhaave syndrome") == (None, 0.0)
 
 
+def test_options_naming_what_the_knowledge_lacks_match_nothing(core):
+    match = core.resolver.match_loosely
+    assert match("Sural nerve") == (None, 0.0)  # not the femoral neuropathy through "nerve"
+    assert match("Primary biliary cholangitis") == (None, 0.0)
+    assert match("Deep peroneal nerve")[0] == "deep_peroneal_neuropathy"
+
+
+def test_options_with_abbreviations_spellings_and_typos(core):
+    match = core.resolver.match_loosely
+    assert match("Ankylosing spondylitis (AS)") == ("axial_spondyloarthritis", 1.0)
+    assert match("Neuromyelitis optica (NMO")[0] == "neuromyelitis_optica_spectrum_disorder"
+    assert match("Chronic subdural hematoma") == ("chronic_subdural_haematoma", 1.0)
+    assert match("Osteoarthirits of the hip")[0] == "hip_osteoarthritis"
+
+
+def test_an_option_naming_a_disease_covers_its_forms(core):
+    assert "ruptured_abdominal_aortic_aneurysm" in core.resolver.narrower("Abdominal aortic aneurysm")
+    assert core.resolver.narrower("Multiple sclerosis") == {"multiple_sclerosis"}
+
+
+def test_options_naming_a_side_follow_the_lesion(core):
+    item = Vignette(
+        id="own-y",
+        vignette="A 74-year-old man has sudden weakness of the right leg, much worse than the arm, and wet himself.",
+        gold_icd10=["I63.52"],
+        gold="Left anterior cerebral artery",
+        options={"A": "Right anterior cerebral artery", "B": "Left anterior cerebral artery", "C": "Basilar artery"},
+    )
+    assert Evaluator(core).run_item(item, options_mode=True).options_choice == "B"
+
+
 def test_option_artefacts_are_cleaned():
     assert _clean_option('Ruptured abdominal aortic aneurysm\n"') == "Ruptured abdominal aortic aneurysm"
 

@@ -106,3 +106,10 @@ def test_lint_rejects_a_condition_listing_a_neutral_finding(broken_copy):
     _edit(path, lambda c: c["findings"].append({"finding": "exam_reflexes_mentioned", "frequency": "often"}))
     result = runner.invoke(app, ["kb", "lint", "--knowledge", str(broken_copy)])
     assert result.exit_code == 1 and "is neutral" in result.output
+
+
+def test_lint_rejects_a_condition_listing_a_finding_that_only_denies(broken_copy):
+    path = broken_copy / "conditions" / "nerve" / "restless_legs_syndrome.yaml"
+    _edit(path, lambda c: c["findings"].append({"finding": "exam_sensation_intact", "frequency": "often"}))
+    result = runner.invoke(app, ["kb", "lint", "--knowledge", str(broken_copy)])
+    assert result.exit_code == 1 and "only denies 'quality_numbness'" in result.output

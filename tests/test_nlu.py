@@ -60,6 +60,18 @@ def test_a_denied_mention_can_mean_a_finding(core):
     assert "sign_areflexia" in core.extractor.extract("reflexes cannot be elicited").present
 
 
+def test_a_normal_finding_denies_its_abnormal_one(core):
+    found = core.extractor.extract("weak legs, sensation intact")
+    assert "quality_numbness" in found.absent and "exam_sensation_intact" not in found.present
+
+
+def test_handedness_and_mri_sequences_are_not_sides_or_triggers(core):
+    found = core.extractor.extract("a left-handed man with right leg weakness; FLAIR shows a lesion")
+    assert "lat_left" not in found.present and "lat_right" in found.present
+    found = core.extractor.extract("fluid-attenuated inversion recovery images are normal")
+    assert "trigger_inversion" not in found.present
+
+
 def test_negation_stops_at_a_comma_unless_a_list_goes_on(core):
     found = core.extractor.extract("denies chest pain, swollen left calf")
     assert "sym_chest_pain" in found.absent and "quality_swelling" in found.present
