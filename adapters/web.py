@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
@@ -84,7 +86,28 @@ def slack_platform(settings: Settings, service: ConversationService) -> Platform
     bot = build_bot(settings, service)
     handler = AsyncSlackRequestHandler(bot.app)
 
-    return Platform("slack", [Route("/slack/events", handler.handle, methods=["POST"])], [bot.start], [bot.close], bot)
+    async def slack_events(request: Request) -> Response:
+        try:
+            if not _slack_shaped(await request.body(), request.headers.get("content-type", "")):
+                raise ValueError("not a Slack payload")
+            return await handler.handle(request)
+        except Exception as exc:  # noqa: BLE001 — Bolt parses before it verifies: a malformed body raises
+            log.warning("malformed Slack request refused: %s", type(exc).__name__)
+            return Response("malformed request", status_code=400)
+
+    return Platform("slack", [Route("/slack/events", slack_events, methods=["POST"])], [bot.start], [bot.close], bot)
+
+
+def _slack_shaped(body: bytes, content_type: str) -> bool:
+    """Whether a body has the shape slack-bolt needs (it raises on others: a JSON body that is not
+    an object, an ``event`` or a ``payload`` that is not one). Signatures are Bolt's to check."""
+    if content_type.startswith("application/json"):
+        data = json.loads(body)
+    elif body.startswith(b"payload=") or b"&payload=" in body:
+        data = json.loads(parse_qs(body.decode())["payload"][0])
+    else:
+        return True  # a slash command's form
+    return isinstance(data, dict) and isinstance(data.get("event", {}), dict)
 
 
 PLATFORMS: list[PlatformSpec] = [
@@ -190,10 +213,12 @@ async def _purge_daily(store: Store, older_than: timedelta) -> None:
 def from_environment() -> Starlette:
     """An app factory for several workers: ``uvicorn adapters.web:from_environment --factory``."""
     from bot.engine import Core
+    from bot.logs import configure as configure_logs
     from bot.service import for_platforms
     from bot.settings import get_settings
 
     settings = get_settings()
+    configure_logs(json=settings.log_json, level=settings.log_level)  # each worker process sets up its own
     store = Store(settings.effective_database_url, upgrade=settings.upgrades_itself)  # SchemaError: refuse to start
     return create_app(settings, for_platforms(settings, store, Core.default()))
 

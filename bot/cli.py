@@ -216,6 +216,7 @@ def serve(
     from bot.settings import get_settings
 
     settings = get_settings()
+    _configure_logs()
     try:
         check_settings(settings)  # before the knowledge and the database are loaded
     except PlatformConfigError as exc:
@@ -226,13 +227,24 @@ def serve(
         os.environ["KNOWLEDGE_DIR"] = str(knowledge)  # read by every worker's Core.default()
     _core(knowledge)  # a broken knowledge base: one clear message here, not one per worker
     # No access log: the platform's router logs requests; ours are the turn logs, with ids only.
+    # log_config=None: uvicorn's own records go through our handler (JSON when LOG_JSON is set).
     uvicorn.run("adapters.web:from_environment", factory=True, host=host, port=port,
-                workers=workers or settings.web_concurrency, log_level="info", access_log=False)
+                workers=workers or settings.web_concurrency, log_config=None, access_log=False)
+
+
+def _configure_logs() -> None:
+    """Long-running processes log to stderr, as LOG_JSON and LOG_LEVEL say (never message text at INFO+)."""
+    from bot.logs import configure
+    from bot.settings import get_settings
+
+    settings = get_settings()
+    configure(json=settings.log_json, level=settings.log_level)
 
 
 def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine]) -> None:
     """A long-running platform worker: settings checked first (a clear error, exit 2), then run
     until interrupted; the service (knowledge, database) is built only after the check passes."""
+    _configure_logs()
     try:
         check()
     except config_error as exc:

@@ -6,6 +6,7 @@ knows Slack or Telegram, so every platform and every test drives the same engine
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 
@@ -16,6 +17,7 @@ DISCLAIMER = (
 )
 
 SKIP_CHOICE = "skip"
+_SURROGATE = re.compile("[\ud800-\udfff]")  # a lone UTF-16 half: not a character, not encodable
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,10 @@ class Inbound:
     choice: str | None = None  # "<question_id>:<option_id>" or SKIP_CHOICE
     event_id: str | None = None  # platform delivery id, for de-duplication
     one_shot: bool = False  # answer at once, ask nothing (slash commands, `ddxbot ask`, eval)
+
+    def __post_init__(self) -> None:
+        if self.text is not None and _SURROGATE.search(self.text):  # JSON "\ud800": neither spaCy nor a database takes it
+            object.__setattr__(self, "text", _SURROGATE.sub("\ufffd", self.text))
 
 
 class OutboundKind(str, Enum):

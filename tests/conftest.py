@@ -56,3 +56,19 @@ def database_url(request, tmp_path) -> str:
 @pytest.fixture
 def unique_key() -> str:
     return f"k-{uuid.uuid4().hex}"
+
+
+@pytest.fixture(autouse=True)
+def process_logging_restored():
+    """``ddxbot serve`` (run through CliRunner) installs the process's log handler on the root
+    logger; outside that test it would print into other commands' output."""
+    import logging
+
+    from bot.logs import StderrHandler
+
+    root = logging.getLogger()
+    level = root.level
+    yield
+    for handler in [h for h in root.handlers if isinstance(h, StderrHandler)]:
+        root.removeHandler(handler)
+    root.setLevel(level)

@@ -34,6 +34,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
+from telegram.error import NetworkError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -182,6 +183,9 @@ class TelegramBot:
             update = Update.de_json(data, self.app.bot)
         except (AttributeError, KeyError, TypeError, ValueError) as exc:
             raise ValueError("not a Telegram update") from exc
+        message = update.effective_message
+        if message is not None and getattr(message, "chat", None) is None:
+            raise ValueError("a message without its chat")
         outcome = _WebhookOutcome()
         token = _outcome.set(outcome)  # PTB runs the handlers in this task: they see it
         try:
@@ -453,8 +457,10 @@ class TelegramBot:
         await self.app.bot.edit_message_text(text, chat_id=message.chat.id, message_id=message.message_id, reply_markup=None)
 
     async def on_error(self, update: object, context: Context) -> None:
-        """Log the failure without the update (it holds message text); a webhook update is retried."""
-        self._retry_later(update)
+        """Log the failure without the update (it holds message text). A webhook update whose reply
+        could not be sent (Bot API down, timeout) is retried; a failure that would repeat is not."""
+        if isinstance(context.error, NetworkError):
+            self._retry_later(update)
         log.error("telegram handler failed: %s", type(context.error).__name__)
         log.debug("telegram handler failed", exc_info=context.error)
 
