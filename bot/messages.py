@@ -122,6 +122,7 @@ class Outbound:
     question: QuestionView | None = None
     answer: AnswerView | None = None
     card: CardView | None = None
+    resume_from: int = 0  # parts of a split reply already sent, when a retry takes over its delivery
 
     @property
     def disclaimer(self) -> str | None:
@@ -132,6 +133,7 @@ class Outbound:
 
     def to_dict(self) -> dict:
         data = _plain(self)
+        del data["resume_from"]  # delivery bookkeeping, not part of the reply
         data["disclaimer"] = self.disclaimer
         return data
 
@@ -145,6 +147,7 @@ class Outbound:
             question=QuestionView(**{**question, "options": [OptionView(**o) for o in question["options"]]}) if question else None,
             answer=AnswerView(**{**answer, "entries": [_entry(e) for e in answer["entries"]]}) if answer else None,
             card=CardView(**{**card, "case": _entry(card["case"]) if card.get("case") else None}) if card else None,
+            resume_from=data.get("resume_from", 0),
         )
 
 

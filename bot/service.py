@@ -74,6 +74,16 @@ class ConversationService:
         log.warning("reply of an interrupted delivery sent again", extra=extra)
         return Outbound.from_dict(reply)
 
+    def sent_parts(self, inbound: Inbound, parts: int) -> None:
+        """The first ``parts`` messages of a split reply are out: a retry that takes over sends the
+        rest only. Best effort, like ``delivered``."""
+        if inbound.event_id is None:
+            return
+        try:
+            self.store.mark_parts_sent(inbound.platform, inbound.event_id, parts)
+        except OperationalError as exc:
+            log.error("progress not recorded: %s", type(exc).__name__, extra={"platform": inbound.platform, "event_id": inbound.event_id})
+
     def delivered(self, inbound: Inbound) -> None:
         """The reply reached the platform. A database error here is logged, not raised: the user
         has the reply; at worst a later retry of the same delivery repeats it."""

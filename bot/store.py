@@ -68,6 +68,7 @@ class ProcessedEvent(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, index=True)  # claimed at (again, on a take-over)
     reply: str | None = None  # the Outbound as JSON until it is delivered
     delivered_at: datetime | None = None
+    parts_sent: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # of a reply split in parts
 
 
 class AnswerAudit(SQLModel, table=True):
@@ -314,7 +315,9 @@ class Store:
         """
         now = utcnow()
         with self.engine.begin() as conn:
-            query = select(ProcessedEvent.id, ProcessedEvent.reply, ProcessedEvent.delivered_at, ProcessedEvent.created_at).where(
+            query = select(
+                ProcessedEvent.id, ProcessedEvent.reply, ProcessedEvent.delivered_at, ProcessedEvent.created_at, ProcessedEvent.parts_sent
+            ).where(
                 ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id
             )
             row = conn.execute(query.with_for_update() if self.is_postgres else query).first()
@@ -324,7 +327,12 @@ class Store:
             if now - claimed < lease:
                 raise EventInFlight(f"{platform}:{event_id}")
             conn.execute(update(ProcessedEvent).where(ProcessedEvent.id == row.id).values(created_at=now))
-            return json.loads(row.reply)
+            return {**json.loads(row.reply), "resume_from": row.parts_sent}
+
+    def mark_parts_sent(self, platform: str, event_id: str, parts: int) -> None:
+        """The first ``parts`` messages of a split reply reached the platform."""
+        with self.engine.begin() as conn:
+            conn.execute(_UPDATE_EVENT, {"of_platform": platform, "of_event": event_id, "parts_sent": parts})
 
     def mark_delivered(self, platform: str, event_id: str) -> None:
         """The reply reached the platform: drop the stored copy, so a late retry sends nothing."""

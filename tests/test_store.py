@@ -58,6 +58,15 @@ def test_a_retry_after_an_interrupted_delivery_gets_the_stored_reply_once(databa
     assert row.reply is None and row.delivered_at is not None  # nothing kept once delivered
 
 
+def test_a_retry_sends_only_the_parts_of_a_split_reply_not_yet_sent(database_url, core, unique_key):
+    service = ConversationService(Store(database_url), core, lease=timedelta(0))
+    inbound = Inbound("test", unique_key, "u1", text="70F calf cramps at night", event_id=f"{unique_key}-p", one_shot=True)
+    first = service.handle(inbound)
+    service.sent_parts(inbound, 2)  # then the worker died
+    retried = service.handle(inbound)
+    assert retried.resume_from == 2 and retried.answer == first.answer
+
+
 def test_answer_is_audited_without_free_text(service, unique_key):
     service.handle(Inbound("test", unique_key, "u1", text="calf cramps after gardening", one_shot=True))
     with Session(service.store.engine) as session:

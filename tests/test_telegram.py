@@ -19,7 +19,7 @@ import pytest
 from sqlmodel import Session, select
 
 from adapters.telegram.app import TelegramBot, TelegramConfigError, build_bot, run_polling, set_webhook
-from adapters.telegram.render import LIMIT, SKIP_LABEL, disclaimer_html
+from adapters.telegram.render import LIMIT, SKIP_LABEL, disclaimer_html, render
 from adapters.web import create_app
 from bot.messages import TIER_TITLES, AnswerView, Entry, Outbound, OutboundKind, Reason
 from bot.service import ConversationService
@@ -309,6 +309,21 @@ async def test_very_long_answer_is_split_with_the_disclaimer_last(fake: FakeTele
         assert all(len(p["text"]) <= LIMIT and valid_html(p["text"]) for p in parts)
         assert parts[0]["text"].startswith("🚨") and parts[-1]["text"].endswith(disclaimer_html())
         assert sum(disclaimer_html() in p["text"] for p in parts) == 1
+
+
+async def test_a_retry_after_an_interrupted_split_answer_sends_only_the_rest(fake: FakeTelegram, service: ConversationService) -> None:
+    entries = [Entry(f"c{i}", f"Condition {i}", ["X00"], tier, i + 1, 0.01, [Reason("f", "a finding " * 30, 0.1)] * 12)
+               for i, tier in enumerate(t for t in TIER_TITLES for _ in range(8))]
+    taken_over = Outbound(OutboundKind.answer, answer=AnswerView("a", entries), resume_from=2)
+
+    class TakenOver(ConversationService):
+        def handle(self, inbound):  # type: ignore[override]
+            return super().handle(inbound) and taken_over  # as ``take_over`` returns it
+
+    total = len(render(taken_over))
+    async for h in _serve(fake, TakenOver(service.store, service.core)):
+        sent = await h.send(message(FULL))
+        assert total > 2 and len(sent) == total - 2 and sent[-1]["text"].endswith(disclaimer_html())
 
 
 # --- groups ------------------------------------------------------------------------------------

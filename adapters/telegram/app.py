@@ -235,10 +235,15 @@ class TelegramBot:
     async def _claimed(self, update: Update, key: str) -> bool:
         return await asyncio.to_thread(self._claim, key, str(update.update_id))
 
-    async def _send(self, chat_id: int, out: Outbound, root: int | None, reply_to: int | None) -> None:
-        """Every part of ``out``; in a group, as a reply to the asker, remembering the thread."""
-        for part in render.render(out, root):
+    async def _send(self, chat_id: int, out: Outbound, root: int | None, reply_to: int | None,
+                    inbound: Inbound | None = None) -> None:
+        """Every part of ``out`` not sent before; in a group, as a reply to the asker, remembering
+        the thread. For a turn (``inbound``), each part but the last is recorded as it goes out."""
+        parts = render.render(out, root)
+        for number, part in enumerate(parts[out.resume_from:], start=out.resume_from + 1):
             await self._send_html(chat_id, part.text, part.keyboard, reply_to, root)
+            if inbound is not None and number < len(parts):
+                await asyncio.to_thread(self.service.sent_parts, inbound, number)
 
     async def _send_html(self, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None,
                          reply_to: int | None = None, root: int | None = None) -> Message:
@@ -265,7 +270,7 @@ class TelegramBot:
         if out is None:
             return  # a redelivered update, already answered
         log.info("telegram turn", extra={"update_id": update.update_id, "kind": out.kind.value})
-        await self._send(message.chat.id, out, root, None if keys.is_private(message) else message.message_id)
+        await self._send(message.chat.id, out, root, None if keys.is_private(message) else message.message_id, inbound)
         await self._delivered(inbound)
 
     def _where(self, message: Message) -> tuple[int | None, str]:
@@ -427,7 +432,7 @@ class TelegramBot:
             return out.text[:190]
         label = keys.button_label(message.reply_markup, query.data) or render.SKIP_LABEL
         await message.edit_text(render.answered_question(message.text_html, label), reply_markup=None)
-        await self._send(message.chat.id, out, press.root, None if private else message.message_id)
+        await self._send(message.chat.id, out, press.root, None if private else message.message_id, inbound)
         await self._delivered(inbound)
         return None
 
