@@ -49,6 +49,7 @@ def upgrade(engine: Engine) -> tuple[str | None, str]:
     """Apply every pending migration; returns (revision before, revision after)."""
     with engine.begin() as conn:
         before = current(conn)
+        _refuse_newer(before)
         if before is None and inspect(conn).has_table("conversations"):
             command.stamp(_config(conn), FIRST_REVISION)  # created by create_all: adopt it
             before = FIRST_REVISION
@@ -63,11 +64,16 @@ def check(engine: Engine) -> None:
         found = current(conn)
     if found == head():
         return
+    _refuse_newer(found)
+    state = "has no ddxbot tables yet" if found is None else f"is at revision {found}"
+    raise SchemaError(f"the database {state}; this ddxbot needs revision {head()}. Run `ddxbot db upgrade` first.")
+
+
+def _refuse_newer(found: str | None) -> None:
+    """A revision this code does not know was written by a newer ddxbot: never touch it."""
     known = {rev.revision for rev in ScriptDirectory.from_config(_config()).walk_revisions()}
     if found is not None and found not in known:
         raise SchemaError(
             f"the database schema (revision {found}) is newer than this ddxbot (expects {head()}): "
             "deploy the newer ddxbot, or point DATABASE_URL at another database."
         )
-    state = "has no ddxbot tables yet" if found is None else f"is at revision {found}"
-    raise SchemaError(f"the database {state}; this ddxbot needs revision {head()}. Run `ddxbot db upgrade` first.")

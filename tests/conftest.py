@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import psycopg
 import pytest
 
 from bot.engine import ConversationState, Core, handle
@@ -46,11 +49,32 @@ def _database_urls() -> list:
     return urls
 
 
+@contextmanager
+def fresh_database(server: str, prefix: str) -> Iterator[str]:
+    """An empty database of its own on ``server`` (a PostgreSQL URL), dropped afterwards: tests
+    never depend on, or change, what the server's own database holds."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield server.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """One PostgreSQL database for the session's store tests, on TEST_DATABASE_URL's server."""
+    with fresh_database(os.environ["TEST_DATABASE_URL"], "ddxbot_tests") as url:
+        yield url
+
+
 @pytest.fixture(params=_database_urls())
 def database_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'ddxbot.sqlite3'}"
-    return os.environ["TEST_DATABASE_URL"]
+    return request.getfixturevalue("postgres_url")
 
 
 @pytest.fixture

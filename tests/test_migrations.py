@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import uuid
 from collections.abc import Iterator
 
-import psycopg
 import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
@@ -20,6 +18,7 @@ from bot.cli import app as cli
 from bot.schema_version import FIRST_REVISION, SchemaError
 from bot.settings import get_settings
 from bot.store import Store, make_engine
+from conftest import fresh_database
 
 needs_postgres = pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL is not set (CI sets it to the local PostgreSQL)"
@@ -40,16 +39,8 @@ def _invoke(args: list[str], env: dict[str, str]):
 
 @pytest.fixture
 def fresh_postgres() -> Iterator[str]:
-    """An empty database of its own on the test server, dropped afterwards."""
-    server = os.environ["TEST_DATABASE_URL"]
-    name = f"ddxbot_migrations_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database(os.environ["TEST_DATABASE_URL"], "ddxbot_migrations") as url:
+        yield url
 
 
 def _differences(url: str) -> list:
@@ -129,6 +120,8 @@ def test_a_newer_schema_is_refused(tmp_path):
         conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
     with pytest.raises(SchemaError, match="newer than this ddxbot"):
         Store(url, upgrade=False)
+    with pytest.raises(SchemaError, match="newer than this ddxbot"):  # nor migrated "back"
+        Store(url)
 
 
 def test_a_database_from_before_migrations_is_adopted_with_its_rows(tmp_path):

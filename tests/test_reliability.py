@@ -33,13 +33,13 @@ needs_postgres = pytest.mark.skipif(
 
 
 @needs_postgres
-async def test_database_down_then_back_recovers_without_a_restart(core, unique_key):
+async def test_database_down_then_back_recovers_without_a_restart(core, unique_key, postgres_url):
     """The same store (one worker's pool) across an outage: a clear reply and a failing /healthz
     while it lasts, normal turns again afterwards, nothing half-written."""
-    target = urlsplit(os.environ["TEST_DATABASE_URL"])
+    target = urlsplit(postgres_url)
     proxy = TcpProxy(target.hostname or "127.0.0.1", target.port or 5432).up()
     try:
-        url = os.environ["TEST_DATABASE_URL"].replace(target.netloc, f"{target.username}@127.0.0.1:{proxy.port}")
+        url = postgres_url.replace(target.netloc, f"{target.username}@127.0.0.1:{proxy.port}")
         store = Store(url)
         service = ConversationService(store, core)
         settings = Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s")
