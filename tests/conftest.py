@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
 import psycopg
@@ -12,6 +12,8 @@ import pytest
 
 from bot.engine import ConversationState, Core, handle
 from bot.messages import Inbound, Outbound
+from fakes.slack_api import FakeSlack
+from fakes.telegram_api import FakeTelegram
 
 
 @pytest.fixture(scope="session")
@@ -33,6 +35,20 @@ class Chat:
     def choose(self, choice: str) -> Outbound:
         self.state, out = handle(self.state, Inbound("test", "c1", "u1", choice=choice), self.core)
         return out
+
+
+@pytest.fixture
+async def fake_slack() -> AsyncIterator[FakeSlack]:
+    fake = await FakeSlack().start()
+    yield fake
+    await fake.stop()
+
+
+@pytest.fixture
+async def fake_telegram() -> AsyncIterator[FakeTelegram]:
+    fake = await FakeTelegram().start()
+    yield fake
+    await fake.stop()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 
 import pytest
 from sqlmodel import Session, select
@@ -13,24 +12,17 @@ from adapters.telegram.access import ASK_CODE, GRANTED, REFUSED
 from bot.messages import Inbound, OutboundKind
 from bot.service import RATE_LIMITED, ConversationService
 from bot.store import Conversation, Store
-from fakes.slack_api import TEAM_ID, FakeSlack
+from fakes.slack_api import TEAM_ID
 from fakes.slack_requests import block_actions
 from fakes.slack_requests import mention as slack_mention
 from fakes.slack_requests import message as slack_message
-from fakes.telegram_api import DOCTOR, NURSE, FakeTelegram, message
+from fakes.telegram_api import DOCTOR, NURSE, message
 from test_slack import _serve as slack_serve
 from test_slack import ask_in_channel
 from test_slack import buttons as slack_buttons
 from test_telegram import FULL, _serve, is_answer, is_question
 
 CODE = "ward-7-kestrel"
-
-
-@pytest.fixture
-async def fake() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
 
 
 @pytest.fixture
@@ -47,27 +39,27 @@ def medical(sent: list[dict]) -> bool:
     return bool(sent) and (is_answer(sent) or is_question(sent[0]))
 
 
-async def test_telegram_allowlist_answers_listed_users_and_politely_refuses_others(fake, service):
-    async for h in _serve(fake, service, telegram_allowed_users=str(DOCTOR["id"])):
+async def test_telegram_allowlist_answers_listed_users_and_politely_refuses_others(fake_telegram, service):
+    async for h in _serve(fake_telegram, service, telegram_allowed_users=str(DOCTOR["id"])):
         assert medical(await h.send(message(FULL)))
         refused = await h.send(message(FULL, chat_id=NURSE["id"], user=NURSE))
         assert texts(refused) == REFUSED  # nothing medical, nothing internal
         assert not service.store.has_conversation("telegram", str(NURSE["id"]))
 
 
-async def test_telegram_access_code_lets_a_user_in_for_every_worker(fake, service, core):
-    async for h in _serve(fake, service, telegram_access_code=CODE):
+async def test_telegram_access_code_lets_a_user_in_for_every_worker(fake_telegram, service, core):
+    async for h in _serve(fake_telegram, service, telegram_access_code=CODE):
         assert texts(await h.send(message(FULL, chat_id=NURSE["id"], user=NURSE))) == ASK_CODE
         assert texts(await h.send(message(f" {CODE} ", chat_id=NURSE["id"], user=NURSE))) == GRANTED
         assert medical(await h.send(message(FULL, chat_id=NURSE["id"], user=NURSE)))
         assert texts(await h.send(message(FULL))) == ASK_CODE  # the doctor has not sent the code
     another_worker = ConversationService(service.store, core)
-    async for h in _serve(fake, another_worker, telegram_access_code=CODE):
+    async for h in _serve(fake_telegram, another_worker, telegram_access_code=CODE):
         assert is_answer(await h.send(message(f"/ddx {FULL}", chat_id=NURSE["id"], user=NURSE)))
 
 
-async def test_telegram_gate_stays_quiet_for_group_chatter(fake, service):
-    async for h in _serve(fake, service, telegram_allowed_chats="-1"):
+async def test_telegram_gate_stays_quiet_for_group_chatter(fake_telegram, service):
+    async for h in _serve(fake_telegram, service, telegram_allowed_chats="-1"):
         assert await h.send(message("anyone for coffee?", chat_id=-100777, user=NURSE)) == []
 
 
@@ -84,13 +76,6 @@ def test_rate_limit_is_shared_by_workers_and_keeps_nothing_of_the_refused_messag
 
 
 # --- Slack ---------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
-    fake = await FakeSlack().start()
-    yield fake
-    await fake.stop()
 
 
 async def test_slack_other_workspace_gets_no_turn_and_a_command_a_polite_refusal(fake_slack, service):

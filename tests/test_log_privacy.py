@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
@@ -80,20 +80,6 @@ def records(monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -
 @pytest.fixture
 def service(core, tmp_path) -> ConversationService:
     return ConversationService(Store(f"sqlite:///{tmp_path / 'privacy.sqlite3'}"), core)
-
-
-@pytest.fixture
-async def slack_api() -> AsyncIterator[FakeSlack]:
-    fake = await FakeSlack().start()
-    yield fake
-    await fake.stop()
-
-
-@pytest.fixture
-async def telegram_api() -> AsyncIterator[FakeTelegram]:
-    fake = await FakeTelegram().start()
-    yield fake
-    await fake.stop()
 
 
 def test_the_words_are_detected(records: AllRecords) -> None:
@@ -187,8 +173,8 @@ async def slack_bodies_libraries_log(h: SlackHarness) -> list[int]:
     return [*statuses, response.status_code]
 
 
-async def test_slack_conversation_logs_no_text(records: AllRecords, slack_api: FakeSlack, service: ConversationService) -> None:
-    async for h in serve_slack(slack_api, service):
+async def test_slack_conversation_logs_no_text(records: AllRecords, fake_slack: FakeSlack, service: ConversationService) -> None:
+    async for h in serve_slack(fake_slack, service):
         await slack_conversation(h)
         statuses = await slack_bodies_libraries_log(h)
     assert statuses[:3] == [401, 401, 401] and all(s < 500 for s in statuses)
@@ -201,8 +187,8 @@ async def test_slack_conversation_logs_no_text(records: AllRecords, slack_api: F
 # --- (c) the Telegram webhook --------------------------------------------------------------------
 
 
-async def test_telegram_conversation_logs_no_text(records: AllRecords, telegram_api: FakeTelegram, service: ConversationService) -> None:
-    async for h in serve_telegram(telegram_api, service):
+async def test_telegram_conversation_logs_no_text(records: AllRecords, fake_telegram: FakeTelegram, service: ConversationService) -> None:
+    async for h in serve_telegram(fake_telegram, service):
         sent = await h.send(telegram_message(OPENING))
         assert not is_telegram_answer(sent), "a question first"
         while not is_telegram_answer(sent):

@@ -20,7 +20,6 @@ from bot.service import UNAVAILABLE, ConversationService
 from bot.settings import Settings
 from bot.store import Conversation, ProcessedEvent, Store, utcnow
 from fakes.slack_api import TOKEN as SLACK_TOKEN
-from fakes.slack_api import FakeSlack
 from fakes.slack_requests import SECRET as SLACK_SECRET
 from fakes.slack_requests import SlackPoster, SlackServer, mention
 from fakes.tcp_proxy import TcpProxy
@@ -58,13 +57,6 @@ async def test_database_down_then_back_recovers_without_a_restart(core, unique_k
         assert [t.role for t in store.turns("test", unique_key)] == ["user", "bot", "user", "bot"]
     finally:
         proxy.stop()
-
-
-@pytest.fixture
-async def fake_slack() -> AsyncIterator[FakeSlack]:
-    fake = await FakeSlack().start()
-    yield fake
-    await fake.stop()
 
 
 async def test_telegram_down_at_start_up_does_not_take_slack_down(core, tmp_path, fake_slack, monkeypatch):
