@@ -17,6 +17,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -145,6 +146,7 @@ class TelegramBot:
         self.app = application
         self.access = access
         self.threads = keys.ThreadIndex()
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ddxbot-turn")  # the NLU is serial anyway
         only_new = filters.UpdateType.MESSAGE  # edited messages and channel posts never trigger
         application.add_handler(TypeHandler(Update, self.on_any), group=-1)  # access first, for every update
         for name, callback in (
@@ -175,6 +177,7 @@ class TelegramBot:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
+        self._executor.shutdown(wait=False)
 
     async def feed(self, data: dict[str, Any]) -> bool:
         """Handle one update as Telegram posted it, to the end; False when Telegram should deliver it
@@ -216,7 +219,9 @@ class TelegramBot:
     # --- turns ----------------------------------------------------------------------------------
 
     async def _turn(self, inbound: Inbound) -> Outbound | None:
-        return await asyncio.to_thread(self.service.handle, inbound)
+        """The turn on the one turn thread: delivery records (``asyncio.to_thread``) never queue
+        behind turns, which keeps short the window in which a killed worker leaves a duplicate."""
+        return await asyncio.get_running_loop().run_in_executor(self._executor, self.service.handle, inbound)
 
     async def _delivered(self, inbound: Inbound) -> None:
         await asyncio.to_thread(self.service.delivered, inbound)
