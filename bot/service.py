@@ -16,7 +16,7 @@ from sqlalchemy.exc import OperationalError
 from bot.engine import ConversationState, Core, handle
 from bot.messages import Inbound, Outbound, OutboundKind
 from bot.settings import Settings
-from bot.store import DuplicateEvent, EventInFlight, Store
+from bot.store import DuplicateEvent, EventInFlight, Store, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -76,23 +76,22 @@ class ConversationService:
 
     def sent_parts(self, inbound: Inbound, parts: int) -> None:
         """The first ``parts`` messages of a split reply are out: a retry that takes over sends the
-        rest only. Best effort, like ``delivered``."""
-        if inbound.event_id is None:
-            return
-        try:
-            self.store.mark_parts_sent(inbound.platform, inbound.event_id, parts)
-        except OperationalError as exc:
-            log.error("progress not recorded: %s", type(exc).__name__, extra={"platform": inbound.platform, "event_id": inbound.event_id})
+        rest only."""
+        self._record_delivery(inbound, "progress", parts_sent=parts)
 
     def delivered(self, inbound: Inbound) -> None:
-        """The reply reached the platform. A database error here is logged, not raised: the user
-        has the reply; at worst a later retry of the same delivery repeats it."""
+        """The reply reached the platform: a later retry of the same delivery sends nothing."""
+        self._record_delivery(inbound, "delivery", delivered_at=utcnow(), reply=None)
+
+    def _record_delivery(self, inbound: Inbound, what: str, **values: object) -> None:
+        """Best effort: a database error is logged, not raised — the user has the reply; at worst a
+        later retry of the same delivery repeats (part of) it."""
         if inbound.event_id is None:
             return
         try:
-            self.store.mark_delivered(inbound.platform, inbound.event_id)
+            self.store.update_event(inbound.platform, inbound.event_id, **values)
         except OperationalError as exc:
-            log.error("delivery not recorded: %s", type(exc).__name__, extra={"platform": inbound.platform, "event_id": inbound.event_id})
+            log.error("%s not recorded: %s", what, type(exc).__name__, extra={"platform": inbound.platform, "event_id": inbound.event_id})
 
     def forget(self, platform: str, key: str) -> int:
         return self.store.forget(platform, key)

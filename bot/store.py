@@ -329,15 +329,11 @@ class Store:
             conn.execute(update(ProcessedEvent).where(ProcessedEvent.id == row.id).values(created_at=now))
             return {**json.loads(row.reply), "resume_from": row.parts_sent}
 
-    def mark_parts_sent(self, platform: str, event_id: str, parts: int) -> None:
-        """The first ``parts`` messages of a split reply reached the platform."""
+    def update_event(self, platform: str, event_id: str, **values: object) -> None:
+        """Record how an event's delivery went (``delivered_at``, ``parts_sent``; ``reply=None`` once
+        it is delivered, so that nothing is kept that is not needed)."""
         with self.engine.begin() as conn:
-            conn.execute(_UPDATE_EVENT, {"of_platform": platform, "of_event": event_id, "parts_sent": parts})
-
-    def mark_delivered(self, platform: str, event_id: str) -> None:
-        """The reply reached the platform: drop the stored copy, so a late retry sends nothing."""
-        with self.engine.begin() as conn:
-            conn.execute(_UPDATE_EVENT, {"of_platform": platform, "of_event": event_id, "reply": None, "delivered_at": utcnow()})
+            conn.execute(_UPDATE_EVENT, {"of_platform": platform, "of_event": event_id, **values})
 
     def load_state(self, platform: str, key: str) -> dict | None:
         with Session(self.engine) as session:
