@@ -134,6 +134,14 @@ async def test_url_verification(harness: Harness) -> None:
     assert harness.fake.replies() == []
 
 
+async def test_an_event_type_the_bot_does_not_use_is_acknowledged_and_ignored(harness: Harness) -> None:
+    response = await harness.slack.event({"type": "reaction_added", "user": "U0DOC", "reaction": "thumbsup",
+                                          "item": {"type": "message", "channel": "C0CHAN", "ts": new_ts()}})
+    assert response.status_code == 200  # a 404 would make Slack retry it
+    await harness.settle()
+    assert harness.fake.replies() == []
+
+
 async def test_healthz(harness: Harness) -> None:
     response = await harness.http.get("/healthz")
     assert response.status_code == 200

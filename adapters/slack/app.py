@@ -130,6 +130,7 @@ class SlackBot:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ddxbot-turn")
         app.event("app_mention")(self.on_mention)
         app.event("message")(self.on_message)
+        app.event(re.compile(".*"))(self.on_other_event)  # last: only what the listeners above did not take
         app.action(_CHOICE_ACTIONS)(self.on_choice)
         app.action(blocks.SHARE_ACTION)(self.on_share)
         app.action(blocks.FORGET_ACTION)(self.on_forget)
@@ -229,6 +230,11 @@ class SlackBot:
             if keys.is_answerable_message(event):
                 await self._converse(event, context, must_exist=not keys.is_direct_message(event))
         return outcome.response
+
+    async def on_other_event(self, event: dict[str, Any]) -> None:
+        """An event type ddxbot does not use (a workspace may subscribe to more): acknowledged, so
+        that Slack does not retry it; nothing else."""
+        log.debug("slack event ignored: %s", event.get("type"))
 
     async def _converse(self, event: dict[str, Any], context: AsyncBoltContext, must_exist: bool) -> None:
         team = keys.team_of(context.team_id, context.enterprise_id)
