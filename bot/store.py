@@ -119,6 +119,9 @@ _UPDATE_EVENT = update(ProcessedEvent).where(
 )
 
 
+READ_ONLY = "ddxbot_read_only"  # execution option: a SQLite read need not wait for the write lock
+
+
 class DuplicateEvent(Exception):
     """The platform delivered an event that was already processed."""
 
@@ -166,7 +169,7 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "begin")
         def _sqlite_begin(conn) -> None:  # single writer: take the write lock before reading state
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
+            conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
         return engine
     # A database that does not answer fails a turn (and /healthz) in seconds, not minutes.
@@ -187,7 +190,7 @@ class Store:
     def ping(self) -> bool:
         """Whether the database answers a query now (``/healthz``)."""
         try:
-            with self.engine.connect() as conn:
+            with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
                 conn.exec_driver_sql("SELECT 1")
             return True
         except Exception:  # noqa: BLE001 — any driver error means "not healthy"
@@ -294,7 +297,7 @@ class Store:
             )
 
     def has_grant(self, platform: str, user_key: str) -> bool:
-        with self.engine.connect() as conn:
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
             query = select(AccessGrant.id).where(AccessGrant.platform == platform, AccessGrant.user_key == user_key)
             return conn.execute(query).first() is not None
 
@@ -353,7 +356,7 @@ class Store:
 
     def has_conversation(self, platform: str, key: str) -> bool:
         """Whether a conversation exists: adapters answer only in threads they were asked into."""
-        with self.engine.connect() as conn:
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
             query = select(Conversation.id).where(Conversation.platform == platform, Conversation.key == key).limit(1)
             return conn.execute(query).first() is not None
 

@@ -148,3 +148,18 @@ def test_two_workers_on_one_conversation_never_lose_each_others_turns(database_u
     for name in texts:  # each worker's own messages kept their order
         mine = [t.text for t in turns if t.role == "user" and t.text in texts[name]]
         assert mine == texts[name]
+
+
+def test_sqlite_reads_do_not_wait_for_a_writer(core, tmp_path):
+    """Whether a thread is a conversation is asked on every Slack thread message: it must not queue
+    behind another worker's turn (SQLite's write lock)."""
+    import threading
+
+    store = Store(f"sqlite:///{tmp_path / 'reads.sqlite3'}")
+    ConversationService(store, core).handle(Inbound("test", "k", "u", text="calf cramps"))
+    answers: list[bool] = []
+    with store.engine.begin():  # a turn in progress holds the write lock
+        reader = threading.Thread(target=lambda: answers.append(store.has_conversation("test", "k")))
+        reader.start()
+        reader.join(timeout=5)
+        assert answers == [True]
