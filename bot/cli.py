@@ -6,17 +6,20 @@ import asyncio
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 import uuid
 from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from knowledge import DATA_DIR, KnowledgeError, read_knowledge
 from knowledge.lint import lint
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
 
 app = typer.Typer(
     add_completion=False,
@@ -30,16 +33,25 @@ app.add_typer(kb_app, name="kb")
 KnowledgeDir = Annotated[Optional[Path], typer.Option("--knowledge", help="Knowledge data folder (default: bundled).")]
 
 
-def _core(knowledge: Path | None):
-    """The engine core, or a clear message and exit 1 when the knowledge base is broken."""
-    from bot.engine import Core
+def _knowledge(knowledge: Path | None):
+    """The validated knowledge (--knowledge, else KNOWLEDGE_DIR, else bundled), or a clear message
+    and exit 1 when it is broken."""
+    from bot.settings import get_settings
     from knowledge import load_knowledge
 
     try:
-        return Core(load_knowledge(knowledge)) if knowledge else Core.default()
+        return load_knowledge(knowledge or get_settings().knowledge_dir or None)
     except KnowledgeError as exc:
         typer.echo(f"error: {exc}\nRun 'ddxbot kb lint' for every problem.", err=True)
         raise typer.Exit(1) from exc
+
+
+def _core(knowledge: Path | None):
+    """The engine core on ``_knowledge`` (the default one is built once per process)."""
+    from bot.engine import Core
+
+    kb = _knowledge(knowledge)
+    return Core(kb) if knowledge else Core.default()
 
 
 def _service(knowledge: Path | None, *, platform: bool = False):
@@ -225,7 +237,7 @@ def serve(
     _store().engine.dispose()  # the schema is current (or migrated, embedded default) before any worker starts
     if knowledge:
         os.environ["KNOWLEDGE_DIR"] = str(knowledge)  # read by every worker's Core.default()
-    _core(knowledge)  # a broken knowledge base: one clear message here, not one per worker
+    _knowledge(knowledge)  # a broken knowledge base: one clear message here, not one per worker
     # No access log: the platform's router logs requests; ours are the turn logs, with ids only.
     # log_config=None: uvicorn's own records go through our handler (JSON when LOG_JSON is set).
     uvicorn.run("adapters.web:from_environment", factory=True, host=host, port=port,
@@ -338,21 +350,30 @@ db_app = typer.Typer(no_args_is_help=True, help="Database schema: migrations wit
 app.add_typer(db_app, name="db")
 
 
-@db_app.command("upgrade")
-def db_upgrade() -> None:
-    """Migrate DATABASE_URL (or the embedded SQLite) to this version's schema: the release step."""
-    from bot import schema_version
+@contextlib.contextmanager
+def _engine() -> Iterator[Engine]:
+    """The configured database's engine, without the store's schema check (``db`` commands)."""
     from bot.settings import get_settings
     from bot.store import make_engine
 
     engine = make_engine(get_settings().effective_database_url)
     try:
-        before, after = schema_version.upgrade(engine)
-    except Exception as exc:  # noqa: BLE001 — unreachable database, failed migration: say which, exit 1
-        typer.echo(f"error: the upgrade failed ({type(exc).__name__}: {exc}). Nothing was changed.", err=True)
-        raise typer.Exit(1) from exc
+        yield engine
     finally:
         engine.dispose()
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Migrate DATABASE_URL (or the embedded SQLite) to this version's schema: the release step."""
+    from bot import schema_version
+
+    with _engine() as engine:
+        try:
+            before, after = schema_version.upgrade(engine)
+        except Exception as exc:  # noqa: BLE001 — unreachable database, failed migration: say which, exit 1
+            typer.echo(f"error: the upgrade failed ({type(exc).__name__}: {exc}). Nothing was changed.", err=True)
+            raise typer.Exit(1) from exc
     typer.echo(f"database schema: {before or 'empty'} -> {after}" if before != after else f"database schema is current ({after})")
 
 
@@ -360,15 +381,9 @@ def db_upgrade() -> None:
 def db_current() -> None:
     """Print the database's schema revision and the one this code needs; exit 1 when they differ."""
     from bot import schema_version
-    from bot.settings import get_settings
-    from bot.store import make_engine
 
-    engine = make_engine(get_settings().effective_database_url)
-    try:
-        with engine.connect() as conn:
-            found = schema_version.current(conn)
-    finally:
-        engine.dispose()
+    with _engine() as engine, engine.connect() as conn:
+        found = schema_version.current(conn)
     typer.echo(f"database: {found or 'no ddxbot tables'}; code: {schema_version.head()}")
     raise typer.Exit(0 if found == schema_version.head() else 1)
 

@@ -190,11 +190,19 @@ class Store:
     def ping(self) -> bool:
         """Whether the database answers a query now (``/healthz``)."""
         try:
-            with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+            with self._reader() as conn:
                 conn.exec_driver_sql("SELECT 1")
             return True
         except Exception:  # noqa: BLE001 — any driver error means "not healthy"
             return False
+
+    def _reader(self) -> Connection:
+        """A connection for reads: on SQLite it does not wait for the write lock of a turn."""
+        return self.engine.connect().execution_options(**{READ_ONLY: True})
+
+    @property
+    def _insert(self):  # noqa: ANN202 — the dialect's insert, for ON CONFLICT
+        return pg_insert if self.is_postgres else sqlite_insert
 
     @property
     def is_postgres(self) -> bool:
@@ -263,8 +271,7 @@ class Store:
                 {"conversation_id": turn.conversation_id, "role": "bot", "text": "", "outbound": json.dumps(outbound), "created_at": now},
             ],
         )
-        if turn.event_id:  # kept until delivered, for a retry after a crash (``take_over``)
-            conn.execute(_UPDATE_EVENT, {"of_platform": turn.platform, "of_event": turn.event_id, "reply": json.dumps(outbound)})
+        self.record_reply(turn, outbound)  # kept until delivered, for a retry after a crash (``take_over``)
         answer = outbound.get("answer")
         if answer:
             rows = [[e["condition_id"], e["tier"], round(e["posterior"], 6)] for e in answer["entries"]]
@@ -277,10 +284,9 @@ class Store:
     def count_message(self, turn: TurnContext, user_key: str) -> int:
         """Count one message of ``user_key`` in the current minute (in the turn's transaction);
         returns the minute's count so far, the same for every worker."""
-        dialect_insert = pg_insert if self.is_postgres else sqlite_insert
         minute = int(utcnow().timestamp() // 60)
         statement = (
-            dialect_insert(MessageCount)
+            self._insert(MessageCount)
             .values(platform=turn.platform, user_key=user_key, minute=minute, count=1)
             .on_conflict_do_update(
                 index_elements=["platform", "user_key", "minute"], set_={"count": MessageCount.count + 1}
@@ -290,23 +296,23 @@ class Store:
         return turn.connection.execute(statement).scalar_one()
 
     def record_reply(self, turn: TurnContext, outbound: dict) -> None:
-        """Claim the event with a reply but change no conversation (a refusal: nothing else kept)."""
+        """Keep the reply on the turn's claimed event until it is delivered. Alone (a refusal), it
+        claims the event with a reply and changes no conversation."""
         if turn.event_id:
             turn.connection.execute(
                 _UPDATE_EVENT, {"of_platform": turn.platform, "of_event": turn.event_id, "reply": json.dumps(outbound)}
             )
 
     def has_grant(self, platform: str, user_key: str) -> bool:
-        with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+        with self._reader() as conn:
             query = select(AccessGrant.id).where(AccessGrant.platform == platform, AccessGrant.user_key == user_key)
             return conn.execute(query).first() is not None
 
     def grant(self, platform: str, user_key: str) -> None:
         """Let ``user_key`` in (idempotent: two workers may grant the same user at once)."""
-        dialect_insert = pg_insert if self.is_postgres else sqlite_insert
         with self.engine.begin() as conn:
             conn.execute(
-                dialect_insert(AccessGrant).values(platform=platform, user_key=user_key, created_at=utcnow()).on_conflict_do_nothing()
+                self._insert(AccessGrant).values(platform=platform, user_key=user_key, created_at=utcnow()).on_conflict_do_nothing()
             )
 
     def take_over(self, platform: str, event_id: str, lease: timedelta) -> dict | None:
@@ -356,7 +362,7 @@ class Store:
 
     def has_conversation(self, platform: str, key: str) -> bool:
         """Whether a conversation exists: adapters answer only in threads they were asked into."""
-        with self.engine.connect().execution_options(**{READ_ONLY: True}) as conn:
+        with self._reader() as conn:
             query = select(Conversation.id).where(Conversation.platform == platform, Conversation.key == key).limit(1)
             return conn.execute(query).first() is not None
 

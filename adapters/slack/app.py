@@ -251,8 +251,7 @@ class SlackBot:
         )
         out = await self._run(self._turn, inbound, must_exist)
         if out is not None:
-            footer = blocks.forget_footer(inbound.conversation_key) if out.kind == OutboundKind.answer else []
-            await self._post(channel, keys.reply_thread(event), blocks.render(out, footer=footer))
+            await self._post(channel, keys.reply_thread(event), _in_thread(out, inbound.conversation_key))
             await self._delivered(inbound)
 
     def _turn(self, inbound: Inbound, must_exist: bool) -> Outbound | None:
@@ -296,8 +295,7 @@ class SlackBot:
                 text=blocks.escape(f"Answered: {label}"),
                 blocks=blocks.answered_question(original, label, user),
             )
-            footer = blocks.forget_footer(inbound.conversation_key) if out.kind == OutboundKind.answer else []
-            await self._post(channel, thread, blocks.render(out, footer=footer))
+            await self._post(channel, thread, _in_thread(out, inbound.conversation_key))
             await self._delivered(inbound)
 
     async def on_forget(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
@@ -380,6 +378,11 @@ class SlackBot:
 
     def _card(self, subject: str) -> Outbound:
         return card_lookup(subject, self.service.core, "/ddx about RLS")
+
+
+def _in_thread(out: Outbound, key: str) -> blocks.Rendered:
+    """A reply in a conversation's thread: an answer carries "Forget this conversation"."""
+    return blocks.render(out, footer=blocks.forget_footer(key) if out.kind == OutboundKind.answer else [])
 
 
 def build_bot(settings: Settings, service: ConversationService, *, socket_mode: bool = False) -> SlackBot:

@@ -223,9 +223,6 @@ class TelegramBot:
         behind turns, which keeps short the window in which a killed worker leaves a duplicate."""
         return await asyncio.get_running_loop().run_in_executor(self._executor, self.service.handle, inbound)
 
-    async def _delivered(self, inbound: Inbound) -> None:
-        await asyncio.to_thread(self.service.delivered, inbound)
-
     def _claim(self, key: str, event_id: str) -> bool:
         """De-duplicate a reply that is not an engine turn (/start, /help…) in the same table."""
         try:
@@ -243,12 +240,15 @@ class TelegramBot:
     async def _send(self, chat_id: int, out: Outbound, root: int | None, reply_to: int | None,
                     inbound: Inbound | None = None) -> None:
         """Every part of ``out`` not sent before; in a group, as a reply to the asker, remembering
-        the thread. For a turn (``inbound``), each part but the last is recorded as it goes out."""
+        the thread. For a turn (``inbound``), each part is recorded as it goes out, the last as the
+        delivery (at once, on the default pool: never queued behind turns)."""
         parts = render.render(out, root)
         for number, part in enumerate(parts[out.resume_from:], start=out.resume_from + 1):
             await self._send_html(chat_id, part.text, part.keyboard, reply_to, root)
             if inbound is not None and number < len(parts):
                 await asyncio.to_thread(self.service.sent_parts, inbound, number)
+        if inbound is not None:
+            await asyncio.to_thread(self.service.delivered, inbound)
 
     async def _send_html(self, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None,
                          reply_to: int | None = None, root: int | None = None) -> Message:
@@ -276,7 +276,6 @@ class TelegramBot:
             return  # a redelivered update, already answered
         log.info("telegram turn", extra={"update_id": update.update_id, "kind": out.kind.value})
         await self._send(message.chat.id, out, root, None if keys.is_private(message) else message.message_id, inbound)
-        await self._delivered(inbound)
 
     def _where(self, message: Message) -> tuple[int | None, str]:
         """The thread root (None in a private chat) and the conversation key of a message."""
@@ -438,7 +437,6 @@ class TelegramBot:
         label = keys.button_label(message.reply_markup, query.data) or render.SKIP_LABEL
         await message.edit_text(render.answered_question(message.text_html, label), reply_markup=None)
         await self._send(message.chat.id, out, press.root, None if private else message.message_id, inbound)
-        await self._delivered(inbound)
         return None
 
     def _choice(self, press: keys.Callback) -> str | None:
