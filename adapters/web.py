@@ -80,18 +80,26 @@ def _slack_check(settings: Settings) -> None:
 def slack_platform(settings: Settings, service: ConversationService) -> Platform:
     """``POST /slack/events`` through slack-bolt's starlette adapter."""
     from slack_bolt.adapter.starlette.async_handler import AsyncSlackRequestHandler
+    from slack_sdk.signature import SignatureVerifier
 
     from adapters.slack.app import build_bot
 
     bot = build_bot(settings, service)
     handler = AsyncSlackRequestHandler(bot.app)
 
+    verifier = SignatureVerifier(settings.slack_signing_secret)
+
     async def slack_events(request: Request) -> Response:
+        """Verified, then shape-checked, then Bolt's: Bolt parses a body before it verifies it, and
+        raises on malformed ones (a 500 with a traceback); here they get 401 or 400."""
+        body = await request.body()
+        if not verifier.is_valid_request(body, dict(request.headers)):
+            return Response("invalid signature", status_code=401)
         try:
-            if not _slack_shaped(await request.body(), request.headers.get("content-type", "")):
+            if not _slack_shaped(body, request.headers.get("content-type", "")):
                 raise ValueError("not a Slack payload")
             return await handler.handle(request)
-        except Exception as exc:  # noqa: BLE001 — Bolt parses before it verifies: a malformed body raises
+        except Exception as exc:  # noqa: BLE001 — anything Bolt raises on a body it cannot read
             log.warning("malformed Slack request refused: %s", type(exc).__name__)
             return Response("malformed request", status_code=400)
 
@@ -99,14 +107,13 @@ def slack_platform(settings: Settings, service: ConversationService) -> Platform
 
 
 def _slack_shaped(body: bytes, content_type: str) -> bool:
-    """Whether a body has the shape slack-bolt needs (it raises on others: a JSON body that is not
-    an object, an ``event`` or a ``payload`` that is not one). Signatures are Bolt's to check."""
+    """Whether a body has the shape slack-bolt needs, read as Bolt reads it (JSON; a form with a
+    JSON ``payload``; any other form): an object whose ``event``, if any, is an object too."""
     if content_type.startswith("application/json"):
         data = json.loads(body)
-    elif body.startswith(b"payload=") or b"&payload=" in body:
-        data = json.loads(parse_qs(body.decode())["payload"][0])
     else:
-        return True  # a slash command's form
+        form = {key: values[0] for key, values in parse_qs(body.decode()).items()}
+        data = json.loads(form["payload"]) if "payload" in form else form
     return isinstance(data, dict) and isinstance(data.get("event", {}), dict)
 
 

@@ -329,7 +329,7 @@ def _duration(text: str) -> timedelta:
     """'30d', '12h' or '90m' as a timedelta."""
     units = {"d": "days", "h": "hours", "m": "minutes"}
     number, unit = text.strip()[:-1], text.strip()[-1:].lower()
-    if unit not in units or not number.isdigit():
+    if unit not in units or not number.isdecimal():
         raise typer.BadParameter("use a number and a unit: 30d, 12h or 90m", param_hint="--older-than")
     return timedelta(**{units[unit]: int(number)})
 

@@ -140,7 +140,7 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
 
 def _typed_option(question: Question, text: str) -> QuestionOption | None:
     t = re.sub(r"[^\w\s'/-]", "", text.lower()).strip()
-    if t.isdigit() and 1 <= int(t) <= len(question.options):
+    if t.isdecimal() and 1 <= int(t) <= len(question.options):
         return question.options[int(t) - 1]
     for opt in question.options:
         if t in {opt.id.replace("_", " "), opt.label.lower(), *(s.lower() for s in opt.synonyms)}:

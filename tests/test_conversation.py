@@ -143,3 +143,9 @@ def test_unknown_condition_in_follow_up_is_named(chat):
     out = chat.say("why not frobnication syndrome?")
     assert out.kind == OutboundKind.error
     assert "frobnication syndrome" in out.text
+
+
+def test_a_superscript_digit_is_not_an_option_number(chat):
+    """Found by the fuzz test: '²' passes str.isdigit() but int() refuses it."""
+    assert chat.say("leg spasms").kind == OutboundKind.question
+    assert chat.say("²").kind in (OutboundKind.question, OutboundKind.answer, OutboundKind.error)

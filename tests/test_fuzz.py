@@ -251,10 +251,10 @@ def slack_body(data: st.DataObject) -> tuple[bytes, str]:
     if kind == "command":
         form = {"command": "/ddx", "text": data.draw(texts, label="text"), "team_id": "T0TEAM", "channel_id": "C0CHAN",
                 "user_id": "U0DOC", "response_url": data.draw(st.sampled_from(["", "not a url"]), label="url")}
-        return urlencode(form).encode(), "application/x-www-form-urlencoded"
+        return urlencode(form, errors="surrogatepass").encode(), "application/x-www-form-urlencoded"
     if kind == "click":
         return urlencode({"payload": json.dumps(slack_click(data))}).encode(), "application/x-www-form-urlencoded"
-    raw = st.text(ANY_CHAR, max_size=300).map(str.encode).filter(  # UTF-8 that bolt does not take for JSON
+    raw = st.text(ANY_CHAR, max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")).filter(  # not JSON for bolt
         lambda b: not b.lstrip().startswith((b"{", b"payload=")))
     return data.draw(raw, label="bytes"), data.draw(st.sampled_from(["application/x-www-form-urlencoded", "text/plain"]),
                                                     label="content type")

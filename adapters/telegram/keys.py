@@ -179,11 +179,11 @@ def parse_callback(data: str | None) -> Callback | None:
     kind, _, rest = data.partition(":")
     if kind == FORGET:
         answer, _, user = rest.partition(":")
-        return Callback(FORGET, value=answer, user_id=int(user)) if user.lstrip("-").isdigit() else None
+        return Callback(FORGET, value=answer, user_id=int(user)) if user.lstrip("-").isdecimal() else None
     if kind not in (OPTION, HASHED, SKIP):
         return None
     root_text, _, value = rest.partition(":")
-    if root_text != "-" and not root_text.lstrip("-").isdigit():
+    if root_text != "-" and not root_text.lstrip("-").isdecimal():
         return None
     return Callback(kind, None if root_text == "-" else int(root_text), value)
 
