@@ -141,6 +141,7 @@ def evaluate(
     options: Annotated[bool, typer.Option("--options", help="Rank only the conditions the answer options name.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     report: Annotated[Path, typer.Option(help="Per-item report (JSON lines).")] = Path("ddxbot-eval-report.jsonl"),
+    part: Annotated[str, typer.Option(help="all, or the 'tune' or 'check' part of a development set (a fixed hash of each id).")] = "all",
     knowledge: KnowledgeDir = None,
 ) -> None:
     """Score the core on vignettes: top-1/3/10, coverage, and --options accuracy."""
@@ -148,12 +149,15 @@ def evaluate(
     from rich.progress import track
     from rich.table import Table
 
-    from bot.evaluation import Evaluator, read_vignettes, summarise, write_report
+    from bot.evaluation import Evaluator, read_vignettes, split_part, summarise, write_report
 
     if not path.is_file():
         typer.echo(f"error: no such file: {path}", err=True)
         raise typer.Exit(2)
+    if part not in ("all", "tune", "check"):
+        raise typer.BadParameter("use all, tune or check", param_hint="--part")
     items, errors = read_vignettes(path)
+    items = [v for v in items if part == "all" or split_part(v.id) == part]
     for message in errors:
         typer.echo(f"skipped {path.name} {message}", err=True)
     if not items:

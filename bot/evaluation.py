@@ -8,6 +8,7 @@ multiple-choice reader would.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable
@@ -29,6 +30,15 @@ class Vignette:
     gold_condition: str = ""
     gold: str = ""
     options: dict[str, str] = field(default_factory=dict)
+
+
+def split_part(item_id: str) -> str:
+    """'check' for about a third of the items, 'tune' for the rest, fixed by the id alone.
+
+    Development sets are tuned on; a part that is only ever looked at tells whether a change
+    learned medicine or the items' wordings. The rule is a hash, so no list of items is kept.
+    """
+    return "check" if int(hashlib.sha1(item_id.encode()).hexdigest(), 16) % 3 == 0 else "tune"
 
 
 @dataclass

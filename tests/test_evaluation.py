@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.evaluation import Evaluator, Vignette, _clean_option, icd_match, read_vignettes
+from bot.evaluation import Evaluator, Vignette, _clean_option, icd_match, read_vignettes, split_part
 
 
 def test_icd_prefixes_match_either_way_ignoring_dots():
@@ -77,3 +77,11 @@ def test_own_multiple_choice_cases_written_apart_from_the_dev_set(core):
     evaluator = Evaluator(core)
     correct = sum(bool(evaluator.run_item(item, options_mode=True).options_correct) for item in items)
     assert (len(items), errors) == (12, []) and correct >= 11
+
+
+def test_the_split_is_fixed_by_the_id_and_keeps_about_a_third_apart():
+    ids = [f"item-{n}" for n in range(600)]
+    parts = [split_part(i) for i in ids]
+    assert parts == [split_part(i) for i in ids]
+    assert set(parts) == {"tune", "check"}
+    assert 150 < parts.count("check") < 250
