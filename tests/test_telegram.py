@@ -347,14 +347,14 @@ async def test_group_mention_is_answered_in_its_thread(harness: Harness) -> None
 async def test_group_thread_continues_by_reply_and_by_button(harness: Harness) -> None:
     mention = message(f"@{BOT_USERNAME} {VAGUE}", chat_id=BASIC_GROUP)
     (question,) = await harness.send(mention)
-    # a colleague types the answer as a reply to the question (no mention needed)
-    reply = message(buttons(question)[0]["text"], chat_id=BASIC_GROUP, user=NURSE, reply_to=bot_message(question))
+    # the asker types the answer as a reply to the question (no mention needed)
+    reply = message(buttons(question)[0]["text"], chat_id=BASIC_GROUP, reply_to=bot_message(question))
     sent = await harness.send(reply)
     assert sent and (is_question(sent[0]) or is_answer(sent))
     root = mention["message"]["message_id"]
     assert [c.key for c in rows(harness.service.store, Conversation)] == [f"{BASIC_GROUP}:{root}"]
     if is_question(sent[0]):  # the next question's button lands in the same thread
-        await harness.send(callback(sent[0], buttons(sent[0])[-1]["callback_data"], user=NURSE))
+        await harness.send(callback(sent[0], buttons(sent[0])[-1]["callback_data"]))
         assert [c.key for c in rows(harness.service.store, Conversation)] == [f"{BASIC_GROUP}:{root}"]
 
 
