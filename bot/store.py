@@ -560,17 +560,19 @@ class Store:
         Their processed events keep only their ids (no reply, no conversation): a late retry of a
         forgotten event is recognised as answered, posts nothing and stores nothing."""
         with self.engine.begin() as conn:
-            found = conn.execute(select(Conversation.platform, Conversation.key).where(where)).all()
+            found = conn.execute(select(Conversation.id, Conversation.platform, Conversation.key).where(where)).all()
+            deleted = 0
             for platform in {row.platform for row in found}:
-                conversation_keys = [row.key for row in found if row.platform == platform]
-                for chunk in range(0, len(conversation_keys), 500):
+                rows = [row for row in found if row.platform == platform]
+                for chunk in range(0, len(rows), 500):  # bounded IN lists
+                    part = rows[chunk:chunk + 500]
                     conn.execute(
                         update(ProcessedEvent)
-                        .where(ProcessedEvent.platform == platform,
-                               ProcessedEvent.conversation_key.in_(conversation_keys[chunk:chunk + 500]))
+                        .where(ProcessedEvent.platform == platform, ProcessedEvent.conversation_key.in_([r.key for r in part]))
                         .values(reply=None, conversation_key=None, parts_sent=0,
                                 delivered_at=func.coalesce(ProcessedEvent.delivered_at, utcnow()))
                     )
-            ids = select(Conversation.id).where(where).scalar_subquery()
-            deleted = sum(conn.execute(delete(t).where(t.conversation_id.in_(ids))).rowcount for t in (Turn, AnswerAudit))
-            return deleted + conn.execute(delete(Conversation).where(where)).rowcount
+                    ids = [r.id for r in part]
+                    deleted += sum(conn.execute(delete(t).where(t.conversation_id.in_(ids))).rowcount for t in (Turn, AnswerAudit))
+                    deleted += conn.execute(delete(Conversation).where(Conversation.id.in_(ids))).rowcount
+            return deleted
