@@ -3,7 +3,8 @@ counters for wrong access codes and refusals.
 
 - ``turns.user_key``: who wrote each turn, so that forgetting a user finds every conversation
   they wrote in (not only those they spoke in last).
-- ``conversations.started_by``: who may forget a conversation and answer its questions.
+- ``conversations.started_by``: who may forget a conversation and answer its questions
+  (existing rows: their latest speaker).
 - ``processed_events.conversation_key``: forgetting a conversation also drops the replies its
   events still hold.
 - ``access_grants.code_fingerprint`` / ``last_seen_at``: a new access code invalidates old grants;
@@ -33,6 +34,9 @@ def upgrade() -> None:
         batch.create_index("ix_turns_user_key", ["user_key"])
     with op.batch_alter_table("conversations") as batch:
         batch.add_column(sa.Column("started_by", sa.String(255), nullable=False, server_default=""))
+    # Earlier rows do not know their starter: their latest speaker is the best guess (most cases
+    # have one clinician), and stricter than leaving them open to anyone.
+    op.execute("UPDATE conversations SET started_by = user_key")
     with op.batch_alter_table("processed_events") as batch:
         batch.add_column(sa.Column("conversation_key", sa.String(255), nullable=True))
         batch.create_index("ix_processed_events_conversation_key", ["conversation_key"])
