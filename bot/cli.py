@@ -350,6 +350,37 @@ def purge(
     typer.echo(f"purged data older than {age_text}: " + ", ".join(f"{n} {what}" for what, n in deleted.items()))
 
 
+access_app = typer.Typer(no_args_is_help=True, help="Access grants (users let in by TELEGRAM_ACCESS_CODE).")
+app.add_typer(access_app, name="access")
+
+
+@access_app.command("list")
+def access_list() -> None:
+    """Every grant: platform, user id, when granted and last used, and whether it is for the current code."""
+    from adapters.telegram.access import fingerprint
+    from bot.settings import get_settings
+
+    current = fingerprint(get_settings().telegram_access_code.strip())
+    grants = _store().grants()
+    for g in grants:
+        code = "current code" if current and g.code_fingerprint == current else "old code (no longer valid)"
+        seen = f"{g.last_seen_at:%Y-%m-%d %H:%M}" if g.last_seen_at else "never"
+        typer.echo(f"{g.platform}\t{g.user_key}\tgranted {g.created_at:%Y-%m-%d %H:%M}\tlast used {seen}\t{code}")
+    typer.echo(f"{len(grants)} grant(s)")
+
+
+@access_app.command("revoke")
+def access_revoke(
+    platform: Annotated[str, typer.Argument(help="The platform, e.g. telegram.")],
+    user: Annotated[str, typer.Argument(help="The user id, as `ddxbot access list` prints it.")],
+) -> None:
+    """Take a user's access away at once (they must send the access code again); exit 1 when there was none."""
+    if not _store().revoke(platform, user):
+        typer.echo(f"error: no grant for {platform} user {user}.", err=True)
+        raise typer.Exit(1)
+    typer.echo(f"revoked: {platform} user {user}")
+
+
 db_app = typer.Typer(no_args_is_help=True, help="Database schema: migrations with Alembic.")
 app.add_typer(db_app, name="db")
 

@@ -31,6 +31,7 @@ class Inbound:
     choice: str | None = None  # "<question_id>:<option_id>" or SKIP_CHOICE
     event_id: str | None = None  # platform delivery id, for de-duplication
     one_shot: bool = False  # answer at once, ask nothing (slash commands, `ddxbot ask`, eval)
+    shared: bool = False  # written where others can write too (a channel, a group): the starter's rule applies
 
     def __post_init__(self) -> None:
         if self.text is not None and _SURROGATE.search(self.text):  # JSON "\ud800": neither spaCy nor a database takes it

@@ -29,23 +29,33 @@ class RetryLater(Exception):
     """This delivery is already being answered; the platform should deliver it again later."""
 
 
+class NotStarter(Exception):
+    """Someone other than its starter wrote in a conversation that is not shared; nothing was kept."""
+
+
 class ConversationService:
-    def __init__(self, store: Store, core: Core, lease: timedelta = DEFAULT_LEASE, rate_limit: int = 0):
+    def __init__(self, store: Store, core: Core, lease: timedelta = DEFAULT_LEASE, rate_limit: int = 0,
+                 shared: bool = False):
         self.store = store
         self.core = core
         self.lease = lease
         self.rate_limit = rate_limit  # messages per user per minute; 0: none
+        self.shared = shared  # SHARED_CONVERSATIONS: anyone in a channel or group may continue a case
 
     def handle(self, inbound: Inbound) -> Outbound | None:
-        """The reply to ``inbound``, or None when this event was already answered."""
+        """The reply to ``inbound``, or None when this event was already answered (or is one more
+        message over the rate limit: only the first is told). Raises ``NotStarter`` when someone
+        other than its starter writes in a conversation that is not shared (nothing is kept)."""
         try:
             try:
-                with self.store.turn(inbound.platform, inbound.conversation_key, inbound.event_id) as turn:
-                    if self.rate_limit and self.store.count_message(turn, inbound.user_key) > self.rate_limit:
-                        out = Outbound(OutboundKind.error, RATE_LIMITED.format(limit=self.rate_limit))
-                        self.store.record_reply(turn, out.to_dict())  # the conversation and its text untouched
+                with self.store.turn(inbound.platform, inbound.conversation_key, inbound.event_id,
+                                     user_key=inbound.user_key, rate_limit=self.rate_limit) as turn:
+                    if turn.over_limit:  # the conversation and its text untouched, the event not kept
                         log.info("rate limited", extra={"platform": inbound.platform, "event_id": inbound.event_id})
-                        return out
+                        first = turn.over_limit == self.rate_limit + 1
+                        return Outbound(OutboundKind.error, RATE_LIMITED.format(limit=self.rate_limit)) if first else None
+                    if inbound.shared and not self.shared and turn.started_by not in ("", inbound.user_key):
+                        raise NotStarter(inbound.conversation_key)  # rolls the claim back: nothing stored
                     new_state, out = handle(ConversationState.from_dict(turn.state), inbound, self.core)
                     user_text = inbound.text if inbound.text is not None else f"[choice {inbound.choice}]"
                     self.store.record(turn, new_state.to_dict(), inbound.user_key, user_text, out.to_dict(), self.core.kb.version)
@@ -99,9 +109,14 @@ class ConversationService:
     def forget_user(self, platform: str, user_key: str) -> int:
         return self.store.forget_user(platform, user_key)
 
+    def is_starter(self, platform: str, key: str, user_key: str) -> bool:
+        """Whether ``user_key`` started the conversation (or nobody is recorded as its starter)."""
+        return self.store.starter(platform, key) in (None, "", user_key)
+
 
 def for_platforms(settings: Settings, store: Store, core: Core) -> ConversationService:
-    """The service a chat platform talks to: the configured per-user rate limit and delivery lease."""
+    """The service a chat platform talks to: the configured rate limit, delivery lease and sharing."""
     return ConversationService(
-        store, core, lease=timedelta(seconds=settings.delivery_lease_seconds), rate_limit=settings.rate_limit_per_minute
+        store, core, lease=timedelta(seconds=settings.delivery_lease_seconds), rate_limit=settings.rate_limit_per_minute,
+        shared=settings.shared_conversations,
     )

@@ -40,6 +40,12 @@ class Settings(BaseSettings):
     telegram_allowed_chats: str = ""
     telegram_allowed_users: str = ""
     telegram_access_code: str = ""
+    telegram_code_tries: int = 5  # wrong access codes in a row before a user is locked out…
+    telegram_code_lock_minutes: int = 15  # …for this long (counted in the database, for every worker)
+    # In channels and groups only the person who started a case may answer its questions and
+    # continue it; true lets everyone there work on it together. Forgetting is the starter's
+    # (or a workspace/group admin's) either way.
+    shared_conversations: bool = False
     # Limits and retention.
     rate_limit_per_minute: int = 20  # messages per user per minute, across workers; 0: no limit
     retention_days: int = 30  # conversations untouched this long are purged (daily, and `ddxbot purge`)

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import UniqueConstraint, bindparam, event, insert, update
+from sqlalchemy import UniqueConstraint, bindparam, event, func, insert, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
@@ -32,6 +33,18 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+REFUSAL_WINDOW = timedelta(minutes=10)  # a refused user hears "no" once in this long
+
+
+def _window_index(moment: datetime) -> int:
+    return int(moment.timestamp() // REFUSAL_WINDOW.total_seconds())
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite returns naive datetimes (stored as UTC)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
 class Conversation(SQLModel, table=True):
     __tablename__ = "conversations"
     __table_args__ = (UniqueConstraint("platform", "key", name="uq_conversation_platform_key"),)
@@ -45,6 +58,7 @@ class Conversation(SQLModel, table=True):
     knowledge_version: str = Field(default="", max_length=32)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow, index=True)
+    started_by: str = Field(default="", max_length=255, sa_column_kwargs={"server_default": ""})  # may forget it
 
 
 class Turn(SQLModel, table=True):
@@ -53,6 +67,7 @@ class Turn(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     conversation_id: int = Field(foreign_key="conversations.id", index=True)
     role: str = Field(max_length=8)  # user | bot
+    user_key: str = Field(default="", max_length=255, index=True, sa_column_kwargs={"server_default": ""})  # who wrote it
     text: str = ""
     outbound: str = ""  # JSON of the Outbound, for bot turns
     created_at: datetime = Field(default_factory=utcnow)
@@ -69,6 +84,7 @@ class ProcessedEvent(SQLModel, table=True):
     reply: str | None = None  # the Outbound as JSON until it is delivered
     delivered_at: datetime | None = None
     parts_sent: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # of a reply split in parts
+    conversation_key: str | None = Field(default=None, max_length=255, index=True)  # None once forgotten
 
 
 class AnswerAudit(SQLModel, table=True):
@@ -93,6 +109,35 @@ class AccessGrant(SQLModel, table=True):
     platform: str = Field(max_length=32)
     user_key: str = Field(max_length=255)
     created_at: datetime = Field(default_factory=utcnow)
+    code_fingerprint: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})  # of the code it was granted for
+    last_seen_at: datetime | None = None  # refreshed hourly at most; grants unused for the retention period are purged
+
+
+class AccessFailure(SQLModel, table=True):
+    """Wrong access codes of one user in the current window, and the lock-out they earned."""
+
+    __tablename__ = "access_failures"
+    __table_args__ = (UniqueConstraint("platform", "user_key", name="uq_access_failure"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=32)
+    user_key: str = Field(max_length=255)
+    failures: int
+    window_start: datetime
+    locked_until: datetime | None = None
+
+
+class RefusalCount(SQLModel, table=True):
+    """Refused messages per user per window: one row, whatever the number of messages."""
+
+    __tablename__ = "refusal_counts"
+    __table_args__ = (UniqueConstraint("platform", "user_key", "window_index", name="uq_refusal_count"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=32)
+    user_key: str = Field(max_length=255)
+    window_index: int = Field(index=True)  # minutes since the epoch // window length
+    count: int
 
 
 class MessageCount(SQLModel, table=True):
@@ -140,6 +185,8 @@ class TurnContext:
     event_id: str | None
     conversation_id: int | None  # None: a new conversation, inserted by ``record``
     state: dict
+    started_by: str = ""  # the user key of the conversation's first turn ("" before it)
+    over_limit: int = 0  # the user's count this minute when it exceeds the rate limit: no turn, nothing kept
 
 
 def normalise_url(url: str) -> str:
@@ -150,12 +197,24 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def _create_private(path: Path) -> None:
+    """The SQLite file holds health information: create its directory 0700 and the file 0600
+    before SQLite does (SQLite gives its -wal and -shm files the database file's mode). A file
+    that exists already is left as it is, with a warning when others may read it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        if path.stat().st_mode & 0o077:
+            log.warning("the SQLite file is readable by other users: chmod 600 it (and its -wal and -shm files)")
+
+
 def make_engine(url: str) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _create_private(Path(path))
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
         @event.listens_for(engine, "connect")
@@ -209,24 +268,34 @@ class Store:
         return self.engine.dialect.name == "postgresql"
 
     @contextmanager
-    def turn(self, platform: str, key: str, event_id: str | None = None) -> Iterator[TurnContext]:
+    def turn(self, platform: str, key: str, event_id: str | None = None, *, user_key: str = "",
+             rate_limit: int = 0) -> Iterator[TurnContext]:
         """One transaction for one turn; raises DuplicateEvent when ``event_id`` was seen.
 
         The event is claimed in the same transaction as the state it changes, so a turn that
         fails leaves neither a new state nor a claimed event, and the platform's retry succeeds.
-        SQLAlchemy Core, not the ORM: the unit of work costs milliseconds a turn.
+        With ``rate_limit``, the message is counted first (a duplicate is not counted twice); over
+        the limit the claim is dropped again and no conversation is touched (``over_limit``): a
+        flood leaves one counter row, not a row per message. SQLAlchemy Core, not the ORM: the unit
+        of work costs milliseconds a turn.
         """
         with self.engine.begin() as conn:
             if event_id:
                 try:
-                    conn.execute(_INSERT_EVENT, {"platform": platform, "event_id": event_id, "created_at": utcnow()})
+                    conn.execute(_INSERT_EVENT, {"platform": platform, "event_id": event_id, "created_at": utcnow(),
+                                                 "conversation_key": key})
                 except IntegrityError as exc:
                     raise DuplicateEvent(f"{platform}:{event_id}") from exc
-            conv_id, state = self._lock_conversation(conn, platform, key)
-            yield TurnContext(conn, platform, key, event_id, conv_id, state)
+            if rate_limit and (count := self._count_message(conn, platform, user_key)) > rate_limit:
+                if event_id:
+                    conn.execute(delete(ProcessedEvent).where(ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id))
+                yield TurnContext(conn, platform, key, None, None, {}, over_limit=count)
+                return
+            conv_id, state, started_by = self._lock_conversation(conn, platform, key)
+            yield TurnContext(conn, platform, key, event_id, conv_id, state, started_by)
 
-    def _lock_conversation(self, conn: Connection, platform: str, key: str) -> tuple[int | None, dict]:
-        query = select(Conversation.id, Conversation.state).where(
+    def _lock_conversation(self, conn: Connection, platform: str, key: str) -> tuple[int | None, dict, str]:
+        query = select(Conversation.id, Conversation.state, Conversation.started_by).where(
             Conversation.platform == platform, Conversation.key == key
         )
         if self.is_postgres:  # create if missing (another worker may race us), then lock the row
@@ -234,18 +303,18 @@ class Store:
             conn.execute(
                 pg_insert(Conversation)
                 .values(platform=platform, key=key, user_key="", state="{}", findings="[]", knowledge_version="",
-                        created_at=now, updated_at=now)
+                        created_at=now, updated_at=now, started_by="")
                 .on_conflict_do_nothing(constraint="uq_conversation_platform_key")
             )
             query = query.with_for_update()
         row = conn.execute(query).first()  # SQLite: BEGIN IMMEDIATE already made us the only writer
         if row is None:
-            return None, {}
+            return None, {}, ""
         try:
-            return row.id, json.loads(row.state or "{}")
+            return row.id, json.loads(row.state or "{}"), row.started_by
         except ValueError:
             log.warning("unreadable conversation state replaced by a new one")
-            return row.id, {}
+            return row.id, {}, row.started_by
 
     def record(self, turn: TurnContext, state: dict, user_key: str, user_text: str, outbound: dict, kb_version: str) -> None:
         """Write the new state, both turns and (for answers) the audit row, in the turn's transaction."""
@@ -256,6 +325,7 @@ class Store:
             "knowledge_version": kb_version,
             "user_key": user_key,  # the latest speaker (on PostgreSQL the row exists before the first turn)
             "updated_at": now,
+            "started_by": turn.started_by or user_key,
         }
         if turn.conversation_id is None:
             turn.conversation_id = conn.execute(
@@ -267,8 +337,10 @@ class Store:
         conn.execute(
             _INSERT_TURN,
             [
-                {"conversation_id": turn.conversation_id, "role": "user", "text": user_text, "outbound": "", "created_at": now},
-                {"conversation_id": turn.conversation_id, "role": "bot", "text": "", "outbound": json.dumps(outbound), "created_at": now},
+                {"conversation_id": turn.conversation_id, "role": "user", "user_key": user_key, "text": user_text,
+                 "outbound": "", "created_at": now},
+                {"conversation_id": turn.conversation_id, "role": "bot", "user_key": "", "text": "",
+                 "outbound": json.dumps(outbound), "created_at": now},
             ],
         )
         self.record_reply(turn, outbound)  # kept until delivered, for a retry after a crash (``take_over``)
@@ -281,19 +353,27 @@ class Store:
                  "differential": json.dumps(rows), "created_at": now},
             )
 
-    def count_message(self, turn: TurnContext, user_key: str) -> int:
-        """Count one message of ``user_key`` in the current minute (in the turn's transaction);
-        returns the minute's count so far, the same for every worker."""
+    def _count_message(self, conn: Connection, platform: str, user_key: str) -> int:
+        """Count one message of ``user_key`` in the current minute; returns the minute's count so
+        far, the same for every worker."""
         minute = int(utcnow().timestamp() // 60)
+        return self._bump(conn, MessageCount, "minute", platform, user_key, minute)
+
+    def _bump(self, conn: Connection, model: type[SQLModel], column: str, platform: str, user_key: str, slot: int) -> int:
+        """Add one to the counter row (platform, user, ``column`` = slot); returns the new count."""
         statement = (
-            self._insert(MessageCount)
-            .values(platform=turn.platform, user_key=user_key, minute=minute, count=1)
-            .on_conflict_do_update(
-                index_elements=["platform", "user_key", "minute"], set_={"count": MessageCount.count + 1}
-            )
-            .returning(MessageCount.count)
+            self._insert(model)
+            .values(platform=platform, user_key=user_key, count=1, **{column: slot})
+            .on_conflict_do_update(index_elements=["platform", "user_key", column], set_={"count": model.count + 1})
+            .returning(model.count)
         )
-        return turn.connection.execute(statement).scalar_one()
+        return conn.execute(statement).scalar_one()
+
+    def count_refusal(self, platform: str, user_key: str) -> int:
+        """Count one refused message of ``user_key`` in the current ``REFUSAL_WINDOW``; returns the
+        count so far. The caller answers the first only: a flood costs one row and one reply a window."""
+        with self.engine.begin() as conn:
+            return self._bump(conn, RefusalCount, "window_index", platform, user_key, _window_index(utcnow()))
 
     def record_reply(self, turn: TurnContext, outbound: dict) -> None:
         """Keep the reply on the turn's claimed event until it is delivered. Alone (a refusal), it
@@ -303,17 +383,70 @@ class Store:
                 _UPDATE_EVENT, {"of_platform": turn.platform, "of_event": turn.event_id, "reply": json.dumps(outbound)}
             )
 
-    def has_grant(self, platform: str, user_key: str) -> bool:
+    def has_grant(self, platform: str, user_key: str, fingerprint: str) -> bool:
+        """Whether ``user_key`` holds a grant for the current code (``fingerprint``); marks it used."""
+        now = utcnow()
         with self._reader() as conn:
-            query = select(AccessGrant.id).where(AccessGrant.platform == platform, AccessGrant.user_key == user_key)
-            return conn.execute(query).first() is not None
+            query = select(AccessGrant.id, AccessGrant.last_seen_at).where(
+                AccessGrant.platform == platform, AccessGrant.user_key == user_key, AccessGrant.code_fingerprint == fingerprint
+            )
+            row = conn.execute(query).first()
+        if row is None:
+            return False
+        if row.last_seen_at is None or now - _aware(row.last_seen_at) > timedelta(hours=1):  # one write an hour, not per message
+            with self.engine.begin() as conn:
+                conn.execute(update(AccessGrant).where(AccessGrant.id == row.id).values(last_seen_at=now))
+        return True
 
-    def grant(self, platform: str, user_key: str) -> None:
-        """Let ``user_key`` in (idempotent: two workers may grant the same user at once)."""
+    def grant(self, platform: str, user_key: str, fingerprint: str) -> None:
+        """Let ``user_key`` in for the code with ``fingerprint`` (idempotent: two workers may grant
+        the same user at once; a grant for an older code is renewed)."""
+        now = utcnow()
         with self.engine.begin() as conn:
             conn.execute(
-                self._insert(AccessGrant).values(platform=platform, user_key=user_key, created_at=utcnow()).on_conflict_do_nothing()
+                self._insert(AccessGrant)
+                .values(platform=platform, user_key=user_key, created_at=now, last_seen_at=now, code_fingerprint=fingerprint)
+                .on_conflict_do_update(index_elements=["platform", "user_key"],
+                                       set_={"code_fingerprint": fingerprint, "created_at": now, "last_seen_at": now})
             )
+            conn.execute(delete(AccessFailure).where(AccessFailure.platform == platform, AccessFailure.user_key == user_key))
+
+    def grants(self) -> list[AccessGrant]:
+        with Session(self.engine) as session:
+            return list(session.exec(select(AccessGrant).order_by(AccessGrant.platform, AccessGrant.created_at)))
+
+    def revoke(self, platform: str, user_key: str) -> int:
+        """Delete the user's grant; returns the rows deleted (0: there was none)."""
+        with self.engine.begin() as conn:
+            return conn.execute(delete(AccessGrant).where(AccessGrant.platform == platform, AccessGrant.user_key == user_key)).rowcount
+
+    def locked_until(self, platform: str, user_key: str) -> datetime | None:
+        """When the user's lock-out for wrong access codes ends, if they are locked out now."""
+        with self._reader() as conn:
+            query = select(AccessFailure.locked_until).where(AccessFailure.platform == platform, AccessFailure.user_key == user_key)
+            until = conn.execute(query).scalar()
+        return _aware(until) if until is not None and _aware(until) > utcnow() else None
+
+    def access_failed(self, platform: str, user_key: str, tries: int, lock: timedelta) -> tuple[int, datetime | None]:
+        """Count a wrong code; the ``tries``-th within ``lock`` locks the user out for ``lock``.
+        Returns (failures in the window, the end of the lock-out it started or None). One row per user."""
+        now = utcnow()
+        with self.engine.begin() as conn:
+            conn.execute(
+                self._insert(AccessFailure).values(platform=platform, user_key=user_key, failures=0, window_start=now)
+                .on_conflict_do_nothing()
+            )
+            query = select(AccessFailure).where(AccessFailure.platform == platform, AccessFailure.user_key == user_key)
+            row = conn.execute(query.with_for_update() if self.is_postgres else query).one()
+            expired = now - _aware(row.window_start) > lock or (row.locked_until is not None and _aware(row.locked_until) <= now)
+            failures = 1 if expired else row.failures + 1
+            locked = now + lock if failures >= tries else None
+            conn.execute(
+                update(AccessFailure).where(AccessFailure.id == row.id).values(
+                    failures=0 if locked else failures, window_start=now if expired or locked else row.window_start,
+                    locked_until=locked)
+            )
+            return failures, locked
 
     def take_over(self, platform: str, event_id: str, lease: timedelta) -> dict | None:
         """For a redelivered event: its stored reply when the first delivery died (claimed longer
@@ -370,24 +503,39 @@ class Store:
         """Delete a conversation and everything about it; returns the rows deleted."""
         return self._delete_conversations((Conversation.platform == platform) & (Conversation.key == key))
 
-    def forget_under(self, platform: str, key: str) -> int:
-        """Forget ``key`` and every conversation keyed under it (``key:…``): a whole chat's threads."""
+    def starter(self, platform: str, key: str) -> str | None:
+        """Who started the conversation (their user key); None when there is no such conversation."""
+        with self._reader() as conn:
+            query = select(Conversation.started_by).where(Conversation.platform == platform, Conversation.key == key)
+            return conn.execute(query).scalar()
+
+    def forget_under(self, platform: str, key: str, started_by: str | None = None) -> int:
+        """Forget ``key`` and every conversation keyed under it (``key:…``): a whole chat's threads;
+        with ``started_by``, only those that user started."""
         pattern = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + ":%"
-        return self._delete_conversations(
-            (Conversation.platform == platform) & ((Conversation.key == key) | Conversation.key.like(pattern, escape="\\"))
-        )
+        where = (Conversation.platform == platform) & ((Conversation.key == key) | Conversation.key.like(pattern, escape="\\"))
+        if started_by is not None:
+            where = where & (Conversation.started_by == started_by)
+        return self._delete_conversations(where)
 
     def forget_user(self, platform: str, user_key: str) -> int:
-        """Delete the conversations ``user_key`` spoke in last, and their message counts."""
-        deleted = self._delete_conversations((Conversation.platform == platform) & (Conversation.user_key == user_key))
+        """Delete every conversation ``user_key`` started or wrote in (with everyone's turns in them),
+        and their message counts. Turns stored before their writer was recorded (before schema 0005)
+        are found through the conversation's latest speaker only."""
+        wrote = select(Turn.conversation_id).where(Turn.user_key == user_key).scalar_subquery()
+        deleted = self._delete_conversations(
+            (Conversation.platform == platform)
+            & ((Conversation.user_key == user_key) | (Conversation.started_by == user_key) | Conversation.id.in_(wrote))
+        )
         with self.engine.begin() as conn:
-            return deleted + conn.execute(
-                delete(MessageCount).where(MessageCount.platform == platform, MessageCount.user_key == user_key)
-            ).rowcount
+            for model in (MessageCount, RefusalCount, AccessFailure):
+                deleted += conn.execute(delete(model).where(model.platform == platform, model.user_key == user_key)).rowcount
+        return deleted
 
     def purge(self, older_than: timedelta) -> dict[str, int]:
         """Delete what is older than the retention period: conversations untouched since (with their
-        turns and audit rows), processed events and message counts. Returns rows per table."""
+        turns and audit rows), processed events, counters, and access grants unused since.
+        Returns rows per table."""
         cutoff = utcnow() - older_than
         deleted = {"conversation rows (with their turns and audit)": self._delete_conversations(Conversation.updated_at < cutoff)}
         with self.engine.begin() as conn:
@@ -395,11 +543,36 @@ class Store:
             deleted["message_counts"] = conn.execute(
                 delete(MessageCount).where(MessageCount.minute < int(cutoff.timestamp() // 60))
             ).rowcount
+            deleted["refusal_counts"] = conn.execute(
+                delete(RefusalCount).where(RefusalCount.window_index < _window_index(cutoff))
+            ).rowcount
+            deleted["access_failures"] = conn.execute(
+                delete(AccessFailure).where(AccessFailure.window_start < cutoff,
+                                            AccessFailure.locked_until.is_(None) | (AccessFailure.locked_until < utcnow()))
+            ).rowcount
+            deleted["access_grants"] = conn.execute(
+                delete(AccessGrant).where(func.coalesce(AccessGrant.last_seen_at, AccessGrant.created_at) < cutoff)
+            ).rowcount
         return deleted
 
     def _delete_conversations(self, where) -> int:
-        """Delete the matching conversations with their turns and audit rows, in one transaction."""
+        """Delete the matching conversations with their turns and audit rows, in one transaction.
+        Their processed events keep only their ids (no reply, no conversation): a late retry of a
+        forgotten event is recognised as answered, posts nothing and stores nothing."""
         with self.engine.begin() as conn:
-            ids = select(Conversation.id).where(where).scalar_subquery()
-            deleted = sum(conn.execute(delete(t).where(t.conversation_id.in_(ids))).rowcount for t in (Turn, AnswerAudit))
-            return deleted + conn.execute(delete(Conversation).where(where)).rowcount
+            found = conn.execute(select(Conversation.id, Conversation.platform, Conversation.key).where(where)).all()
+            deleted = 0
+            for platform in {row.platform for row in found}:
+                rows = [row for row in found if row.platform == platform]
+                for chunk in range(0, len(rows), 500):  # bounded IN lists
+                    part = rows[chunk:chunk + 500]
+                    conn.execute(
+                        update(ProcessedEvent)
+                        .where(ProcessedEvent.platform == platform, ProcessedEvent.conversation_key.in_([r.key for r in part]))
+                        .values(reply=None, conversation_key=None, parts_sent=0,
+                                delivered_at=func.coalesce(ProcessedEvent.delivered_at, utcnow()))
+                    )
+                    ids = [r.id for r in part]
+                    deleted += sum(conn.execute(delete(t).where(t.conversation_id.in_(ids))).rowcount for t in (Turn, AnswerAudit))
+                    deleted += conn.execute(delete(Conversation).where(Conversation.id.in_(ids))).rowcount
+            return deleted

@@ -27,7 +27,7 @@ from adapters.web import PLATFORMS, create_app
 from bot.messages import DISCLAIMER, TIER_TITLES, Inbound, Outbound
 from bot.service import ConversationService
 from bot.settings import Settings
-from bot.store import Store, Turn
+from bot.store import ProcessedEvent, Store, Turn
 from fakes.slack_api import BOT_ID, BOT_USER_ID, TOKEN, FakeSlack
 from fakes.slack_requests import SECRET, SlackPoster, SlackServer, block_actions, ephemeral_click, mention, message, new_ts
 
@@ -349,6 +349,24 @@ async def test_a_post_that_keeps_failing_asks_slack_to_retry_and_the_retry_sends
     assert [c.status for c in harness.fake.attempts("chat.postMessage")] == [500, 500, 500, 200]
     with Session(harness.service.store.engine) as session:
         assert len(session.exec(select(Turn)).all()) == 2  # the engine ran once: the retry re-sent its reply
+
+
+async def test_a_retry_after_ddx_forget_posts_nothing_and_stores_nothing(harness: Harness) -> None:
+    """A reply that failed to post, then ``/ddx forget``, then Slack's retry: nothing comes back."""
+    for _ in range(3):
+        harness.fake.fail_once("chat.postMessage", status=500)
+    harness.service.lease = timedelta(0)
+    event = mention(VAGUE)
+    assert (await harness.slack.event(event, event_id="Ev0FORGOT")).status_code == 500
+    await harness.slack.command("forget", response_url=harness.fake.response_url("forget"))
+    await harness.fake.wait_for("response_url")
+    retry = await harness.slack.event(event, event_id="Ev0FORGOT", retry=1)
+    assert retry.status_code == 200
+    await harness.settle()
+    assert [c.status for c in harness.fake.attempts("chat.postMessage")] == [500, 500, 500]  # no fourth, successful post
+    with Session(harness.service.store.engine) as session:
+        assert session.exec(select(Turn)).all() == []
+        assert [e.reply for e in session.exec(select(ProcessedEvent))] == [None]
 
 
 # --- a very long answer, end to end --------------------------------------------------------------

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from bot.engine import ConversationState
 from bot.messages import Inbound, OutboundKind
 from bot.service import UNAVAILABLE, ConversationService, RetryLater
-from bot.store import AnswerAudit, Conversation, ProcessedEvent, Store, Turn, make_engine
+from bot.store import AccessGrant, AnswerAudit, Conversation, ProcessedEvent, Store, Turn, make_engine, utcnow
 
 
 @pytest.fixture
@@ -102,6 +102,50 @@ def test_forget_deletes_every_row_of_the_conversation(service, unique_key):
         assert not session.exec(select(Conversation).where(Conversation.key == unique_key)).all()
         orphan_turns = session.exec(select(Turn).where(Turn.conversation_id.not_in(select(Conversation.id)))).all()
         assert orphan_turns == []
+
+
+def test_a_retry_of_a_forgotten_event_posts_nothing_and_stores_nothing(database_url, core, unique_key):
+    """The reply was stored but its post failed; the user forgot the conversation; then the
+    platform's retry arrives: it must not bring the forgotten reply (or the user's words) back."""
+    service = ConversationService(Store(database_url), core, lease=timedelta(0))
+    inbound = Inbound("test", unique_key, "u1", text="70F calf cramps at night", event_id=f"{unique_key}-f", one_shot=True)
+    assert service.handle(inbound) is not None  # stored, never posted
+    assert service.forget("test", unique_key) >= 3
+    assert service.handle(inbound) is None  # the retry: nothing to post
+    assert service.store.load_state("test", unique_key) is None and service.store.turns("test", unique_key) == []
+    with Session(service.store.engine) as session:
+        row = session.exec(select(ProcessedEvent).where(ProcessedEvent.event_id == inbound.event_id)).one()
+    assert row.reply is None and row.conversation_key is None  # a bare id: recognised, and nothing of the case
+
+
+def test_forget_user_deletes_every_conversation_they_wrote_in(service, unique_key):
+    started, joined, others = (f"{unique_key}-{n}" for n in ("started", "joined", "others"))
+    for key, speakers in ((started, ["doc", "nurse"]), (joined, ["nurse", "doc", "nurse"]), (others, ["nurse"])):
+        for i, who in enumerate(speakers):
+            service.handle(Inbound("test", key, who, text="calf cramps at night", event_id=f"{key}-{i}"))
+    assert service.forget_user("test", "doc") > 0
+    assert [service.store.has_conversation("test", k) for k in (started, joined, others)] == [False, False, True]
+
+
+def test_the_default_sqlite_file_is_private(tmp_path, core):
+    path = tmp_path / "data" / "ddxbot" / "ddxbot.sqlite3"
+    ConversationService(Store(f"sqlite:///{path}"), core).handle(Inbound("test", "k", "u", text="calf cramps"))
+    assert path.parent.stat().st_mode & 0o777 == 0o700
+    for file in path.parent.iterdir():  # the database, its -wal and -shm files
+        assert file.stat().st_mode & 0o777 == 0o600, file
+
+
+def test_purge_drops_grants_unused_for_the_retention_period(service, unique_key):
+    service.store.grant("test", f"{unique_key}-old", "f" * 32)
+    service.store.grant("test", f"{unique_key}-new", "f" * 32)
+    with Session(service.store.engine) as session:
+        grant = session.exec(select(AccessGrant).where(AccessGrant.user_key == f"{unique_key}-old")).one()
+        grant.last_seen_at = grant.created_at = utcnow() - timedelta(days=40)
+        session.add(grant)
+        session.commit()
+    assert service.store.purge(timedelta(days=30))["access_grants"] >= 1
+    assert not service.store.has_grant("test", f"{unique_key}-old", "f" * 32)
+    assert service.store.has_grant("test", f"{unique_key}-new", "f" * 32)
 
 
 def test_database_down_gives_a_clear_message(core, tmp_path):

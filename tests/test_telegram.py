@@ -18,13 +18,13 @@ import httpx
 import pytest
 from sqlmodel import Session, select
 
-from adapters.telegram.app import TelegramBot, TelegramConfigError, build_bot, run_polling, set_webhook
+from adapters.telegram.app import NOT_STARTER, TelegramBot, TelegramConfigError, build_bot, run_polling, set_webhook
 from adapters.telegram.render import LIMIT, SKIP_LABEL, disclaimer_html, render
 from adapters.web import create_app
 from bot.messages import TIER_TITLES, AnswerView, Entry, Outbound, OutboundKind, Reason
 from bot.service import ConversationService
 from bot.settings import Settings
-from bot.store import Conversation, ProcessedEvent, Store
+from bot.store import Conversation, ProcessedEvent, Store, Turn
 from fakes.slack_requests import SlackServer
 from fakes.telegram_api import (
     BOT_USERNAME,
@@ -347,14 +347,14 @@ async def test_group_mention_is_answered_in_its_thread(harness: Harness) -> None
 async def test_group_thread_continues_by_reply_and_by_button(harness: Harness) -> None:
     mention = message(f"@{BOT_USERNAME} {VAGUE}", chat_id=BASIC_GROUP)
     (question,) = await harness.send(mention)
-    # a colleague types the answer as a reply to the question (no mention needed)
-    reply = message(buttons(question)[0]["text"], chat_id=BASIC_GROUP, user=NURSE, reply_to=bot_message(question))
+    # the asker types the answer as a reply to the question (no mention needed)
+    reply = message(buttons(question)[0]["text"], chat_id=BASIC_GROUP, reply_to=bot_message(question))
     sent = await harness.send(reply)
     assert sent and (is_question(sent[0]) or is_answer(sent))
     root = mention["message"]["message_id"]
     assert [c.key for c in rows(harness.service.store, Conversation)] == [f"{BASIC_GROUP}:{root}"]
     if is_question(sent[0]):  # the next question's button lands in the same thread
-        await harness.send(callback(sent[0], buttons(sent[0])[-1]["callback_data"], user=NURSE))
+        await harness.send(callback(sent[0], buttons(sent[0])[-1]["callback_data"]))
         assert [c.key for c in rows(harness.service.store, Conversation)] == [f"{BASIC_GROUP}:{root}"]
 
 
@@ -389,6 +389,43 @@ async def test_forget_after_confirmation_deletes_the_chats_rows(harness: Harness
     await harness.send(callback(confirm, yes))
     assert [c.key for c in rows(store, Conversation)] == [str(NURSE["id"])]
     assert "deleted" in harness.fake.sent("editMessageText")[-1]["text"]
+
+
+async def test_in_a_group_only_the_starter_continues_a_case(harness: Harness) -> None:
+    mention = message(f"@{BOT_USERNAME} {VAGUE}", chat_id=GROUP)
+    (question,) = await harness.send(mention)
+    before = rows(harness.service.store, Turn)
+    reply = message(buttons(question)[0]["text"], chat_id=GROUP, user=NURSE, reply_to=bot_message(question),
+                    thread_id=mention["message"]["message_id"])
+    (note,) = await harness.send(reply)
+    assert note["text"] == NOT_STARTER and note["reply_parameters"]["message_id"] == reply["message"]["message_id"]
+    assert await harness.send(callback(question, buttons(question)[0]["callback_data"], user=NURSE)) == []
+    assert harness.fake.sent("answerCallbackQuery")[-1]["text"] == NOT_STARTER[:190]
+    assert harness.fake.sent("editMessageText") == []  # the question is still open for its asker
+    assert len(rows(harness.service.store, Turn)) == len(before)  # nothing of the colleague's kept
+
+
+async def test_a_shared_group_case_takes_anyones_answer(fake: FakeTelegram, service: ConversationService) -> None:
+    async for h in _serve(fake, ConversationService(service.store, service.core, shared=True)):
+        (question,) = await h.send(message(f"@{BOT_USERNAME} {VAGUE}", chat_id=BASIC_GROUP))
+        sent = await h.send(callback(question, buttons(question)[-1]["callback_data"], user=NURSE))
+        assert is_answer(sent)
+
+
+async def test_group_forget_deletes_the_pressers_cases_and_an_admins_all(harness: Harness) -> None:
+    store = harness.service.store
+    await harness.send(message(f"@{BOT_USERNAME} {VAGUE}", chat_id=GROUP))
+    mine = message(f"@{BOT_USERNAME} {VAGUE}", chat_id=GROUP, user=NURSE)
+    await harness.send(mine)
+    (confirm,) = await harness.send(message("/forget", chat_id=GROUP, user=NURSE))
+    await harness.send(callback(confirm, buttons(confirm)[0]["callback_data"], user=NURSE))
+    assert [c.started_by for c in rows(store, Conversation) if c.key.startswith(f"{GROUP}:")] == [str(DOCTOR["id"])]
+    assert "Cases others started stay" in harness.fake.sent("editMessageText")[-1]["text"]
+    harness.fake.admins.add((GROUP, DOCTOR["id"]))
+    (confirm,) = await harness.send(message("/forget", chat_id=GROUP))
+    await harness.send(callback(confirm, buttons(confirm)[0]["callback_data"]))
+    assert not [c for c in rows(store, Conversation) if c.key.startswith(f"{GROUP}:")]
+    assert "about this group has been deleted" in harness.fake.sent("editMessageText")[-1]["text"]
 
 
 async def test_forget_cancelled_deletes_nothing(harness: Harness) -> None:

@@ -37,7 +37,7 @@ from adapters.slack import blocks, keys
 from adapters.slack.keys import PLATFORM
 from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
-from bot.service import ConversationService, RetryLater
+from bot.service import ConversationService, NotStarter, RetryLater
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,11 +52,14 @@ HELP = (
     "• *Direct message* me the same way.\n"
     "• `/ddx <presentation>` — a quick one-shot answer only you see, with a button to share it.\n"
     "• `/ddx about <condition>` — a condition card: key features, workup, red flags, sources.\n"
-    "• `/ddx forget` — delete every conversation ddxbot stored in which you spoke last "
-    "(an answer's *Forget this conversation* button deletes one thread).\n"
+    "• `/ddx forget` — delete every conversation ddxbot stored that you started or wrote in, "
+    "with everyone's messages in it (an answer's *Forget this conversation* button deletes one thread).\n"
     "• `/ddx help` — this help."
 )
 REFUSED = "Sorry — ddxbot is not enabled here. Ask your workspace admin to add this workspace or channel."
+NOT_STARTER = ("Only the person who started this conversation can answer its questions or continue it. "
+               "For a case of your own, mention me in a new message.")
+NOT_YOURS = "Only the person who started this conversation, or a workspace admin, can forget it."
 _CHOICE_ACTIONS = re.compile(rf"^({blocks.CHOICE_ACTION}_\d+|{blocks.SKIP_ACTION})$")
 _ENV = {
     "slack_bot_token": "SLACK_BOT_TOKEN",
@@ -201,17 +204,30 @@ class SlackBot:
             return False
         return not (self.allowed_channels and channel and not keys.is_dm_channel(channel) and channel not in self.allowed_channels)
 
+    def allows_user_team(self, context: AsyncBoltContext, body: dict[str, Any]) -> bool:
+        """The poster's own workspace, not only the one the request came through (Slack Connect,
+        Enterprise Grid): listed, the envelope's own team, or (events outside externally shared
+        channels) a workspace of a listed Enterprise Grid organisation."""
+        if not self.allowed_teams:
+            return True
+        internal = body.get("event") is not None and body.get("is_ext_shared_channel") is False
+        for team in keys.user_teams(body):
+            grid = internal and context.enterprise_id in self.allowed_teams
+            if team not in self.allowed_teams and team != context.team_id and not grid:
+                return False
+        return True
+
     async def gate(self, context: AsyncBoltContext, body: dict[str, Any], next: Callable[[], Any]) -> BoltResponse | None:
         """Global middleware: requests from other workspaces or channels get a polite refusal (a
         command, a mention in an allowed workspace) or a silent 200, never a turn."""
-        if self.allows(context.team_id, context.enterprise_id, context.channel_id):
+        if self.allows(context.team_id, context.enterprise_id, context.channel_id) and self.allows_user_team(context, body):
             await next()
             return None
         log.info("slack request refused", extra={"team": context.team_id, "channel": context.channel_id})
         if body.get("command"):
             return BoltResponse(status=200, body={"response_type": "ephemeral", "text": REFUSED})
         event = body.get("event") or {}
-        team_allowed = self.allows(context.team_id, context.enterprise_id, None)
+        team_allowed = self.allows(context.team_id, context.enterprise_id, None) and self.allows_user_team(context, body)
         if team_allowed and event.get("type") == "app_mention" and keys.is_answerable_message(event):
             await self.client.chat_postMessage(channel=str(event["channel"]), thread_ts=keys.reply_thread(event), text=REFUSED)
         return BoltResponse(status=200, body="")
@@ -248,8 +264,16 @@ class SlackBot:
             keys.user_key(team, event.get("user")),
             text=text,
             event_id=keys.message_event_id(channel, ts),
+            shared=not keys.is_dm_channel(channel),
         )
-        out = await self._run(self._turn, inbound, must_exist)
+        try:
+            out = await self._run(self._turn, inbound, must_exist)
+        except NotStarter:  # a mention gets a private note; the same post as a plain message, nothing
+            log.info("slack turn refused: not the starter", extra={"channel": channel})
+            if event.get("type") == "app_mention":
+                await self.client.chat_postEphemeral(channel=channel, user=str(event["user"]), thread_ts=keys.reply_thread(event),
+                                                     text=blocks.escape(NOT_STARTER))
+            return
         if out is not None:
             await self._post(channel, keys.reply_thread(event), _in_thread(out, inbound.conversation_key))
             await self._delivered(inbound)
@@ -281,8 +305,12 @@ class SlackBot:
                 keys.user_key(team, user),
                 choice=str(action.get("value") or SKIP_CHOICE),
                 event_id=f"{keys.message_event_id(channel, message_ts)}:choice",
+                shared=not keys.is_dm_channel(channel),
             )
-            out = await self._click(inbound)
+            try:
+                out = await self._click(inbound)
+            except NotStarter:
+                out = Outbound(OutboundKind.error, NOT_STARTER)
             if out is None or out.kind == OutboundKind.error:
                 note = out.text if out is not None else "This question was already answered."
                 await self.client.chat_postEphemeral(channel=channel, user=user, thread_ts=thread, text=blocks.escape(note))
@@ -308,11 +336,22 @@ class SlackBot:
             if not key.startswith(f"{team}:"):
                 await respond(text="This button does not belong to this workspace.", response_type="ephemeral", replace_original=False)
                 return
+            clicker = str(body["user"]["id"])
+            starter = await self._run(self.service.is_starter, PLATFORM, key, keys.user_key(team, clicker))
+            if not starter and not await self._is_admin(clicker):
+                log.info("slack forget refused: neither starter nor admin")
+                await respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
+                return
             deleted = await self._run(self.service.forget, PLATFORM, key)
             log.info("slack conversation forgotten", extra={"rows": deleted})
             note = "Done: everything ddxbot stored about this conversation has been deleted." if deleted else \
                 "Nothing to delete: this conversation was already forgotten."
             await respond(text=note, response_type="ephemeral", replace_original=False)
+
+    async def _is_admin(self, user: str) -> bool:
+        """A workspace admin or owner (``users.info``; needs the ``users:read`` scope)."""
+        info = (await self.client.users_info(user=user)).get("user") or {}
+        return bool(info.get("is_admin") or info.get("is_owner") or info.get("is_primary_owner"))
 
     async def _click(self, inbound: Inbound) -> Outbound | None:
         """A button's turn; None when the same button was already handled (or is being handled now:
@@ -360,7 +399,8 @@ class SlackBot:
                 team = keys.team_of(context.team_id, context.enterprise_id)
                 deleted = await self._run(self.service.forget_user, PLATFORM, keys.user_key(team, command.get("user_id")))
                 log.info("slack user forgotten", extra={"rows": deleted})
-                rendered = blocks.Rendered(f"Done: {deleted} stored row(s) about your conversations were deleted.")
+                rendered = blocks.Rendered(f"Done: {deleted} stored row(s) were deleted: every conversation you started or "
+                                           "wrote in, with everyone's messages in it, and your message counters.")
             else:
                 team = keys.team_of(context.team_id, context.enterprise_id)
                 trigger = str(command.get("trigger_id") or uuid.uuid4().hex)

@@ -68,6 +68,19 @@ def action_thread(body: dict[str, Any]) -> str | None:
     return str(container.get("message_ts") or message.get("ts"))
 
 
+def user_teams(body: dict[str, Any]) -> set[str]:
+    """The poster's own workspace(s) as a request names them: ``user_team``/``source_team``/``team``
+    of an event (Slack Connect and Enterprise Grid set them to the poster's workspace), the
+    clicker's ``user.team_id`` of an interaction. Slash commands carry the invoker's ``team_id`` on
+    the request itself (the gate's team). Empty when the request names none."""
+    event = body.get("event") or {}
+    found = {event.get("user_team"), event.get("source_team"), event.get("team")}
+    user = body.get("user")
+    if isinstance(user, dict):
+        found.add(user.get("team_id"))
+    return {team for team in found if isinstance(team, str) and team}
+
+
 def user_key(team: str, user: str | None) -> str:
     return f"{team}:{user or '-'}"
 

@@ -51,11 +51,11 @@ from telegram.ext import (
 )
 
 from adapters.telegram import keys, render
-from adapters.telegram.access import REPLIES, TelegramAccess, Verdict
+from adapters.telegram.access import TelegramAccess, Verdict
 from adapters.telegram.keys import PLATFORM
 from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
-from bot.service import ConversationService, RetryLater
+from bot.service import ConversationService, NotStarter, RetryLater
 from bot.settings import Settings
 from bot.store import DuplicateEvent
 
@@ -72,6 +72,8 @@ COMMANDS = [
     BotCommand("forget", "Delete everything stored about this chat"),
 ]
 WEBHOOK_PATH = "/telegram/webhook"
+NOT_STARTER = "Only the person who started this case can continue it. For a case of your own, mention me in a new message."
+_ADMINS = ("creator", "administrator")  # getChatMember statuses that may forget every case of a group
 _ENV = {
     "telegram_bot_token": "TELEGRAM_BOT_TOKEN",
     "telegram_webhook_secret": "TELEGRAM_WEBHOOK_SECRET",
@@ -266,11 +268,15 @@ class TelegramBot:
     async def _converse(self, update: Update, message: Message, text: str, *, root: int | None, key: str,
                         one_shot: bool = False) -> None:
         inbound = Inbound(PLATFORM, key, keys.user_key(message.from_user and message.from_user.id), text=text,
-                          event_id=str(update.update_id), one_shot=one_shot)
+                          event_id=str(update.update_id), one_shot=one_shot, shared=not keys.is_private(message))
         try:
             out = await self._turn(inbound)
         except RetryLater:
             self._retry_later(update)
+            return
+        except NotStarter:
+            log.info("telegram turn refused: not the starter", extra={"update_id": update.update_id})
+            await self._reply(message, render.esc(NOT_STARTER))
             return
         if out is None:
             return  # a redelivered update, already answered
@@ -299,13 +305,14 @@ class TelegramBot:
         ):
             return  # group chatter not meant for the bot: the handlers ignore it anyway
         text = message.text if query is None and message is not None else None
-        verdict = await asyncio.to_thread(self.access.check, chat.id, user.id if user else None, text, private)
-        if verdict == Verdict.allowed:
+        user_id = user.id if user else None
+        decision = await asyncio.to_thread(self.access.check, chat.id, user_id, text, private)
+        if decision.verdict == Verdict.allowed:
             return
         if query is not None:
-            await query.answer(REPLIES[verdict][:190])
-        elif message is not None and await self._claimed(update, keys.chat_key(chat.id)):
-            await self._reply(message, render.esc(REPLIES[verdict]))
+            await query.answer(decision.reply[:190])  # nothing stored: answering a press is idempotent
+        elif message is not None and await asyncio.to_thread(self.access.should_answer, decision, chat.id, user_id):
+            await self._reply(message, render.esc(decision.reply))
         raise ApplicationHandlerStop
 
     # --- messages -------------------------------------------------------------------------------
@@ -384,7 +391,8 @@ class TelegramBot:
         return card_lookup(subject, self.service.core, "/about RLS")
 
     async def on_forget(self, update: Update, context: Context) -> None:
-        """Ask first: a button only the asker can press deletes the chat's conversations."""
+        """Ask first: a button only the asker can press deletes the chat's conversations (in a group,
+        those the asker started; every one when the asker is a group admin)."""
         message = update.effective_message
         if message is None or message.from_user is None:
             return
@@ -393,8 +401,12 @@ class TelegramBot:
             InlineKeyboardButton("Delete everything", callback_data=keys.forget_data("yes", uid)),
             InlineKeyboardButton("Cancel", callback_data=keys.forget_data("no", uid)),
         ]])
-        where = "this chat" if keys.is_private(message) else "this group (every case in it)"
-        await self._static(update, f"Delete everything ddxbot has stored about {where}? This cannot be undone.", keyboard)
+        if keys.is_private(message):
+            question = "Delete everything ddxbot has stored about this chat, and your access? This cannot be undone."
+        else:
+            question = ("Delete the cases you started in this group (every case in it, if you are a group admin)? "
+                        "This cannot be undone.")
+        await self._static(update, question, keyboard)
 
     # --- buttons --------------------------------------------------------------------------------
 
@@ -425,11 +437,13 @@ class TelegramBot:
         private = message.chat.type == "private"
         key = keys.chat_key(message.chat.id) if private else keys.thread_key(message.chat.id, press.root)
         inbound = Inbound(PLATFORM, key, keys.user_key(query.from_user.id), choice=choice,
-                          event_id=f"{message.chat.id}:{message.message_id}:choice")
+                          event_id=f"{message.chat.id}:{message.message_id}:choice", shared=not private)
         try:
             out = await self._turn(inbound)
         except RetryLater:  # a double tap while the first is being answered
             out = None
+        except NotStarter:
+            return NOT_STARTER[:190]
         if out is None:
             return "This question was already answered."
         if out.kind == OutboundKind.error:
@@ -455,11 +469,29 @@ class TelegramBot:
         if press.value != "yes":
             await self._edit(message, "Nothing was deleted.")
             return None
-        deleted = await asyncio.to_thread(self.service.store.forget_under, PLATFORM, keys.chat_key(message.chat.id))
-        self.threads.forget_chat(message.chat.id)
+        chat_id, store, whole_chat = message.chat.id, self.service.store, True
+        if message.chat.type == "private":
+            deleted = await asyncio.to_thread(store.forget_under, PLATFORM, keys.chat_key(chat_id))
+            deleted += await asyncio.to_thread(store.revoke, PLATFORM, keys.user_key(query.from_user.id))
+            done = "Done: everything ddxbot stored about this chat has been deleted."
+        elif await self._is_admin(chat_id, query.from_user.id):
+            deleted = await asyncio.to_thread(store.forget_under, PLATFORM, keys.chat_key(chat_id))
+            done = "Done: everything ddxbot stored about this group has been deleted."
+        else:
+            whole_chat = False
+            deleted = await asyncio.to_thread(store.forget_under, PLATFORM, keys.chat_key(chat_id), keys.user_key(query.from_user.id))
+            done = ("Done: the cases you started in this group have been deleted. Cases others started stay; "
+                    "a group admin can delete them all.")
+        if whole_chat:
+            self.threads.forget_chat(chat_id)
         log.info("telegram chat forgotten", extra={"rows": deleted})
-        await self._edit(message, "Done: everything ddxbot stored about this chat has been deleted.")
+        await self._edit(message, done)
         return None
+
+    async def _is_admin(self, chat_id: int, user_id: int) -> bool:
+        """A group's creator or administrator (Bot API getChatMember)."""
+        member = await self.app.bot.get_chat_member(chat_id, user_id)
+        return member.status in _ADMINS
 
     async def _edit(self, message: Any, text: str) -> None:
         await self.app.bot.edit_message_text(text, chat_id=message.chat.id, message_id=message.message_id, reply_markup=None)

@@ -39,6 +39,7 @@ class FakeSlack(WaitsForCalls):
         self.token = token
         self.calls: list[Call] = []
         self._failures: dict[str, list[tuple[int, int]]] = {}
+        self.admins: set[str] = set()  # user ids ``users.info`` calls workspace admins
         self._ts = 0
         self._runner: web.AppRunner | None = None
         self.base_url = ""
@@ -48,6 +49,7 @@ class FakeSlack(WaitsForCalls):
     async def start(self, port: int = 0) -> FakeSlack:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)  # users.info and other reads come as GET
         app.router.add_post("/response/{name}", self._response_url)
         app.router.add_get("/_calls", self._list_calls)
         self._runner = web.AppRunner(app, access_log=None)
@@ -131,6 +133,10 @@ class FakeSlack(WaitsForCalls):
             return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"), "text": params.get("text", "")}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self.next_ts()}
+        if method == "users.info":
+            user = str(params.get("user"))
+            return {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "name": user.lower(), "deleted": False,
+                                         "is_admin": user in self.admins, "is_owner": False, "is_primary_owner": False}}
         return {"ok": True}
 
     def next_ts(self) -> str:
@@ -139,6 +145,8 @@ class FakeSlack(WaitsForCalls):
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
+    if request.method == "GET":
+        return dict(request.query)
     body = await request.text()
     if not body:
         return {}

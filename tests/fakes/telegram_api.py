@@ -2,7 +2,8 @@
 
 The bot reaches it through ``ApplicationBuilder.base_url(fake.base_url)`` (``…/bot<token>/<method>``).
 It answers ``getMe``, records ``sendMessage``, ``editMessageText``, ``answerCallbackQuery``,
-``setMyCommands``, ``setWebhook``, ``deleteMessage`` (and anything else, answered ``true``), and serves
+``setMyCommands``, ``setWebhook``, ``deleteMessage`` (and anything else, answered ``true``), answers
+``getChatMember`` (members, or administrators listed in ``admins``), and serves
 ``getUpdates`` from a queue for polling. Run it on the event loop of the code under test.
 """
 
@@ -41,6 +42,7 @@ class FakeTelegram(WaitsForCalls):
         self.token = token
         self.calls: list[Call] = []
         self.pending_updates: list[dict[str, Any]] = []
+        self.admins: set[tuple[int, int]] = set()  # (chat_id, user_id) that getChatMember calls administrators
         self._message_ids = itertools.count(5000)
         self._runner: web.AppRunner | None = None
         self.origin = ""
@@ -106,7 +108,18 @@ class FakeTelegram(WaitsForCalls):
             chat_id = int(params.get("chat_id") or 0)
             return {"message_id": int(params.get("message_id") or 0), "date": int(time.time()), "from": BOT_USER,
                     "chat": _chat(chat_id), "text": params.get("text", ""), "edit_date": int(time.time())}
+        if method == "getChatMember":
+            return self._member(int(params["chat_id"]), int(params["user_id"]))
         return True
+
+    def _member(self, chat_id: int, user_id: int) -> dict[str, Any]:
+        user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
+        if (chat_id, user_id) not in self.admins:
+            return {"status": "member", "user": user}
+        rights = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                  "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
+                  "can_post_stories", "can_edit_stories", "can_delete_stories")
+        return {"status": "administrator", "user": user, **{r: r != "is_anonymous" for r in rights}}
 
 
 def _chat(chat_id: int) -> dict[str, Any]:
