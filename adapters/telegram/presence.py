@@ -26,10 +26,12 @@ TYPING_EVERY = 4.0  # seconds: Telegram shows a chat action for 5 s, or until th
 
 
 def description(coverage: Coverage) -> str:
-    text = (f"{PURPOSE}\n\nDescribe a presentation in a sentence; I ask up to three questions, then give a "
-            f"tiered differential with the findings for and against.\n\nCovers {coverage.conditions} conditions "
-            f"of the legs, hips, buttocks and back: {coverage.family_names()}.\n\n{NOT_A_DIAGNOSIS}")
-    return text[:DESCRIPTION_LIMIT]
+    """What it is, that it is not a diagnosis, how to use it, then what it covers: if the list of
+    families ever outgrows Telegram's limit, it is the list that is cut, never the warning."""
+    text = (f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\nDescribe a presentation in a sentence; I ask up to three "
+            f"questions, then give a tiered differential with the findings for and against.\n\n"
+            f"Covers {coverage.conditions} conditions of the legs, hips, buttocks and back: {coverage.family_names()}.")
+    return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
 
 
 def short_description(coverage: Coverage) -> str:
