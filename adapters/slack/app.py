@@ -34,7 +34,10 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack import blocks, keys
+from adapters.slack.assistant import build_assistant
+from adapters.slack.home import HomeTab
 from adapters.slack.keys import PLATFORM
+from bot.coverage import Coverage
 from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
 from bot.service import ConversationService, NotStarter, RetryLater
@@ -49,7 +52,8 @@ HELP = (
     "• *Mention me* in a channel with a presentation (\"@ddxbot 62F nocturnal calf cramps, on furosemide\"): "
     "I answer in the thread, ask up to three questions (click or type), then give a tiered differential. "
     "Reply in the thread to refine it: add findings, \"why not DVT?\", \"workup\", \"red flags\", \"new\".\n"
-    "• *Direct message* me the same way.\n"
+    "• *Direct message* me the same way, or open me in the assistant panel (each thread one case). "
+    "In a group DM, mention me as in a channel.\n"
     "• `/ddx <presentation>` — a quick one-shot answer only you see, with a button to share it.\n"
     "• `/ddx about <condition>` — a condition card: key features, workup, red flags, sources.\n"
     "• `/ddx forget` — delete every conversation ddxbot stored that you started or wrote in, "
@@ -121,7 +125,8 @@ class SlackBot:
     """The AsyncApp, its Web API client and the listeners; ``drain`` waits for replies in flight."""
 
     def __init__(self, service: ConversationService, client: AsyncWebClient, app: AsyncApp,
-                 allowed_teams: frozenset[str] = frozenset(), allowed_channels: frozenset[str] = frozenset()):
+                 allowed_teams: frozenset[str] = frozenset(), allowed_channels: frozenset[str] = frozenset(),
+                 retention_days: int = 30):
         self.service = service
         self.client = client
         self.app = app
@@ -133,11 +138,13 @@ class SlackBot:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ddxbot-turn")
         app.event("app_mention")(self.on_mention)
         app.event("message")(self.on_message)
+        app.event("app_home_opened")(HomeTab(Coverage.of(service.core.kb), retention_days).on_opened)
         app.event(re.compile(".*"))(self.on_other_event)  # last: only what the listeners above did not take
         app.action(_CHOICE_ACTIONS)(self.on_choice)
         app.action(blocks.SHARE_ACTION)(self.on_share)
         app.action(blocks.FORGET_ACTION)(self.on_forget)
         app.use(self.gate)
+        app.assistant(build_assistant(self))  # after the gate: assistant threads are checked like DMs
         app.command(COMMAND)(self.on_command)
 
     # --- lifecycle ------------------------------------------------------------------------------
@@ -439,4 +446,5 @@ def build_bot(settings: Settings, service: ConversationService, *, socket_mode: 
         # Mode is for development: ack first, as Bolt does by default.
         process_before_response=not socket_mode,
     )
-    return SlackBot(service, client, app, Settings.ids(settings.slack_allowed_teams), Settings.ids(settings.slack_allowed_channels))
+    return SlackBot(service, client, app, Settings.ids(settings.slack_allowed_teams), Settings.ids(settings.slack_allowed_channels),
+                    settings.retention_days)

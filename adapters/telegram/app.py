@@ -50,9 +50,10 @@ from telegram.ext import (
     filters,
 )
 
-from adapters.telegram import keys, render
+from adapters.telegram import keys, presence, render
 from adapters.telegram.access import TelegramAccess, Verdict
 from adapters.telegram.keys import PLATFORM
+from bot.coverage import Coverage
 from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
 from bot.service import ConversationService, NotStarter, RetryLater
@@ -148,6 +149,7 @@ class TelegramBot:
         self.app = application
         self.access = access
         self.threads = keys.ThreadIndex()
+        self.coverage = Coverage.of(service.core.kb)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ddxbot-turn")  # the NLU is serial anyway
         only_new = filters.UpdateType.MESSAGE  # edited messages and channel posts never trigger
         application.add_handler(TypeHandler(Update, self.on_any), group=-1)  # access first, for every update
@@ -173,6 +175,7 @@ class TelegramBot:
         (log.info if self.access.chats or self.access.users else log.warning)(self.access.describe())
         await self.app.initialize()
         await self.app.bot.set_my_commands(COMMANDS)
+        await presence.publish_profile(self.app.bot, self.coverage)
         await self.app.start()
 
     async def stop(self) -> None:
@@ -270,7 +273,8 @@ class TelegramBot:
         inbound = Inbound(PLATFORM, key, keys.user_key(message.from_user and message.from_user.id), text=text,
                           event_id=str(update.update_id), one_shot=one_shot, shared=not keys.is_private(message))
         try:
-            out = await self._turn(inbound)
+            async with presence.typing(self.app.bot, message.chat.id):
+                out = await self._turn(inbound)
         except RetryLater:
             self._retry_later(update)
             return
@@ -348,13 +352,13 @@ class TelegramBot:
         await self._static(update, render.start_text())
 
     async def on_help(self, update: Update, context: Context) -> None:
-        await self._static(update, render.help_text())
+        await self._static(update, render.help_text(self.coverage))
 
     async def on_unknown_command(self, update: Update, context: Context) -> None:
         """Help, in a private chat or for ``/cmd@thisbot`` (a bare ``/cmd`` may be another bot's)."""
         message = update.effective_message
         if message is not None and (keys.is_private(message) or keys.command_for_us(message, self.username)):
-            await self._static(update, "I don't know that command.\n\n" + render.help_text())
+            await self._static(update, "I don't know that command.\n\n" + render.help_text(self.coverage))
 
     async def on_ddx(self, update: Update, context: Context) -> None:
         """``/ddx <text>``: a one-shot answer; in a group it starts (or answers in) a thread."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from adapters.telegram import keys
+from bot.coverage import NOT_A_DIAGNOSIS, Coverage
 from bot.engine import HELP_TEXT
 from bot.messages import DISCLAIMER, TIER_TITLES, AnswerView, CardView, Entry, Outbound, OutboundKind, QuestionView
 
@@ -57,8 +58,10 @@ def start_text() -> str:
     return f"{INTRO}\n\n{COMMANDS}\n\n{disclaimer_html()}"
 
 
-def help_text() -> str:
-    return f"{esc(HELP_TEXT)}\n\n{COMMANDS}"
+def help_text(coverage: Coverage) -> str:
+    """How to use the bot, what its knowledge covers (families and counts) and the commands."""
+    covers = f"<b>What I cover:</b> {esc(coverage.summary())} {esc(NOT_A_DIAGNOSIS)}"
+    return f"{esc(HELP_TEXT)}\n\n{covers}\n\n{COMMANDS}"
 
 
 def render(out: Outbound, root: int | None = None) -> list[Part]:

@@ -1,9 +1,11 @@
 """A fake Slack Web API on 127.0.0.1 that records what the bot sent.
 
 It answers ``auth.test`` (the bot's identity, which Bolt uses to ignore the bot's own events),
-records ``chat.postMessage``, ``chat.update``, ``chat.postEphemeral`` and posts to
-``response_url``s, and can answer a method with an HTTP error once (a 429 with ``Retry-After``)
-to exercise the client's retry handler. Run it on the event loop of the code under test.
+records ``chat.postMessage``, ``chat.update``, ``chat.postEphemeral``, the assistant panel's
+``assistant.threads.setStatus``, ``setSuggestedPrompts`` and ``setTitle``, the Home tab's
+``views.publish`` (each refused, as Slack does, without its required arguments) and posts to
+``response_url``s, and can answer a method with an error once (a 429 with ``Retry-After``, or an
+``ok: false`` such as ``missing_scope``) to exercise the client's retry handler and the bot's fallbacks. Run it on the event loop of the code under test.
 """
 
 from __future__ import annotations
@@ -22,6 +24,13 @@ TEAM_ID = "T0TEAM"
 BOT_USER_ID = "U0BOT"
 BOT_ID = "B0BOT"
 TOKEN = "xoxb-test-token"
+# What Slack requires of the methods that take no message text (missing: invalid_arguments).
+REQUIRED = {
+    "assistant.threads.setStatus": ("channel_id", "thread_ts", "status"),
+    "assistant.threads.setSuggestedPrompts": ("channel_id", "thread_ts", "prompts"),
+    "assistant.threads.setTitle": ("channel_id", "thread_ts", "title"),
+    "views.publish": ("user_id", "view"),
+}
 
 
 @dataclass
@@ -38,7 +47,7 @@ class FakeSlack(WaitsForCalls):
     def __init__(self, token: str = TOKEN) -> None:
         self.token = token
         self.calls: list[Call] = []
-        self._failures: dict[str, list[tuple[int, int]]] = {}
+        self._failures: dict[str, list[tuple[int, int, str]]] = {}
         self.admins: set[str] = set()  # user ids ``users.info`` calls workspace admins
         self._ts = 0
         self._runner: web.AppRunner | None = None
@@ -73,9 +82,10 @@ class FakeSlack(WaitsForCalls):
 
     # --- test controls and queries ----------------------------------------------------------------
 
-    def fail_once(self, method: str, status: int = 429, retry_after: int = 0) -> None:
-        """The next call of ``method`` gets ``status`` (with Retry-After for 429)."""
-        self._failures.setdefault(method, []).append((status, retry_after))
+    def fail_once(self, method: str, status: int = 429, retry_after: int = 0, error: str = "ratelimited") -> None:
+        """The next call of ``method`` gets ``status`` (with Retry-After for 429) and ``ok: false``
+        with ``error`` (status 200 and an error: how Slack refuses a call it understood)."""
+        self._failures.setdefault(method, []).append((status, retry_after, error))
 
     def sent(self, method: str) -> list[dict[str, Any]]:
         """The arguments of every successful call of ``method`` (``response_url`` for webhooks)."""
@@ -96,13 +106,16 @@ class FakeSlack(WaitsForCalls):
         params = await _params(request)
         failures = self._failures.get(method)
         if failures:
-            status, retry_after = failures.pop(0)
-            self.calls.append(Call(method, params, status))
+            status, retry_after, error = failures.pop(0)
+            self.calls.append(Call(method, params, status if status != 200 else 400))
             headers = {"Retry-After": str(retry_after)} if status == 429 else {}
-            return web.json_response({"ok": False, "error": "ratelimited"}, status=status, headers=headers)
+            return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             self.calls.append(Call(method, params, 401))
             return web.json_response({"ok": False, "error": "invalid_auth"})
+        if any(params.get(name) in (None, "") for name in REQUIRED.get(method, ())):
+            self.calls.append(Call(method, params, 400))
+            return web.json_response({"ok": False, "error": "invalid_arguments"})
         answer = self._answer(method, params)
         if method == "chat.postMessage":
             params = {**params, "ts": answer["ts"]}  # recorded with the ts Slack gave it, for clicks
@@ -145,11 +158,16 @@ class FakeSlack(WaitsForCalls):
 
 
 async def _params(request: web.Request) -> dict[str, Any]:
-    if request.method == "GET":
-        return dict(request.query)
+    """The arguments, wherever the client put them: the query string (slack_sdk's ``params=``, as
+    for ``assistant.threads.setTitle``), a JSON body or a form."""
+    query: dict[str, Any] = dict(request.query)
     body = await request.text()
     if not body:
-        return {}
+        return query
+    return {**query, **await _body(request, body)}
+
+
+async def _body(request: web.Request, body: str) -> dict[str, Any]:
     if request.content_type == "application/json":
         return json.loads(body)
     params: dict[str, Any] = dict(parse_qsl(body, keep_blank_values=True))

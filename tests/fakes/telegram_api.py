@@ -2,9 +2,10 @@
 
 The bot reaches it through ``ApplicationBuilder.base_url(fake.base_url)`` (``…/bot<token>/<method>``).
 It answers ``getMe``, records ``sendMessage``, ``editMessageText``, ``answerCallbackQuery``,
-``setMyCommands``, ``setWebhook``, ``deleteMessage`` (and anything else, answered ``true``), answers
-``getChatMember`` (members, or administrators listed in ``admins``), and serves
-``getUpdates`` from a queue for polling. Run it on the event loop of the code under test.
+``setMyCommands``, ``setMyDescription``, ``setMyShortDescription``, ``sendChatAction``, ``setWebhook``,
+``deleteMessage`` (and anything else, answered ``true``; a method named in ``refuse`` gets a 400 as
+Telegram refuses a call it understood), answers ``getChatMember`` (members, or administrators listed in
+``admins``), and serves ``getUpdates`` from a queue for polling. Run it on the event loop of the code under test.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class FakeTelegram(WaitsForCalls):
         self.calls: list[Call] = []
         self.pending_updates: list[dict[str, Any]] = []
         self.admins: set[tuple[int, int]] = set()  # (chat_id, user_id) that getChatMember calls administrators
+        self.refuse: set[str] = set()  # methods answered 400 (and recorded with ``refused``)
         self._message_ids = itertools.count(5000)
         self._runner: web.AppRunner | None = None
         self.origin = ""
@@ -83,6 +85,9 @@ class FakeTelegram(WaitsForCalls):
         params = await _params(request)
         if method == "getUpdates":
             return web.json_response({"ok": True, "result": await self._updates(params)})
+        if method in self.refuse:
+            self.calls.append(Call(f"{method}:refused", params))
+            return web.json_response({"ok": False, "error_code": 400, "description": "Bad Request: not enough rights"}, status=400)
         result = self._result(method, params)
         if method == "sendMessage":
             params = {**params, "message_id": result["message_id"]}

@@ -1,0 +1,44 @@
+"""What the knowledge covers, read from the knowledge itself, for help texts and the Slack Home tab.
+
+The families and their counts change whenever a condition is added, so no adapter writes them by
+hand: Telegram's ``/help``, Slack's Home tab and the start-up descriptions all come from here.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from knowledge.loader import Knowledge
+
+# What the bot is and is not, in one line each: the Telegram profile texts and the Slack Home tab.
+PURPOSE = "Differential-diagnosis support for clinical teams, from a curated, cited knowledge base."
+NOT_A_DIAGNOSIS = "Decision support for clinicians, not a diagnosis: clinical judgement decides."
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """The knowledge in numbers: conditions per family (largest first) and the version."""
+
+    families: tuple[tuple[str, int], ...]
+    conditions: int
+    version: str
+
+    @classmethod
+    def of(cls, kb: Knowledge) -> Coverage:
+        counts = Counter(c.family for c in kb.conditions.values())
+        ordered = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+        return cls(ordered, len(kb.conditions), kb.version)
+
+    def family_list(self) -> str:
+        """``muscle (40), spine (31), …``"""
+        return ", ".join(f"{family} ({count})" for family, count in self.families)
+
+    def summary(self) -> str:
+        """One sentence: how many conditions, in which families."""
+        return (f"{self.conditions} conditions that present in the legs, hips, buttocks and back, "
+                f"in {len(self.families)} families: {self.family_list()}.")
+
+    def family_names(self) -> str:
+        """The families without counts, for texts with a length limit."""
+        return ", ".join(family for family, _ in self.families)
