@@ -66,7 +66,7 @@ class FindingExtractor:
 
     def __init__(self, kb: Knowledge):
         self.kb = kb
-        self._nlp = _build_pipeline(kb)
+        self._nlp = _pipeline(kb)
         self._implies = implication_closure(kb)
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
@@ -218,12 +218,26 @@ def _lab_patterns(kb: Knowledge) -> list[tuple[re.Pattern, list]]:
     return patterns
 
 
-def _build_pipeline(kb: Knowledge):
-    """spaCy blank English + rule sentencizer + medspaCy target matcher and ConText."""
+def _pipeline(kb: Knowledge):
+    """The pipeline from the user cache when this knowledge and code built it before: building
+    tokenises ten thousand phrases, a second or more on every cold start."""
     from loguru import logger as loguru_logger
+
+    from knowledge.cache import cached, code_version
 
     loguru_logger.disable("PyRuSH")  # its sentence splitter logs every token at DEBUG
     loguru_logger.disable("medspacy")
+    code = code_version([__file__], libraries=("spacy", "medspacy"))
+    nlp = cached("pipeline", f"{kb.version}-{code}", lambda: _build_pipeline(kb))
+    from medspacy.context import ConText
+
+    ConText.register_graph_attributes()  # its constructor does it, and unpickling skips constructors
+    ConText.register_default_attributes()
+    return nlp
+
+
+def _build_pipeline(kb: Knowledge):
+    """spaCy blank English + rule sentencizer + medspaCy target matcher and ConText."""
     import medspacy  # noqa: F401  (registers the medspaCy pipeline factories)
     import spacy
     from medspacy.target_matcher import TargetRule
