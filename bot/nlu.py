@@ -49,6 +49,9 @@ class Extraction:
     present: set[str] = field(default_factory=set)
     absent: set[str] = field(default_factory=set)
     age: float | None = None
+    # Findings named only by a pronoun ("he is diabetic"): they refer to the patient, and do not
+    # restate what an earlier message said about them.
+    by_pronoun: set[str] = field(default_factory=set)
 
     def merge(self, other: Extraction) -> None:
         self.present |= other.present
@@ -79,6 +82,7 @@ class FindingExtractor:
         with self._lock:
             doc = self._nlp(text)
         first_sex: tuple[int, str] | None = None
+        named: set[str] = set()
         for ent in doc.ents:
             fid = ent.label_
             if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
@@ -89,6 +93,8 @@ class FindingExtractor:
             sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
             if sex and not negated and (first_sex is None or ent.start_char < first_sex[0]):
                 first_sex = (ent.start_char, sex)
+            if sex:  # "he", "her" are stop words; "man", "female" are not
+                (out.by_pronoun if all(t.is_stop for t in ent) else named).add(fid)
             denies = self.kb.findings[fid].denies
             if denies:  # "sensation intact" denies numbness
                 if not negated:
@@ -109,6 +115,7 @@ class FindingExtractor:
         if first_sex and set(_SEXES) <= out.present:  # the patient is named first ("a woman … her male partner")
             out.present.discard(_SEXES[1 - _SEXES.index(first_sex[1])])
         out.absent -= out.present
+        out.by_pronoun -= named
         log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
         return out
 
@@ -184,6 +191,11 @@ def _age_and_sex(m: re.Match) -> tuple[float, str | None]:
 def _quantity(word: str) -> float:
     word = word.lower()
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else float(word)
+
+
+def exclusive_groups(kb: Knowledge) -> list[set[str]]:
+    """Findings a patient has one of at a time, a sex and an age band: a new one replaces the old."""
+    return [set(_SEXES), {fid for fid, f in kb.findings.items() if f.age_range}]
 
 
 def implication_closure(kb: Knowledge) -> dict[str, set[str]]:
