@@ -227,7 +227,7 @@ def kb_show(condition: Annotated[str, typer.Argument(help="Condition id or name.
     cid = condition if condition in core.kb.conditions else core.resolver.resolve(condition)
     if cid is None:
         close = core.resolver.suggest(condition)
-        typer.echo(f"error: no condition '{condition}'." + (f" Did you mean: {', '.join(close)}?" if close else ""), err=True)
+        typer.echo(f"error: no condition '{condition}' in the knowledge." + (f" The closest: {'; '.join(close)}." if close else ""), err=True)
         raise typer.Exit(1)
     typer.echo(render_text(Outbound(OutboundKind.card, card=condition_card(cid, core))))
 

@@ -289,8 +289,8 @@ def card_lookup(subject: str, core: Core, example: str) -> Outbound:
 
 def _unknown_condition(subject: str, core: Core) -> Outbound:
     close = core.resolver.suggest(subject)
-    hint = f" Did you mean: {', '.join(close)}?" if close else ""
-    return Outbound(OutboundKind.error, f"I don't have a condition called \"{subject}\".{hint}")
+    hint = f" The closest conditions it holds: {'; '.join(close)}." if close else ""
+    return Outbound(OutboundKind.error, f"\"{subject}\" is not in my knowledge.{hint}")
 
 
 def _leader(state: ConversationState) -> str | None:
