@@ -273,9 +273,11 @@ def _configure_logs() -> None:
     configure(json=settings.log_json, level=settings.log_level)
 
 
-def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine]) -> None:
+def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine],
+                explain: Callable[[Exception], str | None] = lambda _exc: None) -> None:
     """A long-running platform worker: settings checked first (a clear error, exit 2), then run
-    until interrupted; the service (knowledge, database) is built only after the check passes."""
+    until interrupted; the service (knowledge, database) is built only after the check passes.
+    A failure ``explain`` recognises (a rejected token, an unreachable API) is one line and exit 2."""
     _configure_logs()
     try:
         check()
@@ -283,7 +285,14 @@ def _run_worker(check: Callable[[], None], config_error: type[Exception], run: C
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run())
+        try:
+            asyncio.run(run())
+        except Exception as exc:
+            message = explain(exc)
+            if message is None:
+                raise
+            typer.echo(f"error: {message}", err=True)
+            raise typer.Exit(2) from None  # no chained traceback: the token is in PTB's message
 
 
 @app.command()
@@ -328,7 +337,25 @@ def telegram(
 
     settings = get_settings()
     _run_worker(lambda: require(settings, "telegram_bot_token"), TelegramConfigError,
-                lambda: run_polling(settings, _service(knowledge, platform=True)))
+                lambda: run_polling(settings, _service(knowledge, platform=True)),
+                lambda exc: _telegram_failure(exc, settings.telegram_api_url))
+
+
+def _telegram_failure(exc: Exception, api_url: str) -> str | None:
+    """One line for the start-up failures a new admin meets, without the token (PTB's own message
+    for a rejected token quotes it); None for anything else."""
+    from urllib.parse import urlsplit
+
+    from telegram.error import InvalidToken, NetworkError
+
+    api = urlsplit(api_url)
+    where = f"{api.scheme}://{api.hostname}" + (f":{api.port}" if api.port else "")
+    if isinstance(exc, InvalidToken):
+        return f"Telegram ({where}) rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather."
+    if isinstance(exc, NetworkError):
+        return (f"cannot reach the Telegram Bot API at {where} ({type(exc).__name__}). "
+                "Check the network, a proxy, or TELEGRAM_API_URL.")
+    return None
 
 
 @telegram_app.command("set-webhook")
@@ -337,11 +364,18 @@ def telegram_set_webhook() -> None:
     from adapters.telegram.app import TelegramConfigError, set_webhook
     from bot.settings import get_settings
 
+    settings = get_settings()
     try:
-        url = asyncio.run(set_webhook(get_settings()))
+        url = asyncio.run(set_webhook(settings))
     except TelegramConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    except Exception as exc:
+        message = _telegram_failure(exc, settings.telegram_api_url)
+        if message is None:
+            raise
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"webhook set: {url}")
 
 
