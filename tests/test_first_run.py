@@ -90,6 +90,19 @@ def test_chat_says_where_it_stores_and_for_how_long(home, monkeypatch):
     assert stored_turns(db) == 2
 
 
+def test_chat_deletes_conversations_past_retention_when_it_starts(home, monkeypatch):
+    assert run("ask", "--save", CASE).exit_code == 0
+    [db] = databases(home)
+    with sqlite3.connect(db) as conn:
+        conn.execute("update conversations set updated_at = '2000-01-01 00:00:00'")
+    monkeypatch.setenv("RETENTION_DAYS", "30")
+    result = run("chat", stdin=f"{CASE}\nquit\n")
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(db) as conn:
+        keys = [k for (k,) in conn.execute("select key from conversations")]
+    assert len(keys) == 1 and keys[0].startswith("chat-")  # the old one gone, the chat's own kept
+
+
 def test_chat_ends_cleanly_at_end_of_input(home):
     result = run("chat", stdin=f"{CASE}\n")
     assert result.exit_code == 0, result.output
