@@ -24,7 +24,7 @@ CASE="nocturnal leg and butt spasms in a 62 year old woman"
 before="env PYTHONPATH=$WORK/before $PYTHON -P -m bot.cli"
 after="env PYTHONPATH=$HERE $PYTHON -P -m bot.cli"
 
-hyperfine --runs "$RUNS" --warmup 1 --shell sh --export-markdown "$WORK/warm.md" \
+hyperfine --runs "$RUNS" --warmup 1 --shell sh --export-json "$WORK/warm.json" \
   -n "ask, before" "$before ask '$CASE' >/dev/null" \
   -n "ask, after" "$after ask '$CASE' >/dev/null" \
   -n "chat prompt, before" "echo quit | $before chat >/dev/null" \
@@ -34,6 +34,6 @@ hyperfine --runs "$RUNS" --warmup 1 --shell sh --export-markdown "$WORK/warm.md"
   -n "version, after" "$after --version >/dev/null" \
   -n "kb lint, before" "$before kb lint >/dev/null" \
   -n "kb lint, after" "$after kb lint >/dev/null"
-hyperfine --runs "$RUNS" --shell sh --prepare "rm -rf $WORK/cache" --export-markdown "$WORK/first.md" \
+hyperfine --runs "$RUNS" --shell sh --prepare "rm -rf $WORK/cache" --export-json "$WORK/first.json" \
   -n "ask, first run after a change, after" "$after ask '$CASE' >/dev/null"
-cat "$WORK/warm.md" "$WORK/first.md"
+"$PYTHON" "$HERE/bench/medians.py" "$WORK/warm.json" "$WORK/first.json"
