@@ -136,3 +136,31 @@ def test_version_and_lint_load_neither_the_nlp_nor_the_database():
 
 def test_ask_without_save_never_opens_a_database(home):
     assert _modules_after("ask", CASE) == {"spacy", "medspacy"}
+
+
+def _ask_with_stderr(tmp_path: Path, terminal: bool) -> str:
+    """`ask` on an empty cache (a slow first run), its stderr a terminal or a pipe; stderr's text."""
+    import pty
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DDXBOT_CACHE_DIR": str(tmp_path / "cache"), "TERM": "xterm"}
+    master, slave = pty.openpty() if terminal else os.pipe()  # (read end, write end) both
+    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ask", CASE], stdout=subprocess.DEVNULL,
+                            stderr=slave, env=env, cwd=ROOT)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(master, 4096)
+        except OSError:  # the terminal closed with the process
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(master)
+    assert proc.wait(timeout=120) == 0
+    return b"".join(chunks).decode(errors="replace")
+
+
+def test_a_slow_start_shows_a_spinner_on_a_terminal_only(tmp_path):
+    assert "Loading the knowledge" in _ask_with_stderr(tmp_path / "tty", terminal=True)
+    assert _ask_with_stderr(tmp_path / "pipe", terminal=False) == ""
