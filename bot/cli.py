@@ -47,11 +47,14 @@ def _knowledge(knowledge: Path | None):
 
 
 def _core(knowledge: Path | None):
-    """The engine core on ``_knowledge`` (the default one is built once per process)."""
+    """The engine core on ``_knowledge`` (the default one is built once per process); a spinner
+    while a cold cache makes it slow."""
     from bot.engine import Core
+    from bot.spinner import spinner
 
-    kb = _knowledge(knowledge)
-    return Core(kb) if knowledge else Core.default()
+    with spinner("Loading the knowledge…"):
+        kb = _knowledge(knowledge)
+        return Core(kb) if knowledge else Core.default()
 
 
 def _service(knowledge: Path | None, *, platform: bool = False):
@@ -84,31 +87,35 @@ def _store():
 def ask(
     text: Annotated[str, typer.Argument(help="The presentation, in a sentence.")],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable answer.")] = False,
+    save: Annotated[bool, typer.Option("--save", help="Keep the question and answer in the database (default: keep nothing).")] = False,
     knowledge: KnowledgeDir = None,
 ) -> None:
-    """Answer one presentation at once (no clarifying questions)."""
+    """Answer one presentation at once (no clarifying questions); nothing is stored unless --save."""
+    from bot.engine import ConversationState, handle
     from bot.messages import Inbound, OutboundKind
     from bot.render_text import render_text
 
-    service = _service(knowledge)
     inbound = Inbound("cli", f"ask-{uuid.uuid4().hex}", "cli", text=text, one_shot=True)
-    out = service.handle(inbound)
+    if save:
+        service = _service(knowledge)
+        core, out = service.core, service.handle(inbound)
+        state = ConversationState.from_dict(service.store.load_state("cli", inbound.conversation_key))
+    else:
+        core = _core(knowledge)
+        state, out = handle(None, inbound, core)
     if as_json:
         payload = out.to_dict()
-        payload["question"] = _would_ask(service, inbound.conversation_key) if out.kind == OutboundKind.answer else None
+        payload["question"] = _would_ask(core, state) if out.kind == OutboundKind.answer else None
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         typer.echo(render_text(out))
     raise typer.Exit(1 if out.kind == OutboundKind.error else 0)
 
 
-def _would_ask(service, key: str) -> dict | None:
+def _would_ask(core, state) -> dict | None:
     """The clarifying question the bot would have asked first, for --json consumers."""
-    from bot.engine import ConversationState
-
-    state = ConversationState.from_dict(service.store.load_state("cli", key))
-    post = service.core.model.score(set(state.present), set(state.absent))
-    q = service.core.planner.next_question(post, [])
+    post = core.model.score(set(state.present), set(state.absent))
+    q = core.planner.next_question(post, [])
     if q is None:
         return None
     return {"id": q.id, "text": q.text, "options": [{"id": f"{q.id}:{o.id}", "label": o.label} for o in q.options]}
@@ -117,22 +124,31 @@ def _would_ask(service, key: str) -> dict | None:
 @app.command()
 def chat(knowledge: KnowledgeDir = None) -> None:
     """Interactive: describe a case, answer up to three questions, then ask follow-ups."""
+    from bot.chat import Loader, read_lines
     from bot.messages import Inbound
     from bot.render_text import render_text
+    from bot.settings import describe_database, get_settings
 
-    service = _service(knowledge)
-    key = f"chat-{uuid.uuid4().hex}"
+    settings = get_settings()
+    loader = Loader(lambda: _chat_service(knowledge, settings.retention_days))
     typer.echo("ddxbot — describe the presentation. 'help' for help, 'new' to start over, 'quit' to leave.")
-    while True:
-        try:
-            text = input("\nyou> ")
-        except (EOFError, KeyboardInterrupt):
-            typer.echo("")
-            break
+    typer.echo(f"This conversation is stored in {describe_database(settings.effective_database_url)} and "
+               f"deleted after {settings.retention_days} days untouched (RETENTION_DAYS); 'ddxbot purge' deletes sooner.")
+    key = f"chat-{uuid.uuid4().hex}"
+    for text in read_lines("\nyou> "):
         if text.strip().lower() in {"quit", "exit", "q"}:
             break
+        service = loader.result()
         out = service.handle(Inbound("cli", key, "cli", text=text))
         typer.echo("\n" + render_text(out))
+
+
+def _chat_service(knowledge: Path | None, retention_days: int):
+    """The chat's service, with what outlived the retention period purged first (the terminal has
+    no daily purge of its own, as the web process has)."""
+    service = _service(knowledge)
+    service.store.purge(timedelta(days=retention_days))
+    return service
 
 
 @app.command("eval")
@@ -211,7 +227,7 @@ def kb_show(condition: Annotated[str, typer.Argument(help="Condition id or name.
     cid = condition if condition in core.kb.conditions else core.resolver.resolve(condition)
     if cid is None:
         close = core.resolver.suggest(condition)
-        typer.echo(f"error: no condition '{condition}'." + (f" Did you mean: {', '.join(close)}?" if close else ""), err=True)
+        typer.echo(f"error: no condition '{condition}' in the knowledge." + (f" The closest: {'; '.join(close)}." if close else ""), err=True)
         raise typer.Exit(1)
     typer.echo(render_text(Outbound(OutboundKind.card, card=condition_card(cid, core))))
 
@@ -257,9 +273,11 @@ def _configure_logs() -> None:
     configure(json=settings.log_json, level=settings.log_level)
 
 
-def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine]) -> None:
+def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine],
+                explain: Callable[[Exception], str | None] = lambda _exc: None) -> None:
     """A long-running platform worker: settings checked first (a clear error, exit 2), then run
-    until interrupted; the service (knowledge, database) is built only after the check passes."""
+    until interrupted; the service (knowledge, database) is built only after the check passes.
+    A failure ``explain`` recognises (a rejected token, an unreachable API) is one line and exit 2."""
     _configure_logs()
     try:
         check()
@@ -267,7 +285,14 @@ def _run_worker(check: Callable[[], None], config_error: type[Exception], run: C
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run())
+        try:
+            asyncio.run(run())
+        except Exception as exc:
+            message = explain(exc)
+            if message is None:
+                raise
+            typer.echo(f"error: {message}", err=True)
+            raise typer.Exit(2) from None  # no chained traceback: the token is in PTB's message
 
 
 @app.command()
@@ -312,7 +337,25 @@ def telegram(
 
     settings = get_settings()
     _run_worker(lambda: require(settings, "telegram_bot_token"), TelegramConfigError,
-                lambda: run_polling(settings, _service(knowledge, platform=True)))
+                lambda: run_polling(settings, _service(knowledge, platform=True)),
+                lambda exc: _telegram_failure(exc, settings.telegram_api_url))
+
+
+def _telegram_failure(exc: Exception, api_url: str) -> str | None:
+    """One line for the start-up failures a new admin meets, without the token (PTB's own message
+    for a rejected token quotes it); None for anything else."""
+    from urllib.parse import urlsplit
+
+    from telegram.error import InvalidToken, NetworkError
+
+    api = urlsplit(api_url)
+    where = f"{api.scheme}://{api.hostname}" + (f":{api.port}" if api.port else "")
+    if isinstance(exc, InvalidToken):
+        return f"Telegram ({where}) rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather."
+    if isinstance(exc, NetworkError):
+        return (f"cannot reach the Telegram Bot API at {where} ({type(exc).__name__}). "
+                "Check the network, a proxy, or TELEGRAM_API_URL.")
+    return None
 
 
 @telegram_app.command("set-webhook")
@@ -321,11 +364,18 @@ def telegram_set_webhook() -> None:
     from adapters.telegram.app import TelegramConfigError, set_webhook
     from bot.settings import get_settings
 
+    settings = get_settings()
     try:
-        url = asyncio.run(set_webhook(get_settings()))
+        url = asyncio.run(set_webhook(settings))
     except TelegramConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
+    except Exception as exc:
+        message = _telegram_failure(exc, settings.telegram_api_url)
+        if message is None:
+            raise
+        typer.echo(f"error: {message}", err=True)
+        raise typer.Exit(2) from None
     typer.echo(f"webhook set: {url}")
 
 
@@ -421,6 +471,24 @@ def db_current() -> None:
         found = schema_version.current(conn)
     typer.echo(f"database: {found or 'no ddxbot tables'}; code: {schema_version.head()}")
     raise typer.Exit(0 if found == schema_version.head() else 1)
+
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"ddxbot {version('ddxbot')}")
+        except PackageNotFoundError:  # run from a source tree that was never installed
+            typer.echo("ddxbot (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    _: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+) -> None:
+    """ddxbot: differential diagnosis for clinical teams."""
 
 
 def main() -> None:

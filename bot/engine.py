@@ -24,7 +24,7 @@ from bot.messages import (
     OutboundKind,
     QuestionView,
 )
-from bot.nlu import FindingExtractor
+from bot.nlu import Extraction, FindingExtractor, exclusive_groups
 from bot.questions import QuestionPlanner, option_by_id
 from knowledge import Knowledge, load_knowledge
 from knowledge.schema import FindingGroup, Frequency, Question, QuestionOption
@@ -72,6 +72,7 @@ class Core:
         self.planner = QuestionPlanner(self.model)
         self.extractor = FindingExtractor(kb)
         self.resolver = ConditionResolver(kb)
+        self.exclusive = exclusive_groups(kb)
 
     @staticmethod
     @lru_cache(maxsize=2)
@@ -130,7 +131,7 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
             "I couldn't recognise a clinical finding in that. Describe site, symptom, timing and side — "
             "e.g. \"left calf pain and swelling for 3 days\". Say \"help\" for more.",
         )
-    new = _merge(state, found.present, found.absent, core)
+    new = _merge(state, _restated(state, found, core), found.absent, core)
     if state.phase == "answered":
         return _answer(new, core)
     if state.pending:
@@ -169,9 +170,19 @@ def _after_option(state: ConversationState, question: Question, option: Question
     return _advance(new, core, one_shot=False)
 
 
+def _restated(state: ConversationState, found: Extraction, core: Core) -> set[str]:
+    """What a message asserts, less a sex it names only by a pronoun when one is already stated:
+    "he is diabetic" after "62 year old woman" refers to her. "Actually a man" restates it."""
+    stated = set(state.present)
+    referring = {f for group in core.exclusive if group & stated for f in found.by_pronoun & group}
+    return found.present - referring
+
+
 def _merge(state: ConversationState, present: set[str], absent: set[str], core: Core) -> ConversationState:
+    """The findings so far with a message's (or an option's); a new sex or age band replaces the old."""
     present = core.extractor.with_implied(present)
-    keep_present = (set(state.present) - absent) | present
+    replaced = {f for group in core.exclusive if group & present for f in group - present}
+    keep_present = (set(state.present) - absent - replaced) | present
     keep_absent = (set(state.absent) - present) | absent
     return replace(state, present=sorted(keep_present), absent=sorted(keep_absent - keep_present))
 
@@ -278,8 +289,8 @@ def card_lookup(subject: str, core: Core, example: str) -> Outbound:
 
 def _unknown_condition(subject: str, core: Core) -> Outbound:
     close = core.resolver.suggest(subject)
-    hint = f" Did you mean: {', '.join(close)}?" if close else ""
-    return Outbound(OutboundKind.error, f"I don't have a condition called \"{subject}\".{hint}")
+    hint = f" The closest conditions it holds: {'; '.join(close)}." if close else ""
+    return Outbound(OutboundKind.error, f"\"{subject}\" is not in my knowledge.{hint}")
 
 
 def _leader(state: ConversationState) -> str | None:

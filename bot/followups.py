@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from knowledge import Knowledge
 from knowledge.lint import normalise_phrase
 
@@ -64,6 +66,8 @@ _MECHANISM = {
     "gland", "glands", "involvement", "dysfunction", "process", "cause", "caused", "type",
     "severe", "advanced", "system", "occlusion", "occluded",
 }  # fmt: skip
+_MIN_SUGGESTED = 4  # shorter is an abbreviation
+_SUGGEST_CUTOFF = 72  # rapidfuzz ratio of whole names, 0-100: below it they share letters, not meaning
 _ABBREVIATION = re.compile(r"\(\s*([a-z0-9]{2,8})\s*(?:\)|$)")  # "(aidp)", "(nmo" cut short
 _STOP = _GENERIC | _MECHANISM | {"a", "an", "and", "or", "in", "on", "to", "with", "by", "due", "from", "for", "at", "its", "left", "right"}
 
@@ -105,6 +109,7 @@ class ConditionResolver:
     def __init__(self, kb: Knowledge):
         self._names: dict[str, str] = {}
         self._primary = {_name_key(cond.name): cid for cid, cond in kb.conditions.items()}
+        self._display = {cid: cond.name for cid, cond in kb.conditions.items()}
         for cid, cond in kb.conditions.items():
             for phrase in [cond.name, *cond.synonyms, cid.replace("_", " ")]:
                 self._names.setdefault(_name_key(phrase), cid)
@@ -193,6 +198,13 @@ class ConditionResolver:
         return math.log((1 + len(self._names)) / (1 + self._document_frequency.get(word, 0)))
 
     def suggest(self, text: str, n: int = 3) -> list[str]:
-        """Condition names close to an unresolved one, for a helpful error message."""
+        """The names of the conditions whose name or synonym is most like ``text``, for a message
+        about a name the knowledge does not hold. Whole names are compared, and abbreviations
+        neither asked nor offered: "MI" is as like "MS" as "TM", which says nothing."""
         query = _name_key(text)
-        return list(dict.fromkeys(difflib.get_close_matches(query, self._names, n=n * 2, cutoff=0.5)))[:n]
+        if len(query) < _MIN_SUGGESTED:
+            return []
+        names = [name for name in self._names if len(name) >= _MIN_SUGGESTED]
+        hits = process.extract(query, names, scorer=fuzz.ratio, limit=None, score_cutoff=_SUGGEST_CUTOFF)
+        conditions = dict.fromkeys(self._names[name] for name, _score, _index in hits)
+        return [self._display[cid] for cid in list(conditions)[:n]]

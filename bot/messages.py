@@ -81,6 +81,12 @@ class Entry:
     reasons_against: list[Reason] = field(default_factory=list)
     criteria: list[str] = field(default_factory=list)  # "IRLSSG 2014: 3 of 4 items met (…)"
 
+    @property
+    def primary_icd10(self) -> str:
+        """The one code an answer shows: the knowledge lists the primary, most specific code first
+        (every code stays in the condition card and in ``--json``)."""
+        return self.icd10[0] if self.icd10 else ""
+
 
 TIER_TITLES = {
     "most_likely": "Single most likely diagnosis",

@@ -49,6 +49,9 @@ class Extraction:
     present: set[str] = field(default_factory=set)
     absent: set[str] = field(default_factory=set)
     age: float | None = None
+    # Findings named only by a pronoun ("he is diabetic"): they refer to the patient, and do not
+    # restate what an earlier message said about them.
+    by_pronoun: set[str] = field(default_factory=set)
 
     def merge(self, other: Extraction) -> None:
         self.present |= other.present
@@ -66,7 +69,7 @@ class FindingExtractor:
 
     def __init__(self, kb: Knowledge):
         self.kb = kb
-        self._nlp = _build_pipeline(kb)
+        self._nlp = _pipeline(kb)
         self._implies = implication_closure(kb)
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
@@ -79,6 +82,7 @@ class FindingExtractor:
         with self._lock:
             doc = self._nlp(text)
         first_sex: tuple[int, str] | None = None
+        named: set[str] = set()
         for ent in doc.ents:
             fid = ent.label_
             if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
@@ -89,6 +93,8 @@ class FindingExtractor:
             sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
             if sex and not negated and (first_sex is None or ent.start_char < first_sex[0]):
                 first_sex = (ent.start_char, sex)
+            if sex:  # "he", "her" are stop words; "man", "female" are not
+                (out.by_pronoun if all(t.is_stop for t in ent) else named).add(fid)
             denies = self.kb.findings[fid].denies
             if denies:  # "sensation intact" denies numbness
                 if not negated:
@@ -109,6 +115,7 @@ class FindingExtractor:
         if first_sex and set(_SEXES) <= out.present:  # the patient is named first ("a woman … her male partner")
             out.present.discard(_SEXES[1 - _SEXES.index(first_sex[1])])
         out.absent -= out.present
+        out.by_pronoun -= named
         log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
         return out
 
@@ -186,6 +193,11 @@ def _quantity(word: str) -> float:
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else float(word)
 
 
+def exclusive_groups(kb: Knowledge) -> list[set[str]]:
+    """Findings a patient has one of at a time, a sex and an age band: a new one replaces the old."""
+    return [set(_SEXES), {fid for fid, f in kb.findings.items() if f.age_range}]
+
+
 def implication_closure(kb: Knowledge) -> dict[str, set[str]]:
     """For each finding, every finding it implies, directly or through others."""
     closure: dict[str, set[str]] = {}
@@ -218,12 +230,26 @@ def _lab_patterns(kb: Knowledge) -> list[tuple[re.Pattern, list]]:
     return patterns
 
 
-def _build_pipeline(kb: Knowledge):
-    """spaCy blank English + rule sentencizer + medspaCy target matcher and ConText."""
+def _pipeline(kb: Knowledge):
+    """The pipeline from the user cache when this knowledge and code built it before: building
+    tokenises ten thousand phrases, a second or more on every cold start."""
     from loguru import logger as loguru_logger
+
+    from knowledge.cache import cached, code_version
 
     loguru_logger.disable("PyRuSH")  # its sentence splitter logs every token at DEBUG
     loguru_logger.disable("medspacy")
+    code = code_version([__file__], libraries=("spacy", "medspacy"))
+    nlp = cached("pipeline", f"{kb.version}-{code}", lambda: _build_pipeline(kb))
+    from medspacy.context import ConText
+
+    ConText.register_graph_attributes()  # its constructor does it, and unpickling skips constructors
+    ConText.register_default_attributes()
+    return nlp
+
+
+def _build_pipeline(kb: Knowledge):
+    """spaCy blank English + rule sentencizer + medspaCy target matcher and ConText."""
     import medspacy  # noqa: F401  (registers the medspaCy pipeline factories)
     import spacy
     from medspacy.target_matcher import TargetRule

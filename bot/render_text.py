@@ -27,8 +27,9 @@ def render_question(q: QuestionView) -> str:
 
 
 def entry_line(e: Entry) -> str:
-    """'Name (ICD) — 42%' followed by the reasons, as one paragraph."""
-    head = f"{e.name} ({', '.join(e.icd10)}) — {_percent(e.posterior)}"
+    """'Name (primary ICD-10) — 42%' followed by the reasons, as one paragraph."""
+    code = f" ({e.primary_icd10})" if e.icd10 else ""
+    head = f"{e.name}{code} — {_percent(e.posterior)}"
     return head + "\n" + "\n".join(f"    {r}" for r in reason_lines(e))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from platformdirs import user_data_dir
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -12,6 +13,17 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 def default_database_url() -> str:
     """A SQLite file in the user's data directory: works with no set-up at all."""
     return f"sqlite:///{Path(user_data_dir('ddxbot')) / 'ddxbot.sqlite3'}"
+
+
+def describe_database(url: str) -> str:
+    """Where a database URL keeps data, for people: a SQLite file's path, else the server and
+    database name without user or password."""
+    if url.startswith("sqlite:///"):
+        return url.removeprefix("sqlite:///") or "memory"
+    parts = urlsplit(url)
+    host = parts.hostname or "localhost"
+    port = f":{parts.port}" if parts.port else ""
+    return f"the database {parts.path.lstrip('/') or '(default)'} on {host}{port}"
 
 
 class Settings(BaseSettings):

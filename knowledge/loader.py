@@ -18,18 +18,23 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from knowledge.cache import cached, code_version
 from knowledge.schema import Condition, Finding, Question, Scoring, Source
 
 DATA_DIR = Path(__file__).parent / "data"
 
 
-class _Yaml12Loader(yaml.SafeLoader):
+# libyaml's parser is ten times faster than the pure-Python one; the result is the same.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Yaml12Loader(_SafeLoader):  # type: ignore[misc, valid-type]
     """Safe loader where only true/false are booleans: 'yes', 'no', 'on' stay words (YAML 1.2)."""
 
 
 _Yaml12Loader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for key, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 for _first in "tTfF":
     _Yaml12Loader.add_implicit_resolver(
@@ -132,12 +137,20 @@ def _read_analytes(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
     return {str(k): [n.lower() for n in v] for k, v in table.items()}
 
 
-def _version(root: Path, files: list[Path]) -> str:
+def _files(root: Path) -> list[Path]:
+    """Every file the knowledge is read from."""
+    files = [root / "scoring.yaml", root / "analytes.yaml", root / "questions.yaml", *(root / "sources").glob("*.yaml")]
+    files += [*(root / "findings").glob("*.yaml"), *(root / "conditions").rglob("*.yaml")]
+    return sorted(f for f in files if f.exists())
+
+
+def _digest(root: Path) -> str:
+    """The knowledge's contents as a hex digest: its version, and its cache key."""
     digest = hashlib.sha256()
-    for path in sorted(files):
+    for path in _files(root):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    return digest.hexdigest()
 
 
 def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Problem]]:
@@ -182,9 +195,7 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
     analytes = _read_analytes(root, problems)
     if scoring is None:
         return None, problems
-    files = [root / "scoring.yaml", root / "analytes.yaml", root / "questions.yaml", *sorted((root / "sources").glob("*.yaml"))]
-    files += sorted((root / "findings").glob("*.yaml")) + condition_files
-    version = _version(root, [f for f in files if f.exists()])
+    version = _digest(root)[:12]
     kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin)
     return kb, problems
 
@@ -196,6 +207,13 @@ def load_knowledge(root: Path | str | None = None) -> Knowledge:
 
 @lru_cache(maxsize=4)
 def _load_cached(root: Path) -> Knowledge:
+    """Once per process; across processes from the user cache while files and code are unchanged
+    (only a valid knowledge base is stored, so a broken one is reported every time)."""
+    code = code_version(Path(__file__).parent.glob("*.py"), libraries=("pydantic", "PyYAML"))
+    return cached("knowledge", f"{_digest(root)[:24]}-{code}", lambda: _validated(root), Knowledge)
+
+
+def _validated(root: Path) -> Knowledge:
     from knowledge.lint import lint
 
     kb, problems = read_knowledge(root)

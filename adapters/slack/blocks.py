@@ -245,7 +245,7 @@ def _tier_sections(tiers: dict[str, list[Entry]], hidden: dict[str, int], compac
 
 
 def _entry(e: Entry, compact: bool) -> str:
-    codes = f" ({escape(', '.join(e.icd10))})" if e.icd10 else ""
+    codes = f" ({escape(e.primary_icd10)})" if e.icd10 else ""
     head = f"• *{escape(e.name)}*{codes} — {_percent(e.posterior)}"
     if compact:
         return head

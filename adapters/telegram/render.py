@@ -128,7 +128,8 @@ def answer_sections(a: AnswerView) -> list[Section]:
 
 
 def entry_html(e: Entry) -> str:
-    head = f"• <b>{esc(e.name)}</b> ({esc(', '.join(e.icd10))}) — {_percent(e.posterior)}"
+    code = f" ({esc(e.primary_icd10)})" if e.icd10 else ""
+    head = f"• <b>{esc(e.name)}</b>{code} — {_percent(e.posterior)}"
     lines = [head]
     if e.reasons_for:
         lines.append(_fit("   For: ", "; ".join(r.text for r in e.reasons_for) + "."))
