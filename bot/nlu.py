@@ -14,6 +14,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from bot.measurements import MeasurementReader
 from knowledge import Knowledge
 from knowledge.schema import FindingGroup
 
@@ -70,7 +71,7 @@ class FindingExtractor:
         self._implies = implication_closure(kb)
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
-        self._labs = _lab_patterns(kb)
+        self._measurements = MeasurementReader(kb)
         self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
 
@@ -142,12 +143,7 @@ class FindingExtractor:
         if m:
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
-        for pattern, rules in self._labs:
-            for m in pattern.finditer(text):
-                value = float(m.group(1).replace(",", ""))
-                for fid, rule in rules:
-                    if (rule.below is not None and value < rule.below) or (rule.above is not None and value > rule.above):
-                        out.present.add(fid)
+        out.present |= self._measurements.findings(self._measurements.read(text), out.age)
 
 
 def _negation_holds(doc, ent) -> bool:
@@ -199,23 +195,6 @@ def implication_closure(kb: Knowledge) -> dict[str, set[str]]:
                 stack.extend(kb.findings[nxt].implies)
         closure[fid] = seen
     return closure
-
-
-def _lab_patterns(kb: Knowledge) -> list[tuple[re.Pattern, list]]:
-    by_analyte: dict[str, list] = {}
-    for fid, f in kb.findings.items():
-        if f.lab:
-            by_analyte.setdefault(f.lab.analyte, []).append((fid, f.lab))
-    patterns = []
-    for analyte, rules in by_analyte.items():
-        names = sorted(kb.analytes.get(analyte, [analyte]), key=len, reverse=True)
-        alternatives = "|".join(re.escape(n) for n in names)
-        pattern = re.compile(
-            rf"(?<![\w+])(?:{alternatives})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:levels?\s*)?(?:of|is|was|were|at|=|:)?\s*(\d[\d,]*(?:\.\d+)?)",
-            re.IGNORECASE,
-        )
-        patterns.append((pattern, rules))
-    return patterns
 
 
 def _build_pipeline(kb: Knowledge):

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.schema import Condition, Finding, Question, Scoring, Source
+from knowledge.schema import Analyte, Condition, Finding, Question, Scoring, Source
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -66,7 +66,7 @@ class Knowledge:
     questions: dict[str, Question]
     sources: dict[str, Source]
     scoring: Scoring
-    analytes: dict[str, list[str]]
+    analytes: dict[str, Analyte]
     version: str
     origin: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file it came from
 
@@ -120,16 +120,21 @@ def _collect(kind: str, pairs, problems: list[Problem], origin: dict[str, str]) 
     return out
 
 
-def _read_analytes(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
+def _read_analytes(root: Path, problems: list[Problem]) -> dict[str, Analyte]:
+    """Analytes by id; a bare list of names is an analyte without a unit."""
     path = root / "analytes.yaml"
     raw = _read_yaml(path, root, problems) if path.exists() else {}
     table = (raw or {}).get("analytes", {})
-    if not isinstance(table, dict) or not all(
-        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in table.values()
-    ):
-        problems.append(Problem("analytes.yaml", "analytes", "expected a mapping of analyte -> list of names"))
+    if not isinstance(table, dict):
+        problems.append(Problem("analytes.yaml", "analytes", "expected a mapping of analyte -> names or fields"))
         return {}
-    return {str(k): [n.lower() for n in v] for k, v in table.items()}
+    out = {}
+    for key, entry in table.items():
+        entry = {"names": entry} if isinstance(entry, list) else entry
+        analyte = _validate(Analyte, entry, "analytes.yaml", f"analytes.{key}.", problems)
+        if analyte is not None:
+            out[str(key)] = analyte.model_copy(update={"names": [n.lower() for n in analyte.names]})
+    return out
 
 
 def _version(root: Path, files: list[Path]) -> str:
