@@ -14,6 +14,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from bot.matching import PhraseReader, Shorthand
 from bot.measurements import MeasurementReader
 from knowledge import Knowledge
 from knowledge.schema import FindingGroup
@@ -41,6 +42,8 @@ _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
 _LIST_GOES_ON = {"or", "nor"}
+_COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign, FindingGroup.imaging}
+_DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
 
 
 @dataclass
@@ -68,6 +71,9 @@ class FindingExtractor:
     def __init__(self, kb: Knowledge):
         self.kb = kb
         self._nlp = _build_pipeline(kb)
+        self._shorthand = Shorthand(kb.language)
+        self._phrases = PhraseReader(self._nlp, kb)
+        self._exam_words = {self._phrases.lemma(w.lower()) for w in kb.language.exam_words}
         self._implies = implication_closure(kb)
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
@@ -77,12 +83,22 @@ class FindingExtractor:
 
     def extract(self, text: str) -> Extraction:
         out = Extraction()
+        text = self._shorthand(text)
         with self._lock:
-            doc = self._nlp(text)
+            doc = self._nlp.get_pipe("sentencizer")(self._nlp.make_doc(text))
+            doc, inner = self._phrases(doc)
+            doc = self._nlp.get_pipe("medspacy_context")(doc)
+        out.present |= inner
+        examined = self._examined_sentences(doc)
         first_sex: tuple[int, str] | None = None
         for ent in doc.ents:
             fid = ent.label_
             if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
+                continue
+            if ent.sent.start in examined and self.kb.findings[fid].group == FindingGroup.site:
+                continue  # "Achilles reflex 2+": where it was examined, not where it hurts
+            fid = self._direction(fid, ent)
+            if fid is None:
                 continue
             negated = _negation_holds(doc, ent)
             if negated and self.kb.findings[fid].group in _NOT_DENIABLE:
@@ -100,7 +116,7 @@ class FindingExtractor:
                 out.present.add(denied_means)
                 continue
             (out.absent if negated else out.present).add(fid)
-        self._read_numbers(text, out)
+        self._read_numbers(text, out)  # the written-out text: "x3d" is a duration
         out.present = self.with_implied(out.present)
         composed = {fid for fid, parts in self._compositions if parts <= out.present}
         out.present |= self.with_implied(composed)
@@ -112,6 +128,32 @@ class FindingExtractor:
         out.absent -= out.present
         log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
         return out
+
+    def _examined_sentences(self, doc) -> set[int]:
+        """Starts of sentences in exam or report language with no symptom or sign in them."""
+        out = set()
+        for sent in doc.sents:
+            if not any(t.norm_ in self._exam_words for t in sent):
+                continue
+            if not any(
+                self.kb.findings[e.label_].group in _COMPLAINTS and not self.kb.findings[e.label_].neutral for e in sent.ents
+            ):
+                out.add(sent.start)
+        return out
+
+    def _direction(self, fid: str, ent) -> str | None:
+        """What the finding means given the words that move it: an activity that relieves
+        ("eases when he sits") is its relief finding or nothing, never its trigger; a relief that
+        is said to worsen ("worse lying down") and a drug that was stopped are not present."""
+        categories = {mod.category for mod in ent._.modifiers}
+        finding = self.kb.findings[fid]
+        if "STOPPED" in categories and finding.group in _HISTORY_GROUPS:
+            return None
+        if "RELIEVED" in categories and finding.group in _DIRECTED and not fid.startswith("relief_"):
+            return finding.relieved_means
+        if "WORSENED" in categories and fid.startswith("relief_"):
+            return None
+        return fid
 
     def _other_persons(self, fid: str, ent) -> bool:
         """A history item about a relative ("mother had a DVT") is not the patient's.
@@ -198,27 +240,25 @@ def implication_closure(kb: Knowledge) -> dict[str, set[str]]:
 
 
 def _build_pipeline(kb: Knowledge):
-    """spaCy blank English + rule sentencizer + medspaCy target matcher and ConText."""
+    """spaCy blank English + rule sentencizer + medspaCy ConText with the knowledge's own rules.
+
+    Phrases are found by ``PhraseReader`` between the two (by lemma, not by spelling)."""
     from loguru import logger as loguru_logger
 
     loguru_logger.disable("PyRuSH")  # its sentence splitter logs every token at DEBUG
     loguru_logger.disable("medspacy")
     import medspacy  # noqa: F401  (registers the medspaCy pipeline factories)
     import spacy
-    from medspacy.target_matcher import TargetRule
+    from medspacy.context import ConTextRule
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    matcher = nlp.add_pipe("medspacy_target_matcher")
     # A negation word inside a finding's own phrase ("can't bear the bedsheet") must not negate it.
-    nlp.add_pipe("medspacy_context", config={"prune_on_target_overlap": True})
-    rules = []
-    seen: set[str] = set()
-    for fid, f in kb.findings.items():
-        for phrase in [f.label, *f.synonyms]:
-            key = phrase.lower().strip()
-            if key and key not in seen:
-                seen.add(key)
-                rules.append(TargetRule(key, fid))
-    matcher.add(rules)
+    context = nlp.add_pipe("medspacy_context", config={"prune_on_target_overlap": True})
+    context.add(
+        [
+            ConTextRule(r.literal, r.category, direction=r.direction, max_scope=r.max_scope)
+            for r in kb.language.context_rules
+        ]
+    )
     return nlp

@@ -28,7 +28,7 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
             for other in ids:
                 if other not in kb.findings:
                     problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
-        for name, other in (("denied_means", f.denied_means), ("denies", f.denies)):
+        for name, other in (("denied_means", f.denied_means), ("denies", f.denies), ("relieved_means", f.relieved_means)):
             if other and other not in kb.findings:
                 problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
         if len(f.composed_of) == 1:

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.schema import Analyte, Condition, Finding, Question, Scoring, Source
+from knowledge.schema import Analyte, Condition, Finding, Language, Question, Scoring, Source
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -69,6 +69,7 @@ class Knowledge:
     analytes: dict[str, Analyte]
     version: str
     origin: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file it came from
+    language: Language = field(default_factory=Language)  # chat wording rules (language.yaml)
 
     def where(self, kind: str, item_id: str) -> str:
         return self.origin.get(f"{kind}:{item_id}", "?")
@@ -185,12 +186,14 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
     conditions = _collect("condition", condition_pairs, problems, origin)
 
     analytes = _read_analytes(root, problems)
-    if scoring is None:
+    language_path = root / "language.yaml"
+    language = _validate(Language, _read_yaml(language_path, root, problems) or {}, "language.yaml", "", problems) if language_path.exists() else Language()
+    if scoring is None or language is None:
         return None, problems
-    files = [root / "scoring.yaml", root / "analytes.yaml", root / "questions.yaml", *sorted((root / "sources").glob("*.yaml"))]
+    files = [root / "scoring.yaml", root / "analytes.yaml", language_path, root / "questions.yaml", *sorted((root / "sources").glob("*.yaml"))]
     files += sorted((root / "findings").glob("*.yaml")) + condition_files
     version = _version(root, [f for f in files if f.exists()])
-    kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin)
+    kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin, language)
     return kb, problems
 
 

@@ -147,6 +147,9 @@ class Finding(Strict):
     denied_means: str | None = None  # its negation is this finding ("no pulses" -> absent pulses)
     # Its mention denies this finding ("sensation intact" -> no numbness); no condition lists it.
     denies: str | None = None
+    # What it means when this activity or posture relieves the complaint ("eases when he sits":
+    # trigger_sitting -> relief_flexion); without it, a relieved trigger is dropped, not reversed.
+    relieved_means: str | None = None
 
     @field_validator("lab", mode="before")
     @classmethod
@@ -160,6 +163,36 @@ class Finding(Strict):
             if not s.strip():
                 raise ValueError("empty synonym")
         return value
+
+
+class ContextRule(Strict):
+    """A medspaCy ConText rule added to its defaults (language.yaml)."""
+
+    literal: str
+    category: str
+    direction: str = "FORWARD"
+    max_scope: int | None = None
+
+
+class Rewrite(Strict):
+    """A written-out form of a notation ("x3d" -> "for 3 days"), as a regular expression."""
+
+    pattern: str
+    replace: str
+
+
+class Language(Strict):
+    """Chat wording as data: shorthand, lemma exceptions, inserted words, context rules."""
+
+    shorthand: dict[str, str] = {}
+    shorthand_exact: dict[str, str] = {}
+    durations: list[Rewrite] = []
+    lemma_exceptions: dict[str, str] = {}
+    optional_words: list[str] = []
+    skip_words: list[str] = []
+    not_typos: list[str] = []
+    exam_words: list[str] = []
+    context_rules: list[ContextRule] = []
 
 
 class FindingLink(Strict):
