@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from knowledge import Knowledge
-from knowledge.schema import Language
+from knowledge.schema import FindingGroup, Language
 
 _MIN_TYPO_LENGTH = 6
 _MAX_INSERTED = 2
@@ -70,6 +70,7 @@ class PhraseReader:
         optional = {w.lower() for w in language.optional_words}
         self._skip = optional | {w.lower() for w in language.skip_words}
         self._nlp = nlp
+        self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
         self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._order: dict[str, int] = {}
         phrases: list[tuple[str, Doc]] = []
@@ -86,8 +87,13 @@ class PhraseReader:
                         seen.add(key)
                         phrases.append((fid, variant))
         self._vocabulary = {w for _, doc in phrases for t in doc if (w := self.lemma(t.lower_)).isalpha()}
+        self._meaning: dict[str, set[str]] = {}  # a written word -> findings whose phrases use it
+        for fid, doc in phrases:
+            for t in doc:
+                if t.is_alpha:
+                    self._meaning.setdefault(t.lower_, set()).add(fid)
         self._by_length: dict[int, list[str]] = {}
-        for word in self._vocabulary:
+        for word in self._meaning:
             self._by_length.setdefault(len(word), []).append(word)
         for fid, doc in phrases:
             self._set_norms(doc, correct=False)
@@ -95,16 +101,29 @@ class PhraseReader:
         self._norm_cache: dict[str, str] = {}
 
     def __call__(self, doc: Doc) -> tuple[Doc, set[str]]:
-        """The doc with its phrase entities, and findings named by inserted words a longer
-        phrase spans ("both" in "swelling of both legs" still says bilateral)."""
+        """The doc with its phrase entities, and the sides said inside a longer phrase: "both"
+        in "swelling of both legs", "both calves" (a side and a site at once)."""
         self._set_norms(doc, correct=True)
-        spans = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
+        found = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
         inserted = self._with_inserted_words(doc)
-        kept = filter_spans(self._first_listed(spans + inserted))
-        spanned = {i for span in kept if span in inserted for i in range(span.start, span.end)}
-        swallowed = {s.label_ for s in spans if s.end - s.start == 1 and s.start in spanned and s not in kept}
-        doc.ents = kept
-        return doc, swallowed
+        spans = self._first_listed(found + inserted)
+        kept = filter_spans([s for s in spans if s.label_ not in self._sides])
+        sides, beside = [], set()
+        for span in filter_spans([s for s in spans if s.label_ in self._sides]):
+            if any(self._owns(k, span, k in inserted) for k in kept):
+                continue  # part of another phrase's own words ("left-handed")
+            if any(k.start < span.end and span.start < k.end for k in kept):
+                beside.add(span.label_)  # overlaps a phrase only where it was inserted, or wider
+            else:
+                sides.append(span)
+        doc.ents = sorted(kept + sides, key=lambda span: span.start)
+        return doc, beside
+
+    def _owns(self, outer: Span, inner: Span, inserted: bool) -> bool:
+        """Whether ``inner`` lies within ``outer``'s own words (not words inserted in it)."""
+        if not (outer.start <= inner.start and inner.end <= outer.end):
+            return False
+        return not inserted or not any(t.norm_ in self._skip for t in inner)
 
     def _with_inserted_words(self, doc: Doc) -> list[Span]:
         """Matches that only the skip words inside them kept from matching."""
@@ -145,18 +164,21 @@ class PhraseReader:
         if cached is None:
             cached = self.lemma(word)
             if (
-                len(cached) >= _MIN_TYPO_LENGTH
-                and cached.isalpha()
+                len(word) >= _MIN_TYPO_LENGTH
+                and word.isalpha()
                 and cached not in self._vocabulary
                 and word not in self._known
             ):
-                cached = self._correct(cached)
+                cached = self.lemma(self._correct(word))
             if len(self._norm_cache) < 50_000:
                 self._norm_cache[word] = cached
         return cached
 
     def _correct(self, word: str) -> str:
-        """The vocabulary word one edit away, if there is exactly one such word."""
+        """The vocabulary word one edit away; when several are, only if they mean the same
+        findings (spelling variants such as "paresthesia" and "paraesthesia")."""
         candidates = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in self._by_length.get(n, [])]
-        hits = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=1, limit=2)
-        return hits[0][0] if len(hits) == 1 else word
+        hits = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=1, limit=4)
+        if not hits or not set.intersection(*(self._meaning[h[0]] for h in hits)):
+            return word
+        return hits[0][0]

@@ -74,3 +74,157 @@ def test_units_convert_through_the_molar_mass(core):
     assert reading.value == pytest.approx(99.1, abs=0.2)  # mg/dL
     (reading,) = reader.read("T 100.4 F")
     assert reading.value == pytest.approx(38.0, abs=0.01)
+
+
+def test_bmi_is_a_measurement_not_a_mass(core):
+    found = _present(core, "body mass index 33, knee pain")
+    assert "rf_obesity" in found and "sign_palpable_mass" not in found
+    assert "rf_obesity" not in _present(core, "BMI 23")
+
+
+# --- chat shorthand ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("c/o LBP x2d", {"site_low_back", "quality_pain", "duration_days"}),
+        ("hx T2DM, HTN and CKD", {"rf_diabetes", "rf_hypertension"}),
+        ("PMHx ESRD on HD", {"rf_dialysis"}),
+        ("IVDU, fevers", {"rf_ivdu", "sym_fever"}),
+        ("on the OCP", {"rf_estrogen"}),
+        ("SOB and CP since this morning", {"sym_dyspnoea", "sym_chest_pain"}),
+        ("b/l calf cramps", {"lat_bilateral", "quality_cramp", "site_calf"}),
+        ("R thigh numb", {"lat_right", "site_thigh", "quality_numbness"}),
+        ("cant pee since last night", {"sym_urinary_dysfunction"}),
+        ("feels numb down below", {"sym_saddle_anaesthesia"}),
+        ("pale and clammy", {"sym_sweating"}),
+        ("back from a long haul flight", {"rf_immobility"}),
+        ("calf pain 2/52", {"duration_weeks"}),
+    ],
+)
+def test_chat_shorthand_is_read(core, text, expected):
+    assert expected <= _present(core, text)
+
+
+def test_travel_is_not_the_lower_back(core):
+    found = _present(core, "long haul flight from Sydney, now a swollen calf")
+    assert "site_low_back" not in found
+    assert "rf_immobility" in found
+
+
+def test_a_lone_capital_side_letter_is_a_side_but_a_level_is_not(core):
+    assert "lat_left" in _present(core, "L leg swollen")
+    assert "lat_left" not in _present(core, "L4 nerve root")
+
+
+# --- lemmas and typos --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("she collapsed in the kitchen", "sym_syncope"),
+        ("both calves swollen", "site_calf"),
+        ("cramping in the feet", "site_foot"),
+        ("numbess in the toes", "quality_numbness"),  # one letter missing
+        ("parasthesia of the shin", "quality_tingling"),
+        ("swolen ankle", "quality_swelling"),
+    ],
+)
+def test_word_forms_and_one_letter_typos_match(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_short_words_and_real_words_are_not_corrected(core):
+    # "months" is an English word one letter from "mouths"; short words are never corrected.
+    assert core.extractor._phrases._norm("months") == "month"
+    assert core.extractor._phrases._norm("lag") == "lag"
+
+
+# --- direction ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        ("buttock pain that eases when he sits", {"relief_flexion"}, {"trigger_sitting"}),
+        ("legs feel better walking around", {"relief_movement"}, {"trigger_exertion"}),
+        ("calf ache on walking that settles standing still", {"trigger_exertion", "relief_rest"}, set()),
+        ("back pain worse when she sits", {"trigger_sitting"}, {"relief_flexion"}),
+        ("pain worse lying down, better sitting up", set(), {"relief_lying"}),
+        ("cramps improve with stretching", {"relief_stretching"}, set()),
+    ],
+)
+def test_relief_and_aggravation_are_distinct(core, text, expected, not_expected):
+    found = _present(core, text)
+    assert expected <= found
+    assert not (not_expected & found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["stopped her warfarin a month ago", "off the OCP since June", "came off apixaban last year", "no longer on rivaroxaban"],
+)
+def test_a_stopped_drug_is_not_current_use(core, text):
+    assert not ({"med_anticoagulant", "rf_estrogen"} & _present(core, text))
+
+
+def test_a_current_drug_still_counts(core):
+    assert "med_anticoagulant" in _present(core, "takes warfarin for AF")
+    assert "rf_estrogen" in _present(core, "started the pill in May")
+
+
+def test_a_relatives_history_is_not_the_patients(core):
+    found = _present(core, "his brother had a DVT; father diabetic")
+    assert not ({"rf_previous_vte", "rf_diabetes"} & found)
+    assert "rf_diabetes" in _present(core, "diabetic, father had a stroke")
+
+
+# --- "non-" and "negative for" -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("calf non-tender", "sign_muscle_tenderness"),
+        ("non-smoker", "rf_smoking"),
+        ("back pain, non-radiating", "quality_shooting"),
+        ("dipstick negative for proteinuria", "lab_proteinuria"),
+        ("knee examined, without effusion", "sign_joint_effusion"),
+        ("neg for fever", "sym_fever"),
+    ],
+)
+def test_non_and_negative_for_are_denials(core, text, denied):
+    found = core.extractor.extract(text)
+    assert denied in found.absent and denied not in found.present
+
+
+# --- phrases with an inserted word -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pitting of her nails", {"sign_nail_changes"}),
+        ("swelling of both legs", {"quality_swelling", "lat_bilateral"}),
+        ("thrombus in the right femoral vein", {"imaging_dvt_ultrasound", "lat_right"}),
+    ],
+)
+def test_an_inserted_possessive_side_or_count_keeps_the_phrase(core, text, expected):
+    assert expected <= _present(core, text)
+
+
+# --- exam and report language ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        ("Achilles reflex 2+ bilaterally", {"site_achilles", "quality_pain"}),
+        ("power 5/5 at the hip and knee", {"site_hip", "site_knee"}),
+        ("hip strength tested and normal", {"site_hip"}),
+        ("body mass index 27", {"sign_palpable_mass"}),
+    ],
+)
+def test_exam_language_is_no_complaint_site(core, text, not_expected):
+    assert not (not_expected & _present(core, text))
+
+
+def test_a_site_with_a_symptom_is_still_a_complaint_site(core):
+    assert "site_hip" in _present(core, "hip pain, worse on stairs; hip power 5/5")
+    assert "site_calf" in _present(core, "tender calf on examination")
