@@ -228,3 +228,19 @@ def test_exam_language_is_no_complaint_site(core, text, not_expected):
 def test_a_site_with_a_symptom_is_still_a_complaint_site(core):
     assert "site_hip" in _present(core, "hip pain, worse on stairs; hip power 5/5")
     assert "site_calf" in _present(core, "tender calf on examination")
+
+
+def test_reflexes_that_cannot_be_elicited_are_areflexia(core):
+    assert "sign_areflexia" in _present(core, "ankle jerks could not be elicited on either side")
+    assert "sign_areflexia" not in _present(core, "ankle jerks brisk")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sudden paralysis of both her legs", "sign_paraparesis"),
+        ("had an embolectomy of the femoral artery yesterday", "rf_recent_revascularisation"),
+    ],
+)
+def test_general_rules_cover_what_long_phrases_did(core, text, expected):
+    assert expected in _present(core, text)
