@@ -244,3 +244,34 @@ def test_reflexes_that_cannot_be_elicited_are_areflexia(core):
 )
 def test_general_rules_cover_what_long_phrases_did(core, text, expected):
     assert expected in _present(core, text)
+
+
+# --- chat-style presentations: numbers, shorthand and direction move the answer ----------
+
+CHAT = [
+    ("55M c/o L calf swelling x3d after a long haul flight, calf tender, HR 104", "deep_vein_thrombosis", 3),
+    ("48F b/l leg pain, cant pee since this morning, numb down below, LBP x1w", "cauda_equina_syndrome", 2),
+    ("61M IVDU, LBP x3w, T 38.6, CRP 160, tender over L2", "vertebral_osteomyelitis", 5),
+    ("52M DM2, red hot swollen shin spreading fast, pain out of proportion, BP 84/50, HR 128, T 39.1", "necrotising_fasciitis", 3),
+    ("38M found on the floor after a night out, dark urine, thighs tender, CK 48,000, K 6.1", "rhabdomyolysis", 2),
+    ("70M AF off his warfarin, sudden cold white R leg, no pulses below the groin", "acute_limb_ischaemia_embolic", 2),
+    ("24M woke with weakness of both legs after a carb-heavy meal, K 2.1, no sensory loss", "hypokalaemic_periodic_paralysis", 2),
+    ("67M claudication in the buttocks on walking, settles when he sits or bends forward, can cycle fine", "lumbar_spinal_stenosis", 2),
+    ("59M calf cramp on walking 100 yards, settles standing still, ABPI 0.55, smoker", "peripheral_artery_disease_femoropopliteal", 3),
+    ("34M hot swollen R knee, T 38.9, WCC 17, cant weight bear", "septic_arthritis", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "expect", "within"), CHAT, ids=[c[1] for c in CHAT])
+def test_chat_presentations_rank_the_condition(core, text, expect, within):
+    assert expect in core.kb.conditions
+    found = core.extractor.extract(text)
+    post = core.model.score(found.present, found.absent)
+    order = [core.model.condition_ids[i] for i in post.order()]
+    assert order.index(expect) + 1 <= within, f"rank {order.index(expect) + 1}; top: {order[:5]}"
+
+
+def test_relief_on_sitting_does_not_read_as_sitting_pain(core):
+    """Neurogenic claudication eased by sitting must not look like pain on sitting."""
+    found = core.extractor.extract("buttock pain on walking that eases when she sits down")
+    assert "relief_flexion" in found.present and "trigger_sitting" not in found.present
