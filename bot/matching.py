@@ -38,6 +38,16 @@ def english_lemmas() -> dict[str, str]:
     return json.loads(gzip.decompress(path.read_bytes()))
 
 
+def _swapped_pairs(words: list[str]) -> list[list[str]]:
+    """The phrase with each two-word list in the other order ("pain and temperature" is also
+    "temperature and pain")."""
+    out = []
+    for i in range(1, len(words) - 1):
+        if words[i] in ("and", "or", "&") and words[i - 1].isalpha() and words[i + 1].isalpha():
+            out.append(words[: i - 1] + [words[i + 1], words[i], words[i - 1]] + words[i + 2 :])
+    return out
+
+
 class Shorthand:
     """Writes out chat shorthand ("c/o", "x3d", "b/l", "CP") before anything else reads it."""
 
@@ -81,6 +91,7 @@ class PhraseReader:
                 doc = nlp.make_doc(phrase.lower().strip())
                 shorter = [t.text for t in doc if t.lower_ not in optional]
                 variants = [doc] + ([Doc(nlp.vocab, words=shorter)] if 2 <= len(shorter) < len(doc) else [])
+                variants += [Doc(nlp.vocab, words=w) for w in _swapped_pairs([t.text for t in doc])]
                 for variant in variants:  # "pitting of the nails" is also "pitting of nails"
                     key = tuple(self.lemma(t.lower_) for t in variant)
                     if key and key not in seen:  # a phrase names the first finding that lists it

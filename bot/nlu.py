@@ -1,10 +1,10 @@
-"""Findings from free text: phrases from the knowledge's synonyms, context from medspaCy.
+"""Findings from free text: the knowledge's phrases, read in context.
 
-Phrase matching comes from the findings vocabulary in ``knowledge/`` (lay and clinical
-synonyms), negation, hypotheticals, family history and uncertainty from medspaCy's ConText
-rules (``no swelling``, ``denies numbness``, ``not at night``, ``if it swells``). Only numbers
-(ages, durations, laboratory values) are read with regular expressions, because no phrase
-list can hold them.
+Shorthand is written out and phrases are found by lemma (``bot.matching``, rules in
+``language.yaml``); negation, hypotheticals, family history, uncertainty, relief and stopped drugs
+come from medspaCy's ConText (``no swelling``, ``non-tender``, ``if it swells``, ``eases when he
+sits``, ``off her warfarin``). Measured values are read by ``bot.measurements``; only ages and
+durations are read here with regular expressions, because no phrase list can hold them.
 """
 
 from __future__ import annotations
@@ -257,7 +257,9 @@ def _build_pipeline(kb: Knowledge):
     context = nlp.add_pipe("medspacy_context", config={"prune_on_target_overlap": True})
     context.add(
         [
-            ConTextRule(r.literal, r.category, direction=r.direction, max_scope=r.max_scope)
+            ConTextRule(
+                r.literal, r.category, direction=r.direction, max_scope=r.max_scope, terminated_by=set(r.terminated_by) or None
+            )
             for r in kb.language.context_rules
         ]
     )

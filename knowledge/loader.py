@@ -138,6 +138,14 @@ def _read_analytes(root: Path, problems: list[Problem]) -> dict[str, Analyte]:
     return out
 
 
+def _read_language(root: Path, problems: list[Problem]) -> Language | None:
+    """Chat wording rules; a knowledge folder without the file reads plain text only."""
+    path = root / "language.yaml"
+    if not path.exists():
+        return Language()
+    return _validate(Language, _read_yaml(path, root, problems) or {}, "language.yaml", "", problems)
+
+
 def _version(root: Path, files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in sorted(files):
@@ -186,11 +194,10 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
     conditions = _collect("condition", condition_pairs, problems, origin)
 
     analytes = _read_analytes(root, problems)
-    language_path = root / "language.yaml"
-    language = _validate(Language, _read_yaml(language_path, root, problems) or {}, "language.yaml", "", problems) if language_path.exists() else Language()
+    language = _read_language(root, problems)
     if scoring is None or language is None:
         return None, problems
-    files = [root / "scoring.yaml", root / "analytes.yaml", language_path, root / "questions.yaml", *sorted((root / "sources").glob("*.yaml"))]
+    files = [root / "scoring.yaml", root / "analytes.yaml", root / "language.yaml", root / "questions.yaml", *sorted((root / "sources").glob("*.yaml"))]
     files += sorted((root / "findings").glob("*.yaml")) + condition_files
     version = _version(root, [f for f in files if f.exists()])
     kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin, language)

@@ -172,6 +172,7 @@ class ContextRule(Strict):
     category: str
     direction: str = "FORWARD"
     max_scope: int | None = None
+    terminated_by: list[str] = []  # categories whose cue ends this one's scope ("better X, worse Y")
 
 
 class Rewrite(Strict):

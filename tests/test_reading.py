@@ -151,6 +151,9 @@ def test_short_words_and_real_words_are_not_corrected(core):
         ("back pain worse when she sits", {"trigger_sitting"}, {"relief_flexion"}),
         ("pain worse lying down, better sitting up", set(), {"relief_lying"}),
         ("cramps improve with stretching", {"relief_stretching"}, set()),
+        ("resting helps the calf pain", {"relief_rest"}, {"timing_rest"}),
+        ("better sitting, worse walking", {"relief_flexion", "trigger_exertion"}, {"relief_movement", "trigger_sitting"}),
+        ("worse walking, better sitting", {"relief_flexion", "trigger_exertion"}, {"relief_movement", "trigger_sitting"}),
     ],
 )
 def test_relief_and_aggravation_are_distinct(core, text, expected, not_expected):
@@ -230,6 +233,11 @@ def test_a_site_with_a_symptom_is_still_a_complaint_site(core):
     assert "site_calf" in _present(core, "tender calf on examination")
 
 
+def test_a_two_item_list_reads_in_either_order(core):
+    found = _present(core, "reduced sensation to temperature and pain below the umbilicus")
+    assert "sign_dissociated_sensory_loss" in found
+
+
 def test_reflexes_that_cannot_be_elicited_are_areflexia(core):
     assert "sign_areflexia" in _present(core, "ankle jerks could not be elicited on either side")
     assert "sign_areflexia" not in _present(core, "ankle jerks brisk")
@@ -275,3 +283,7 @@ def test_relief_on_sitting_does_not_read_as_sitting_pain(core):
     """Neurogenic claudication eased by sitting must not look like pain on sitting."""
     found = core.extractor.extract("buttock pain on walking that eases when she sits down")
     assert "relief_flexion" in found.present and "trigger_sitting" not in found.present
+
+
+def test_obstetric_notation_is_not_a_typo_for_pregnant(core):
+    assert "pregnancy" not in _present(core, "34F gravida 2 para 2, back pain")
