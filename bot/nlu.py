@@ -42,7 +42,7 @@ _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
 _LIST_GOES_ON = {"or", "nor"}
-_COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign, FindingGroup.imaging}
+_COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
 _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
 
 

@@ -287,3 +287,10 @@ def test_relief_on_sitting_does_not_read_as_sitting_pain(core):
 
 def test_obstetric_notation_is_not_a_typo_for_pregnant(core):
     assert "pregnancy" not in _present(core, "34F gravida 2 para 2, back pain")
+
+
+def test_report_language_has_its_own_findings(core):
+    found = _present(core, "pelvic x-ray: narrowing and sclerosis of both sacroiliac joints")
+    assert "imaging_sacroiliitis" in found
+    found = _present(core, "duplex: non-compressible left popliteal vein")
+    assert "imaging_dvt_ultrasound" in found and "site_popliteal" not in found
