@@ -36,7 +36,7 @@ class MeasurementReader:
         self._by_name = {name: aid for aid, a in kb.analytes.items() for name in a.names}
         self._units: dict[str, dict[str, str]] = {}  # analyte -> written unit -> pint expression
         for aid, a in kb.analytes.items():
-            table = {w.lower(): a.unit for w in a.written} if a.unit else {}
+            table = {w.lower(): a.unit for w in a.written}  # a plain number's unit maps to None
             for other in a.other_units:
                 table.update({w.lower(): other.unit for w in other.written})
             self._units[aid] = table
@@ -46,7 +46,7 @@ class MeasurementReader:
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:levels?\s*)?"
             rf"(?:of|is|was|were|at|=|:|-)?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
-            rf"(?:\s*(?P<unit>{units})(?![\w/]))?",
+            rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>\s*/\s*[a-z])?",
             re.IGNORECASE,
         )
         self._rules: dict[str, list[tuple[str, LabRule]]] = {}
@@ -58,6 +58,8 @@ class MeasurementReader:
         """Every plausible measured value in the text, in its analyte's unit."""
         out = []
         for m in self._pattern.finditer(text):
+            if m.group("unknown") and not m.group("unit"):
+                continue  # a unit this analyte is not read in ("WBC 50/hpf" is urine, not blood)
             aid = self._by_name[m.group("name").lower()]
             unit = self._units[aid].get((m.group("unit") or "").lower())
             value = _in_own_unit(self.analytes[aid], float(m.group("v1").replace(",", "")), unit)

@@ -21,6 +21,7 @@ def _absent(core, text: str) -> set[str]:
     ("text", "expected"),
     [
         ("obs: BP 82/48, HR 124", {"sign_hypotension", "sign_tachycardia"}),
+        ("pulse 118/min, BP 86/52 mmHg", {"sign_hypotension", "sign_tachycardia"}),
         ("temp 39.4 on arrival", {"sym_fever"}),
         ("T 102.1F overnight", {"sym_fever"}),
         ("SpO2 87% on room air, RR 30", {"sign_hypoxia", "sign_tachypnoea"}),
@@ -38,6 +39,7 @@ def _absent(core, text: str) -> set[str]:
         ("Hb 8.1", {"lab_low_haemoglobin"}),
         ("Hb 81 g/L", {"lab_low_haemoglobin"}),
         ("creatinine 310 umol/L", {"lab_high_creatinine"}),
+        ("leukocyte count 14,200/mm3", {"lab_leukocytosis"}),
     ],
 )
 def test_measured_values_become_findings(core, text, expected):
@@ -53,6 +55,8 @@ def test_measured_values_become_findings(core, text, expected):
         ("T2 bright signal in the cord", {"sym_fever"}),  # an MRI sequence is no temperature
         ("d-dimer 300 ng/mL", {"lab_high_d_dimer"}),
         ("Hb 135 g/L", {"lab_low_haemoglobin"}),
+        ("leucocyte count 7,900/mm3", {"lab_leukocytosis"}),
+        ("urine: WBC 40/hpf", {"lab_leukocytosis"}),  # a count per field is no blood count
     ],
 )
 def test_normal_or_implausible_values_add_nothing(core, text, not_expected):
