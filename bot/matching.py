@@ -31,7 +31,8 @@ _MAX_INSERTED = 2
 
 @lru_cache(maxsize=1)
 def english_lemmas() -> dict[str, str]:
-    """spaCy's English lookup lemmatiser table (word form -> lemma)."""
+    """spaCy's English lookup lemmatiser table (word form -> lemma; derived from WordNet 3.0,
+    Princeton licence, as ``spacy-lookups-data`` states)."""
     import spacy_lookups_data
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
@@ -79,7 +80,6 @@ class PhraseReader:
         self._known = set(self._lemmas) | set(self._lemmas.values()) | set(language.not_typos)
         optional = {w.lower() for w in language.optional_words}
         self._skip = optional | {w.lower() for w in language.skip_words}
-        self._nlp = nlp
         self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
         self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._order: dict[str, int] = {}
