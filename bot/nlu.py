@@ -1,10 +1,10 @@
-"""Findings from free text: phrases from the knowledge's synonyms, context from medspaCy.
+"""Findings from free text: the knowledge's phrases, read in context.
 
-Phrase matching comes from the findings vocabulary in ``knowledge/`` (lay and clinical
-synonyms), negation, hypotheticals, family history and uncertainty from medspaCy's ConText
-rules (``no swelling``, ``denies numbness``, ``not at night``, ``if it swells``). Only numbers
-(ages, durations, laboratory values) are read with regular expressions, because no phrase
-list can hold them.
+Shorthand is written out and phrases are found by lemma (``bot.matching``, rules in
+``language.yaml``); negation, hypotheticals, family history, uncertainty, relief and stopped drugs
+come from medspaCy's ConText (``no swelling``, ``non-tender``, ``if it swells``, ``eases when he
+sits``, ``off her warfarin``). Measured values are read by ``bot.measurements``; only ages and
+durations are read here with regular expressions, because no phrase list can hold them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,11 @@ import logging
 import re
 import threading
 from dataclasses import dataclass, field
+from typing import Any
 
+from bot import matching
+from bot.matching import PhraseReader, Shorthand
+from bot.measurements import MeasurementReader
 from knowledge import Knowledge
 from knowledge.schema import FindingGroup
 
@@ -30,7 +34,7 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(
-    r"\b(\d{1,3})(?:\s*|-)(?:(?:years?|yrs?)[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf])\b)?"
+    r"\b(\d{1,3})(?:\s*|-)(?:(?:years?|yrs?)[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf]|woman|man|female|male|lady|girl|boy)\b)?"
     r"|\b(\d{1,3})\s?((?-i:M|F|f))\b"  # 62F, 45M (not 200m)
     r"|\b(?:aged?|age:?)\s+(\d{1,3})\b"
     r"|\b(\d{1,2})[\s-]*(?:months?|mo)[\s-]*old\b",
@@ -40,6 +44,8 @@ _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
 _LIST_GOES_ON = {"or", "nor"}
+_COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
+_DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
 
 
 @dataclass
@@ -69,23 +75,35 @@ class FindingExtractor:
 
     def __init__(self, kb: Knowledge):
         self.kb = kb
-        self._nlp = _pipeline(kb)
+        self._nlp, self._phrases = _pipeline(kb)
+        self._shorthand = Shorthand(kb.language)
+        self._exam_words = {self._phrases.lemma(w.lower()) for w in kb.language.exam_words}
         self._implies = implication_closure(kb)
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
-        self._labs = _lab_patterns(kb)
+        self._measurements = MeasurementReader(kb)
         self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
 
     def extract(self, text: str) -> Extraction:
         out = Extraction()
+        text = self._shorthand(text)
         with self._lock:
-            doc = self._nlp(text)
+            doc = self._nlp.get_pipe("sentencizer")(self._nlp.make_doc(text))
+            doc, inner = self._phrases(doc)
+            doc = self._nlp.get_pipe("medspacy_context")(doc)
+        out.present |= inner
+        examined = self._examined_sentences(doc)
         first_sex: tuple[int, str] | None = None
         named: set[str] = set()
         for ent in doc.ents:
             fid = ent.label_
             if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
+                continue
+            if ent.sent.start in examined and self.kb.findings[fid].group == FindingGroup.site:
+                continue  # "Achilles reflex 2+": where it was examined, not where it hurts
+            fid = self._direction(fid, ent)
+            if fid is None:
                 continue
             negated = _negation_holds(doc, ent)
             if negated and self.kb.findings[fid].group in _NOT_DENIABLE:
@@ -105,7 +123,7 @@ class FindingExtractor:
                 out.present.add(denied_means)
                 continue
             (out.absent if negated else out.present).add(fid)
-        self._read_numbers(text, out)
+        self._read_numbers(text, out)  # the written-out text: "x3d" is a duration
         out.present = self.with_implied(out.present)
         composed = {fid for fid, parts in self._compositions if parts <= out.present}
         out.present |= self.with_implied(composed)
@@ -118,6 +136,32 @@ class FindingExtractor:
         out.by_pronoun -= named
         log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
         return out
+
+    def _examined_sentences(self, doc) -> set[int]:
+        """Starts of sentences in exam or report language with no symptom or sign in them."""
+        out = set()
+        for sent in doc.sents:
+            if not any(t.norm_ in self._exam_words for t in sent):
+                continue
+            if not any(
+                self.kb.findings[e.label_].group in _COMPLAINTS and not self.kb.findings[e.label_].neutral for e in sent.ents
+            ):
+                out.add(sent.start)
+        return out
+
+    def _direction(self, fid: str, ent) -> str | None:
+        """What the finding means given the words that move it: an activity that relieves
+        ("eases when he sits") is its relief finding or nothing, never its trigger; a relief that
+        is said to worsen ("worse lying down") and a drug that was stopped are not present."""
+        categories = {mod.category for mod in ent._.modifiers}
+        finding = self.kb.findings[fid]
+        if "STOPPED" in categories and finding.group in _HISTORY_GROUPS:
+            return None
+        if "RELIEVED" in categories and finding.group in _DIRECTED and not fid.startswith("relief_"):
+            return finding.relieved_means
+        if "WORSENED" in categories and fid.startswith("relief_"):
+            return None
+        return fid
 
     def _other_persons(self, fid: str, ent) -> bool:
         """A history item about a relative ("mother had a DVT") is not the patient's.
@@ -149,12 +193,7 @@ class FindingExtractor:
         if m:
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
-        for pattern, rules in self._labs:
-            for m in pattern.finditer(text):
-                value = float(m.group(1).replace(",", ""))
-                for fid, rule in rules:
-                    if (rule.below is not None and value < rule.below) or (rule.above is not None and value > rule.above):
-                        out.present.add(fid)
+        out.present |= self._measurements.findings(self._measurements.read(text), out.age)
 
 
 def _negation_holds(doc, ent) -> bool:
@@ -178,9 +217,15 @@ def _negation_holds(doc, ent) -> bool:
     return False
 
 
+_SEX_WORDS = {"woman": "f", "female": "f", "lady": "f", "girl": "f", "man": "m", "male": "m", "boy": "m"}
+
+
 def _age_and_sex(m: re.Match) -> tuple[float, str | None]:
+    """Years and 'f' or 'm' when the age statement names the sex too ("62F", "a 62 year old woman":
+    the sex word must count even when an age phrase such as "old woman" takes it)."""
     if m.group(1):
-        return float(m.group(1)), (m.group(2) or "").lower() or None
+        sex = (m.group(2) or "").lower()
+        return float(m.group(1)), _SEX_WORDS.get(sex, sex) or None
     if m.group(3):
         return float(m.group(3)), m.group(4).lower()
     if m.group(5):
@@ -213,26 +258,34 @@ def implication_closure(kb: Knowledge) -> dict[str, set[str]]:
     return closure
 
 
-def _lab_patterns(kb: Knowledge) -> list[tuple[re.Pattern, list]]:
-    by_analyte: dict[str, list] = {}
-    for fid, f in kb.findings.items():
-        if f.lab:
-            by_analyte.setdefault(f.lab.analyte, []).append((fid, f.lab))
-    patterns = []
-    for analyte, rules in by_analyte.items():
-        names = sorted(kb.analytes.get(analyte, [analyte]), key=len, reverse=True)
-        alternatives = "|".join(re.escape(n) for n in names)
-        pattern = re.compile(
-            rf"(?<![\w+])(?:{alternatives})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:levels?\s*)?(?:of|is|was|were|at|=|:)?\s*(\d[\d,]*(?:\.\d+)?)",
-            re.IGNORECASE,
-        )
-        patterns.append((pattern, rules))
-    return patterns
+def _pipeline(kb: Knowledge) -> tuple[Any, PhraseReader]:
+    """The pipeline and its phrase reader from the user cache when this knowledge and code built
+    them before: building the reader tokenises ten thousand phrases, a second or more on every
+    cold start. They are cached together because the reader's matcher shares the pipeline's vocab."""
+    from loguru import logger as loguru_logger
+
+    from knowledge.cache import cached, code_version
+
+    loguru_logger.disable("PyRuSH")  # its sentence splitter logs every token at DEBUG
+    loguru_logger.disable("medspacy")
+    code = code_version([__file__, matching.__file__], libraries=("spacy", "medspacy", "spacy-lookups-data"))
+
+    def build() -> tuple[Any, PhraseReader]:
+        nlp = _build_pipeline(kb)
+        return nlp, PhraseReader(nlp, kb)
+
+    pair = cached("pipeline", f"{kb.version}-{code}", build)
+    from medspacy.context import ConText
+
+    ConText.register_graph_attributes()  # its constructor does it, and unpickling skips constructors
+    ConText.register_default_attributes()
+    return pair
 
 
-def _pipeline(kb: Knowledge):
-    """The pipeline from the user cache when this knowledge and code built it before: building
-    tokenises ten thousand phrases, a second or more on every cold start."""
+def _build_pipeline(kb: Knowledge):
+    """spaCy blank English + rule sentencizer + medspaCy ConText with the knowledge's own rules.
+
+    Phrases are found by ``PhraseReader`` between the two (by lemma, not by spelling)."""
     from loguru import logger as loguru_logger
 
     from knowledge.cache import cached, code_version
@@ -252,20 +305,18 @@ def _build_pipeline(kb: Knowledge):
     """spaCy blank English + rule sentencizer + medspaCy target matcher and ConText."""
     import medspacy  # noqa: F401  (registers the medspaCy pipeline factories)
     import spacy
-    from medspacy.target_matcher import TargetRule
+    from medspacy.context import ConTextRule
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    matcher = nlp.add_pipe("medspacy_target_matcher")
     # A negation word inside a finding's own phrase ("can't bear the bedsheet") must not negate it.
-    nlp.add_pipe("medspacy_context", config={"prune_on_target_overlap": True})
-    rules = []
-    seen: set[str] = set()
-    for fid, f in kb.findings.items():
-        for phrase in [f.label, *f.synonyms]:
-            key = phrase.lower().strip()
-            if key and key not in seen:
-                seen.add(key)
-                rules.append(TargetRule(key, fid))
-    matcher.add(rules)
+    context = nlp.add_pipe("medspacy_context", config={"prune_on_target_overlap": True})
+    context.add(
+        [
+            ConTextRule(
+                r.literal, r.category, direction=r.direction, max_scope=r.max_scope, terminated_by=set(r.terminated_by) or None
+            )
+            for r in kb.language.context_rules
+        ]
+    )
     return nlp

@@ -28,13 +28,16 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
             for other in ids:
                 if other not in kb.findings:
                     problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
-        for name, other in (("denied_means", f.denied_means), ("denies", f.denies)):
+        for name, other in (("denied_means", f.denied_means), ("denies", f.denies), ("relieved_means", f.relieved_means)):
             if other and other not in kb.findings:
                 problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
         if len(f.composed_of) == 1:
             problems.append(Problem(where, f"{fid}.composed_of", "needs two or more parts (one part is a synonym)"))
-        if f.lab and f.lab.analyte not in kb.analytes:
-            problems.append(Problem(where, f"{fid}.lab.analyte", f"unknown analyte '{f.lab.analyte}' (see analytes.yaml)"))
+        for rule in f.lab:
+            if rule.analyte not in kb.analytes:
+                problems.append(Problem(where, f"{fid}.lab.analyte", f"unknown analyte '{rule.analyte}' (see analytes.yaml)"))
+            if rule.source and rule.source not in kb.sources:
+                problems.append(Problem(where, f"{fid}.lab.source", f"unknown source '{rule.source}'"))
         if f.group == FindingGroup.site and not f.region:
             problems.append(Problem(where, f"{fid}.region", "a site finding needs its anatomical region"))
         if f.group == FindingGroup.demographic and f.age_range and f.age_range[0] >= f.age_range[1]:
@@ -127,8 +130,12 @@ def _source_problems(kb: Knowledge) -> list[Problem]:
     for c in kb.conditions.values():
         for sid in [*c.sources, *(x.source for x in c.findings if x.source), *(k.source for k in c.criteria)]:
             used[sid] += 1
+    for f in kb.findings.values():  # thresholds of measured values cite theirs
+        for rule in f.lab:
+            if rule.source:
+                used[rule.source] += 1
     return [
-        Problem(kb.where("source", sid), sid, "source cited by no condition", "warning")
+        Problem(kb.where("source", sid), sid, "source cited by no condition or threshold", "warning")
         for sid in kb.sources
         if not used[sid]
     ]

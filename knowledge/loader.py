@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from knowledge.cache import cached, code_version
-from knowledge.schema import Condition, Finding, Question, Scoring, Source
+from knowledge.schema import Analyte, Condition, Finding, Language, Question, Scoring, Source
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -71,9 +71,10 @@ class Knowledge:
     questions: dict[str, Question]
     sources: dict[str, Source]
     scoring: Scoring
-    analytes: dict[str, list[str]]
+    analytes: dict[str, Analyte]
     version: str
     origin: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file it came from
+    language: Language = field(default_factory=Language)  # chat wording rules (language.yaml)
 
     def where(self, kind: str, item_id: str) -> str:
         return self.origin.get(f"{kind}:{item_id}", "?")
@@ -125,21 +126,34 @@ def _collect(kind: str, pairs, problems: list[Problem], origin: dict[str, str]) 
     return out
 
 
-def _read_analytes(root: Path, problems: list[Problem]) -> dict[str, list[str]]:
+def _read_analytes(root: Path, problems: list[Problem]) -> dict[str, Analyte]:
+    """Analytes by id; a bare list of names is an analyte without a unit."""
     path = root / "analytes.yaml"
     raw = _read_yaml(path, root, problems) if path.exists() else {}
     table = (raw or {}).get("analytes", {})
-    if not isinstance(table, dict) or not all(
-        isinstance(v, list) and all(isinstance(n, str) for n in v) for v in table.values()
-    ):
-        problems.append(Problem("analytes.yaml", "analytes", "expected a mapping of analyte -> list of names"))
+    if not isinstance(table, dict):
+        problems.append(Problem("analytes.yaml", "analytes", "expected a mapping of analyte -> names or fields"))
         return {}
-    return {str(k): [n.lower() for n in v] for k, v in table.items()}
+    out = {}
+    for key, entry in table.items():
+        entry = {"names": entry} if isinstance(entry, list) else entry
+        analyte = _validate(Analyte, entry, "analytes.yaml", f"analytes.{key}.", problems)
+        if analyte is not None:
+            out[str(key)] = analyte.model_copy(update={"names": [n.lower() for n in analyte.names]})
+    return out
+
+
+def _read_language(root: Path, problems: list[Problem]) -> Language | None:
+    """Chat wording rules; a knowledge folder without the file reads plain text only."""
+    path = root / "language.yaml"
+    if not path.exists():
+        return Language()
+    return _validate(Language, _read_yaml(path, root, problems) or {}, "language.yaml", "", problems)
 
 
 def _files(root: Path) -> list[Path]:
     """Every file the knowledge is read from."""
-    files = [root / "scoring.yaml", root / "analytes.yaml", root / "questions.yaml", *(root / "sources").glob("*.yaml")]
+    files = [root / "scoring.yaml", root / "analytes.yaml", root / "language.yaml", root / "questions.yaml", *(root / "sources").glob("*.yaml")]
     files += [*(root / "findings").glob("*.yaml"), *(root / "conditions").rglob("*.yaml")]
     return sorted(f for f in files if f.exists())
 
@@ -193,10 +207,11 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
     conditions = _collect("condition", condition_pairs, problems, origin)
 
     analytes = _read_analytes(root, problems)
-    if scoring is None:
+    language = _read_language(root, problems)
+    if scoring is None or language is None:
         return None, problems
     version = _digest(root)[:12]
-    kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin)
+    kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin, language)
     return kb, problems
 
 

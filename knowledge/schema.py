@@ -84,17 +84,47 @@ class Source(Strict):
 
 
 class LabRule(Strict):
-    """Maps a numeric value in text ("K 2.9") to this finding by a reference range."""
+    """Maps a measured value in text ("K 2.9", "HR 120") to this finding by a threshold.
+
+    Values are compared in the analyte's unit (analytes.yaml). A rule with ``ages`` applies to
+    patients of that age band instead of the rules without one (the adult rules), so children
+    get their own heart-rate limits. ``source`` cites the threshold; ``judgement`` marks one
+    that no source gives.
+    """
 
     analyte: str
     below: float | None = None
     above: float | None = None
+    ages: tuple[float, float] | None = None  # [min, max) years; None: adults and unknown age
+    source: str | None = None
+    judgement: bool = False
 
     @model_validator(mode="after")
     def _one_bound(self) -> LabRule:
         if self.below is None and self.above is None:
             raise ValueError("a lab rule needs 'below' or 'above'")
         return self
+
+
+class AnalyteUnit(Strict):
+    """Another unit an analyte is written in, converted to the analyte's own unit by pint."""
+
+    unit: str  # a pint unit expression ("mmol/L", "g/L", "degF")
+    written: list[str] = []  # how a message writes it ("mmol/l", "°f")
+    plausible: tuple[float, float]  # values in this unit, to guess it when none is written
+
+
+class Analyte(Strict):
+    """A measured quantity: how it is named in messages and the unit its thresholds use."""
+
+    names: list[str] = Field(min_length=1)
+    unit: str | None = None  # pint expression of the thresholds' unit; None: a plain number
+    written: list[str] = []  # how a message writes that unit ("mg/dl")
+    plausible: tuple[float, float] | None = None  # a value outside every unit's range is no reading
+    other_units: list[AnalyteUnit] = []
+    molar_mass: float | None = Field(default=None, gt=0)  # g/mol: mass <-> molar concentration
+    second: str | None = None  # "BP 85/50": the number after the slash is this analyte
+    note: str | None = None
 
 
 class Finding(Strict):
@@ -109,7 +139,7 @@ class Finding(Strict):
     composed_of: list[str] = []  # present whenever all of these are ("calf" + "tender")
     age_range: tuple[float, float] | None = None  # demographic: [min, max) years
     duration_range: tuple[float, float] | None = None  # onset: [min, max) days since it began
-    lab: LabRule | None = None
+    lab: list[LabRule] = []  # one rule or several (another analyte, an age band)
     red_flag: bool = False
     # Recognised so that its words do not misfire as other findings ("knee jerks" is neither a
     # sleep jerk nor a knee complaint), but it moves no condition.
@@ -117,6 +147,14 @@ class Finding(Strict):
     denied_means: str | None = None  # its negation is this finding ("no pulses" -> absent pulses)
     # Its mention denies this finding ("sensation intact" -> no numbness); no condition lists it.
     denies: str | None = None
+    # What it means when this activity or posture relieves the complaint ("eases when he sits":
+    # trigger_sitting -> relief_flexion); without it, a relieved trigger is dropped, not reversed.
+    relieved_means: str | None = None
+
+    @field_validator("lab", mode="before")
+    @classmethod
+    def _one_or_many(cls, value):
+        return [value] if isinstance(value, dict) else value
 
     @field_validator("synonyms")
     @classmethod
@@ -125,6 +163,37 @@ class Finding(Strict):
             if not s.strip():
                 raise ValueError("empty synonym")
         return value
+
+
+class ContextRule(Strict):
+    """A medspaCy ConText rule added to its defaults (language.yaml)."""
+
+    literal: str
+    category: str
+    direction: str = "FORWARD"
+    max_scope: int | None = None
+    terminated_by: list[str] = []  # categories whose cue ends this one's scope ("better X, worse Y")
+
+
+class Rewrite(Strict):
+    """A written-out form of a notation ("x3d" -> "for 3 days"), as a regular expression."""
+
+    pattern: str
+    replace: str
+
+
+class Language(Strict):
+    """Chat wording as data: shorthand, lemma exceptions, inserted words, context rules."""
+
+    shorthand: dict[str, str] = {}
+    shorthand_exact: dict[str, str] = {}
+    durations: list[Rewrite] = []
+    lemma_exceptions: dict[str, str] = {}
+    optional_words: list[str] = []
+    skip_words: list[str] = []
+    not_typos: list[str] = []
+    exam_words: list[str] = []
+    context_rules: list[ContextRule] = []
 
 
 class FindingLink(Strict):

@@ -94,10 +94,10 @@ def test_serve_refuses_an_unmigrated_postgres_and_only_db_upgrade_migrates_it(fr
     env = {"DATABASE_URL": fresh_postgres, "SLACK_BOT_TOKEN": "xoxb-x", "SLACK_SIGNING_SECRET": "s"}
     served = _invoke(["serve", "--port", "0"], env)
     assert served.exit_code == 2 and "ddxbot db upgrade" in served.output
-    asked = _invoke(["ask", "calf cramps at night"], env)
+    asked = _invoke(["ask", "--save", "calf cramps at night"], env)  # plain ask opens no database
     assert asked.exit_code == 2 and "ddxbot db upgrade" in asked.output
     _upgrade_cli(fresh_postgres)
-    assert _invoke(["ask", "calf cramps at night"], env).exit_code == 0
+    assert _invoke(["ask", "--save", "calf cramps at night"], env).exit_code == 0
 
 
 def test_an_older_schema_is_refused_until_upgraded(tmp_path):

@@ -1,0 +1,195 @@
+"""The vocabulary's phrases found in a message by normalised word, not by exact spelling.
+
+Each word is compared by its lemma (spaCy's English lookup table from ``spacy-lookups-data``,
+with the clinical exceptions in ``language.yaml``), so "collapsed" meets "collapse" and "calves"
+meets "calf"; a longer word that is no English word and one letter from a vocabulary word is
+read as that word ("numbess"). A phrase may also have a possessive, a side or a count inserted
+in it ("swelling of both legs", "thrombus in the left popliteal vein"). Shorthand is written
+out first (``shorthand`` in ``language.yaml``).
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import lru_cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from knowledge import Knowledge
+from knowledge.schema import FindingGroup, Language
+
+_MIN_TYPO_LENGTH = 6
+_MAX_INSERTED = 2
+
+
+@lru_cache(maxsize=1)
+def english_lemmas() -> dict[str, str]:
+    """spaCy's English lookup lemmatiser table (word form -> lemma; derived from WordNet 3.0,
+    Princeton licence, as ``spacy-lookups-data`` states)."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+    return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def _swapped_pairs(words: list[str]) -> list[list[str]]:
+    """The phrase with each two-word list in the other order ("pain and temperature" is also
+    "temperature and pain")."""
+    out = []
+    for i in range(1, len(words) - 1):
+        if words[i] in ("and", "or", "&") and words[i - 1].isalpha() and words[i + 1].isalpha():
+            out.append(words[: i - 1] + [words[i + 1], words[i], words[i - 1]] + words[i + 2 :])
+    return out
+
+
+class Shorthand:
+    """Writes out chat shorthand ("c/o", "x3d", "b/l", "CP") before anything else reads it."""
+
+    def __init__(self, language: Language):
+        def alternation(keys) -> str:
+            return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) or "(?!)"
+
+        self._loose = {k.lower(): v for k, v in language.shorthand.items()}
+        self._exact = dict(language.shorthand_exact)
+        bound_before, bound_after = r"(?<![\w/+'-])", r"(?![\w/+'])"
+        self._loose_re = re.compile(bound_before + f"({alternation(self._loose)})" + bound_after, re.IGNORECASE)
+        self._exact_re = re.compile(bound_before + f"({alternation(self._exact)})" + bound_after)
+        self._rewrites = [(re.compile(r.pattern, re.IGNORECASE), r.replace) for r in language.durations]
+
+    def __call__(self, text: str) -> str:
+        text = self._loose_re.sub(lambda m: self._loose[m.group(1).lower()], text)
+        text = self._exact_re.sub(lambda m: self._exact[m.group(1)], text)
+        for pattern, replace in self._rewrites:
+            text = pattern.sub(replace, text)
+        return text
+
+
+class PhraseReader:
+    """Finds finding phrases in a spaCy Doc and sets them as ``doc.ents`` (label: finding id)."""
+
+    def __init__(self, nlp, kb: Knowledge):
+        language = kb.language
+        self._lemmas = {**english_lemmas(), **language.lemma_exceptions}
+        self._known = set(self._lemmas) | set(self._lemmas.values()) | set(language.not_typos)
+        optional = {w.lower() for w in language.optional_words}
+        self._skip = optional | {w.lower() for w in language.skip_words}
+        self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
+        self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._order: dict[str, int] = {}
+        phrases: list[tuple[str, Doc]] = []
+        seen: set[tuple[str, ...]] = set()
+        for fid, f in kb.findings.items():
+            self._order[fid] = len(self._order)
+            for phrase in [f.label, *f.synonyms]:
+                doc = nlp.make_doc(phrase.lower().strip())
+                shorter = [t.text for t in doc if t.lower_ not in optional]
+                variants = [doc] + ([Doc(nlp.vocab, words=shorter)] if 2 <= len(shorter) < len(doc) else [])
+                variants += [Doc(nlp.vocab, words=w) for w in _swapped_pairs([t.text for t in doc])]
+                for variant in variants:  # "pitting of the nails" is also "pitting of nails"
+                    key = tuple(self.lemma(t.lower_) for t in variant)
+                    if key and key not in seen:  # a phrase names the first finding that lists it
+                        seen.add(key)
+                        phrases.append((fid, variant))
+        self._vocabulary = {w for _, doc in phrases for t in doc if (w := self.lemma(t.lower_)).isalpha()}
+        self._meaning: dict[str, set[str]] = {}  # a written word -> findings whose phrases use it
+        for fid, doc in phrases:
+            for t in doc:
+                if t.is_alpha:
+                    self._meaning.setdefault(t.lower_, set()).add(fid)
+        self._by_length: dict[int, list[str]] = {}
+        for word in self._meaning:
+            self._by_length.setdefault(len(word), []).append(word)
+        for fid, doc in phrases:
+            self._set_norms(doc, correct=False)
+            self._matcher.add(fid, [doc])
+        self._norm_cache: dict[str, str] = {}
+
+    def __call__(self, doc: Doc) -> tuple[Doc, set[str]]:
+        """The doc with its phrase entities, and the sides said inside a longer phrase: "both"
+        in "swelling of both legs", "both calves" (a side and a site at once)."""
+        self._set_norms(doc, correct=True)
+        found = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
+        inserted = self._with_inserted_words(doc)
+        spans = self._first_listed(found + inserted)
+        kept = filter_spans([s for s in spans if s.label_ not in self._sides])
+        sides, beside = [], set()
+        for span in filter_spans([s for s in spans if s.label_ in self._sides]):
+            if any(self._owns(k, span, k in inserted) for k in kept):
+                continue  # part of another phrase's own words ("left-handed")
+            if any(k.start < span.end and span.start < k.end for k in kept):
+                beside.add(span.label_)  # overlaps a phrase only where it was inserted, or wider
+            else:
+                sides.append(span)
+        doc.ents = sorted(kept + sides, key=lambda span: span.start)
+        return doc, beside
+
+    def _owns(self, outer: Span, inner: Span, inserted: bool) -> bool:
+        """Whether ``inner`` lies within ``outer``'s own words (not words inserted in it)."""
+        if not (outer.start <= inner.start and inner.end <= outer.end):
+            return False
+        return not inserted or not any(t.norm_ in self._skip for t in inner)
+
+    def _with_inserted_words(self, doc: Doc) -> list[Span]:
+        """Matches that only the skip words inside them kept from matching."""
+        spans: list[Span] = []
+        kept = [i for i, t in enumerate(doc) if t.norm_ not in self._skip]
+        if len(kept) == len(doc) or not kept:
+            return spans
+        reduced = Doc(doc.vocab, words=[doc[i].text for i in kept])
+        for i, token in zip(kept, reduced):
+            token.norm_ = doc[i].norm_
+        for m, s, e in self._matcher(reduced):
+            start, end = kept[s], kept[e - 1] + 1
+            if e - s >= 2 and 0 < (end - start) - (e - s) <= _MAX_INSERTED:
+                spans.append(Span(doc, start, end, label=doc.vocab.strings[m]))
+        return spans
+
+    def _first_listed(self, spans: list[Span]) -> list[Span]:
+        """One finding per span: the first in the vocabulary's order."""
+        best: dict[tuple[int, int], Span] = {}
+        for span in spans:
+            key = (span.start, span.end)
+            if key not in best or self._order[span.label_] < self._order[best[key].label_]:
+                best[key] = span
+        return list(best.values())
+
+    def _set_norms(self, doc: Doc, correct: bool) -> None:
+        for token in doc:
+            token.norm_ = self._norm(token.lower_) if correct else self.lemma(token.lower_)
+
+    def lemma(self, word: str) -> str:
+        """The word's lemma (a possessive 's dropped)."""
+        if word.endswith("'s") and len(word) > 3:
+            word = word[:-2]
+        return self._lemmas.get(word, word)
+
+    def _norm(self, word: str) -> str:
+        cached = self._norm_cache.get(word)
+        if cached is None:
+            cached = self.lemma(word)
+            if (
+                len(word) >= _MIN_TYPO_LENGTH
+                and word.isalpha()
+                and cached not in self._vocabulary
+                and word not in self._known
+            ):
+                cached = self.lemma(self._correct(word))
+            if len(self._norm_cache) < 50_000:
+                self._norm_cache[word] = cached
+        return cached
+
+    def _correct(self, word: str) -> str:
+        """The vocabulary word one edit away; when several are, only if they mean the same
+        findings (spelling variants such as "paresthesia" and "paraesthesia")."""
+        candidates = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in self._by_length.get(n, [])]
+        hits = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=1, limit=4)
+        if not hits or not set.intersection(*(self._meaning[h[0]] for h in hits)):
+            return word
+        return hits[0][0]

@@ -1,0 +1,128 @@
+"""Measured values in a message ("BP 85/50", "T 101.5F", "glucose 2.1 mmol/L", "CK 12,000").
+
+Which names an analyte goes by, the unit its thresholds use, the other units it is written in
+and the thresholds themselves are knowledge (``analytes.yaml`` and each finding's ``lab``
+rules). Only the shape of "name, number, unit" is code. pint converts units, including
+mass to molar concentration through the analyte's molar mass; a value written without a unit
+is taken in the unit whose plausible range holds it (Hb 7.9 is g/dL, Hb 79 is g/L), and a value
+no unit makes plausible is not a reading ("T2 lesion" is no temperature).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from knowledge import Knowledge
+from knowledge.schema import Analyte, LabRule
+
+_NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One measured value, in its analyte's own unit."""
+
+    analyte: str
+    value: float
+
+
+class MeasurementReader:
+    """Built once from the knowledge: one pattern over every analyte name and written unit."""
+
+    def __init__(self, kb: Knowledge):
+        self.analytes = kb.analytes
+        self._by_name = {name: aid for aid, a in kb.analytes.items() for name in a.names}
+        self._units: dict[str, dict[str, str]] = {}  # analyte -> written unit -> pint expression
+        for aid, a in kb.analytes.items():
+            table = {w.lower(): a.unit for w in a.written}  # a plain number's unit maps to None
+            for other in a.other_units:
+                table.update({w.lower(): other.unit for w in other.written})
+            self._units[aid] = table
+        names = "|".join(re.escape(n) for n in sorted(self._by_name, key=len, reverse=True))
+        written = {w for table in self._units.values() for w in table}
+        units = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) or "(?!)"
+        self._pattern = re.compile(
+            rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:levels?\s*)?"
+            rf"(?:of|is|was|were|at|=|:|-)?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>\s*/\s*[a-z])?",
+            re.IGNORECASE,
+        )
+        self._rules: dict[str, list[tuple[str, LabRule]]] = {}
+        for fid, f in kb.findings.items():
+            for rule in f.lab:
+                self._rules.setdefault(rule.analyte, []).append((fid, rule))
+
+    def read(self, text: str) -> list[Reading]:
+        """Every plausible measured value in the text, in its analyte's unit."""
+        out = []
+        for m in self._pattern.finditer(text):
+            if m.group("unknown") and not m.group("unit"):
+                continue  # a unit this analyte is not read in ("WBC 50/hpf" is urine, not blood)
+            aid = self._by_name[m.group("name").lower()]
+            unit = self._units[aid].get((m.group("unit") or "").lower())
+            value = _in_own_unit(self.analytes[aid], float(m.group("v1").replace(",", "")), unit)
+            if value is not None:
+                out.append(Reading(aid, value))
+            second = self.analytes[aid].second
+            if m.group("v2") and second:
+                value = _in_own_unit(self.analytes[second], float(m.group("v2")), None)
+                if value is not None:
+                    out.append(Reading(second, value))
+        return out
+
+    def findings(self, readings: list[Reading], age: float | None) -> set[str]:
+        """Findings whose threshold the readings cross, by the rules for the patient's age."""
+        present = set()
+        for reading in readings:
+            by_finding: dict[str, list[LabRule]] = {}
+            for fid, rule in self._rules.get(reading.analyte, []):
+                by_finding.setdefault(fid, []).append(rule)
+            for fid, rules in by_finding.items():
+                if any(_crosses(rule, reading.value) for rule in _for_age(rules, age)):
+                    present.add(fid)
+        return present
+
+
+def _for_age(rules: list[LabRule], age: float | None) -> list[LabRule]:
+    """The rules of the patient's age band, else the rules without a band (adults)."""
+    if age is not None:
+        banded = [r for r in rules if r.ages and r.ages[0] <= age < r.ages[1]]
+        if banded:
+            return banded
+    return [r for r in rules if r.ages is None]
+
+
+def _crosses(rule: LabRule, value: float) -> bool:
+    return (rule.below is not None and value < rule.below) or (rule.above is not None and value > rule.above)
+
+
+def _in_own_unit(analyte: Analyte, value: float, unit: str | None) -> float | None:
+    """The value in the analyte's unit, or None when no unit makes it plausible."""
+    if unit is None:  # no unit written: the first unit whose plausible range holds the value
+        if analyte.plausible is None or analyte.plausible[0] <= value <= analyte.plausible[1]:
+            return value
+        unit = next((u.unit for u in analyte.other_units if u.plausible[0] <= value <= u.plausible[1]), None)
+        if unit is None:
+            return None
+    if unit == analyte.unit:
+        return value
+    return _convert(value, unit, analyte.unit, analyte.molar_mass)
+
+
+@lru_cache(maxsize=1)
+def _registry():
+    """pint's unit registry, made on first use (it takes a few hundred ms to build)."""
+    import pint
+
+    return pint.UnitRegistry()
+
+
+@lru_cache(maxsize=512)
+def _convert(value: float, unit: str, target: str | None, molar_mass: float | None) -> float:
+    ureg = _registry()
+    quantity = ureg.Quantity(value, unit)
+    if molar_mass and quantity.dimensionality != ureg.Quantity(1, target).dimensionality:
+        return float(quantity.to(target, "chemistry", mw=molar_mass * ureg("g/mol")).magnitude)
+    return float(quantity.to(target).magnitude)

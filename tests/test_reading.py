@@ -1,0 +1,300 @@
+"""The reading layer on chat-style wording, in our own words: measured values, shorthand,
+lemmas and typos, direction (relief, aggravation, stopped drugs), denials, inserted words,
+exam and report language."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _present(core, text: str) -> set[str]:
+    return core.extractor.extract(text).present
+
+
+def _absent(core, text: str) -> set[str]:
+    return core.extractor.extract(text).absent
+
+
+# --- measured values ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("obs: BP 82/48, HR 124", {"sign_hypotension", "sign_tachycardia"}),
+        ("pulse 118/min, BP 86/52 mmHg", {"sign_hypotension", "sign_tachycardia"}),
+        ("temp 39.4 on arrival", {"sym_fever"}),
+        ("T 102.1F overnight", {"sym_fever"}),
+        ("SpO2 87% on room air, RR 30", {"sign_hypoxia", "sign_tachypnoea"}),
+        ("sats 90 %", {"sign_hypoxia"}),
+        ("pulse 44 and irregular", {"sign_bradycardia"}),
+        ("CRP 95 and WCC 16.2", {"lab_high_esr_crp", "lab_leukocytosis"}),
+        ("CK 15,400", {"lab_high_ck", "lab_ck_markedly_high"}),
+        ("K 2.7 Na 119", {"lab_low_potassium", "lab_low_sodium"}),
+        ("capillary glucose 2.4 mmol/L", {"lab_low_glucose"}),
+        ("glucose 41 mg/dL", {"lab_low_glucose"}),
+        ("glucose 16 mmol/l", {"lab_high_glucose"}),
+        ("ABPI 0.55 on the right", {"test_abi_low"}),
+        ("D-dimer 1.8", {"lab_high_d_dimer"}),
+        ("d-dimer 900 ng/mL", {"lab_high_d_dimer"}),
+        ("Hb 8.1", {"lab_low_haemoglobin"}),
+        ("Hb 81 g/L", {"lab_low_haemoglobin"}),
+        ("creatinine 310 umol/L", {"lab_high_creatinine"}),
+        ("leukocyte count 14,200/mm3", {"lab_leukocytosis"}),
+    ],
+)
+def test_measured_values_become_findings(core, text, expected):
+    assert expected <= _present(core, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        ("BP 128/76, HR 78, temp 36.9, sats 98%", {"sign_hypotension", "sign_tachycardia", "sym_fever", "sign_hypoxia"}),
+        ("T 98.6F", {"sym_fever"}),
+        ("K 4.1, Na 139, CRP 3", {"lab_low_potassium", "lab_low_sodium", "lab_high_esr_crp"}),
+        ("T2 bright signal in the cord", {"sym_fever"}),  # an MRI sequence is no temperature
+        ("d-dimer 300 ng/mL", {"lab_high_d_dimer"}),
+        ("Hb 135 g/L", {"lab_low_haemoglobin"}),
+        ("leucocyte count 7,900/mm3", {"lab_leukocytosis"}),
+        ("urine: WBC 40/hpf", {"lab_leukocytosis"}),  # a count per field is no blood count
+    ],
+)
+def test_normal_or_implausible_values_add_nothing(core, text, not_expected):
+    assert not (not_expected & _present(core, text))
+
+
+def test_child_heart_rate_limits_differ_from_adults(core):
+    assert "sign_tachycardia" not in _present(core, "8 month old, HR 150, crying")
+    assert "sign_tachycardia" in _present(core, "40 year old, HR 150")
+    assert "sign_tachycardia" in _present(core, "3 yo boy, HR 165")
+    assert "sign_tachypnoea" not in _present(core, "18 month old with RR 32")
+    assert "sign_tachypnoea" in _present(core, "adult, RR 32")
+
+
+def test_units_convert_through_the_molar_mass(core):
+    reader = core.extractor._measurements
+    (reading,) = reader.read("glucose 5.5 mmol/L")
+    assert reading.analyte == "glucose"
+    assert reading.value == pytest.approx(99.1, abs=0.2)  # mg/dL
+    (reading,) = reader.read("T 100.4 F")
+    assert reading.value == pytest.approx(38.0, abs=0.01)
+
+
+def test_bmi_is_a_measurement_not_a_mass(core):
+    found = _present(core, "body mass index 33, knee pain")
+    assert "rf_obesity" in found and "sign_palpable_mass" not in found
+    assert "rf_obesity" not in _present(core, "BMI 23")
+
+
+# --- chat shorthand ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("c/o LBP x2d", {"site_low_back", "quality_pain", "duration_days"}),
+        ("hx T2DM, HTN and CKD", {"rf_diabetes", "rf_hypertension"}),
+        ("PMHx ESRD on HD", {"rf_dialysis"}),
+        ("IVDU, fevers", {"rf_ivdu", "sym_fever"}),
+        ("on the OCP", {"rf_estrogen"}),
+        ("SOB and CP since this morning", {"sym_dyspnoea", "sym_chest_pain"}),
+        ("b/l calf cramps", {"lat_bilateral", "quality_cramp", "site_calf"}),
+        ("R thigh numb", {"lat_right", "site_thigh", "quality_numbness"}),
+        ("cant pee since last night", {"sym_urinary_dysfunction"}),
+        ("feels numb down below", {"sym_saddle_anaesthesia"}),
+        ("pale and clammy", {"sym_sweating"}),
+        ("back from a long haul flight", {"rf_immobility"}),
+        ("calf pain 2/52", {"duration_weeks"}),
+    ],
+)
+def test_chat_shorthand_is_read(core, text, expected):
+    assert expected <= _present(core, text)
+
+
+def test_travel_is_not_the_lower_back(core):
+    found = _present(core, "long haul flight from Sydney, now a swollen calf")
+    assert "site_low_back" not in found
+    assert "rf_immobility" in found
+
+
+def test_a_lone_capital_side_letter_is_a_side_but_a_level_is_not(core):
+    assert "lat_left" in _present(core, "L leg swollen")
+    assert "lat_left" not in _present(core, "L4 nerve root")
+
+
+# --- lemmas and typos --------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("she collapsed in the kitchen", "sym_syncope"),
+        ("both calves swollen", "site_calf"),
+        ("cramping in the feet", "site_foot"),
+        ("numbess in the toes", "quality_numbness"),  # one letter missing
+        ("parasthesia of the shin", "quality_tingling"),
+        ("swolen ankle", "quality_swelling"),
+    ],
+)
+def test_word_forms_and_one_letter_typos_match(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_short_words_and_real_words_are_not_corrected(core):
+    # "months" is an English word one letter from "mouths"; short words are never corrected.
+    assert core.extractor._phrases._norm("months") == "month"
+    assert core.extractor._phrases._norm("lag") == "lag"
+
+
+# --- direction ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        ("buttock pain that eases when he sits", {"relief_flexion"}, {"trigger_sitting"}),
+        ("legs feel better walking around", {"relief_movement"}, {"trigger_exertion"}),
+        ("calf ache on walking that settles standing still", {"trigger_exertion", "relief_rest"}, set()),
+        ("back pain worse when she sits", {"trigger_sitting"}, {"relief_flexion"}),
+        ("pain worse lying down, better sitting up", set(), {"relief_lying"}),
+        ("cramps improve with stretching", {"relief_stretching"}, set()),
+        ("resting helps the calf pain", {"relief_rest"}, {"timing_rest"}),
+        ("better sitting, worse walking", {"relief_flexion", "trigger_exertion"}, {"relief_movement", "trigger_sitting"}),
+        ("worse walking, better sitting", {"relief_flexion", "trigger_exertion"}, {"relief_movement", "trigger_sitting"}),
+    ],
+)
+def test_relief_and_aggravation_are_distinct(core, text, expected, not_expected):
+    found = _present(core, text)
+    assert expected <= found
+    assert not (not_expected & found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["stopped her warfarin a month ago", "off the OCP since June", "came off apixaban last year", "no longer on rivaroxaban"],
+)
+def test_a_stopped_drug_is_not_current_use(core, text):
+    assert not ({"med_anticoagulant", "rf_estrogen"} & _present(core, text))
+
+
+def test_a_current_drug_still_counts(core):
+    assert "med_anticoagulant" in _present(core, "takes warfarin for AF")
+    assert "rf_estrogen" in _present(core, "started the pill in May")
+
+
+def test_a_relatives_history_is_not_the_patients(core):
+    found = _present(core, "his brother had a DVT; father diabetic")
+    assert not ({"rf_previous_vte", "rf_diabetes"} & found)
+    assert "rf_diabetes" in _present(core, "diabetic, father had a stroke")
+
+
+# --- "non-" and "negative for" -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("calf non-tender", "sign_muscle_tenderness"),
+        ("non-smoker", "rf_smoking"),
+        ("back pain, non-radiating", "quality_shooting"),
+        ("dipstick negative for proteinuria", "lab_proteinuria"),
+        ("knee examined, without effusion", "sign_joint_effusion"),
+        ("neg for fever", "sym_fever"),
+    ],
+)
+def test_non_and_negative_for_are_denials(core, text, denied):
+    found = core.extractor.extract(text)
+    assert denied in found.absent and denied not in found.present
+
+
+# --- phrases with an inserted word -------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("pitting of her nails", {"sign_nail_changes"}),
+        ("swelling of both legs", {"quality_swelling", "lat_bilateral"}),
+        ("thrombus in the right femoral vein", {"imaging_dvt_ultrasound", "lat_right"}),
+    ],
+)
+def test_an_inserted_possessive_side_or_count_keeps_the_phrase(core, text, expected):
+    assert expected <= _present(core, text)
+
+
+# --- exam and report language ------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        ("Achilles reflex 2+ bilaterally", {"site_achilles", "quality_pain"}),
+        ("power 5/5 at the hip and knee", {"site_hip", "site_knee"}),
+        ("hip strength tested and normal", {"site_hip"}),
+        ("body mass index 27", {"sign_palpable_mass"}),
+    ],
+)
+def test_exam_language_is_no_complaint_site(core, text, not_expected):
+    assert not (not_expected & _present(core, text))
+
+
+def test_a_site_with_a_symptom_is_still_a_complaint_site(core):
+    assert "site_hip" in _present(core, "hip pain, worse on stairs; hip power 5/5")
+    assert "site_calf" in _present(core, "tender calf on examination")
+
+
+def test_a_two_item_list_reads_in_either_order(core):
+    found = _present(core, "reduced sensation to temperature and pain below the umbilicus")
+    assert "sign_dissociated_sensory_loss" in found
+
+
+def test_reflexes_that_cannot_be_elicited_are_areflexia(core):
+    assert "sign_areflexia" in _present(core, "ankle jerks could not be elicited on either side")
+    assert "sign_areflexia" not in _present(core, "ankle jerks brisk")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sudden paralysis of both her legs", "sign_paraparesis"),
+        ("had an embolectomy of the femoral artery yesterday", "rf_recent_revascularisation"),
+    ],
+)
+def test_general_rules_cover_what_long_phrases_did(core, text, expected):
+    assert expected in _present(core, text)
+
+
+# --- chat-style presentations: numbers, shorthand and direction move the answer ----------
+
+CHAT = [
+    ("55M c/o L calf swelling x3d after a long haul flight, calf tender, HR 104", "deep_vein_thrombosis", 3),
+    ("48F b/l leg pain, cant pee since this morning, numb down below, LBP x1w", "cauda_equina_syndrome", 2),
+    ("61M IVDU, LBP x3w, T 38.6, CRP 160, tender over L2", "vertebral_osteomyelitis", 5),
+    ("52M DM2, red hot swollen shin spreading fast, pain out of proportion, BP 84/50, HR 128, T 39.1", "necrotising_fasciitis", 3),
+    ("38M found on the floor after a night out, dark urine, thighs tender, CK 48,000, K 6.1", "rhabdomyolysis", 2),
+    ("70M AF off his warfarin, sudden cold white R leg, no pulses below the groin", "acute_limb_ischaemia_embolic", 2),
+    ("24M woke with weakness of both legs after a carb-heavy meal, K 2.1, no sensory loss", "hypokalaemic_periodic_paralysis", 2),
+    ("67M claudication in the buttocks on walking, settles when he sits or bends forward, can cycle fine", "lumbar_spinal_stenosis", 2),
+    ("59M calf cramp on walking 100 yards, settles standing still, ABPI 0.55, smoker", "peripheral_artery_disease_femoropopliteal", 3),
+    ("34M hot swollen R knee, T 38.9, WCC 17, cant weight bear", "septic_arthritis", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "expect", "within"), CHAT, ids=[c[1] for c in CHAT])
+def test_chat_presentations_rank_the_condition(core, text, expect, within):
+    assert expect in core.kb.conditions
+    found = core.extractor.extract(text)
+    post = core.model.score(found.present, found.absent)
+    order = [core.model.condition_ids[i] for i in post.order()]
+    assert order.index(expect) + 1 <= within, f"rank {order.index(expect) + 1}; top: {order[:5]}"
+
+
+def test_relief_on_sitting_does_not_read_as_sitting_pain(core):
+    """Neurogenic claudication eased by sitting must not look like pain on sitting."""
+    found = core.extractor.extract("buttock pain on walking that eases when she sits down")
+    assert "relief_flexion" in found.present and "trigger_sitting" not in found.present
+
+
+def test_obstetric_notation_is_not_a_typo_for_pregnant(core):
+    assert "pregnancy" not in _present(core, "34F gravida 2 para 2, back pain")
+
+
+def test_report_language_has_its_own_findings(core):
+    found = _present(core, "pelvic x-ray: narrowing and sclerosis of both sacroiliac joints")
+    assert "imaging_sacroiliitis" in found
+    found = _present(core, "duplex: non-compressible left popliteal vein")
+    assert "imaging_dvt_ultrasound" in found and "site_popliteal" not in found
