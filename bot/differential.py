@@ -14,10 +14,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.limits import HardLimits, Verdict
 from bot.messages import Entry, Reason
 from bot.nlu import implication_closure as _implication_closure
 from knowledge import Knowledge
-from knowledge.schema import Condition, Finding, FindingGroup, Frequency, Prevalence, Severity
+from knowledge.schema import Condition, Criteria, CriterionItem, Finding, FindingGroup, Frequency, Prevalence, Severity
 
 _DANGEROUS = (Severity.serious, Severity.critical)
 _RARE = (Prevalence.rare, Prevalence.very_rare)
@@ -44,6 +45,10 @@ class Posterior:
     probability: np.ndarray  # normalised over all conditions (single-diagnosis assumption)
     present: frozenset[str]
     absent: frozenset[str]
+    limits: dict[int, Verdict]  # hard-limit verdicts of the conditions that have limits
+
+    def ruled_out(self, ci: int) -> bool:
+        return not np.isfinite(self.log_score[ci])
 
     def order(self) -> np.ndarray:
         return np.argsort(-self.probability, kind="stable")
@@ -86,13 +91,25 @@ class DifferentialModel:
                     continue
                 value = link.frequency if isinstance(link.frequency, float) else s.frequency[link.frequency]
                 prob[ci, fi], kind[ci, fi] = value, LinkKind.LISTED
-                # What a listed finding implies occurs at least as often (the inner thigh is in the leg).
+                # What a listed finding implies occurs at least as often (the inner thigh is in the
+                # leg); a child listed as rare says nothing against its parent, which keeps its
+                # unlisted rate when that is higher.
                 for parent in implied[link.finding] - listed:
                     pi = self.finding_index[parent]
-                    if kind[ci, pi] != LinkKind.LISTED or prob[ci, pi] < value:
+                    if prob[ci, pi] < value or kind[ci, pi] == LinkKind.ANATOMY:
                         prob[ci, pi], kind[ci, pi] = value, LinkKind.LISTED
         self.prob = prob
         self.kind = kind
+        self.hallmark = np.zeros((n_c, n_f), dtype=bool)
+        for ci, cond in enumerate(self.conditions):
+            for link in cond.findings:
+                self.hallmark[ci, self.finding_index[link.finding]] = link.hallmark
+        self.limits = HardLimits(kb, self.conditions)
+        self.states = [
+            (ci, [self.condition_index[c] for c in cond.state_of], kind[ci] == LinkKind.LISTED)
+            for ci, cond in enumerate(self.conditions)
+            if cond.state_of
+        ]
         self.log_lr_present = np.log(prob) - np.log(background)
         self.log_lr_absent = np.log1p(-prob) - np.log1p(-background)
         self.log_prior = np.log([s.prevalence_prior[c.prevalence] for c in self.conditions])
@@ -110,13 +127,43 @@ class DifferentialModel:
             log_score += self.log_lr_present[:, p_idx].sum(axis=1)
         if a_idx:
             log_score += self.log_lr_absent[:, a_idx].sum(axis=1)
+        if p_idx:
+            log_score += self._hallmark_relief(p_idx)
+        verdicts = self.limits.verdicts(present, absent)
+        for ci, verdict in verdicts.items():
+            log_score[ci] += verdict.log_factor
+        self._causes_over_states(log_score, p_idx, a_idx)
         if subset is not None:
             masked = np.full_like(log_score, -np.inf)
             masked[subset] = log_score[subset]
             log_score = masked
         top = log_score.max()
         weights = np.exp(log_score - top)
-        return Posterior(log_score, weights / weights.sum(), frozenset(present), frozenset(absent))
+        return Posterior(log_score, weights / weights.sum(), frozenset(present), frozenset(absent), verdicts)
+
+    def _hallmark_relief(self, p_idx: list[int]) -> np.ndarray:
+        """With a hallmark present, unlisted findings lower a condition by at most the floor."""
+        hall = self.hallmark[:, p_idx].any(axis=1)
+        if not hall.any():
+            return np.zeros(len(self.conditions))
+        unlisted = self.kind[:, p_idx] == LinkKind.UNLISTED
+        drag = np.where(unlisted, np.minimum(self.log_lr_present[:, p_idx], 0.0), 0.0).sum(axis=1)
+        floor = np.log(self.kb.scoring.hallmark_unlisted_floor)
+        return np.where(hall & (drag < floor), floor - drag, 0.0)
+
+    def _causes_over_states(self, log_score: np.ndarray, p_idx: list[int], a_idx: list[int]) -> None:
+        """A cause with evidence of its own, beyond the findings its state lists, is not outranked
+        by the state alone (primary hyperaldosteronism over the hypokalaemia it causes)."""
+        lift = np.log(self.kb.scoring.cause_own_evidence)
+        for si, causes, state_listed in self.states:
+            if not np.isfinite(log_score[si]):
+                continue
+            own_p = [f for f in p_idx if not state_listed[f]]
+            own_a = [f for f in a_idx if not state_listed[f]]
+            for ci in causes:
+                own = self.log_lr_present[ci, own_p].sum() + self.log_lr_absent[ci, own_a].sum()
+                if own >= lift and np.isfinite(log_score[ci]) and log_score[ci] <= log_score[si]:
+                    log_score[ci] = log_score[si] + np.log(1.1)
 
     # --- reasons ---------------------------------------------------------------------------
 
@@ -142,6 +189,11 @@ class DifferentialModel:
                 continue
             text = denied(self.kb.findings[fid]) + (" (usually present)" if weight < 0 else "")
             (found if weight > 0 else against).append(Reason(fid, text, weight))
+        verdict = post.limits.get(ci)
+        if verdict and verdict.ruled_out:
+            return [], [Reason("limit", verdict.ruled_out, -99.0)]  # finite: the weight goes to JSON
+        if verdict:
+            against += [Reason("limit", text, float(np.log(prior))) for text, prior in verdict.unknown]
         found.sort(key=lambda r: -r.weight)
         against.sort(key=lambda r: r.weight)
         return found, against
@@ -174,11 +226,24 @@ class DifferentialModel:
             return f"{label} (not a feature)"
         return label
 
+    def criteria_met(self, crit: Criteria, present: frozenset[str] | set[str]) -> list[CriterionItem]:
+        """The items a score's findings meet, each observation counting for one item only: a
+        finding used by an item, and whatever it implies, meets no later item."""
+        used: set[str] = set()
+        met = []
+        for item in crit.items:
+            hit = next((f for f in item.findings if f in present and f not in used), None)
+            if hit is not None:
+                met.append(item)
+                used |= {hit} | self.implied[hit]
+        return met
+
     def criteria_lines(self, ci: int, present: frozenset[str]) -> list[str]:
         lines = []
         for crit in self.conditions[ci].criteria:
-            met = [item.label for item in crit.items if any(f in present for f in item.findings)]
-            points = sum(item.points for item in crit.items if any(f in present for f in item.findings))
+            items = self.criteria_met(crit, present)
+            met = [item.label for item in items]
+            points = sum(item.points for item in items)
             total = sum(item.points for item in crit.items)
             status = f"{points:g} of {total:g}"
             if crit.threshold is not None:

@@ -1,0 +1,154 @@
+"""Reasoning within hard limits, in chat-style presentations of our own wording.
+
+Each test states what a clinician would expect of the answer: a condition that cannot apply to
+this patient never shows, a score counts each criterion once, a hallmark is not drowned, a state
+does not outrank its cause, and every answer carries its urgency and scope.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.engine import Core
+from bot.messages import Outbound, OutboundKind
+
+
+def listed(out: Outbound) -> dict[str, str]:
+    """Condition id -> tier of every condition an answer shows."""
+    assert out.kind == OutboundKind.answer, out.text
+    return {e.condition_id: e.tier for e in out.answer.entries}
+
+
+def rank_of(core: Core, text: str, cid: str) -> int:
+    found = core.extractor.extract(text)
+    post = core.model.score(found.present, found.absent)
+    order = [core.model.condition_ids[i] for i in post.order()]
+    return order.index(cid) + 1
+
+
+def ask(chat, text: str) -> Outbound:
+    return chat.say(text, one_shot=True)
+
+
+# --- hard limits: requires and excludes ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, never",
+    [
+        ("31 yo man, sudden severe right groin and lower abdominal pain, vomiting", "ovarian_torsion"),
+        ("45M with cyclical buttock pain down the back of the leg", "endometriosis_cyclical_sciatica"),
+        ("62F nocturnal calf cramps, wakes her most nights", "pregnancy_related_leg_cramps"),
+        ("62F nocturnal calf cramps, not pregnant", "pregnancy_related_leg_cramps"),
+        ("70 year old with calf cramps at night and after walking", "dialysis_associated_muscle_cramps"),
+        ("40M cramps in both calves overnight", "pregnancy_related_leg_cramps"),
+        ("55 year old man, limp and hip pain for 3 weeks", "legg_calve_perthes_disease"),
+        ("67F knee pain and swelling", "juvenile_idiopathic_arthritis"),
+        ("50yo groin pain, limping", "slipped_capital_femoral_epiphysis"),
+        ("8 year old boy hip pain after a fall", "hip_fracture_older_adult"),
+        ("30 year old man with swollen legs, headache and high blood pressure", "pre_eclampsia"),
+    ],
+)
+def test_a_condition_that_cannot_apply_is_never_shown(chat, text, never):
+    assert never not in listed(ask(chat, text))
+
+
+def test_ruled_out_has_no_probability_and_a_printable_reason(core):
+    found = core.extractor.extract("35M sudden groin pain with vomiting")
+    post = core.model.score(found.present, found.absent)
+    ci = core.model.index_of("ovarian_torsion")
+    assert post.probability[ci] == 0.0
+    _, against = core.model.reasons(ci, post)
+    assert against[0].text == "needs female: male stated"
+
+
+def test_unknown_requirement_is_scored_down_and_said(core):
+    found = core.extractor.extract("nocturnal calf cramps")
+    post = core.model.score(found.present, found.absent)
+    ci = core.model.index_of("pregnancy_related_leg_cramps")
+    _, against = core.model.reasons(ci, post)
+    assert any(r.text == "needs pregnancy: not stated" for r in against)
+    stated = core.model.score(found.present | {"pregnancy", "sex_female"}, found.absent)
+    assert stated.probability[ci] > 20 * post.probability[ci]
+
+
+def test_stated_pregnancy_brings_pregnancy_cramps_up(chat):
+    out = ask(chat, "28 weeks pregnant, calf cramps at night, relieved by stretching")
+    assert list(listed(out))[0] == "pregnancy_related_leg_cramps"
+
+
+def test_a_child_gets_childhood_hip_conditions_and_an_adult_does_not(core):
+    child = rank_of(core, "6 yo boy limping with hip pain for a few days after a cold", "transient_synovitis_hip")
+    adult = rank_of(core, "46 yo man limping with hip pain for a few days after a cold", "transient_synovitis_hip")
+    assert child <= 3
+    assert adult > 100
+
+
+def test_red_flag_banner_names_only_conditions_that_fit(chat):
+    out = ask(chat, "34 yo man, sudden severe groin pain, vomiting, pale and sweaty")
+    assert not any("ovarian" in line.lower() for line in out.answer.banner)
+
+
+def test_why_not_card_gives_the_limit(chat):
+    ask(chat, "40 year old man with groin pain and nausea")
+    out = chat.say("why not ovarian torsion?")
+    assert out.kind == OutboundKind.card
+    assert out.card.case.reasons_against[0].text == "needs female: male stated"
+
+
+# --- scores count each criterion once -----------------------------------------------------------
+
+
+def _points(core: Core, cid: str, present: set[str]) -> float:
+    crit = core.kb.conditions[cid].criteria[0]
+    return sum(item.points for item in core.model.criteria_met(crit, core.extractor.with_implied(present)))
+
+
+def test_wells_dvt_counts_immobility_once(core):
+    # Wells 2003: bedridden is one item; a leg in plaster or paralysed is another.
+    assert _points(core, "deep_vein_thrombosis", {"rf_immobility"}) == 1
+    assert _points(core, "deep_vein_thrombosis", {"rf_leg_plaster", "rf_immobility"}) == 2
+
+
+def test_wells_dvt_worked_example(core):
+    # Active cancer, calf tenderness over the deep veins, whole leg swollen, previous DVT: 4 points.
+    present = {"rf_cancer", "sign_deep_vein_tenderness", "sign_whole_leg_swelling", "rf_previous_vte"}
+    assert _points(core, "deep_vein_thrombosis", present) == 4
+
+
+def test_wells_dvt_collateral_veins_are_not_varicose_veins(core):
+    assert _points(core, "deep_vein_thrombosis", {"sign_varicose_veins"}) == 0
+    assert _points(core, "deep_vein_thrombosis", {"sign_collateral_veins"}) == 1
+
+
+def test_wells_pe_counts_heart_rate(core):
+    # Wells 2000: heart rate > 100 scores 1.5; with signs of DVT (3) and recent surgery (1.5): 6, PE likely.
+    assert _points(core, "pulmonary_embolism", {"sign_tachycardia"}) == 1.5
+    assert _points(core, "pulmonary_embolism", {"sign_tachycardia", "sign_calf_tenderness", "rf_recent_surgery"}) == 6
+    # Two DVT signs are one criterion (3 points, not 6).
+    assert _points(core, "pulmonary_embolism", {"sign_calf_tenderness", "sign_whole_leg_swelling"}) == 3
+
+
+def test_wells_pe_line_shows_the_sum(core):
+    present = core.extractor.with_implied({"sign_tachycardia", "sign_calf_tenderness", "rf_recent_surgery", "sym_dyspnoea"})
+    line = core.model.criteria_lines(core.model.index_of("pulmonary_embolism"), frozenset(present))[0]
+    assert "6 of 9.5 (threshold met)" in line
+
+
+def test_takayasu_one_pulse_finding_meets_one_item(core):
+    assert _points(core, "takayasu_arteritis", {"sign_pulse_deficit"}) == 2
+
+
+def test_lint_rejects_a_finding_in_two_items(core):
+    from knowledge.lint import lint
+    from knowledge.schema import Criteria, CriterionItem
+
+    crit = Criteria(name="x", source="wells2003_dvt", items=[CriterionItem(label="a", findings=["rf_cancer"]),
+                                                              CriterionItem(label="b", findings=["rf_cancer"])])
+    cond = core.kb.conditions["deep_vein_thrombosis"].model_copy(update={"criteria": [crit]})
+    kb = core.kb
+    conditions = {**kb.conditions, "deep_vein_thrombosis": cond}
+    problems = lint(dataclasses.replace(kb, conditions=conditions))
+    assert any("counts once" in p.message for p in problems)
