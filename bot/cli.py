@@ -96,6 +96,11 @@ def ask(
     if as_json:
         payload = out.to_dict()
         payload["question"] = _would_ask(service, inbound.conversation_key) if out.kind == OutboundKind.answer else None
+        answer = payload.get("answer") or {}
+        scope = answer.get("scope") or payload.get("scope")
+        payload["scope"] = {k: scope[k] for k in ("covered", "complaints", "uncovered")} if scope else None
+        payload["urgency"] = answer.get("urgency")
+        payload["unexplained"] = answer.get("unexplained", [])
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         typer.echo(render_text(out))

@@ -25,6 +25,7 @@ _RARE = (Prevalence.rare, Prevalence.very_rare)
 _NOTABLE = np.log(1.5)  # a finding moving a condition less than this is not shown as a reason
 
 
+_EXPLAINABLE = (FindingGroup.site, FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign, FindingGroup.lab, FindingGroup.imaging)
 _NOT_GROUPS = (FindingGroup.timing, FindingGroup.trigger, FindingGroup.onset, FindingGroup.laterality)
 
 
@@ -264,6 +265,7 @@ class DifferentialModel:
             reasons_for=found[:5],
             reasons_against=against[:4],
             criteria=self.criteria_lines(ci, post.present),
+            band=self.band(float(post.probability[ci])),
         )
 
     # --- tiers -----------------------------------------------------------------------------
@@ -304,17 +306,45 @@ class DifferentialModel:
         chosen.sort(key=lambda t: (tier_order[t[0]], rank[t[1]]))
         return [self.entry(i, tier, int(rank[i]), post) for tier, i in chosen]
 
+    def flagged(self, post: Posterior) -> list[tuple[str, list[int]]]:
+        """Red-flag findings present, each with the conditions it flags that fit the patient (not
+        ruled out, not negligible), most probable first."""
+        floor = self.kb.scoring.do_not_miss_floor
+        candidates = [int(i) for i in post.order()[:40] if post.probability[i] >= floor]
+        out = []
+        for fid in sorted(post.present):
+            conditions = [i for i in candidates if fid in self.conditions[i].red_flags]
+            if conditions:
+                out.append((fid, conditions))
+        return out
+
     def red_flag_banner(self, post: Posterior) -> list[str]:
         """Urgent lines: a red-flag finding present while a condition it flags is not negligible."""
-        floor = self.kb.scoring.do_not_miss_floor
-        candidates = [i for i in post.order()[:40] if post.probability[i] >= floor]
-        lines = []
-        for fid in sorted(post.present):
-            flagged = [self.conditions[i].name for i in candidates if fid in self.conditions[i].red_flags]
-            if flagged:
-                label = self.kb.findings[fid].label
-                lines.append(f"Red flag: {label} — consider {', '.join(flagged[:3])}")
-        return lines
+        return [
+            f"Red flag: {self.kb.findings[fid].label} — consider {', '.join(self.conditions[i].name for i in cis[:3])}"
+            for fid, cis in self.flagged(post)
+        ]
+
+    def band(self, p: float) -> str:
+        """The word for a posterior (scoring.yaml bands), or the percentage when none are set."""
+        for name, floor in self.kb.scoring.bands.items():
+            if p >= floor:
+                return name
+        return f"{p:.0%}"
+
+    def unexplained(self, post: Posterior, shown: list[int]) -> list[str]:
+        """Labels of present symptoms, signs and results that no shown condition lists: what the
+        answer leaves unaccounted for, said rather than hidden."""
+        present = post.present - {p for f in post.present for p in self.implied[f]}
+        out = []
+        for fid in sorted(present):
+            finding = self.kb.findings[fid]
+            if finding.neutral or finding.group not in _EXPLAINABLE:
+                continue
+            fi = self.finding_index[fid]
+            if not any(self.kind[ci, fi] == LinkKind.LISTED for ci in shown):
+                out.append(finding.label)
+        return out
 
     def index_of(self, condition_id: str) -> int:
         return self.condition_index[condition_id]

@@ -25,6 +25,8 @@ from bot.messages import (
     QuestionView,
 )
 from bot.nlu import FindingExtractor
+from bot.scope import ScopeReader, scope_text
+from bot.urgency import assess as assess_urgency
 from bot.questions import QuestionPlanner, option_by_id
 from knowledge import Knowledge, load_knowledge
 from knowledge.schema import FindingGroup, Frequency, Question, QuestionOption
@@ -51,6 +53,7 @@ class ConversationState:
     pending: str | None = None
     last: dict[str, float] = field(default_factory=dict)  # listed condition -> posterior at last answer
     last_tiers: dict[str, str] = field(default_factory=dict)  # listed condition -> tier
+    complaints: list[str] = field(default_factory=list)  # complaint clusters raised so far
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -72,6 +75,7 @@ class Core:
         self.planner = QuestionPlanner(self.model)
         self.extractor = FindingExtractor(kb)
         self.resolver = ConditionResolver(kb)
+        self.scope = ScopeReader(kb, self.model.implied)
 
     @staticmethod
     @lru_cache(maxsize=2)
@@ -120,17 +124,24 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
         if option:
             return _after_option(state, question, option, core)
     found = core.extractor.extract(text)
+    complaints = core.scope.complaints(text, found.present)
+    if not state.present and complaints:
+        view = core.scope.assess(complaints)
+        if not view.covered:  # a new case outside the knowledge: say so, build nothing
+            return state, Outbound(OutboundKind.scope, scope_text(view), scope=view)
     if found.empty:
         if state.phase == "asking" and state.pending in core.kb.questions:
             q = core.kb.questions[state.pending]
             labels = "; ".join(f"{i}. {o.label}" for i, o in enumerate(q.options, 1))
             return state, Outbound(OutboundKind.error, f"I didn't catch an answer. {q.text} {labels} — or say \"skip\".")
+        covers = "" if state.present else f" I cover presentations of the {', '.join(core.scope.covers)}."
         return state, Outbound(
             OutboundKind.error,
-            "I couldn't recognise a clinical finding in that. Describe site, symptom, timing and side — "
+            f"I couldn't recognise a clinical finding in that.{covers} Describe site, symptom, timing and side — "
             "e.g. \"left calf pain and swelling for 3 days\". Say \"help\" for more.",
         )
     new = _merge(state, found.present, found.absent, core)
+    new.complaints = list(dict.fromkeys([*state.complaints, *complaints]))
     if state.phase == "answered":
         return _answer(new, core)
     if state.pending:
@@ -213,6 +224,9 @@ def _answer(state: ConversationState, core: Core, post: Posterior | None = None)
         banner=core.model.red_flag_banner(post),
         changes=changes,
         knowledge_version=core.kb.version,
+        urgency=assess_urgency(core.model, post),
+        scope=core.scope.assess(state.complaints),
+        unexplained=core.model.unexplained(post, [core.model.index_of(e.condition_id) for e in entries]),
     )
     new = replace(
         state,

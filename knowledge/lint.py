@@ -182,10 +182,30 @@ def _scoring_problems(kb: Knowledge) -> list[Problem]:
     return problems
 
 
+def _scope_problems(kb: Knowledge) -> list[Problem]:
+    """Clusters name real findings; the covered list names real clusters; states are findings."""
+    problems = [
+        Problem("scoring.yaml", "exclusive_states", f"unknown finding '{fid}'")
+        for group in kb.scoring.exclusive_states
+        for fid in group
+        if fid not in kb.findings
+    ]
+    if kb.scope is None:
+        return problems
+    ids = {c.id for c in kb.scope.clusters}
+    for c in kb.scope.clusters:
+        problems += [Problem("scope.yaml", c.id, f"unknown finding '{f}'") for f in c.findings if f not in kb.findings]
+        if not c.findings and not c.phrases:
+            problems.append(Problem("scope.yaml", c.id, "a cluster needs findings or phrases"))
+    problems += [Problem("scope.yaml", "covered", f"unknown cluster '{c}'") for c in kb.scope.covered if c not in ids]
+    return problems
+
+
 def lint(kb: Knowledge) -> list[Problem]:
     """Every cross-reference problem and warning, in a stable order."""
     return (
         _scoring_problems(kb)
+        + _scope_problems(kb)
         + _finding_problems(kb)
         + _condition_problems(kb)
         + _question_problems(kb)

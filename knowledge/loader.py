@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.schema import Condition, Finding, Question, Scoring, Source
+from knowledge.schema import Condition, Finding, Question, ScopeData, Scoring, Source
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -69,6 +69,7 @@ class Knowledge:
     analytes: dict[str, list[str]]
     version: str
     origin: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file it came from
+    scope: ScopeData | None = None  # what the knowledge covers (scope.yaml)
 
     def where(self, kind: str, item_id: str) -> str:
         return self.origin.get(f"{kind}:{item_id}", "?")
@@ -180,12 +181,14 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
     conditions = _collect("condition", condition_pairs, problems, origin)
 
     analytes = _read_analytes(root, problems)
+    scope_raw = _read_yaml(root / "scope.yaml", root, problems) if (root / "scope.yaml").exists() else None
+    scope = _validate(ScopeData, scope_raw, "scope.yaml", "", problems) if scope_raw is not None else None
     if scoring is None:
         return None, problems
-    files = [root / "scoring.yaml", root / "analytes.yaml", root / "questions.yaml", *sorted((root / "sources").glob("*.yaml"))]
+    files = [root / "scoring.yaml", root / "analytes.yaml", root / "questions.yaml", root / "scope.yaml", *sorted((root / "sources").glob("*.yaml"))]
     files += sorted((root / "findings").glob("*.yaml")) + condition_files
     version = _version(root, [f for f in files if f.exists()])
-    kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin)
+    kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin, scope)
     return kb, problems
 
 

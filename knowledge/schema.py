@@ -273,3 +273,20 @@ class Scoring(Strict):
     urgency: UrgencyRules | None = None
     # Words for probabilities in answers: the first band whose floor the posterior reaches.
     bands: dict[str, float] = {}
+
+
+class Cluster(Strict):
+    """A complaint cluster: the findings and the words by which a message raises it."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: str
+    findings: list[str] = []  # a present finding (or one implying it) raises the cluster
+    phrases: list[str] = []  # words for complaints the findings vocabulary does not hold
+
+
+class ScopeData(Strict):
+    """What the knowledge covers, as complaint clusters (scope.yaml)."""
+
+    covered: list[str] = Field(min_length=1)
+    clusters: list[Cluster] = Field(min_length=1)
+    negations: list[str] = []  # a phrase after one of these, in the same clause, is denied
