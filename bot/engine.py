@@ -124,6 +124,11 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
         if option:
             return _after_option(state, question, option, core)
     found = core.extractor.extract(text)
+    question = core.kb.questions.get(state.pending) if state.phase == "asking" and state.pending else None
+    option = _affirmed_option(question, text, found.present) if question else None
+    if option:  # "yes - can't pass urine": the option's findings and the words' own findings
+        found.present |= core.extractor.with_implied(set(option.present))
+        found.absent = (found.absent | set(option.absent)) - found.present
     complaints = core.scope.complaints(text, found.present)
     if not state.present and complaints:
         view = core.scope.assess(complaints)
@@ -157,6 +162,29 @@ def _typed_option(question: Question, text: str) -> QuestionOption | None:
         if t in {opt.id.replace("_", " "), opt.label.lower(), *(s.lower() for s in opt.synonyms)}:
             return opt
     return None
+
+
+_AFFIRM = re.compile(r"^\s*(?:yes|yeah|yep|yup|y|aye|correct|positive)\b[\s,.;:!–—-]*", re.I)
+
+
+def _affirmed_option(question: Question, text: str, found: set[str]) -> QuestionOption | None:
+    """The option a reply in one's own words affirms: "yes" to a yes/no question, "yes, both"
+    naming an option, or "yes - <words>" whose findings fall under exactly one option."""
+    m = _AFFIRM.match(text)
+    if not m:
+        return None
+    rest = text[m.end():].strip()
+    if rest:
+        named = _typed_option(question, rest)
+        if named:
+            return named
+        hits = [o for o in question.options if set(o.present) & found]
+        if hits:
+            return hits[0] if len(hits) == 1 else None
+        if found:
+            return None  # the words say something, but not which option
+    yes = [o for o in question.options if o.label.lower().startswith("yes") or "yes" in (s.lower() for s in o.synonyms)]
+    return yes[0] if len(yes) == 1 else None
 
 
 def _on_choice(state: ConversationState, choice: str, core: Core) -> tuple[ConversationState, Outbound]:

@@ -11,7 +11,7 @@ import dataclasses
 
 import pytest
 
-from bot.engine import Core
+from bot.engine import ConversationState, Core
 from bot.messages import Outbound, OutboundKind
 
 
@@ -152,3 +152,50 @@ def test_lint_rejects_a_finding_in_two_items(core):
     conditions = {**kb.conditions, "deep_vein_thrombosis": cond}
     problems = lint(dataclasses.replace(kb, conditions=conditions))
     assert any("counts once" in p.message for p in problems)
+
+
+# --- free-text answers to a question ----------------------------------------------------------
+
+
+def _asked(chat, question: str, present: list[str]) -> None:
+    chat.state = ConversationState(phase="asking", present=sorted(chat.core.extractor.with_implied(set(present))),
+                                   asked=[question], pending=question)
+
+
+BACK = ["site_low_back", "quality_pain", "sex_male", "age_middle_aged"]
+
+
+@pytest.mark.parametrize("reply", ["yes - difficulty passing urine", "Yes, urinary retention", "yeah: loss of bladder control"])
+def test_yes_with_words_binds_the_option_they_fall_under(chat, reply):
+    _asked(chat, "red_flags", BACK)
+    out = chat.say(reply)
+    assert "sym_saddle_anaesthesia" in chat.state.present  # the whole option, as if chosen
+    if out.kind == OutboundKind.question:
+        out = chat.say("skip")
+    assert any("Cauda equina" in line for line in out.answer.banner)
+    assert out.answer.urgency.level == "emergency"
+
+
+def test_free_words_alone_are_read_as_findings(chat):
+    _asked(chat, "red_flags", BACK)
+    chat.say("she has had a fever for two days")
+    assert "sym_fever" in chat.state.present
+
+
+def test_plain_yes_to_a_yes_no_question_binds_yes(chat):
+    _asked(chat, "urge", ["site_lower_limb", "timing_nocturnal"])
+    chat.say("yep")
+    assert "quality_urge_to_move" in chat.state.present
+
+
+def test_yes_to_a_many_option_question_is_not_guessed(chat):
+    _asked(chat, "red_flags", BACK)
+    out = chat.say("yes")
+    assert out.kind == OutboundKind.error
+    assert "sym_fever" not in chat.state.present and "sym_saddle_anaesthesia" not in chat.state.present
+
+
+def test_yes_naming_an_option_binds_that_option(chat):
+    _asked(chat, "swelling", ["site_calf", "quality_pain"])
+    chat.say("yes, both swollen")
+    assert "lat_bilateral" in chat.state.present or "sign_bilateral_oedema" in chat.state.present
