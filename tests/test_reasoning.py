@@ -199,3 +199,117 @@ def test_yes_naming_an_option_binds_that_option(chat):
     _asked(chat, "swelling", ["site_calf", "quality_pain"])
     chat.say("yes, both swollen")
     assert "lat_bilateral" in chat.state.present or "sign_bilateral_oedema" in chat.state.present
+
+
+# --- scope: say what is not covered ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, uncovered",
+    [
+        ("58M smoker, crushing central chest pain going to the left arm, sweaty", "chest, heart or breathing"),
+        ("3 yo with a barking cough and a temperature since last night", "chest, heart or breathing"),
+        ("thunderclap headache, worst of her life, 41F", "head, face, eyes, ears or throat"),
+        ("what's the max dose of paracetamol for a 20 kg child?", "a medicine or dosing question"),
+        ("RUQ tummy ache after fatty meals, 45F", "abdomen, pelvis or urinary tract"),
+        ("swollen painful wrist after a fall onto the hand", "arm, shoulder or hand"),
+        ("fever and weight loss for a month", "fever, sweats, tiredness or weight loss (whole body)"),
+    ],
+)
+def test_outside_the_knowledge_gets_a_plain_scope_answer(chat, text, uncovered):
+    out = ask(chat, text)
+    assert out.kind == OutboundKind.scope
+    assert out.answer is None  # no differential from stray words
+    assert out.scope.covered is False and out.scope.uncovered[0] == uncovered
+    assert "outside what my knowledge covers" in out.text and "back" in out.text
+    assert chat.state.present == []  # nothing kept: a covered presentation starts clean
+
+
+def test_hello_says_what_is_covered(chat):
+    out = ask(chat, "hi")
+    assert out.kind == OutboundKind.error
+    assert "I cover presentations of the leg, knee, ankle or foot" in out.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "left calf pain and swelling after a long flight, also a bit short of breath",
+        "hot swollen knee with a fever",
+        "low back pain, no chest pain, no cough",
+        "62F nocturnal leg cramps",
+    ],
+)
+def test_a_covered_complaint_gets_a_differential(chat, text):
+    out = ask(chat, text)
+    assert out.kind == OutboundKind.answer
+    assert out.answer.scope.covered
+
+
+def test_a_denied_complaint_is_not_a_complaint(chat):
+    out = ask(chat, "low back pain for a week, no chest pain, denies cough")
+    assert out.answer.scope.uncovered == []
+
+
+def test_uncovered_complaints_beside_a_covered_one_are_named(chat):
+    out = ask(chat, "sciatica down the left leg for 2 weeks, and a headache")
+    assert out.answer.scope.uncovered == ["head, face, eyes, ears or throat"]
+    from bot.render_text import render_text
+
+    assert "Not covered by this knowledge: head, face, eyes, ears or throat" in render_text(out)
+
+
+def test_unexplained_findings_are_said(chat):
+    out = ask(chat, "nocturnal calf cramps and a headache")
+    assert "headache" in " ".join(out.answer.unexplained)
+
+
+def test_scope_reply_renders_on_every_platform(chat):
+    from adapters.slack.blocks import render as slack
+    from adapters.telegram.render import render as telegram
+    from bot.render_text import render_text
+
+    out = ask(chat, "chest pain radiating to the jaw")
+    for text in (render_text(out), slack(out).blocks[0]["text"]["text"], telegram(out)[0].text):
+        assert "outside what my knowledge covers" in text
+        assert "Differential" not in text
+
+
+def test_scope_and_urgency_survive_the_store_round_trip(chat):
+    out = ask(chat, "hot swollen knee with a fever, 70M")
+    again = Outbound.from_dict(out.to_dict())
+    assert again.answer.urgency == out.answer.urgency and again.answer.scope == out.answer.scope
+    scope = ask(chat.__class__(chat.core), "headache")
+    assert Outbound.from_dict(scope.to_dict()).scope == scope.scope
+
+
+# --- urgency and bands -----------------------------------------------------------------------------
+
+
+def test_every_platform_shows_urgency_first(chat):
+    from adapters.slack.blocks import render as slack
+    from adapters.telegram.render import render as telegram
+    from bot.render_text import render_text
+
+    out = ask(chat, "sudden back pain with saddle anaesthesia and urinary retention")
+    assert out.answer.urgency.level == "emergency"
+    assert any(r.startswith("red flag: saddle") for r in out.answer.urgency.reasons)
+    assert render_text(out).startswith("Urgency: EMERGENCY")
+    assert "EMERGENCY" in slack(out).blocks[0]["text"]["text"]
+    assert "EMERGENCY" in telegram(out)[0].text.split("\n")[0]
+
+
+def test_answers_show_bands_not_percentages(chat):
+    from bot.render_text import render_text
+
+    out = ask(chat, "62F nocturnal calf cramps, relieved by stretching")
+    leader = out.answer.entries[0]
+    assert leader.band in {"very likely", "likely", "possible", "unlikely"}
+    assert f"— {leader.band}" in render_text(out)
+    assert "%" not in render_text(out).split("Professional disclaimer")[0]
+    assert 0 < out.to_dict()["answer"]["entries"][0]["posterior"] <= 1  # the number stays in JSON
+
+
+def test_back_as_a_word_is_no_back_complaint(chat):
+    out = ask(chat, "chest pain since he came back from the gym")
+    assert out.kind == OutboundKind.scope
