@@ -26,6 +26,7 @@ _NOTABLE = np.log(1.5)  # a finding moving a condition less than this is not sho
 
 
 _EXPLAINABLE = (FindingGroup.site, FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign, FindingGroup.lab, FindingGroup.imaging)
+_MANIFESTATIONS = (FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality, FindingGroup.lab, FindingGroup.imaging)
 _NOT_GROUPS = (FindingGroup.timing, FindingGroup.trigger, FindingGroup.onset, FindingGroup.laterality)
 
 
@@ -99,6 +100,7 @@ class DifferentialModel:
                     pi = self.finding_index[parent]
                     if prob[ci, pi] < value or kind[ci, pi] == LinkKind.ANATOMY:
                         prob[ci, pi], kind[ci, pi] = value, LinkKind.LISTED
+        self.states = self._inherit_from_states(prob, kind)
         self.prob = prob
         self.kind = kind
         self.hallmark = np.zeros((n_c, n_f), dtype=bool)
@@ -106,11 +108,6 @@ class DifferentialModel:
             for link in cond.findings:
                 self.hallmark[ci, self.finding_index[link.finding]] = link.hallmark
         self.limits = HardLimits(kb, self.conditions)
-        self.states = [
-            (ci, [self.condition_index[c] for c in cond.state_of], kind[ci] == LinkKind.LISTED)
-            for ci, cond in enumerate(self.conditions)
-            if cond.state_of
-        ]
         self.log_lr_present = np.log(prob) - np.log(background)
         self.log_lr_absent = np.log1p(-prob) - np.log1p(-background)
         self.log_prior = np.log([s.prevalence_prior[c.prevalence] for c in self.conditions])
@@ -118,6 +115,31 @@ class DifferentialModel:
         self.dangerous = np.array([c.severity in _DANGEROUS for c in self.conditions])
         self.critical = np.array([c.severity == Severity.critical for c in self.conditions])
         self.rare = np.array([c.prevalence in _RARE for c in self.conditions])
+
+    def _inherit_from_states(self, prob: np.ndarray, kind: np.ndarray) -> list[tuple[int, list[int], np.ndarray, np.ndarray]]:
+        """A cause shows its state's manifestations (hyperaldosteronism cramps through the low
+        potassium it causes): it gets at least the state's frequency of each, scaled by how often
+        it produces the state's signature finding. Returns (state, causes, mask of the state's
+        signature, mask of its signature and manifestations)."""
+        states = []
+        for si, cond in enumerate(self.conditions):
+            if not cond.state_of:
+                continue
+            signature = np.zeros(len(self.finding_ids), dtype=bool)
+            for link in cond.findings:
+                if link.frequency == Frequency.always or link.hallmark:
+                    signature[self.finding_index[link.finding]] = True
+            shown = (kind[si] == LinkKind.LISTED) & ~signature
+            shown &= np.array([self.kb.findings[f].group in _MANIFESTATIONS for f in self.finding_ids])
+            causes = [self.condition_index[c] for c in cond.state_of]
+            for ci in causes:
+                produces = prob[ci, signature & (kind[ci] == LinkKind.LISTED)]
+                if produces.size:
+                    inherited = np.maximum(prob[ci], produces.max() * prob[si])
+                    prob[ci] = np.where(shown, inherited, prob[ci])
+                    kind[ci] = np.where(shown, LinkKind.LISTED, kind[ci])
+            states.append((si, causes, signature, signature | shown))
+        return states
 
     def score(self, present: set[str], absent: set[str], subset: np.ndarray | None = None) -> Posterior:
         """Posterior over all conditions (or over ``subset`` indices, others set to zero)."""
@@ -153,17 +175,20 @@ class DifferentialModel:
         return np.where(hall & (drag < floor), floor - drag, 0.0)
 
     def _causes_over_states(self, log_score: np.ndarray, p_idx: list[int], a_idx: list[int]) -> None:
-        """A cause with evidence of its own, beyond the findings its state lists, is not outranked
-        by the state alone (primary hyperaldosteronism over the hypokalaemia it causes)."""
+        """With a state's signature present (low potassium), a cause that its prior and other
+        findings favour over the state is not outranked by the state alone (hyperaldosteronism with resistant
+        hypertension over hypokalaemia; with a diuretic, the state stays first)."""
         lift = np.log(self.kb.scoring.cause_own_evidence)
-        for si, causes, state_listed in self.states:
-            if not np.isfinite(log_score[si]):
+        for si, causes, signature, state_own in self.states:
+            if not np.isfinite(log_score[si]) or not signature[p_idx].any():
                 continue
-            own_p = [f for f in p_idx if not state_listed[f]]
-            own_a = [f for f in a_idx if not state_listed[f]]
+            # Given the state, its manifestations say nothing about which cause produced it.
+            own_p = [f for f in p_idx if not state_own[f]]
+            own_a = [f for f in a_idx if not state_own[f]]
             for ci in causes:
-                own = self.log_lr_present[ci, own_p].sum() + self.log_lr_absent[ci, own_a].sum()
-                if own >= lift and np.isfinite(log_score[ci]) and log_score[ci] <= log_score[si]:
+                own = (self.log_lr_present[ci, own_p] - self.log_lr_present[si, own_p]).sum()
+                own += (self.log_lr_absent[ci, own_a] - self.log_lr_absent[si, own_a]).sum()
+                if own > 0 and own + self.log_prior[ci] - self.log_prior[si] >= lift and np.isfinite(log_score[ci]) and log_score[ci] <= log_score[si]:
                     log_score[ci] = log_score[si] + np.log(1.1)
 
     # --- reasons ---------------------------------------------------------------------------

@@ -314,3 +314,56 @@ def test_back_as_a_word_is_no_back_complaint(core):
     # The scope's own words; what the reader makes of "back" is the reader's test.
     assert core.scope.complaints("chest pain since he came back from the gym", set()) == ["chest"]
     assert core.scope.complaints("chest pain and lower back ache", set()) == ["chest", "back"]
+
+
+# --- scoring: parents, hallmarks, states ------------------------------------------------------------
+
+
+def test_a_child_listed_as_rare_does_not_count_against_its_parent(core):
+    m = core.model
+    leak = core.kb.findings["site_lower_limb"].background * core.kb.scoring.leak_factor[core.kb.findings["site_lower_limb"].group]
+    for cond in core.kb.conditions.values():
+        ci = m.index_of(cond.id)
+        listed = {x.finding for x in cond.findings}
+        if "site_lower_limb" not in listed:
+            assert m.prob[ci, m.finding_index["site_lower_limb"]] >= min(leak, 0.99) - 1e-9, cond.id
+
+
+def test_a_leg_mention_does_not_sink_back_pain(core):
+    # Sciatica-type leg pain with back pain: mechanical back pain stays in the running.
+    assert rank_of(core, "lower back pain for a week after lifting, some ache into the leg", "nonspecific_low_back_pain") <= 5
+
+
+def test_hallmark_is_not_drowned_by_weak_unlisted_findings(core):
+    text = ("52M lower back pain with saddle anaesthesia, also tired, itchy, a bit of a cough, "
+            "bruises easily, poor sleep, dry skin, achy shoulders")
+    assert rank_of(core, text, "cauda_equina_syndrome") <= 3
+
+
+def test_hallmark_relief_only_applies_with_the_hallmark(core):
+    m = core.model
+    ci = m.index_of("cauda_equina_syndrome")
+    noisy = core.extractor.with_implied({"site_low_back", "quality_pain", "sym_fatigue", "sign_bruising", "sym_pruritus"}
+                                        & set(m.finding_ids))
+    without = m.score(noisy, set())
+    with_h = m.score(noisy | {"sym_saddle_anaesthesia"}, set())
+    assert with_h.log_score[ci] - without.log_score[ci] >= m.log_lr_present[ci, m.finding_index["sym_saddle_anaesthesia"]] - 1e-9
+
+
+def test_a_cause_with_its_state_outranks_the_state(core):
+    text = "45F, hypertension on three drugs, cramps and weak legs, K 2.9"
+    assert rank_of(core, text, "primary_hyperaldosteronism") < rank_of(core, text, "hypokalaemia")
+
+
+def test_the_state_leads_when_nothing_points_to_a_listed_cause(core):
+    text = "leg cramps on furosemide, K 2.8"
+    assert rank_of(core, text, "hypokalaemia") == 1
+
+
+def test_statin_with_a_very_high_ck_names_the_statin(core):
+    text = "62M on atorvastatin, aching weak thighs, dark urine, CK 15000"
+    assert rank_of(core, text, "statin_associated_myopathy") < rank_of(core, text, "rhabdomyolysis")
+
+
+def test_exertional_rhabdomyolysis_is_not_handed_to_a_rarer_cause(core):
+    assert rank_of(core, "CK 20000 after a marathon, dark urine, painful swollen thighs", "rhabdomyolysis") == 1
