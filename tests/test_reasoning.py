@@ -8,11 +8,14 @@ does not outrank its cause, and every answer carries its urgency and scope.
 from __future__ import annotations
 
 import dataclasses
+import json
+from pathlib import Path
 
 import pytest
+import yaml
 
-from bot.engine import ConversationState, Core
-from bot.messages import Outbound, OutboundKind
+from bot.engine import ConversationState, Core, handle
+from bot.messages import Inbound, Outbound, OutboundKind
 
 
 def listed(out: Outbound) -> dict[str, str]:
@@ -367,3 +370,102 @@ def test_statin_with_a_very_high_ck_names_the_statin(core):
 
 def test_exertional_rhabdomyolysis_is_not_handed_to_a_rarer_cause(core):
     assert rank_of(core, "CK 20000 after a marathon, dark urine, painful swollen thighs", "rhabdomyolysis") == 1
+
+
+# --- urgency on our own labelled cases ------------------------------------------------------------
+
+_LEVELS = ["emergency", "urgent", "routine", "self_care"]
+
+
+def triage(core: Core) -> list[tuple[str, str]]:
+    """(expected, given) for every labelled case of tests/fixtures/urgency_cases.yaml."""
+    cases = yaml.safe_load((Path(__file__).parent / "fixtures" / "urgency_cases.yaml").read_text())["cases"]
+    out = []
+    for case in cases:
+        _, reply = handle(None, Inbound("test", "k", "u", text=case["text"], one_shot=True), core)
+        out.append((case["level"], reply.answer.urgency.level if reply.answer else "none"))
+    return out
+
+
+def test_urgency_on_labelled_cases(core):
+    pairs = triage(core)
+    emergencies = [given for expected, given in pairs if expected == "emergency"]
+    under = [p for p in pairs if _LEVELS.index(p[1]) > _LEVELS.index(p[0])]
+    assert len(pairs) >= 30
+    assert emergencies.count("emergency") / len(emergencies) >= 0.8  # BENCHMARKS.md gives the figures
+    assert len(under) / len(pairs) <= 0.2
+    assert "self_care" not in emergencies
+
+
+@pytest.mark.parametrize(
+    "text, level",
+    [
+        ("62F calf cramps at night, eased by stretching", "self_care"),
+        ("sudden back pain with saddle numbness and urinary retention", "emergency"),
+        ("hot red swollen calf and a temperature of 39", "emergency"),
+        ("ex-smoker with calf pain after walking two blocks, eases with rest", "routine"),
+    ],
+)
+def test_urgency_levels(chat, text, level):
+    assert ask(chat, text).answer.urgency.level == level
+
+
+# --- eval: calibration, do-not-miss sensitivity, body systems, the option reader -------------------
+
+
+def _vignettes(tmp_path: Path) -> Path:
+    rows = [
+        {"id": "a", "vignette": "55M sudden low back pain with saddle anaesthesia and urinary retention",
+         "gold_icd10": ["G83.4"], "body_system": "nervous"},
+        {"id": "b", "vignette": "62F calf cramps at night relieved by stretching", "gold_icd10": ["R25.2"],
+         "body_system": "musculoskeletal"},
+        {"id": "c", "vignette": "hot swollen painful left calf after a long flight", "gold_icd10": ["I82.40"],
+         "body_system": "circulatory"},
+    ]
+    path = tmp_path / "v.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def test_eval_reports_calibration_dnm_sensitivity_and_systems(core, tmp_path):
+    from bot.evaluation import Evaluator, read_vignettes, summarise
+
+    items, _ = read_vignettes(_vignettes(tmp_path))
+    results = [Evaluator(core).run_item(v) for v in items]
+    summary = summarise(results, False, 0)
+    assert sum(row["n"] for row in summary.calibration) == 30  # ten stated probabilities per item
+    assert all(0 <= row["observed"] <= 1 and row["bin"] for row in summary.calibration)
+    assert summary.do_not_miss_items == 2 and summary.do_not_miss_sensitivity == 1.0  # cauda equina, DVT
+    assert set(summary.by_system) == {"nervous", "musculoskeletal", "circulatory"}
+    assert summary.by_system["musculoskeletal"]["items"] == 1
+
+
+def test_eval_cli_writes_a_reliability_plot(tmp_path):
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+
+    plot = tmp_path / "rel.png"
+    result = CliRunner().invoke(app, ["eval", str(_vignettes(tmp_path)), "--plot", str(plot),
+                                      "--report", str(tmp_path / "r.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert "calibration" in result.output and "by body system" in result.output
+    assert "do-not-miss sensitivity" in result.output
+
+
+def test_unknown_words_break_ties_and_never_veto(core):
+    match = core.resolver.match_loosely
+    cid, with_unknown = match("Decubitus ulcer of the leg over varicose veins")
+    assert cid is not None  # an unknown word does not veto
+    same, all_known = match("Venous ulcer with varicose veins")
+    assert same == cid and all_known > with_unknown  # it only loses a tie
+
+
+def test_an_option_naming_nothing_is_reported_and_still_answers(core):
+    from bot.evaluation import Evaluator, Vignette
+
+    item = Vignette("x", "left calf swelling after a flight", ["I82.40"], options={"A": "Frobnicating dysplasia", "B": "Quuxitis"})
+    result = Evaluator(core).run_item(item, options_mode=True)
+    assert result.unmatched_options == ["A", "B"]
+    assert result.options_choice == "A"
