@@ -361,15 +361,11 @@ class DifferentialModel:
         """Labels of present symptoms, signs and results that no shown condition lists: what the
         answer leaves unaccounted for, said rather than hidden."""
         present = post.present - {p for f in post.present for p in self.implied[f]}
-        out = []
-        for fid in sorted(present):
-            finding = self.kb.findings[fid]
-            if finding.neutral or finding.group not in _EXPLAINABLE:
-                continue
-            fi = self.finding_index[fid]
-            if not any(self.kind[ci, fi] == LinkKind.LISTED for ci in shown):
-                out.append(finding.label)
-        return out
+        candidates = [f for f in sorted(present) if not self.kb.findings[f].neutral and self.kb.findings[f].group in _EXPLAINABLE]
+        if not candidates or not shown:
+            return [self.kb.findings[f].label for f in candidates]
+        listed = (self.kind[np.ix_(shown, [self.finding_index[f] for f in candidates])] == LinkKind.LISTED).any(axis=0)
+        return [self.kb.findings[f].label for f, hit in zip(candidates, listed) if not hit]
 
     def index_of(self, condition_id: str) -> int:
         return self.condition_index[condition_id]
