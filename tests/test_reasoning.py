@@ -241,6 +241,8 @@ def test_hello_says_what_is_covered(chat):
         "hot swollen knee with a fever",
         "low back pain, no chest pain, no cough",
         "62F nocturnal leg cramps",
+        "70M with a slow shuffling gait, some memory lapses and headaches",
+        "weak thighs for months, trouble with stairs and lifting her arms",
     ],
 )
 def test_a_covered_complaint_gets_a_differential(chat, text):
