@@ -274,8 +274,10 @@ def _changes(state: ConversationState, entries: list[Entry], core: Core) -> list
     for cid in sorted(set(now) | set(state.last), key=lambda c: -abs(_p(now, c) - state.last.get(c, 0.0))):
         before, after = state.last.get(cid, 0.0), _p(now, cid)
         if abs(after - before) >= 0.02:
-            name = core.kb.conditions[cid].name
-            lines.append(f"{name}: {before:.0%} → {after:.0%} ({'up' if after > before else 'down'})")
+            name, band = core.kb.conditions[cid].name, core.model.band
+            way = "up" if after > before else "down"
+            moved = f"{band(before)} → {band(after)}" if band(before) != band(after) else f"{way}, still {band(after)}"
+            lines.append(f"{name}: {moved}" + (f" ({way})" if band(before) != band(after) else ""))
     return lines[:6]
 
 

@@ -45,13 +45,6 @@ class HardLimits:
         """A verdict for each condition that has limits (by index); others have none."""
         return {i: self.judge(c, present, absent) for i, c in self._limited}
 
-    def adjustment(self, n: int, present, absent) -> np.ndarray:
-        """Log factors to add to every condition's score (0 when it has no limits)."""
-        out = np.zeros(n)
-        for i, verdict in self.verdicts(present, absent).items():
-            out[i] = verdict.log_factor
-        return out
-
     def judge(self, cond: Condition, present, absent) -> Verdict:
         findings = self.kb.findings
         for fid in cond.excludes:

@@ -471,3 +471,9 @@ def test_an_option_naming_nothing_is_reported_and_still_answers(core):
     result = Evaluator(core).run_item(item, options_mode=True)
     assert result.unmatched_options == ["A", "B"]
     assert result.options_choice == "A"
+
+
+def test_what_changed_speaks_in_bands(chat):
+    chat.say("62M with right calf pain", one_shot=True)
+    out = chat.say("the right calf is swollen and tender, he had knee surgery last week")
+    assert out.answer.changes and not any("%" in line for line in out.answer.changes)
