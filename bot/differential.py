@@ -25,8 +25,9 @@ _RARE = (Prevalence.rare, Prevalence.very_rare)
 _NOTABLE = np.log(1.5)  # a finding moving a condition less than this is not shown as a reason
 
 
-_EXPLAINABLE = (FindingGroup.site, FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign, FindingGroup.lab, FindingGroup.imaging)
+# What a state shows (a cause of the state shows it too), and what an answer must account for.
 _MANIFESTATIONS = (FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality, FindingGroup.lab, FindingGroup.imaging)
+_EXPLAINABLE = (FindingGroup.site, *_MANIFESTATIONS)
 _NOT_GROUPS = (FindingGroup.timing, FindingGroup.trigger, FindingGroup.onset, FindingGroup.laterality)
 
 
@@ -48,9 +49,6 @@ class Posterior:
     present: frozenset[str]
     absent: frozenset[str]
     limits: dict[int, Verdict]  # hard-limit verdicts of the conditions that have limits
-
-    def ruled_out(self, ci: int) -> bool:
-        return not np.isfinite(self.log_score[ci])
 
     def order(self) -> np.ndarray:
         return np.argsort(-self.probability, kind="stable")
@@ -176,8 +174,8 @@ class DifferentialModel:
 
     def _causes_over_states(self, log_score: np.ndarray, p_idx: list[int], a_idx: list[int]) -> None:
         """With a state's signature present (low potassium), a cause that its prior and other
-        findings favour over the state is not outranked by the state alone (hyperaldosteronism with resistant
-        hypertension over hypokalaemia; with a diuretic, the state stays first)."""
+        findings favour over the state is not outranked by the state alone (hyperaldosteronism
+        with resistant hypertension over hypokalaemia; with a diuretic, the state stays first)."""
         lift = np.log(self.kb.scoring.cause_own_evidence)
         for si, causes, signature, state_own in self.states:
             if not np.isfinite(log_score[si]) or not signature[p_idx].any():
@@ -186,10 +184,12 @@ class DifferentialModel:
             own_p = [f for f in p_idx if not state_own[f]]
             own_a = [f for f in a_idx if not state_own[f]]
             for ci in causes:
+                if not np.isfinite(log_score[ci]) or log_score[ci] > log_score[si]:
+                    continue
                 own = (self.log_lr_present[ci, own_p] - self.log_lr_present[si, own_p]).sum()
                 own += (self.log_lr_absent[ci, own_a] - self.log_lr_absent[si, own_a]).sum()
-                if own > 0 and own + self.log_prior[ci] - self.log_prior[si] >= lift and np.isfinite(log_score[ci]) and log_score[ci] <= log_score[si]:
-                    log_score[ci] = log_score[si] + np.log(1.1)
+                if own > 0 and own + self.log_prior[ci] - self.log_prior[si] >= lift:
+                    log_score[ci] = log_score[si] + np.log(1.1)  # just above its state
 
     # --- reasons ---------------------------------------------------------------------------
 
@@ -361,11 +361,12 @@ class DifferentialModel:
         """Labels of present symptoms, signs and results that no shown condition lists: what the
         answer leaves unaccounted for, said rather than hidden."""
         present = post.present - {p for f in post.present for p in self.implied[f]}
-        candidates = [f for f in sorted(present) if not self.kb.findings[f].neutral and self.kb.findings[f].group in _EXPLAINABLE]
+        findings = self.kb.findings
+        candidates = [f for f in sorted(present) if not findings[f].neutral and findings[f].group in _EXPLAINABLE]
         if not candidates or not shown:
-            return [self.kb.findings[f].label for f in candidates]
+            return [findings[f].label for f in candidates]
         listed = (self.kind[np.ix_(shown, [self.finding_index[f] for f in candidates])] == LinkKind.LISTED).any(axis=0)
-        return [self.kb.findings[f].label for f, hit in zip(candidates, listed) if not hit]
+        return [findings[f].label for f, hit in zip(candidates, listed) if not hit]
 
     def index_of(self, condition_id: str) -> int:
         return self.condition_index[condition_id]
