@@ -477,3 +477,71 @@ def test_what_changed_speaks_in_bands(chat):
     chat.say("62M with right calf pain", one_shot=True)
     out = chat.say("the right calf is swollen and tender, he had knee surgery last week")
     assert out.answer.changes and not any("%" in line for line in out.answer.changes)
+
+
+# --- the command line: ask --json and chat ------------------------------------------------------
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from bot.cli import app
+    from bot.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+    get_settings.cache_clear()
+    runner = CliRunner()
+    yield lambda *args, **kw: runner.invoke(app, list(args), **kw)
+    get_settings.cache_clear()
+
+
+def test_ask_json_carries_scope_urgency_and_unexplained(run):
+    result = run("ask", "--json", "55M low back pain with saddle anaesthesia, also a headache")
+    data = json.loads(result.output)
+    assert data["scope"] == {"covered": True, "complaints": data["scope"]["complaints"],
+                             "uncovered": ["head, face, eyes, ears or throat"]}
+    assert data["urgency"]["level"] == "emergency" and data["urgency"]["reasons"]
+    assert isinstance(data["unexplained"], list)
+    assert all(0 <= e["posterior"] <= 1 and e["band"] for e in data["answer"]["entries"])
+
+
+def test_ask_json_out_of_scope(run):
+    result = run("ask", "--json", "crushing central chest pain, sweaty and grey")
+    data = json.loads(result.output)
+    assert result.exit_code == 0
+    assert data["kind"] == "scope" and data["answer"] is None
+    assert data["scope"]["covered"] is False and data["scope"]["uncovered"][0] == "chest, heart or breathing"
+
+
+def test_chat_answers_out_of_scope_then_a_covered_case(run):
+    result = run("chat", input="headache behind the eyes\nleft calf pain and swelling for 3 days\nskip\nquit\n")
+    assert "outside what my knowledge covers" in result.output
+    assert "Urgency:" in result.output and "Deep vein thrombosis" in result.output
+
+
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("24F 30 weeks pregnant, swollen legs and a bad headache, BP high", "pre_eclampsia"),
+        ("3 weeks after delivery, breathless with swollen ankles", "peripartum_cardiomyopathy"),
+        ("on haemodialysis three times a week, leg cramps during sessions", "dialysis_associated_muscle_cramps"),
+        ("5 yo boy limping for weeks, mild thigh ache", "legg_calve_perthes_disease"),
+        ("28F sudden severe right groin pain with vomiting", "ovarian_torsion"),
+        ("32 weeks pregnant, pain over the pubic bone when walking and turning in bed", "pregnancy_pelvic_girdle_pain"),
+        ("4 yo with a limp and hip pain after a cold, afebrile", "transient_synovitis_hip"),
+    ],
+)
+def test_a_condition_whose_requirement_is_stated_is_in_the_top_three(chat, text, shown):
+    assert shown in list(listed(ask(chat, text)))[:3]
+
+
+def test_why_not_names_an_unstated_requirement(chat):
+    ask(chat, "30F calf cramps at night")
+    out = chat.say("why not pregnancy cramps?")
+    assert any(r.text == "needs pregnancy: not stated" for r in out.card.case.reasons_against)
+
+
+def test_denied_pregnancy_rules_it_out_everywhere(chat):
+    out = ask(chat, "29F, not pregnant, calf cramps at night and swelling of both ankles")
+    assert not {"pregnancy_related_leg_cramps", "pre_eclampsia", "peripartum_cardiomyopathy"} & set(listed(out))
