@@ -545,3 +545,21 @@ def test_why_not_names_an_unstated_requirement(chat):
 def test_denied_pregnancy_rules_it_out_everywhere(chat):
     out = ask(chat, "29F, not pregnant, calf cramps at night and swelling of both ankles")
     assert not {"pregnancy_related_leg_cramps", "pre_eclampsia", "peripartum_cardiomyopathy"} & set(listed(out))
+
+
+@pytest.mark.parametrize(
+    "cid, present, points",
+    [
+        # Kocher 1999: fever, non-weight-bearing, ESR > 40, WBC > 12: all four (99.6% in the derivation cohort).
+        ("septic_arthritis", {"sym_fever", "sign_unable_to_bear_weight", "lab_high_esr_crp", "lab_leukocytosis"}, 4),
+        ("septic_arthritis", {"sym_fever", "sign_unable_to_bear_weight"}, 2),
+        # ADD-RS: one point per category, however many features of a category are present.
+        ("aortic_dissection", {"quality_tearing", "sym_tearing_back_pain", "sign_pulse_deficit"}, 2),
+        # ABCD2 (Johnston 2007): 60 or over, hypertension, unilateral weakness, diabetes = 5.
+        ("transient_ischaemic_attack", {"age_older", "rf_hypertension", "sign_hemiparesis", "rf_diabetes"}, 5),
+        # LRINEC (Wong 2004): CRP >= 150 (4), sodium < 135 (2), creatinine > 141 (2) = 8.
+        ("necrotising_fasciitis", {"lab_high_esr_crp", "lab_low_sodium", "lab_high_creatinine"}, 8),
+    ],
+)
+def test_scores_against_worked_examples(core, cid, present, points):
+    assert _points(core, cid, present) == points
