@@ -106,6 +106,11 @@ def ask(
     if as_json:
         payload = out.to_dict()
         payload["question"] = _would_ask(core, state) if out.kind == OutboundKind.answer else None
+        answer = payload.get("answer") or {}
+        scope = answer.get("scope") or payload.get("scope")
+        payload["scope"] = {k: scope[k] for k in ("covered", "complaints", "uncovered")} if scope else None
+        payload["urgency"] = answer.get("urgency")
+        payload["unexplained"] = answer.get("unexplained", [])
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         typer.echo(render_text(out))
@@ -158,6 +163,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     report: Annotated[Path, typer.Option(help="Per-item report (JSON lines).")] = Path("ddxbot-eval-report.jsonl"),
     part: Annotated[str, typer.Option(help="all, or the 'tune' or 'check' part of a development set (a fixed hash of each id).")] = "all",
+    plot: Annotated[Optional[Path], typer.Option(help="Write a reliability plot (PNG) of stated probability against observed frequency.")] = None,
     knowledge: KnowledgeDir = None,
 ) -> None:
     """Score the core on vignettes: top-1/3/10, coverage, and --options accuracy."""
@@ -165,7 +171,7 @@ def evaluate(
     from rich.progress import track
     from rich.table import Table
 
-    from bot.evaluation import Evaluator, read_vignettes, split_part, summarise, write_report
+    from bot.evaluation import Evaluator, read_vignettes, reliability_plot, split_part, summarise, write_report
 
     if not path.is_file():
         typer.echo(f"error: no such file: {path}", err=True)
@@ -183,6 +189,8 @@ def evaluate(
     results = [evaluator.run_item(v, options) for v in track(items, description="Evaluating", disable=as_json)]
     summary = summarise(results, options, len(errors))
     write_report(report, results)
+    if plot:
+        reliability_plot(summary.calibration, plot, f"ddxbot — {path.name} ({summary.items} vignettes)")
     if as_json:
         typer.echo(json.dumps(asdict(summary), indent=2))
         return
@@ -193,9 +201,34 @@ def evaluate(
         value = getattr(summary, name)
         if value is not None:
             table.add_row(name.replace("_", " "), f"{value:.1%}")
+    if summary.do_not_miss_sensitivity is not None:
+        table.add_row(f"do-not-miss sensitivity ({summary.do_not_miss_items} dangerous golds)", f"{summary.do_not_miss_sensitivity:.1%}")
+    if summary.unmatched_options:
+        table.add_row("options naming no condition", str(summary.unmatched_options))
     table.add_row("malformed lines", str(summary.malformed_lines))
-    Console().print(table)
+    console = Console()
+    console.print(table)
+    _print_breakdowns(console, summary)
     typer.echo(f"per-item report: {report}")
+
+
+def _print_breakdowns(console, summary) -> None:
+    """The calibration table and the per-body-system figures of an eval summary."""
+    from rich.table import Table
+
+    cal = Table(title="calibration: stated probability vs observed frequency (first ten per item)")
+    for name in ("bin", "conditions", "stated", "observed"):
+        cal.add_column(name, justify="right")
+    for row in summary.calibration:
+        cal.add_row(row["bin"], str(row["n"]), f"{row['stated']:.1%}", f"{row['observed']:.1%}")
+    console.print(cal)
+    if summary.by_system:
+        systems = Table(title="by body system")
+        for name in ("system", "items", "top1", "top3", "top10", "coverage"):
+            systems.add_column(name, justify="right" if name != "system" else "left")
+        for name, row in summary.by_system.items():
+            systems.add_row(name, str(row["items"]), *(f"{row[k]:.1%}" for k in ("top1", "top3", "top10", "coverage")))
+        console.print(systems)
 
 
 @kb_app.command("lint")

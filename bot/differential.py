@@ -14,16 +14,20 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from bot.limits import HardLimits, Verdict
 from bot.messages import Entry, Reason
 from bot.nlu import implication_closure as _implication_closure
 from knowledge import Knowledge
-from knowledge.schema import Condition, Finding, FindingGroup, Frequency, Prevalence, Severity
+from knowledge.schema import Condition, Criteria, CriterionItem, Finding, FindingGroup, Frequency, Prevalence, Severity
 
 _DANGEROUS = (Severity.serious, Severity.critical)
 _RARE = (Prevalence.rare, Prevalence.very_rare)
 _NOTABLE = np.log(1.5)  # a finding moving a condition less than this is not shown as a reason
 
 
+# What a state shows (a cause of the state shows it too), and what an answer must account for.
+_MANIFESTATIONS = (FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality, FindingGroup.lab, FindingGroup.imaging)
+_EXPLAINABLE = (FindingGroup.site, *_MANIFESTATIONS)
 _NOT_GROUPS = (FindingGroup.timing, FindingGroup.trigger, FindingGroup.onset, FindingGroup.laterality)
 
 
@@ -44,6 +48,7 @@ class Posterior:
     probability: np.ndarray  # normalised over all conditions (single-diagnosis assumption)
     present: frozenset[str]
     absent: frozenset[str]
+    limits: dict[int, Verdict]  # hard-limit verdicts of the conditions that have limits
 
     def order(self) -> np.ndarray:
         return np.argsort(-self.probability, kind="stable")
@@ -86,13 +91,21 @@ class DifferentialModel:
                     continue
                 value = link.frequency if isinstance(link.frequency, float) else s.frequency[link.frequency]
                 prob[ci, fi], kind[ci, fi] = value, LinkKind.LISTED
-                # What a listed finding implies occurs at least as often (the inner thigh is in the leg).
+                # What a listed finding implies occurs at least as often (the inner thigh is in the
+                # leg); a child listed as rare says nothing against its parent, which keeps its
+                # unlisted rate when that is higher.
                 for parent in implied[link.finding] - listed:
                     pi = self.finding_index[parent]
-                    if kind[ci, pi] != LinkKind.LISTED or prob[ci, pi] < value:
+                    if prob[ci, pi] < value or kind[ci, pi] == LinkKind.ANATOMY:
                         prob[ci, pi], kind[ci, pi] = value, LinkKind.LISTED
+        self.states = self._inherit_from_states(prob, kind)
         self.prob = prob
         self.kind = kind
+        self.hallmark = np.zeros((n_c, n_f), dtype=bool)
+        for ci, cond in enumerate(self.conditions):
+            for link in cond.findings:
+                self.hallmark[ci, self.finding_index[link.finding]] = link.hallmark
+        self.limits = HardLimits(kb, self.conditions)
         self.log_lr_present = np.log(prob) - np.log(background)
         self.log_lr_absent = np.log1p(-prob) - np.log1p(-background)
         self.log_prior = np.log([s.prevalence_prior[c.prevalence] for c in self.conditions])
@@ -100,6 +113,31 @@ class DifferentialModel:
         self.dangerous = np.array([c.severity in _DANGEROUS for c in self.conditions])
         self.critical = np.array([c.severity == Severity.critical for c in self.conditions])
         self.rare = np.array([c.prevalence in _RARE for c in self.conditions])
+
+    def _inherit_from_states(self, prob: np.ndarray, kind: np.ndarray) -> list[tuple[int, list[int], np.ndarray, np.ndarray]]:
+        """A cause shows its state's manifestations (hyperaldosteronism cramps through the low
+        potassium it causes): it gets at least the state's frequency of each, scaled by how often
+        it produces the state's signature finding. Returns (state, causes, mask of the state's
+        signature, mask of its signature and manifestations)."""
+        states = []
+        for si, cond in enumerate(self.conditions):
+            if not cond.state_of:
+                continue
+            signature = np.zeros(len(self.finding_ids), dtype=bool)
+            for link in cond.findings:
+                if link.frequency == Frequency.always or link.hallmark:
+                    signature[self.finding_index[link.finding]] = True
+            shown = (kind[si] == LinkKind.LISTED) & ~signature
+            shown &= np.array([self.kb.findings[f].group in _MANIFESTATIONS for f in self.finding_ids])
+            causes = [self.condition_index[c] for c in cond.state_of]
+            for ci in causes:
+                produces = prob[ci, signature & (kind[ci] == LinkKind.LISTED)]
+                if produces.size:
+                    inherited = np.maximum(prob[ci], produces.max() * prob[si])
+                    prob[ci] = np.where(shown, inherited, prob[ci])
+                    kind[ci] = np.where(shown, LinkKind.LISTED, kind[ci])
+            states.append((si, causes, signature, signature | shown))
+        return states
 
     def score(self, present: set[str], absent: set[str], subset: np.ndarray | None = None) -> Posterior:
         """Posterior over all conditions (or over ``subset`` indices, others set to zero)."""
@@ -110,13 +148,48 @@ class DifferentialModel:
             log_score += self.log_lr_present[:, p_idx].sum(axis=1)
         if a_idx:
             log_score += self.log_lr_absent[:, a_idx].sum(axis=1)
+        if p_idx:
+            log_score += self._hallmark_relief(p_idx)
+        verdicts = self.limits.verdicts(present, absent)
+        for ci, verdict in verdicts.items():
+            log_score[ci] += verdict.log_factor
+        self._causes_over_states(log_score, p_idx, a_idx)
         if subset is not None:
             masked = np.full_like(log_score, -np.inf)
             masked[subset] = log_score[subset]
             log_score = masked
         top = log_score.max()
         weights = np.exp(log_score - top)
-        return Posterior(log_score, weights / weights.sum(), frozenset(present), frozenset(absent))
+        return Posterior(log_score, weights / weights.sum(), frozenset(present), frozenset(absent), verdicts)
+
+    def _hallmark_relief(self, p_idx: list[int]) -> np.ndarray:
+        """With a hallmark present, unlisted findings lower a condition by at most the floor."""
+        hall = self.hallmark[:, p_idx].any(axis=1)
+        if not hall.any():
+            return np.zeros(len(self.conditions))
+        unlisted = self.kind[:, p_idx] == LinkKind.UNLISTED
+        drag = np.where(unlisted, np.minimum(self.log_lr_present[:, p_idx], 0.0), 0.0).sum(axis=1)
+        floor = np.log(self.kb.scoring.hallmark_unlisted_floor)
+        return np.where(hall & (drag < floor), floor - drag, 0.0)
+
+    def _causes_over_states(self, log_score: np.ndarray, p_idx: list[int], a_idx: list[int]) -> None:
+        """With a state's signature present (low potassium), a cause that its prior and other
+        findings favour over the state is not outranked by the state alone (hyperaldosteronism
+        with resistant hypertension over hypokalaemia; with a diuretic, the state stays first)."""
+        lift = np.log(self.kb.scoring.cause_own_evidence)
+        for si, causes, signature, state_own in self.states:
+            if not np.isfinite(log_score[si]) or not signature[p_idx].any():
+                continue
+            # Given the state, its manifestations say nothing about which cause produced it.
+            own_p = [f for f in p_idx if not state_own[f]]
+            own_a = [f for f in a_idx if not state_own[f]]
+            for ci in causes:
+                if not np.isfinite(log_score[ci]) or log_score[ci] > log_score[si]:
+                    continue
+                own = (self.log_lr_present[ci, own_p] - self.log_lr_present[si, own_p]).sum()
+                own += (self.log_lr_absent[ci, own_a] - self.log_lr_absent[si, own_a]).sum()
+                if own > 0 and own + self.log_prior[ci] - self.log_prior[si] >= lift:
+                    log_score[ci] = log_score[si] + np.log(1.1)  # just above its state
 
     # --- reasons ---------------------------------------------------------------------------
 
@@ -142,6 +215,11 @@ class DifferentialModel:
                 continue
             text = denied(self.kb.findings[fid]) + (" (usually present)" if weight < 0 else "")
             (found if weight > 0 else against).append(Reason(fid, text, weight))
+        verdict = post.limits.get(ci)
+        if verdict and verdict.ruled_out:
+            return [], [Reason("limit", verdict.ruled_out, -99.0)]  # finite: the weight goes to JSON
+        if verdict:
+            against += [Reason("limit", text, float(np.log(prior))) for text, prior in verdict.unknown]
         found.sort(key=lambda r: -r.weight)
         against.sort(key=lambda r: r.weight)
         return found, against
@@ -174,11 +252,24 @@ class DifferentialModel:
             return f"{label} (not a feature)"
         return label
 
+    def criteria_met(self, crit: Criteria, present: frozenset[str] | set[str]) -> list[CriterionItem]:
+        """The items a score's findings meet, each observation counting for one item only: a
+        finding used by an item, and whatever it implies, meets no later item."""
+        used: set[str] = set()
+        met = []
+        for item in crit.items:
+            hit = next((f for f in item.findings if f in present and f not in used), None)
+            if hit is not None:
+                met.append(item)
+                used |= {hit} | self.implied[hit]
+        return met
+
     def criteria_lines(self, ci: int, present: frozenset[str]) -> list[str]:
         lines = []
         for crit in self.conditions[ci].criteria:
-            met = [item.label for item in crit.items if any(f in present for f in item.findings)]
-            points = sum(item.points for item in crit.items if any(f in present for f in item.findings))
+            items = self.criteria_met(crit, present)
+            met = [item.label for item in items]
+            points = sum(item.points for item in items)
             total = sum(item.points for item in crit.items)
             status = f"{points:g} of {total:g}"
             if crit.threshold is not None:
@@ -199,6 +290,7 @@ class DifferentialModel:
             reasons_for=found[:5],
             reasons_against=against[:4],
             criteria=self.criteria_lines(ci, post.present),
+            band=self.band(float(post.probability[ci])),
         )
 
     # --- tiers -----------------------------------------------------------------------------
@@ -239,17 +331,42 @@ class DifferentialModel:
         chosen.sort(key=lambda t: (tier_order[t[0]], rank[t[1]]))
         return [self.entry(i, tier, int(rank[i]), post) for tier, i in chosen]
 
+    def flagged(self, post: Posterior) -> list[tuple[str, list[int]]]:
+        """Red-flag findings present, each with the conditions it flags that fit the patient (not
+        ruled out, not negligible), most probable first."""
+        floor = self.kb.scoring.do_not_miss_floor
+        candidates = [int(i) for i in post.order()[:40] if post.probability[i] >= floor]
+        out = []
+        for fid in sorted(post.present):
+            conditions = [i for i in candidates if fid in self.conditions[i].red_flags]
+            if conditions:
+                out.append((fid, conditions))
+        return out
+
     def red_flag_banner(self, post: Posterior) -> list[str]:
         """Urgent lines: a red-flag finding present while a condition it flags is not negligible."""
-        floor = self.kb.scoring.do_not_miss_floor
-        candidates = [i for i in post.order()[:40] if post.probability[i] >= floor]
-        lines = []
-        for fid in sorted(post.present):
-            flagged = [self.conditions[i].name for i in candidates if fid in self.conditions[i].red_flags]
-            if flagged:
-                label = self.kb.findings[fid].label
-                lines.append(f"Red flag: {label} — consider {', '.join(flagged[:3])}")
-        return lines
+        return [
+            f"Red flag: {self.kb.findings[fid].label} — consider {', '.join(self.conditions[i].name for i in cis[:3])}"
+            for fid, cis in self.flagged(post)
+        ]
+
+    def band(self, p: float) -> str:
+        """The word for a posterior (scoring.yaml bands), or the percentage when none are set."""
+        for name, floor in self.kb.scoring.bands.items():
+            if p >= floor:
+                return name
+        return f"{p:.0%}"
+
+    def unexplained(self, post: Posterior, shown: list[int]) -> list[str]:
+        """Labels of present symptoms, signs and results that no shown condition lists: what the
+        answer leaves unaccounted for, said rather than hidden."""
+        present = post.present - {p for f in post.present for p in self.implied[f]}
+        findings = self.kb.findings
+        candidates = [f for f in sorted(present) if not findings[f].neutral and findings[f].group in _EXPLAINABLE]
+        if not candidates or not shown:
+            return [findings[f].label for f in candidates]
+        listed = (self.kind[np.ix_(shown, [self.finding_index[f] for f in candidates])] == LinkKind.LISTED).any(axis=0)
+        return [findings[f].label for f, hit in zip(candidates, listed) if not hit]
 
     def index_of(self, condition_id: str) -> int:
         return self.condition_index[condition_id]

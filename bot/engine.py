@@ -25,6 +25,8 @@ from bot.messages import (
     QuestionView,
 )
 from bot.nlu import Extraction, FindingExtractor, exclusive_groups
+from bot.scope import ScopeReader, scope_text
+from bot.urgency import assess as assess_urgency
 from bot.questions import QuestionPlanner, option_by_id
 from knowledge import Knowledge, load_knowledge
 from knowledge.schema import FindingGroup, Frequency, Question, QuestionOption
@@ -51,6 +53,7 @@ class ConversationState:
     pending: str | None = None
     last: dict[str, float] = field(default_factory=dict)  # listed condition -> posterior at last answer
     last_tiers: dict[str, str] = field(default_factory=dict)  # listed condition -> tier
+    complaints: list[str] = field(default_factory=list)  # complaint clusters raised so far
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -73,6 +76,7 @@ class Core:
         self.extractor = FindingExtractor(kb)
         self.resolver = ConditionResolver(kb)
         self.exclusive = exclusive_groups(kb)
+        self.scope = ScopeReader(kb, self.model.implied)
 
     @staticmethod
     @lru_cache(maxsize=2)
@@ -121,17 +125,29 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
         if option:
             return _after_option(state, question, option, core)
     found = core.extractor.extract(text)
+    question = core.kb.questions.get(state.pending) if state.phase == "asking" and state.pending else None
+    option = _affirmed_option(question, text, found.present) if question else None
+    if option:  # "yes - can't pass urine": the option's findings and the words' own findings
+        found.present |= core.extractor.with_implied(set(option.present))
+        found.absent = (found.absent | set(option.absent)) - found.present
+    complaints = core.scope.complaints(text, found.present)
+    if not state.present and complaints:
+        view = core.scope.assess(complaints)
+        if not view.covered:  # a new case outside the knowledge: say so, build nothing
+            return state, Outbound(OutboundKind.scope, scope_text(view), scope=view)
     if found.empty:
         if state.phase == "asking" and state.pending in core.kb.questions:
             q = core.kb.questions[state.pending]
             labels = "; ".join(f"{i}. {o.label}" for i, o in enumerate(q.options, 1))
             return state, Outbound(OutboundKind.error, f"I didn't catch an answer. {q.text} {labels} — or say \"skip\".")
+        covers = "" if state.present else f" I cover presentations of the {', '.join(core.scope.covers)}."
         return state, Outbound(
             OutboundKind.error,
-            "I couldn't recognise a clinical finding in that. Describe site, symptom, timing and side — "
+            f"I couldn't recognise a clinical finding in that.{covers} Describe site, symptom, timing and side — "
             "e.g. \"left calf pain and swelling for 3 days\". Say \"help\" for more.",
         )
     new = _merge(state, _restated(state, found, core), found.absent, core)
+    new.complaints = list(dict.fromkeys([*state.complaints, *complaints]))
     if state.phase == "answered":
         return _answer(new, core)
     if state.pending:
@@ -147,6 +163,29 @@ def _typed_option(question: Question, text: str) -> QuestionOption | None:
         if t in {opt.id.replace("_", " "), opt.label.lower(), *(s.lower() for s in opt.synonyms)}:
             return opt
     return None
+
+
+_AFFIRM = re.compile(r"^\s*(?:yes|yeah|yep|yup|y|aye|correct|positive)\b[\s,.;:!–—-]*", re.I)
+
+
+def _affirmed_option(question: Question, text: str, found: set[str]) -> QuestionOption | None:
+    """The option a reply in one's own words affirms: "yes" to a yes/no question, "yes, both"
+    naming an option, or "yes - <words>" whose findings fall under exactly one option."""
+    m = _AFFIRM.match(text)
+    if not m:
+        return None
+    rest = text[m.end():].strip()
+    if rest:
+        named = _typed_option(question, rest)
+        if named:
+            return named
+        hits = [o for o in question.options if set(o.present) & found]
+        if hits:
+            return hits[0] if len(hits) == 1 else None
+        if found:
+            return None  # the words say something, but not which option
+    yes = [o for o in question.options if o.label.lower().startswith("yes") or "yes" in (s.lower() for s in o.synonyms)]
+    return yes[0] if len(yes) == 1 else None
 
 
 def _on_choice(state: ConversationState, choice: str, core: Core) -> tuple[ConversationState, Outbound]:
@@ -224,6 +263,9 @@ def _answer(state: ConversationState, core: Core, post: Posterior | None = None)
         banner=core.model.red_flag_banner(post),
         changes=changes,
         knowledge_version=core.kb.version,
+        urgency=assess_urgency(core.model, post),
+        scope=core.scope.assess(state.complaints),
+        unexplained=core.model.unexplained(post, [core.model.index_of(e.condition_id) for e in entries]),
     )
     new = replace(
         state,
@@ -243,8 +285,10 @@ def _changes(state: ConversationState, entries: list[Entry], core: Core) -> list
     for cid in sorted(set(now) | set(state.last), key=lambda c: -abs(_p(now, c) - state.last.get(c, 0.0))):
         before, after = state.last.get(cid, 0.0), _p(now, cid)
         if abs(after - before) >= 0.02:
-            name = core.kb.conditions[cid].name
-            lines.append(f"{name}: {before:.0%} → {after:.0%} ({'up' if after > before else 'down'})")
+            name, band = core.kb.conditions[cid].name, core.model.band
+            way = "up" if after > before else "down"
+            moved = f"{band(before)} → {band(after)}" if band(before) != band(after) else f"{way}, still {band(after)}"
+            lines.append(f"{name}: {moved}" + (f" ({way})" if band(before) != band(after) else ""))
     return lines[:6]
 
 

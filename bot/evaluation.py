@@ -30,6 +30,7 @@ class Vignette:
     gold_condition: str = ""
     gold: str = ""
     options: dict[str, str] = field(default_factory=dict)
+    body_system: str = ""
 
 
 def split_part(item_id: str) -> str:
@@ -51,6 +52,10 @@ class ItemResult:
     options_choice: str | None = None  # option letter chosen in --options mode
     options_correct: bool | None = None
     unmatched_options: list[str] = field(default_factory=list)
+    body_system: str = ""
+    stated: list[tuple[float, bool]] = field(default_factory=list)  # (posterior, is the gold) of the first ten
+    dangerous_gold: bool = False  # the gold matches a serious or critical condition
+    dangerous_shown: bool = False  # ... and the answer lists it in some tier
 
 
 @dataclass
@@ -62,6 +67,11 @@ class Summary:
     coverage: float
     options_accuracy: float | None
     malformed_lines: int
+    calibration: list[dict] = field(default_factory=list)  # per bin: stated vs observed
+    do_not_miss_sensitivity: float | None = None  # dangerous golds that the answer lists at all
+    do_not_miss_items: int = 0
+    by_system: dict[str, dict] = field(default_factory=dict)
+    unmatched_options: int = 0  # options that named no condition (each still competes, at 0)
 
 
 def _clean_option(text: str) -> str:
@@ -117,6 +127,7 @@ def read_vignettes(path: Path) -> tuple[list[Vignette], list[str]]:
                     gold_condition=str(raw.get("gold_condition", "")),
                     gold=_clean_option(str(raw.get("gold", ""))),
                     options={str(k): _clean_option(str(v)) for k, v in options.items()} if isinstance(options, dict) else {},
+                    body_system=str(raw.get("body_system") or ""),
                 )
             )
     return items, errors
@@ -148,7 +159,13 @@ class Evaluator:
             gold_rank=rank,
             covered=bool(matches),
             top=[model.conditions[int(i)].name for i in order[:5]],
+            body_system=item.body_system,
+            stated=[(round(float(post.probability[i]), 6), int(i) in matches) for i in order[:10]],
         )
+        dangerous = {i for i in matches if model.dangerous[i]}
+        if dangerous:
+            result.dangerous_gold = True
+            result.dangerous_shown = any(model.index_of(e.condition_id) in dangerous for e in model.tiers(post))
         if options_mode and item.options:
             self._choose_option(item, post.probability, _side(found.present), result)
         return result
@@ -171,8 +188,10 @@ class Evaluator:
         for letter, text in item.options.items():
             text = _OPTION_PREFIX.sub("", text)
             cid, quality = self.core.resolver.match_loosely(text)
-            if cid is None:
+            if cid is None:  # reported, and still a candidate: below every option that names a condition
                 result.unmatched_options.append(letter)
+                if best_letter is None:
+                    best_letter = letter
                 continue
             forms = {cid} | self.core.resolver.narrower(text)
             key = (
@@ -192,12 +211,18 @@ def _side(present: set[str]) -> str | None:
     return sides[0] if len(sides) == 1 else None
 
 
+_BINS = (0.0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0000001)
+
+
 def summarise(results: list[ItemResult], options_mode: bool, malformed: int) -> Summary:
-    n = len(results) or 1
+    def share(pred, among: list[ItemResult] = results) -> float:
+        return sum(1 for r in among if pred(r)) / (len(among) or 1)
 
-    def share(pred) -> float:
-        return sum(1 for r in results if pred(r)) / n
-
+    systems: dict[str, list[ItemResult]] = {}
+    for r in results:
+        if r.body_system:
+            systems.setdefault(r.body_system, []).append(r)
+    dangerous = [r for r in results if r.dangerous_gold]
     return Summary(
         items=len(results),
         top1=share(lambda r: r.gold_rank == 1),
@@ -206,7 +231,58 @@ def summarise(results: list[ItemResult], options_mode: bool, malformed: int) -> 
         coverage=share(lambda r: r.covered),
         options_accuracy=share(lambda r: bool(r.options_correct)) if options_mode else None,
         malformed_lines=malformed,
+        calibration=calibration(results),
+        do_not_miss_sensitivity=share(lambda r: r.dangerous_shown, dangerous) if dangerous else None,
+        do_not_miss_items=len(dangerous),
+        by_system={
+            name: {
+                "items": len(group),
+                "top1": share(lambda r: r.gold_rank == 1, group),
+                "top3": share(lambda r: r.gold_rank is not None and r.gold_rank <= 3, group),
+                "top10": share(lambda r: r.gold_rank is not None and r.gold_rank <= 10, group),
+                "coverage": share(lambda r: r.covered, group),
+            }
+            for name, group in sorted(systems.items())
+        },
+        unmatched_options=sum(len(r.unmatched_options) for r in results),
     )
+
+
+def calibration(results: list[ItemResult]) -> list[dict]:
+    """Stated probability against observed frequency: every condition in each item's first ten,
+    binned by its posterior; 'observed' is the share of them that were the keyed answer."""
+    pairs = [pair for r in results for pair in r.stated]
+    rows = []
+    for lo, hi in zip(_BINS, _BINS[1:]):
+        inside = [(p, hit) for p, hit in pairs if lo <= p < hi]
+        if inside:
+            rows.append({
+                "bin": f"{lo:.2f}-{min(hi, 1.0):.2f}",
+                "n": len(inside),
+                "stated": sum(p for p, _ in inside) / len(inside),
+                "observed": sum(1 for _, hit in inside if hit) / len(inside),
+            })
+    return rows
+
+
+def reliability_plot(rows: list[dict], path: Path, title: str) -> None:
+    """A PNG of the calibration rows: points sized by how many conditions each bin holds."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display: a file only
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(5, 5), dpi=120)
+    ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
+    if rows:
+        ax.plot([r["stated"] for r in rows], [r["observed"] for r in rows], color="tab:blue")
+        ax.scatter([r["stated"] for r in rows], [r["observed"] for r in rows],
+                   s=[20 + 16 * r["n"] ** 0.5 for r in rows], color="tab:blue", label="ddxbot (binned)")
+    ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="stated probability", ylabel="observed frequency", title=title)
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+    fig.savefig(path, format="png")
+    plt.close(fig)
 
 
 def write_report(path: Path, results: list[ItemResult]) -> None:

@@ -58,7 +58,7 @@ def parse_intent(text: str) -> Intent | None:
     return None
 
 
-_GENERIC = {"syndrome", "disease", "disorder", "of", "the", "acute", "chronic", "injury", "tear"}
+_GENERIC = {"syndrome", "disease", "disorder", "of", "the", "acute", "chronic", "primary", "secondary", "injury", "tear"}
 # Words that say how a structure is affected, not which: "Destruction of parathyroid glands" is
 # hypoparathyroidism, "Occlusion of the anterior cerebral artery" an anterior cerebral stroke.
 _MECHANISM = {
@@ -69,6 +69,7 @@ _MECHANISM = {
 _MIN_SUGGESTED = 4  # shorter is an abbreviation
 _SUGGEST_CUTOFF = 72  # rapidfuzz ratio of whole names, 0-100: below it they share letters, not meaning
 _ABBREVIATION = re.compile(r"\(\s*([a-z0-9]{2,8})\s*(?:\)|$)")  # "(aidp)", "(nmo" cut short
+_SPECIFIC = 4.5  # idf of a word in about 1% of condition names (judgement)
 _STOP = _GENERIC | _MECHANISM | {"a", "an", "and", "or", "in", "on", "to", "with", "by", "due", "from", "for", "at", "its", "left", "right"}
 
 
@@ -140,7 +141,9 @@ class ConditionResolver:
         """For answer options phrased as a lesion or mechanism ("Compression of the common
         peroneal nerve"): the condition whose name covers most of the option's distinctive
         words, rare words weighing more (inverse document frequency over all names).
-        Returns the condition and how well it matched (1.0 for an exact name).
+        Returns the condition and how well it matched: 1.0 for an exact name, else below 1 by
+        the share of the option's words that some name holds (and a little by the name score),
+        so that between options naming the same condition the one with fewer unknown words wins.
 
         An abbreviation in brackets ("Acute motor axonal neuropathy (AMAN)") is tried as a
         name of its own, then left out of the words."""
@@ -155,19 +158,19 @@ class ConditionResolver:
             if key in self._names:
                 return self._names[key], 1.0
         words = [self._spelled(w) for w in _words(key)]
-        # A word no condition name has ("sural", "vagus", "osteopetrosis") names something the
-        # knowledge does not hold: it counts in the total at the highest weight, so that "Sural
-        # nerve" does not fall to the femoral neuropathy through "nerve" alone.
+        # A word no condition name has ("sural", "vagus") only breaks ties between options that
+        # name the same condition: it lowers the quality and never vetoes a match.
         known = [w for w in words if any(_same_word(w, k) for k in self._document_frequency)]
         if not known:
             return None, 0.0
-        unknown_weight = math.log(1 + len(self._names))  # the idf of a word in no name
-        total = sum(self._idf(w) for w in known) + (len(words) - len(known)) * unknown_weight
+        total = sum(self._idf(w) for w in known)
         best, best_score = None, 0.0
         for name, cid in self._names.items():
             name_words = _words(name)
             hits = [w for w in known if any(_same_word(w, n) for n in name_words)]
-            if len(hits) < min(2, len(known)):
+            # Generic words alone ("nerve", "pain") name no condition: the words shared must
+            # carry as much as one word found in a few names only.
+            if len(hits) < min(2, len(known)) or sum(self._idf(w) for w in hits) < _SPECIFIC:
                 continue
             # A word found whole counts fully, one found inside another ("femoral" in
             # "genitofemoral") a little less.
@@ -175,7 +178,9 @@ class ConditionResolver:
             score = weight / total - 0.01 * len(name_words)
             if score > best_score:
                 best, best_score = cid, score
-        return (best, best_score) if best_score >= 0.6 else (None, 0.0)
+        if best_score < 0.6:
+            return None, 0.0
+        return best, 0.9 * len(known) / len(words) + 0.09 * best_score  # below an exact name (1.0)
 
     def _spelled(self, word: str) -> str:
         """A misspelt long word ("osteoarthirits") as the name word it is very close to."""

@@ -43,6 +43,7 @@ class OutboundKind(str, Enum):
     answer = "answer"
     card = "card"  # a condition: explanation for this case, workup, red flags, sources
     message = "message"  # help, confirmations
+    scope = "scope"  # the presentation is outside what the knowledge covers (text says so)
     error = "error"  # bad input; the conversation is unchanged
 
 
@@ -80,6 +81,39 @@ class Entry:
     reasons_for: list[Reason] = field(default_factory=list)
     reasons_against: list[Reason] = field(default_factory=list)
     criteria: list[str] = field(default_factory=list)  # "IRLSSG 2014: 3 of 4 items met (…)"
+    band: str = ""  # "likely": what answers show instead of the exact posterior
+
+    @property
+    def primary_icd10(self) -> str:
+        """The one code an answer shows: the knowledge lists the primary, most specific code first
+        (every code stays in the condition card and in ``--json``)."""
+        return self.icd10[0] if self.icd10 else ""
+
+
+@dataclass
+class UrgencyView:
+    """The disposition of an answer and why: emergency | urgent | routine | self_care."""
+
+    level: str
+    reasons: list[str] = field(default_factory=list)
+
+
+URGENCY_TITLES = {
+    "emergency": "EMERGENCY — act now",
+    "urgent": "Urgent — same day",
+    "routine": "Routine",
+    "self_care": "Self care",
+}
+
+
+@dataclass
+class ScopeView:
+    """Which of the presentation's complaints the knowledge covers."""
+
+    covered: bool
+    complaints: list[str] = field(default_factory=list)
+    uncovered: list[str] = field(default_factory=list)
+    covers: list[str] = field(default_factory=list)  # what the knowledge does cover
 
     @property
     def primary_icd10(self) -> str:
@@ -103,6 +137,9 @@ class AnswerView:
     banner: list[str] = field(default_factory=list)  # urgent red-flag lines, shown first
     changes: list[str] = field(default_factory=list)  # what moved since the last answer
     knowledge_version: str = ""
+    urgency: UrgencyView | None = None
+    scope: ScopeView | None = None
+    unexplained: list[str] = field(default_factory=list)  # findings no listed condition explains
 
     def tier(self, name: str) -> list[Entry]:
         return [e for e in self.entries if e.tier == name]
@@ -129,6 +166,7 @@ class Outbound:
     question: QuestionView | None = None
     answer: AnswerView | None = None
     card: CardView | None = None
+    scope: ScopeView | None = None  # set on scope replies
     resume_from: int = 0  # parts of a split reply already sent, when a retry takes over its delivery
 
     @property
@@ -152,10 +190,21 @@ class Outbound:
             OutboundKind(data["kind"]),
             data.get("text", ""),
             question=QuestionView(**{**question, "options": [OptionView(**o) for o in question["options"]]}) if question else None,
-            answer=AnswerView(**{**answer, "entries": [_entry(e) for e in answer["entries"]]}) if answer else None,
+            answer=_answer(answer) if answer else None,
             card=CardView(**{**card, "case": _entry(card["case"]) if card.get("case") else None}) if card else None,
+            scope=ScopeView(**data["scope"]) if data.get("scope") else None,
             resume_from=data.get("resume_from", 0),
         )
+
+
+def _answer(data: dict) -> AnswerView:
+    urgency, scope = data.get("urgency"), data.get("scope")
+    return AnswerView(**{
+        **data,
+        "entries": [_entry(e) for e in data["entries"]],
+        "urgency": UrgencyView(**urgency) if urgency else None,
+        "scope": ScopeView(**scope) if scope else None,
+    })
 
 
 def _entry(data: dict) -> Entry:

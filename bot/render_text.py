@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages import TIER_TITLES, AnswerView, CardView, Entry, Outbound, OutboundKind, QuestionView
+from bot.messages import TIER_TITLES, URGENCY_TITLES, AnswerView, CardView, Entry, Outbound, OutboundKind, QuestionView
 
 
 def render_text(out: Outbound) -> str:
@@ -27,9 +27,9 @@ def render_question(q: QuestionView) -> str:
 
 
 def entry_line(e: Entry) -> str:
-    """'Name (primary ICD-10) — 42%' followed by the reasons, as one paragraph."""
+    """'Name (primary ICD-10) — likely' followed by the reasons, as one paragraph."""
     code = f" ({e.primary_icd10})" if e.icd10 else ""
-    head = f"{e.name}{code} — {_percent(e.posterior)}"
+    head = f"{e.name}{code} — {e.band or _percent(e.posterior)}"
     return head + "\n" + "\n".join(f"    {r}" for r in reason_lines(e))
 
 
@@ -45,6 +45,8 @@ def reason_lines(e: Entry) -> list[str]:
 
 def render_answer(a: AnswerView) -> str:
     lines = []
+    if a.urgency:
+        lines += [urgency_line(a), ""]
     if a.banner:
         lines += ["URGENT — red flags present:"] + [f"  ! {b}" for b in a.banner] + [""]
     lines.append(f"Differential diagnosis for: {a.title}")
@@ -55,14 +57,32 @@ def render_answer(a: AnswerView) -> str:
         if entries:
             lines += ["", title]
             lines += [f"  • {entry_line(e)}" for e in entries]
+    lines += coverage_lines(a)
     lines += ["", "Follow up: add findings, \"why not <condition>?\", \"workup\", \"red flags\", or \"new\"."]
     return "\n".join(lines)
+
+
+def urgency_line(a: AnswerView) -> str:
+    """'Urgency: Urgent — same day (red flag: …)': the first line of every answer."""
+    u = a.urgency
+    why = f" ({'; '.join(u.reasons[:3])})" if u.reasons else ""
+    return f"Urgency: {URGENCY_TITLES.get(u.level, u.level)}{why}"
+
+
+def coverage_lines(a: AnswerView) -> list[str]:
+    """What the answer does not account for: complaints outside the knowledge, lone findings."""
+    lines = []
+    if a.scope and a.scope.uncovered:
+        lines.append(f"Not covered by this knowledge: {'; '.join(a.scope.uncovered)} — assess separately.")
+    if a.unexplained:
+        lines.append(f"Not explained by any condition listed: {'; '.join(a.unexplained)}.")
+    return ["", *lines] if lines else []
 
 
 def render_card(c: CardView) -> str:
     lines = [f"{c.name} ({', '.join(c.icd10)})", c.summary]
     if c.case:
-        lines += ["", f"In this case: rank {c.case.rank}, {_percent(c.case.posterior)}"]
+        lines += ["", f"In this case: rank {c.case.rank}, {c.case.band or _percent(c.case.posterior)}"]
         lines += [f"  {line}" for line in reason_lines(c.case)] or ["  No finding so far moves it."]
     if c.focus == "all" and c.key_features:
         lines += ["", "Key features: " + "; ".join(c.key_features) + "."]

@@ -91,6 +91,7 @@ def _condition_problems(kb: Knowledge) -> list[Problem]:
                 for fid in item.findings:
                     if fid not in kb.findings:
                         problems.append(Problem(where, f"criteria[{i}].items[{j}]", f"unknown finding '{fid}'"))
+        problems += _limit_problems(kb, cid, c, where)
         for i, sid in enumerate(c.sources):
             if sid not in kb.sources:
                 problems.append(Problem(where, f"sources[{i}]", f"unknown source '{sid}'"))
@@ -101,6 +102,34 @@ def _condition_problems(kb: Knowledge) -> list[Problem]:
             if key in names and names[key] != cid:
                 problems.append(Problem(where, "synonyms", f"'{phrase}' also names condition '{names[key]}'"))
             names.setdefault(key, cid)
+    return problems
+
+
+def _limit_problems(kb: Knowledge, cid: str, c, where: str) -> list[Problem]:
+    """Requirements, exclusions, state links, hallmarks and criteria items must name real ids."""
+    problems = []
+    for i, req in enumerate(c.requires):
+        problems += [Problem(where, f"requires[{i}]", f"unknown finding '{f}'") for f in req.any_of if f not in kb.findings]
+    for i, fid in enumerate(c.excludes):
+        if fid not in kb.findings:
+            problems.append(Problem(where, f"excludes[{i}]", f"unknown finding '{fid}'"))
+        elif any(fid in req.any_of for req in c.requires):
+            problems.append(Problem(where, f"excludes[{i}]", f"'{fid}' is both required and excluded"))
+    for i, other in enumerate(c.state_of):
+        if other not in kb.conditions or other == cid:
+            problems.append(Problem(where, f"state_of[{i}]", f"unknown condition '{other}'"))
+    for i, link in enumerate(c.findings):
+        if link.hallmark and link.frequency == Frequency.against:
+            problems.append(Problem(where, f"findings[{i}]", "a hallmark cannot argue against"))
+    for i, crit in enumerate(c.criteria):
+        counted: dict[str, int] = {}
+        for j, item in enumerate(crit.items):
+            for fid in item.findings:
+                if fid in counted:
+                    problems.append(Problem(
+                        where, f"criteria[{i}].items[{j}]", f"'{fid}' also meets item {counted[fid]}: one finding counts once"
+                    ))
+                counted.setdefault(fid, j)
     return problems
 
 
@@ -160,10 +189,30 @@ def _scoring_problems(kb: Knowledge) -> list[Problem]:
     return problems
 
 
+def _scope_problems(kb: Knowledge) -> list[Problem]:
+    """Clusters name real findings; the covered list names real clusters; states are findings."""
+    problems = [
+        Problem("scoring.yaml", "exclusive_states", f"unknown finding '{fid}'")
+        for group in kb.scoring.exclusive_states
+        for fid in group
+        if fid not in kb.findings
+    ]
+    if kb.scope is None:
+        return problems
+    ids = {c.id for c in kb.scope.clusters}
+    for c in kb.scope.clusters:
+        problems += [Problem("scope.yaml", c.id, f"unknown finding '{f}'") for f in c.findings if f not in kb.findings]
+        if not c.findings and not c.phrases:
+            problems.append(Problem("scope.yaml", c.id, "a cluster needs findings or phrases"))
+    problems += [Problem("scope.yaml", "covered", f"unknown cluster '{c}'") for c in kb.scope.covered if c not in ids]
+    return problems
+
+
 def lint(kb: Knowledge) -> list[Problem]:
     """Every cross-reference problem and warning, in a stable order."""
     return (
         _scoring_problems(kb)
+        + _scope_problems(kb)
         + _finding_problems(kb)
         + _condition_problems(kb)
         + _question_problems(kb)

@@ -19,7 +19,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from knowledge.cache import cached, code_version
-from knowledge.schema import Analyte, Condition, Finding, Language, Question, Scoring, Source
+from knowledge.schema import Analyte, Condition, Finding, Language, Question, ScopeData, Scoring, Source
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -75,6 +75,7 @@ class Knowledge:
     version: str
     origin: dict[str, str] = field(default_factory=dict)  # "kind:id" -> file it came from
     language: Language = field(default_factory=Language)  # chat wording rules (language.yaml)
+    scope: ScopeData | None = None  # what the knowledge covers (scope.yaml)
 
     def where(self, kind: str, item_id: str) -> str:
         return self.origin.get(f"{kind}:{item_id}", "?")
@@ -153,7 +154,7 @@ def _read_language(root: Path, problems: list[Problem]) -> Language | None:
 
 def _files(root: Path) -> list[Path]:
     """Every file the knowledge is read from."""
-    files = [root / "scoring.yaml", root / "analytes.yaml", root / "language.yaml", root / "questions.yaml", *(root / "sources").glob("*.yaml")]
+    files = [root / "scoring.yaml", root / "analytes.yaml", root / "language.yaml", root / "scope.yaml", root / "questions.yaml", *(root / "sources").glob("*.yaml")]
     files += [*(root / "findings").glob("*.yaml"), *(root / "conditions").rglob("*.yaml")]
     return sorted(f for f in files if f.exists())
 
@@ -208,10 +209,12 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
 
     analytes = _read_analytes(root, problems)
     language = _read_language(root, problems)
+    scope_raw = _read_yaml(root / "scope.yaml", root, problems) if (root / "scope.yaml").exists() else None
+    scope = _validate(ScopeData, scope_raw, "scope.yaml", "", problems) if scope_raw is not None else None
     if scoring is None or language is None:
         return None, problems
     version = _digest(root)[:12]
-    kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin, language)
+    kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin, language=language, scope=scope)
     return kb, problems
 
 

@@ -203,6 +203,9 @@ class FindingLink(Strict):
     frequency: Frequency | float
     source: str | None = None  # required when frequency is a number
     note: str | None = None
+    # Characteristic of the condition (saddle anaesthesia in cauda equina): when present, many
+    # weak findings the condition does not list cannot drown it.
+    hallmark: bool = False
 
     @field_validator("frequency")
     @classmethod
@@ -210,6 +213,21 @@ class FindingLink(Strict):
         if isinstance(value, float) and not 0.0 < value < 1.0:
             raise ValueError("a numeric frequency must be between 0 and 1 (exclusive)")
         return value
+
+
+class Requirement(Strict):
+    """A hard limit: the condition exists only when one of these findings holds (a sex, an age
+    band, a state such as pregnancy or dialysis). Unknown, it scores the condition down by the
+    findings' background rate; denied, or contradicted by an exclusive state, it rules it out."""
+
+    any_of: list[str] = Field(min_length=1)
+    label: str | None = None  # how the reason reads ("needs pregnancy: not stated"); default the labels
+    note: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bare_id(cls, value):
+        return {"any_of": [value]} if isinstance(value, str) else value
 
 
 class CriterionItem(Strict):
@@ -243,6 +261,11 @@ class Condition(Strict):
     summary: str = Field(min_length=10)
     findings: list[FindingLink] = Field(min_length=2)
     criteria: list[Criteria] = []
+    requires: list[Requirement] = []  # every requirement must hold
+    excludes: list[str] = []  # any of these present rules the condition out
+    # A state (hypokalaemia) that these diseases cause: a cause with evidence of its own beyond
+    # the state's findings is not outranked by the state alone.
+    state_of: list[str] = []
     red_flags: list[str] = []
     workup: list[str] = []
     sources: list[str] = Field(min_length=1)
@@ -275,6 +298,25 @@ class Question(Strict):
     answered_by: list[str] = []
 
 
+class Urgency(str, Enum):
+    """The disposition of an answer, most urgent first."""
+
+    emergency = "emergency"  # now
+    urgent = "urgent"  # same day
+    routine = "routine"
+    self_care = "self_care"
+
+
+class UrgencyRules(Strict):
+    """Thresholds that turn red flags and the differential into a disposition (judgements)."""
+
+    red_flag: dict[Severity, Urgency]  # a red flag of a condition of this severity sets at least this
+    critical_mass_emergency: float = Field(gt=0.0, le=1.0)  # P(some critical condition)
+    critical_mass_urgent: float = Field(gt=0.0, le=1.0)
+    serious_mass_urgent: float = Field(gt=0.0, le=1.0)  # P(some serious or critical condition)
+    mild_mass_self_care: float = Field(gt=0.0, le=1.0)  # P(some mild condition) for self care
+
+
 class Scoring(Strict):
     """Numbers of the scoring model; each is a judgement, documented in scoring.yaml."""
 
@@ -291,3 +333,29 @@ class Scoring(Strict):
     do_not_miss_max: int = Field(ge=1)
     leader_clear: float = Field(gt=0.0, lt=1.0)
     max_questions: int = Field(ge=0)
+    # Findings of which a patient has one at most (a sex, an age band): one stated denies the others.
+    exclusive_states: list[list[str]] = []
+    # With a hallmark present, unlisted findings together cannot lower a condition below this factor.
+    hallmark_unlisted_floor: float = Field(default=1.0, gt=0.0, le=1.0)
+    # A cause whose own findings (beyond its state's) reach this likelihood ratio ranks above the state.
+    cause_own_evidence: float = Field(default=2.0, gt=1.0)
+    urgency: UrgencyRules | None = None
+    # Words for probabilities in answers: the first band whose floor the posterior reaches.
+    bands: dict[str, float] = {}
+
+
+class Cluster(Strict):
+    """A complaint cluster: the findings and the words by which a message raises it."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    label: str
+    findings: list[str] = []  # a present finding (or one implying it) raises the cluster
+    phrases: list[str] = []  # words for complaints the findings vocabulary does not hold
+
+
+class ScopeData(Strict):
+    """What the knowledge covers, as complaint clusters (scope.yaml)."""
+
+    covered: list[str] = Field(min_length=1)
+    clusters: list[Cluster] = Field(min_length=1)
+    negations: list[str] = []  # a phrase after one of these, in the same clause, is denied

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.messages import SKIP_CHOICE, TIER_TITLES, AnswerView, CardView, Entry, Outbound, OutboundKind, QuestionView
+from bot.render_text import coverage_lines, urgency_line
 
 Block = dict[str, Any]
 
@@ -198,7 +199,8 @@ def shared_by_footer(user_id: str) -> list[Block]:
 
 def answer_blocks(a: AnswerView, budget: int = MAX_BLOCKS) -> list[Block]:
     """Banner, header, what changed, one or more sections per tier, the follow-up hint."""
-    head = _banner(a.banner) + [header("Differential diagnosis"), section(_clip(f"*Presentation:* {escape(a.title)}", MAX_SECTION))]
+    presentation = "\n".join([f"*Presentation:* {escape(a.title)}", *(f"_{escape(x)}_" for x in coverage_lines(a) if x)])
+    head = _urgency(a) + _banner(a.banner) + [header("Differential diagnosis"), section(_clip(presentation, MAX_SECTION))]
     if a.changes:
         head.append(section(_clip("*What changed*\n" + "\n".join(f"• {escape(c)}" for c in a.changes), MAX_SECTION)))
     hint = context(escape("Reply to add findings, or ask “why not <condition>?”, “workup”, “red flags”, “new”."))
@@ -224,6 +226,14 @@ def answer_blocks(a: AnswerView, budget: int = MAX_BLOCKS) -> list[Block]:
     return head + _tier_sections(tiers, hidden, True)[:room] + [hint]
 
 
+def _urgency(a: AnswerView) -> list[Block]:
+    """The disposition, first in every answer."""
+    if not a.urgency:
+        return []
+    icon = {"emergency": ":rotating_light: ", "urgent": ":warning: "}.get(a.urgency.level, "")
+    return [section(_clip(icon + "*" + escape(urgency_line(a)) + "*", MAX_SECTION))]
+
+
 def _banner(lines: list[str]) -> list[Block]:
     if not lines:
         return []
@@ -246,7 +256,7 @@ def _tier_sections(tiers: dict[str, list[Entry]], hidden: dict[str, int], compac
 
 def _entry(e: Entry, compact: bool) -> str:
     codes = f" ({escape(e.primary_icd10)})" if e.icd10 else ""
-    head = f"• *{escape(e.name)}*{codes} — {_percent(e.posterior)}"
+    head = f"• *{escape(e.name)}*{codes} — {e.band or _percent(e.posterior)}"
     if compact:
         return head
     lines = [head]
@@ -265,6 +275,8 @@ def _answer_text(a: AnswerView) -> str:
         text += f" Most likely: {leader[0].name}."
     if a.banner:
         text = "URGENT — red flags present. " + text
+    if a.urgency:
+        text = f"{urgency_line(a)}. {text}"
     return text
 
 
@@ -275,7 +287,7 @@ def card_blocks(c: CardView, budget: int = MAX_BLOCKS) -> list[Block]:
     """Key features, workup, red flags and sources of one condition (and this case, if any)."""
     paras = [f"*ICD-10:* {escape(', '.join(c.icd10))}" if c.icd10 else "", escape(c.summary)]
     if c.case:
-        lines = [f"*In this case:* rank {c.case.rank}, {_percent(c.case.posterior)}"]
+        lines = [f"*In this case:* rank {c.case.rank}, {c.case.band or _percent(c.case.posterior)}"]
         lines += [line.strip() for line in _entry(c.case, compact=False).split("\n")[1:]] or ["No finding so far moves it."]
         paras.append("\n".join(lines))
     if c.focus == "all" and c.key_features:

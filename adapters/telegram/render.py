@@ -16,6 +16,7 @@ from adapters.telegram import keys
 from bot.coverage import NOT_A_DIAGNOSIS, Coverage
 from bot.engine import HELP_TEXT
 from bot.messages import DISCLAIMER, TIER_TITLES, AnswerView, CardView, Entry, Outbound, OutboundKind, QuestionView
+from bot.render_text import coverage_lines, urgency_line
 
 LIMIT = 4096  # characters per message
 LINE_LIMIT = 1000  # one reason line at most, so that any single entry fits a message
@@ -112,9 +113,13 @@ class Section:
 
 def answer_sections(a: AnswerView) -> list[Section]:
     sections = []
+    if a.urgency:
+        icon = {"emergency": "🚨 ", "urgent": "⚠️ "}.get(a.urgency.level, "")
+        sections.append(Section("", [f"<b>{icon}{esc(urgency_line(a))}</b>"]))
     if a.banner:
         sections.append(Section("🚨 <b>URGENT — red flags present</b>", [_fit("‼️ ", b) for b in a.banner]))
     head = ["<b>Differential diagnosis</b>", _fit("for: ", a.title)]
+    head += [f"<i>{esc(x)}</i>" for x in coverage_lines(a) if x]
     if a.changes:
         head += ["", "<b>What changed</b>"] + [_fit("• ", c) for c in a.changes]
     sections.append(Section("", head))
@@ -129,7 +134,7 @@ def answer_sections(a: AnswerView) -> list[Section]:
 
 def entry_html(e: Entry) -> str:
     code = f" ({esc(e.primary_icd10)})" if e.icd10 else ""
-    head = f"• <b>{esc(e.name)}</b>{code} — {_percent(e.posterior)}"
+    head = f"• <b>{esc(e.name)}</b>{code} — {e.band or _percent(e.posterior)}"
     lines = [head]
     if e.reasons_for:
         lines.append(_fit("   For: ", "; ".join(r.text for r in e.reasons_for) + "."))
@@ -142,7 +147,7 @@ def entry_html(e: Entry) -> str:
 def card_sections(c: CardView) -> list[Section]:
     sections = [Section(f"<b>{esc(c.name)}</b> ({esc(', '.join(c.icd10))})", [_fit("", c.summary)])]
     if c.case:
-        lines = [f"Rank {c.case.rank}, {_percent(c.case.posterior)}"]
+        lines = [f"Rank {c.case.rank}, {c.case.band or _percent(c.case.posterior)}"]
         lines += entry_html(c.case).split("\n")[1:] or ["No finding so far moves it."]
         sections.append(Section("<b>In this case</b>", lines))
     if c.focus == "all" and c.key_features:

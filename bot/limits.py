@@ -1,0 +1,68 @@
+"""Hard limits of a condition: what it requires (a sex, an age band, a state) and what excludes it.
+
+A limit is a rule, not a frequency. Ovarian torsion in a man or pregnancy cramps in a woman nobody
+called pregnant are not improbable, they are errors; so a ruled-out condition gets no probability
+at all, and one whose requirement is unknown is scored down by how often the requirement holds
+(the background rate of its findings). Every verdict reads as a sentence for the clinician.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from knowledge import Knowledge
+from knowledge.schema import Condition, Requirement
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the limits say about one condition for one set of findings."""
+
+    ruled_out: str | None = None  # "needs female: male stated"
+    unknown: list[tuple[str, float]] = field(default_factory=list)  # ("needs pregnancy: not stated", prior)
+
+    @property
+    def log_factor(self) -> float:
+        if self.ruled_out:
+            return -np.inf
+        return float(sum(np.log(prior) for _, prior in self.unknown))
+
+
+class HardLimits:
+    """The requirements and exclusions of every condition that has any, built once."""
+
+    def __init__(self, kb: Knowledge, conditions: list[Condition]):
+        self.kb = kb
+        self._exclusive: dict[str, set[str]] = {}
+        for group in kb.scoring.exclusive_states:
+            for fid in group:
+                self._exclusive[fid] = set(group) - {fid}
+        self._limited = [(i, c) for i, c in enumerate(conditions) if c.requires or c.excludes]
+
+    def verdicts(self, present: frozenset[str] | set[str], absent: frozenset[str] | set[str]) -> dict[int, Verdict]:
+        """A verdict for each condition that has limits (by index); others have none."""
+        return {i: self.judge(c, present, absent) for i, c in self._limited}
+
+    def judge(self, cond: Condition, present, absent) -> Verdict:
+        findings = self.kb.findings
+        for fid in cond.excludes:
+            if fid in present:
+                return Verdict(ruled_out=f"ruled out by {findings[fid].label}")
+        unknown = []
+        for req in cond.requires:
+            name = self._name(req)
+            if any(f in present for f in req.any_of):
+                continue
+            contrary = sorted({o for f in req.any_of for o in self._exclusive.get(f, ())} & set(present))
+            if contrary:
+                return Verdict(ruled_out=f"needs {name}: {findings[contrary[0]].label} stated")
+            if all(f in absent for f in req.any_of):
+                return Verdict(ruled_out=f"needs {name}: denied")
+            prior = min(0.99, sum(findings[f].background for f in req.any_of))
+            unknown.append((f"needs {name}: not stated", prior))
+        return Verdict(unknown=unknown)
+
+    def _name(self, req: Requirement) -> str:
+        return req.label or " or ".join(self.kb.findings[f].label for f in req.any_of)

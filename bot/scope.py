@@ -1,0 +1,102 @@
+"""Which of a message's complaints the knowledge covers (``knowledge/data/scope.yaml``).
+
+A clinical bot must say when a presentation is outside what it knows: a crushing chest pain gets
+"I do not cover chest complaints", not a lower-limb differential built from the words "arm" and
+"sweaty". Complaints come from the findings the reader found (negation already applied) and, for
+complaints the findings vocabulary does not hold, from the cluster's own words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.messages import ScopeView
+from knowledge import Knowledge
+from knowledge.schema import Cluster
+
+_CLAUSE_END = re.compile(r"[.;,:!?\n]|\bbut\b")
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    cluster: Cluster
+    findings: frozenset[str]
+    pattern: re.Pattern | None
+
+
+class ScopeReader:
+    """Built once from the knowledge's scope data."""
+
+    def __init__(self, kb: Knowledge, implied: dict[str, set[str]]):
+        data = kb.scope
+        self._covered = list(data.covered) if data else []
+        self._labels = {c.id: c.label for c in data.clusters} if data else {}
+        self._clusters = [self._compile(c) for c in data.clusters] if data else []
+        self._implied = implied
+        words = sorted(data.negations, key=len, reverse=True) if data else []
+        self._negation = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+
+    @staticmethod
+    def _compile(c: Cluster) -> _Compiled:
+        phrases = sorted({p.lower() for p in c.phrases}, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, phrases)) + r")(?:e?s)?(?![\w/])") if phrases else None
+        return _Compiled(c, frozenset(c.findings), pattern)
+
+    @property
+    def covers(self) -> list[str]:
+        """Labels of the covered clusters, for the clinician."""
+        return [self._labels[c] for c in self._covered]
+
+    def complaints(self, text: str, present: set[str]) -> list[str]:
+        """Cluster ids the message raises, in the order it first raises them."""
+        lowered = text.lower()
+        expanded = set(present)
+        for fid in present:
+            expanded |= self._implied.get(fid, set())
+        hits: list[tuple[int, int, str]] = []
+        for order, c in enumerate(self._clusters):
+            at = self._first_asserted(lowered, c.pattern) if c.pattern else None
+            if at is None and c.findings & expanded:
+                at = len(lowered)  # raised by a finding: after any cluster the words place
+            if at is not None:
+                hits.append((at, order, c.cluster.id))
+        return [cid for _, _, cid in sorted(hits)]
+
+    def assess(self, complaints: list[str]) -> ScopeView:
+        """Covered unless the complaints raise some cluster and no covered one: fever with a hot
+        swollen knee is covered (the knee is), fever or chest pain alone is not."""
+        covered = set(self._covered)
+        uncovered = [c for c in complaints if c not in covered]
+        return ScopeView(
+            covered=bool(covered & set(complaints)) or not uncovered,
+            complaints=[self._labels[c] for c in complaints],
+            uncovered=[self._labels[c] for c in uncovered],
+            covers=self.covers,
+        )
+
+    def _first_asserted(self, text: str, pattern: re.Pattern) -> int | None:
+        """Where the first phrase that no negation in its clause denies begins."""
+        for m in pattern.finditer(text):
+            start = max((b.end() for b in _CLAUSE_END.finditer(text, 0, m.start())), default=0)
+            if self._negation and self._negation.search(text, start, m.start()):
+                continue
+            return m.start()
+        return None
+
+
+def scope_text(view: ScopeView) -> str:
+    """The plain answer when a presentation is outside what the knowledge covers."""
+    covers = ", ".join(view.covers)
+    if view.uncovered:
+        head = f"The main complaint here ({view.uncovered[0]}) is outside what my knowledge covers"
+        if len(view.uncovered) > 1:
+            head += f"; so is {'; '.join(view.uncovered[1:])}"
+    else:
+        head = "I couldn't find a clinical presentation in that"
+    return (
+        f"{head}. I cover presentations of the {covers}, and I will not build a differential from a "
+        "few words outside that. Assess it by your usual pathway (urgently if you are worried), or "
+        "describe a presentation I cover — site, symptom, timing and side, e.g. \"left calf pain and "
+        "swelling for 3 days\"."
+    )

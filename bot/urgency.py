@@ -1,0 +1,49 @@
+"""The disposition of every answer: emergency, urgent, routine or self care, with its reasons.
+
+It comes from two things a clinician weighs: red flags present for a condition that fits the
+patient, and how much of the differential's probability lies on dangerous conditions. The
+thresholds are judgements kept in ``scoring.yaml``; under-triage is the error that matters most.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.differential import DifferentialModel, Posterior
+from bot.messages import UrgencyView
+from knowledge.schema import Severity, Urgency
+
+_ORDER = list(Urgency)  # most urgent first
+
+
+def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
+    rules = model.kb.scoring.urgency
+    if rules is None:
+        return UrgencyView(Urgency.routine.value, ["no urgency rules in the knowledge"])
+    level, reasons = Urgency.self_care, []
+
+    def raise_to(new: Urgency, reason: str) -> None:
+        nonlocal level
+        if _ORDER.index(new) < _ORDER.index(level):
+            level = new
+        reasons.append(reason)
+
+    for fid, conditions in model.flagged(post):
+        worst = min(conditions, key=lambda i: _ORDER.index(rules.red_flag[model.conditions[i].severity]))
+        cond = model.conditions[worst]
+        raise_to(rules.red_flag[cond.severity], f"red flag: {model.kb.findings[fid].label} ({cond.name})")
+    p = post.probability
+    critical = float(p[model.critical].sum())
+    serious = float(p[model.dangerous].sum())
+    mild = float(p[np.array([c.severity == Severity.mild for c in model.conditions])].sum())
+    if critical >= rules.critical_mass_emergency:
+        raise_to(Urgency.emergency, f"a life- or limb-threatening condition is {model.band(critical)}")
+    elif critical >= rules.critical_mass_urgent:
+        raise_to(Urgency.urgent, f"a life- or limb-threatening condition is {model.band(critical)}")
+    if serious >= rules.serious_mass_urgent:
+        raise_to(Urgency.urgent, f"a serious condition is {model.band(serious)}")
+    if level == Urgency.self_care and mild < rules.mild_mass_self_care:
+        raise_to(Urgency.routine, "the likely causes need assessment, not only self care")
+    if level == Urgency.self_care:
+        reasons.append("the likely causes are self-limiting")
+    return UrgencyView(level.value, reasons)
