@@ -2,8 +2,8 @@
 
 Schema checks (types, ranges, ICD-10 format) happen in the pydantic models; these are the rules
 that need the whole base: unknown ids, missing sources, ambiguous synonyms, options that map to
-nothing, ICD-10-CM codes that the CDC tables do not hold. Errors block loading; warnings are
-reported by ``ddxbot kb lint`` only.
+nothing, ICD-10-CM codes that the CDC tables do not hold. Errors block loading (all but the ICD-10-CM
+check, which loading skips for speed); warnings are reported by ``ddxbot kb lint`` only.
 """
 
 from __future__ import annotations

@@ -59,6 +59,7 @@ def test_lint_accepts_a_category_after_a_billable_first_code(knowledge_copy):
 def test_loading_the_knowledge_does_not_load_the_icd_tables():
     """The tables take seconds to parse: a cold ``ddxbot ask`` must not pay for them."""
     code = "import sys; from knowledge import load_knowledge; load_knowledge(); print('simple_icd_10_cm' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "False"
