@@ -2,12 +2,14 @@
 
 Schema checks (types, ranges, ICD-10 format) happen in the pydantic models; these are the rules
 that need the whole base: unknown ids, missing sources, ambiguous synonyms, options that map to
-nothing. Errors block loading; warnings are reported by ``ddxbot kb lint`` only.
+nothing, ICD-10-CM codes that the CDC tables do not hold. Errors block loading (all but the ICD-10-CM
+check, which loading skips for speed); warnings are reported by ``ddxbot kb lint`` only.
 """
 
 from __future__ import annotations
 
 import re
+import warnings
 from collections import defaultdict
 
 from knowledge.loader import Knowledge, Problem
@@ -133,6 +135,35 @@ def _limit_problems(kb: Knowledge, cid: str, c, where: str) -> list[Problem]:
     return problems
 
 
+def _icd_problems(kb: Knowledge) -> list[Problem]:
+    """Codes against the CDC's ICD-10-CM tables: each must exist, and the first (the one answers
+    show) must be billable, a leaf; later codes may be categories the condition spans."""
+    # Imported here: the package parses the CDC tables on import (seconds), which only lint pays.
+    # Its loader uses importlib.resources calls deprecated since Python 3.11: not ours to fix.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import simple_icd_10_cm as cm
+
+    problems = []
+    for cid, c in kb.conditions.items():
+        where = kb.where("condition", cid)
+        for i, code in enumerate(c.icd10):
+            if not cm.is_category_or_subcategory(code):
+                problems.append(Problem(where, f"icd10[{i}]", f"'{code}' is not an ICD-10-CM code (CDC tables)"))
+            elif i == 0 and not cm.is_leaf(code):
+                children = cm.get_children(code)
+                under = ", ".join(children[:4]) + (", ..." if len(children) > 4 else "")
+                problems.append(
+                    Problem(
+                        where,
+                        "icd10[0]",
+                        f"'{code}' ({cm.get_description(code)}) is a category, not billable: "
+                        f"list first the billable code that fits (under it: {under})",
+                    )
+                )
+    return problems
+
+
 def _question_problems(kb: Knowledge) -> list[Problem]:
     problems = []
     for qid, q in kb.questions.items():
@@ -208,13 +239,18 @@ def _scope_problems(kb: Knowledge) -> list[Problem]:
     return problems
 
 
-def lint(kb: Knowledge) -> list[Problem]:
-    """Every cross-reference problem and warning, in a stable order."""
+def lint(kb: Knowledge, *, icd: bool = True) -> list[Problem]:
+    """Every cross-reference problem and warning, in a stable order.
+
+    ``icd=False`` skips the ICD-10-CM table check, for loading, where a cold start must stay fast
+    and the codes were already checked by ``ddxbot kb lint``.
+    """
     return (
         _scoring_problems(kb)
         + _scope_problems(kb)
         + _finding_problems(kb)
         + _condition_problems(kb)
+        + (_icd_problems(kb) if icd else [])
         + _question_problems(kb)
         + _source_problems(kb)
     )

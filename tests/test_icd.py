@@ -1,0 +1,65 @@
+"""ICD-10-CM codes are checked by ``ddxbot kb lint`` against the CDC tables, and loading skips it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from bot.cli import app
+from knowledge import DATA_DIR
+
+runner = CliRunner()
+ROOT = Path(__file__).resolve().parent.parent
+RLS = Path("conditions") / "nerve" / "restless_legs_syndrome.yaml"
+
+
+@pytest.fixture
+def knowledge_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "data"
+    shutil.copytree(DATA_DIR, root)
+    return root
+
+
+def _lint_with_codes(root: Path, codes: list[str]):
+    path = root / RLS
+    data = yaml.safe_load(path.read_text())
+    data["icd10"] = codes
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    return runner.invoke(app, ["kb", "lint", "--knowledge", str(root)])
+
+
+def test_lint_rejects_a_code_the_tables_do_not_hold(knowledge_copy):
+    # G25.9 is a billable code with no subdivisions, so G25.99 has the right shape but does not exist.
+    result = _lint_with_codes(knowledge_copy, ["G25.81", "G25.99"])
+    assert result.exit_code == 1
+    assert "conditions/nerve/restless_legs_syndrome.yaml: icd10[1]: 'G25.99' is not an ICD-10-CM code" in result.output
+
+
+def test_lint_rejects_a_category_as_the_first_code(knowledge_copy):
+    result = _lint_with_codes(knowledge_copy, ["G25.8", "G25.81"])
+    assert result.exit_code == 1
+    line = next(x for x in result.output.splitlines() if "icd10[0]" in x)
+    assert "restless_legs_syndrome.yaml" in line and "'G25.8'" in line and "not billable" in line
+    assert "G25.81" in line  # names the billable codes under it
+
+
+def test_lint_accepts_a_category_after_a_billable_first_code(knowledge_copy):
+    result = _lint_with_codes(knowledge_copy, ["G25.81", "G25.8"])
+    assert "icd10" not in result.output
+    assert result.exit_code == 0, result.output
+
+
+def test_loading_the_knowledge_does_not_load_the_icd_tables():
+    """The tables take seconds to parse: a cold ``ddxbot ask`` must not pay for them."""
+    code = "import sys; from knowledge import load_knowledge; load_knowledge(); print('simple_icd_10_cm' in sys.modules)"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
