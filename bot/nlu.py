@@ -12,7 +12,9 @@ from __future__ import annotations
 import logging
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from knowledge import Knowledge
 from knowledge.schema import FindingGroup
@@ -40,6 +42,11 @@ _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
 _LIST_GOES_ON = {"or", "nor"}
+# The pipeline's cost grows faster than its input (ConText pairs every modifier with every target):
+# 4,000 characters at once cost about 13 times 500 characters (bench/nlu_cost.py). It reads a long
+# message in pieces of at most this many characters, cut after a sentence where there is one.
+MAX_NLU_CHUNK = 600
+_SENTENCE_ENDS = ".!?;\n"
 
 
 @dataclass
@@ -76,10 +83,8 @@ class FindingExtractor:
 
     def extract(self, text: str) -> Extraction:
         out = Extraction()
-        with self._lock:
-            doc = self._nlp(text)
         first_sex: tuple[int, str] | None = None
-        for ent in doc.ents:
+        for offset, doc, ent in self._entities(text):
             fid = ent.label_
             if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
                 continue
@@ -87,8 +92,8 @@ class FindingExtractor:
             if negated and self.kb.findings[fid].group in _NOT_DENIABLE:
                 continue  # "no pain in the leg" denies the pain, not the leg
             sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
-            if sex and not negated and (first_sex is None or ent.start_char < first_sex[0]):
-                first_sex = (ent.start_char, sex)
+            if sex and not negated and (first_sex is None or offset + ent.start_char < first_sex[0]):
+                first_sex = (offset + ent.start_char, sex)
             denies = self.kb.findings[fid].denies
             if denies:  # "sensation intact" denies numbness
                 if not negated:
@@ -111,6 +116,16 @@ class FindingExtractor:
         out.absent -= out.present
         log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
         return out
+
+    def _entities(self, text: str) -> Iterator[tuple[int, Any, Any]]:
+        """(offset of the piece, its doc, an entity) for each piece of ``text``; the shared pipeline
+        is locked per piece, so a short message from another conversation waits for one piece of a
+        long one at most, not for all of it."""
+        for offset, piece in pieces(text, MAX_NLU_CHUNK):
+            with self._lock:
+                doc = self._nlp(piece)
+            for ent in doc.ents:
+                yield offset, doc, ent
 
     def _other_persons(self, fid: str, ent) -> bool:
         """A history item about a relative ("mother had a DVT") is not the patient's.
@@ -148,6 +163,22 @@ class FindingExtractor:
                 for fid, rule in rules:
                     if (rule.below is not None and value < rule.below) or (rule.above is not None and value > rule.above):
                         out.present.add(fid)
+
+
+def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """``text`` in pieces of at most ``size`` characters with their offsets, each cut after the last
+    sentence end that fits (ConText's scope is the sentence, so nothing it reads is split), else at
+    a space, else hard."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind(c) for c in _SENTENCE_ENDS)
+        if cut <= 0:
+            cut = window.rfind(" ")
+        end = start + (cut + 1 if cut > 0 else size)
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
 
 
 def _negation_holds(doc, ent) -> bool:

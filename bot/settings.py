@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     # How long a redelivered event waits for its first delivery before sending the stored reply
     # itself: longer than a turn and its post take, shorter than Slack's first delayed retry (1 min).
     delivery_lease_seconds: float = 30.0
+    # Turn threads per worker process: one conversation's turns run one at a time and in order on
+    # them, so a burst in one conversation does not hold up the others.
+    turn_threads: int = 4
 
     @staticmethod
     def ids(value: str) -> frozenset[str]:

@@ -8,7 +8,8 @@ on a conversation; every turn is de-duplicated in the database by its ``update_i
 its question message, so a double tap counts once). A webhook update is answered 200 only once
 its reply is sent; a redelivery while the first is still under way, or a failed send, gets 503 so
 that Telegram delivers it again (then the stored reply goes out if the first worker died). The
-engine is synchronous and runs in a worker thread. Message text is never logged at INFO or above.
+engine is synchronous and runs on a few turn threads, one conversation's turns one at a time and in
+order (``bot.turns``). Message text is never logged at INFO or above.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -58,6 +58,7 @@ from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
 from bot.service import ConversationService, RetryLater
 from bot.settings import Settings
 from bot.store import DuplicateEvent
+from bot.turns import TurnRunner
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -141,12 +142,13 @@ def build_application(settings: Settings, *, polling: bool) -> Application:
 class TelegramBot:
     """The application and its handlers; ``feed`` takes a webhook update, ``drain`` waits for it."""
 
-    def __init__(self, service: ConversationService, application: Application, access: TelegramAccess) -> None:
+    def __init__(self, service: ConversationService, application: Application, access: TelegramAccess,
+                 runner: TurnRunner | None = None) -> None:
         self.service = service
         self.app = application
         self.access = access
         self.threads = keys.ThreadIndex()
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ddxbot-turn")  # the NLU is serial anyway
+        self.runner = runner or TurnRunner()
         only_new = filters.UpdateType.MESSAGE  # edited messages and channel posts never trigger
         application.add_handler(TypeHandler(Update, self.on_any), group=-1)  # access first, for every update
         for name, callback in (
@@ -177,7 +179,7 @@ class TelegramBot:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
-        self._executor.shutdown(wait=False)
+        self.runner.shutdown()
 
     async def feed(self, data: dict[str, Any]) -> bool:
         """Handle one update as Telegram posted it, to the end; False when Telegram should deliver it
@@ -219,9 +221,10 @@ class TelegramBot:
     # --- turns ----------------------------------------------------------------------------------
 
     async def _turn(self, inbound: Inbound) -> Outbound | None:
-        """The turn on the one turn thread: delivery records (``asyncio.to_thread``) never queue
-        behind turns, which keeps short the window in which a killed worker leaves a duplicate."""
-        return await asyncio.get_running_loop().run_in_executor(self._executor, self.service.handle, inbound)
+        """The turn on a turn thread, in its conversation's lane: delivery records
+        (``asyncio.to_thread``) never queue behind turns, which keeps short the window in which a
+        killed worker leaves a duplicate."""
+        return await self.runner.run(self.service.handle, inbound, lane=inbound.conversation_key)
 
     def _claim(self, key: str, event_id: str) -> bool:
         """De-duplicate a reply that is not an engine turn (/start, /help…) in the same table."""
@@ -479,7 +482,8 @@ def build_bot(settings: Settings, service: ConversationService, *, polling: bool
         require(settings, "telegram_bot_token")
     else:
         require(settings, "telegram_bot_token", "telegram_webhook_secret")
-    return TelegramBot(service, build_application(settings, polling=polling), TelegramAccess.from_settings(settings, service.store))
+    return TelegramBot(service, build_application(settings, polling=polling), TelegramAccess.from_settings(settings, service.store),
+                       TurnRunner(settings.turn_threads))
 
 
 async def run_polling(settings: Settings, service: ConversationService, *, until: Awaitable[Any] | None = None,
