@@ -9,6 +9,7 @@ list can hold them.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import threading
@@ -80,8 +81,16 @@ class FindingExtractor:
         self._labs = _lab_patterns(kb)
         self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
+        # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
+        # the turn under the lock then finds the result here.
+        self._recent = functools.lru_cache(maxsize=64)(self._extract)
 
     def extract(self, text: str) -> Extraction:
+        """The findings ``text`` asserts and denies (a fresh object: callers may change it)."""
+        present, absent, age = self._recent(text)
+        return Extraction(set(present), set(absent), age)
+
+    def _extract(self, text: str) -> tuple[frozenset[str], frozenset[str], float | None]:
         out = Extraction()
         first_sex: tuple[int, str] | None = None
         for offset, doc, ent in self._entities(text):
@@ -115,7 +124,7 @@ class FindingExtractor:
             out.present.discard(_SEXES[1 - _SEXES.index(first_sex[1])])
         out.absent -= out.present
         log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
-        return out
+        return frozenset(out.present), frozenset(out.absent), out.age
 
     def _entities(self, text: str) -> Iterator[tuple[int, Any, Any]]:
         """(offset of the piece, its doc, an entity) for each piece of ``text``; the shared pipeline

@@ -13,7 +13,7 @@ from datetime import timedelta
 
 from sqlalchemy.exc import OperationalError
 
-from bot.engine import ConversationState, Core, handle
+from bot.engine import ConversationState, Core, handle, read_ahead
 from bot.messages import Inbound, Outbound, OutboundKind
 from bot.settings import Settings
 from bot.store import DuplicateEvent, EventInFlight, Store, utcnow
@@ -38,6 +38,7 @@ class ConversationService:
 
     def handle(self, inbound: Inbound) -> Outbound | None:
         """The reply to ``inbound``, or None when this event was already answered."""
+        read_ahead(inbound, self.core)
         try:
             try:
                 with self.store.turn(inbound.platform, inbound.conversation_key, inbound.event_id) as turn:
