@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 Hook = Callable[[], Awaitable[None]]
 STARTUP_WAIT = 10.0  # seconds the server waits for the platforms before it serves anyway (/readyz says which)
 PURGE_EVERY = 24 * 3600.0
+HEALTH_WAIT = 1.5  # seconds /healthz waits for the database: a health check answers within 2 s
 _TIMESTAMP = re.compile(r"[0-9]{1,12}")  # X-Slack-Request-Timestamp: seconds since the epoch
 
 
@@ -159,8 +160,13 @@ def create_app(settings: Settings, service: ConversationService, platforms: Sequ
     names = [p.name for p in mounted]
 
     async def healthz(_request: Request) -> Response:
-        """Alive and able to keep state: ok only when the database answers."""
-        if await run_in_threadpool(service.store.ping):
+        """Alive and able to keep state: ok only when the database answers, and within
+        ``HEALTH_WAIT`` whatever the database does (a stalled ping is cut later by the store)."""
+        try:
+            healthy = await asyncio.wait_for(run_in_threadpool(service.store.ping), HEALTH_WAIT)
+        except asyncio.TimeoutError:
+            healthy = False
+        if healthy:
             return JSONResponse({"status": "ok", "database": "ok", "platforms": names})
         return JSONResponse({"status": "unavailable", "database": "unreachable", "platforms": names}, status_code=503)
 
@@ -232,6 +238,7 @@ async def _purge_daily(store: Store, older_than: timedelta) -> None:
 
 def from_environment() -> Starlette:
     """An app factory for several workers: ``uvicorn adapters.web:from_environment --factory``."""
+    from bot.db_timeouts import Timeouts
     from bot.engine import Core
     from bot.logs import configure as configure_logs
     from bot.service import for_platforms
@@ -239,7 +246,8 @@ def from_environment() -> Starlette:
 
     settings = get_settings()
     configure_logs(json=settings.log_json, level=settings.log_level)  # each worker process sets up its own
-    store = Store(settings.effective_database_url, upgrade=settings.upgrades_itself)  # SchemaError: refuse to start
+    store = Store(settings.effective_database_url, upgrade=settings.upgrades_itself,  # SchemaError: refuse to start
+                  timeouts=Timeouts.from_settings(settings))
     return create_app(settings, for_platforms(settings, store, Core.default()))
 
 

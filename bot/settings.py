@@ -18,6 +18,14 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = ""
+    # Seconds before a database that does not answer is called unavailable (bot.db_timeouts):
+    # opening a connection, one statement, waiting for a lock, for a pooled connection, and
+    # holding one connection (a turn's transaction) before it is cut.
+    database_connect_timeout: float = 3.0
+    database_statement_timeout: float = 5.0
+    database_lock_timeout: float = 5.0
+    database_pool_timeout: float = 3.0
+    database_stall_timeout: float = 6.0
     knowledge_dir: str = ""  # empty: the bundled knowledge
     # Slack (adapters/slack): the bot token and signing secret for HTTP mode, the app-level token
     # for Socket Mode, and the Web API base URL (a proxy, GovSlack, or a test server).
