@@ -245,7 +245,8 @@ def from_environment() -> Starlette:
     from bot.settings import get_settings
 
     settings = get_settings()
-    configure_logs(json=settings.log_json, level=settings.log_level)  # each worker process sets up its own
+    configure_logs(json=settings.log_json, level=settings.log_level,  # each worker process sets up its own
+                   secrets=settings.secrets, message_text=settings.log_message_text)
     store = Store(settings.effective_database_url, upgrade=settings.upgrades_itself,  # SchemaError: refuse to start
                   timeouts=Timeouts.from_settings(settings))
     return create_app(settings, for_platforms(settings, store, Core.default()))

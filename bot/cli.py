@@ -255,7 +255,7 @@ def _configure_logs() -> None:
     from bot.settings import get_settings
 
     settings = get_settings()
-    configure(json=settings.log_json, level=settings.log_level)
+    configure(json=settings.log_json, level=settings.log_level, secrets=settings.secrets, message_text=settings.log_message_text)
 
 
 def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from platformdirs import user_data_dir
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -54,6 +55,9 @@ class Settings(BaseSettings):
     # Logs: one JSON object per line (for a log platform) or plain text; never message text at INFO+.
     log_json: bool = False
     log_level: str = "INFO"
+    # At LOG_LEVEL=DEBUG, let the libraries log the payloads they send and receive (message text,
+    # health information): for a debugging session on purpose only; a warning at start-up says so.
+    log_message_text: bool = False
     # The web server's worker processes (Heroku and others set WEB_CONCURRENCY).
     web_concurrency: int = 1
     # How long a redelivered event waits for its first delivery before sending the stored reply
@@ -69,6 +73,14 @@ class Settings(BaseSettings):
         return frozenset(part.strip() for part in value.split(",") if part.strip())
 
     @property
+    def secrets(self) -> list[str]:
+        """What the logs must never show: tokens, signing and webhook secrets, the access code and
+        the database password (short test values excepted: redacting "s" would garble every line)."""
+        values = [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.telegram_bot_token,
+                  self.telegram_webhook_secret, self.telegram_access_code, url_password(self.database_url)]
+        return [v for v in values if len(v) >= 6]
+
+    @property
     def effective_database_url(self) -> str:
         return self.database_url or default_database_url()
 
@@ -78,6 +90,11 @@ class Settings(BaseSettings):
         a PostgreSQL database is shared by workers and migrated by ``ddxbot db upgrade`` (the
         Procfile's release phase), never by workers racing each other at start-up."""
         return self.effective_database_url.startswith("sqlite")
+
+
+def url_password(url: str) -> str:
+    """The password in a database URL ("" when there is none)."""
+    return unquote(urlsplit(url).password or "") if "://" in url else ""
 
 
 @lru_cache(maxsize=1)

@@ -54,6 +54,7 @@ from adapters.telegram import keys, render
 from adapters.telegram.access import REPLIES, TelegramAccess, Verdict
 from adapters.telegram.keys import PLATFORM
 from bot.engine import card_lookup
+from bot.logs import Redact
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
 from bot.service import ConversationService, RetryLater
 from bot.settings import Settings
@@ -108,25 +109,14 @@ def require(settings: Settings, *fields: str) -> None:
         raise TelegramConfigError("TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters).")
 
 
-class _RedactToken(logging.Filter):
-    """httpx logs every request URL at INFO, and Bot API URLs contain the token: cut it out."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.token and self.token in (message := record.getMessage()):
-            record.msg, record.args = message.replace(self.token, "[token]"), ()
-        return True
-
-
 def build_application(settings: Settings, *, polling: bool) -> Application:
     """The PTB application: Bot API base URL from settings, flood limits, HTML by default."""
     require(settings, "telegram_bot_token")
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token: redacted on the
+    # logger itself, so that no handler (the root's redacts too, a platform's may not) sees it.
     httpx_log = logging.getLogger("httpx")
-    if not any(isinstance(f, _RedactToken) and f.token == settings.telegram_bot_token for f in httpx_log.filters):
-        httpx_log.addFilter(_RedactToken(settings.telegram_bot_token))
+    if not any(isinstance(f, Redact) and settings.telegram_bot_token in f.secrets for f in httpx_log.filters):
+        httpx_log.addFilter(Redact([settings.telegram_bot_token]))
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
