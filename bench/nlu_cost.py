@@ -31,7 +31,7 @@ from bot.engine import Core
 from bot.messages import Inbound
 from bot.service import ConversationService
 from bot.store import Store
-from bot.turns import DEFAULT_THREADS, TurnRunner
+from bot.turns import DEFAULT_THREADS, TurnRunner, lanes_of
 
 SENTENCE = "62F nocturnal calf cramps and leg spasms at rest, worse lying down, no swelling, on furosemide. "
 
@@ -52,20 +52,20 @@ def cost(extractor: nlu.FindingExtractor, length: int, runs: int) -> float:
 
 
 async def short_delay(service: ConversationService, threads: int, run: str, lanes: bool, spread: bool) -> float:
-    """Seconds from sending the short message to its reply, behind 20 long ones in one conversation
-    or (``spread``) in 20 (``lanes``: one lane per conversation; without, every turn waits its turn
-    in one queue, as before)."""
+    """Seconds from sending the short message to its reply, behind one user's 20 long ones in one
+    conversation or (``spread``) in 20 (``lanes``: one lane per conversation and per user; without,
+    every turn waits its turn in one queue, as before)."""
     runner = TurnRunner(threads)
     tasks = []
     for n in range(20):
         key = f"long-{run}-{n if spread else 0}"
         text = f"Case {run} {n:02}. " + text_of(3990)[: 3990 - len(f"Case {run} {n:02}. ")]  # 20 texts: no cache hits
         inbound = Inbound("bench", key, "u1", text=text, event_id=f"l-{run}-{n}")
-        tasks.append(asyncio.ensure_future(runner.run(service.handle, inbound, lane=key if lanes else None)))
+        tasks.append(asyncio.ensure_future(runner.run(service.handle, inbound, lanes=lanes_of(inbound) if lanes else ())))
     await asyncio.sleep(0)  # the burst is queued first
     start = time.perf_counter()
-    await runner.run(service.handle, Inbound("bench", f"short-{run}", "u2", text=f"calf cramps at night, case {run}", event_id=f"s-{run}"),
-                     lane=f"short-{run}" if lanes else None)
+    short = Inbound("bench", f"short-{run}", "u2", text=f"calf cramps at night, case {run}", event_id=f"s-{run}")
+    await runner.run(service.handle, short, lanes=lanes_of(short) if lanes else ())
     delay = time.perf_counter() - start
     await asyncio.gather(*tasks)
     runner.shutdown()

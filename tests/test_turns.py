@@ -14,12 +14,28 @@ async def test_a_stuck_conversation_does_not_hold_up_another() -> None:
     runner = TurnRunner(2)
     release = threading.Event()
     try:
-        stuck = asyncio.ensure_future(runner.run(release.wait, 30, lane="slow"))
-        queued = asyncio.ensure_future(runner.run(lambda: "after", lane="slow"))
-        assert await asyncio.wait_for(runner.run(lambda: "other", lane="fast"), 10) == "other"
+        stuck = asyncio.ensure_future(runner.run(release.wait, 30, lanes=["slow"]))
+        queued = asyncio.ensure_future(runner.run(lambda: "after", lanes=["slow"]))
+        assert await asyncio.wait_for(runner.run(lambda: "other", lanes=["fast"]), 10) == "other"
         assert not stuck.done() and not queued.done()  # the slow lane's second turn waits for its first
         release.set()
         assert await asyncio.wait_for(asyncio.gather(stuck, queued), 10) == [True, "after"]
+        assert runner.lanes == 0
+    finally:
+        release.set()
+        runner.shutdown()
+
+
+async def test_a_burst_over_many_conversations_takes_one_thread() -> None:
+    """One user's turns in 20 conversations queue in the user's lane; another user's goes first."""
+    runner = TurnRunner(2)
+    release = threading.Event()
+    try:
+        burst = [asyncio.ensure_future(runner.run(release.wait, 30, lanes=[f"c{n}", "u1"])) for n in range(20)]
+        assert await asyncio.wait_for(runner.run(lambda: "other", lanes=["c99", "u2"]), 10) == "other"
+        assert sum(t.done() for t in burst) == 0
+        release.set()
+        assert await asyncio.wait_for(asyncio.gather(*burst), 10) == [True] * 20
         assert runner.lanes == 0
     finally:
         release.set()
@@ -40,7 +56,7 @@ async def test_one_conversation_runs_in_arrival_order_one_turn_at_a_time() -> No
             running.release()
 
     try:
-        results = await asyncio.wait_for(asyncio.gather(*(runner.run(turn, n, lane="c1") for n in range(50))), 30)
+        results = await asyncio.wait_for(asyncio.gather(*(runner.run(turn, n, lanes=["c1"]) for n in range(50))), 30)
         assert results == order == list(range(50))
     finally:
         runner.shutdown()

@@ -38,7 +38,7 @@ from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
 from bot.service import ConversationService, RetryLater
 from bot.settings import Settings
-from bot.turns import TurnRunner
+from bot.turns import TurnRunner, lanes_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -165,10 +165,10 @@ class SlackBot:
                 return
             await asyncio.wait(pending, timeout=max(0.0, deadline - loop.time()))
 
-    async def _run(self, fn: Callable[..., T], *args: Any, lane: str | None = None) -> T:
-        """Blocking work (the engine, the store) on a turn thread; a conversation's turns (its
-        ``lane``) one at a time, in order."""
-        return await self.runner.run(fn, *args, lane=lane)
+    async def _run(self, fn: Callable[..., T], *args: Any, turn: Inbound | None = None) -> T:
+        """Blocking work (the engine, the store) on a turn thread; a conversation's turns, and a
+        user's, one at a time and in order."""
+        return await self.runner.run(fn, *args, lanes=lanes_of(turn) if turn is not None else ())
 
     async def _delivered(self, inbound: Inbound) -> None:
         """Record the delivery at once, not behind queued turns: until it is recorded, a worker
@@ -249,7 +249,7 @@ class SlackBot:
             text=text,
             event_id=keys.message_event_id(channel, ts),
         )
-        out = await self._run(self._turn, inbound, must_exist, lane=inbound.conversation_key)
+        out = await self._run(self._turn, inbound, must_exist, turn=inbound)
         if out is not None:
             await self._post(channel, keys.reply_thread(event), _in_thread(out, inbound.conversation_key))
             await self._delivered(inbound)
@@ -318,7 +318,7 @@ class SlackBot:
         """A button's turn; None when the same button was already handled (or is being handled now:
         Slack does not retry clicks, so there is nobody to ask to come back later)."""
         try:
-            return await self._run(self.service.handle, inbound, lane=inbound.conversation_key)
+            return await self._run(self.service.handle, inbound, turn=inbound)
         except RetryLater:
             return None
 
@@ -367,7 +367,7 @@ class SlackBot:
                 key = keys.conversation_key(team, str(command.get("channel_id") or "-"), f"ddx-{trigger}")
                 inbound = Inbound(PLATFORM, key, keys.user_key(team, command.get("user_id")), text=text,
                                   event_id=f"command:{trigger}", one_shot=True)
-                out = await self._run(self.service.handle, inbound, lane=key)
+                out = await self._run(self.service.handle, inbound, turn=inbound)
                 if out is None:
                     return
                 footer = blocks.share_footer(key) if out.kind == OutboundKind.answer else []

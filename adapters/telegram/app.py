@@ -59,7 +59,7 @@ from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
 from bot.service import ConversationService, RetryLater
 from bot.settings import Settings
 from bot.store import DuplicateEvent
-from bot.turns import TurnRunner
+from bot.turns import TurnRunner, lanes_of
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -211,10 +211,10 @@ class TelegramBot:
     # --- turns ----------------------------------------------------------------------------------
 
     async def _turn(self, inbound: Inbound) -> Outbound | None:
-        """The turn on a turn thread, in its conversation's lane: delivery records
+        """The turn on a turn thread, in its conversation's and its user's lanes: delivery records
         (``asyncio.to_thread``) never queue behind turns, which keeps short the window in which a
         killed worker leaves a duplicate."""
-        return await self.runner.run(self.service.handle, inbound, lane=inbound.conversation_key)
+        return await self.runner.run(self.service.handle, inbound, lanes=lanes_of(inbound))
 
     def _claim(self, key: str, event_id: str) -> bool:
         """De-duplicate a reply that is not an engine turn (/start, /help…) in the same table."""
