@@ -1,10 +1,11 @@
 """Refuse JSON nested deeper than any platform payload before parsing it.
 
-Slack's and Telegram's payloads nest a dozen levels at most. A body of a megabyte of ``[[[[…``
-costs hundreds of milliseconds in ``json.loads`` and, deep enough, raises ``RecursionError`` (a
-500). Measuring the depth costs a few milliseconds of C-speed work instead: strings dropped (a
-bracket inside a message is text, not structure), every other byte but the brackets dropped, and
-the running depth summed (numpy).
+Slack's and Telegram's payloads nest a dozen levels at most. Nested past about a thousand
+levels, ``json.loads`` raises ``RecursionError``, which is no ``ValueError`` and so became a 500;
+below that, deep bodies are still no payload of ours. Measuring the depth costs at most about
+30 ms for 900 KiB (``RELIABILITY.md``), in C-speed steps: strings dropped (a bracket inside a
+message is text, not structure), every other byte but the brackets dropped, and the running
+depth summed (numpy).
 """
 
 from __future__ import annotations
