@@ -72,8 +72,8 @@ class StallGuard:
     def install(self, engine: Engine) -> None:
         event.listen(engine, "connect", self._on_connect)
         event.listen(engine, "checkout", self._on_checkout)
-        event.listen(engine, "checkin", self._release)
-        event.listen(engine, "close", self._release)
+        for released in ("checkin", "invalidate", "close"):
+            event.listen(engine, released, self._release)
 
     @staticmethod
     def _on_connect(_dbapi_conn: Any, record: Any) -> None:
