@@ -44,8 +44,9 @@ _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
 _LIST_GOES_ON = {"or", "nor"}
 # The pipeline's cost grows faster than its input (ConText pairs every modifier with every target):
-# 4,000 characters at once cost about 13 times 500 characters (bench/nlu_cost.py). It reads a long
-# message in pieces of at most this many characters, cut after a sentence where there is one.
+# 4,000 characters read at once cost about 38 times 500 characters, in pieces about 9 times
+# (bench/nlu_cost.py). A long message is read in pieces of at most this many characters, cut after
+# a sentence where there is one.
 MAX_NLU_CHUNK = 600
 _SENTENCE_ENDS = ".!?;\n"
 
