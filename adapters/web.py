@@ -12,6 +12,7 @@ import asyncio
 import gc
 import json
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from adapters.body_limit import BodyLimit
+from adapters.json_depth import MAX_DEPTH, too_deep
 from bot.service import ConversationService
 from bot.settings import Settings
 from bot.store import Store
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 Hook = Callable[[], Awaitable[None]]
 STARTUP_WAIT = 10.0  # seconds the server waits for the platforms before it serves anyway (/readyz says which)
 PURGE_EVERY = 24 * 3600.0
+HEALTH_WAIT = 1.0  # seconds /healthz waits for the database: it answers within 2 s whatever the database does
+_TIMESTAMP = re.compile(r"[0-9]{1,12}")  # X-Slack-Request-Timestamp: seconds since the epoch
 
 
 @dataclass
@@ -93,7 +97,9 @@ def slack_platform(settings: Settings, service: ConversationService) -> Platform
         """Verified, then shape-checked, then Bolt's: Bolt parses a body before it verifies it, and
         raises on malformed ones (a 500 with a traceback); here they get 401 or 400."""
         body = await request.body()
-        if not verifier.is_valid_request(body, dict(request.headers)):
+        timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        # A timestamp that is no integer made the verifier raise (a 500): it is no valid signature.
+        if not _TIMESTAMP.fullmatch(timestamp) or not verifier.is_valid_request(body, dict(request.headers)):
             return Response("invalid signature", status_code=401)
         try:
             if not _slack_shaped(body, request.headers.get("content-type", "")):
@@ -108,13 +114,21 @@ def slack_platform(settings: Settings, service: ConversationService) -> Platform
 
 def _slack_shaped(body: bytes, content_type: str) -> bool:
     """Whether a body has the shape slack-bolt needs, read as Bolt reads it (JSON; a form with a
-    JSON ``payload``; any other form): an object whose ``event``, if any, is an object too."""
+    JSON ``payload``; any other form): an object whose ``event``, if any, is an object too, and
+    nothing nested deeper than ``MAX_DEPTH``."""
     if content_type.startswith("application/json"):
-        data = json.loads(body)
+        data = _loads(body)
     else:
         form = {key: values[0] for key, values in parse_qs(body.decode()).items()}
-        data = json.loads(form["payload"]) if "payload" in form else form
+        data = _loads(form["payload"]) if "payload" in form else form
     return isinstance(data, dict) and isinstance(data.get("event", {}), dict)
+
+
+def _loads(text: bytes | str) -> Any:
+    """JSON, refused (ValueError) before parsing when it nests deeper than any platform payload."""
+    if too_deep(text):
+        raise ValueError(f"JSON nested deeper than {MAX_DEPTH} levels")
+    return json.loads(text)
 
 
 PLATFORMS: list[PlatformSpec] = [
@@ -146,8 +160,13 @@ def create_app(settings: Settings, service: ConversationService, platforms: Sequ
     names = [p.name for p in mounted]
 
     async def healthz(_request: Request) -> Response:
-        """Alive and able to keep state: ok only when the database answers."""
-        if await run_in_threadpool(service.store.ping):
+        """Alive and able to keep state: ok only when the database answers, and within
+        ``HEALTH_WAIT`` whatever the database does (a stalled ping is cut later by the store)."""
+        try:
+            healthy = await asyncio.wait_for(run_in_threadpool(service.store.ping), HEALTH_WAIT)
+        except asyncio.TimeoutError:
+            healthy = False
+        if healthy:
             return JSONResponse({"status": "ok", "database": "ok", "platforms": names})
         return JSONResponse({"status": "unavailable", "database": "unreachable", "platforms": names}, status_code=503)
 
@@ -219,14 +238,17 @@ async def _purge_daily(store: Store, older_than: timedelta) -> None:
 
 def from_environment() -> Starlette:
     """An app factory for several workers: ``uvicorn adapters.web:from_environment --factory``."""
+    from bot.db_timeouts import Timeouts
     from bot.engine import Core
     from bot.logs import configure as configure_logs
     from bot.service import for_platforms
     from bot.settings import get_settings
 
     settings = get_settings()
-    configure_logs(json=settings.log_json, level=settings.log_level)  # each worker process sets up its own
-    store = Store(settings.effective_database_url, upgrade=settings.upgrades_itself)  # SchemaError: refuse to start
+    configure_logs(json=settings.log_json, level=settings.log_level,  # each worker process sets up its own
+                   secrets=settings.secrets, message_text=settings.log_message_text)
+    store = Store(settings.effective_database_url, upgrade=settings.upgrades_itself,  # SchemaError: refuse to start
+                  timeouts=Timeouts.from_settings(settings))
     return create_app(settings, for_platforms(settings, store, Core.default()))
 
 
@@ -264,7 +286,7 @@ def telegram_platform(settings: Settings, service: ConversationService) -> Platf
         if not hmac.compare_digest(given, secret):  # Telegram sends it on every call; a stranger cannot
             return Response(status_code=403)
         try:
-            data = await request.json()
+            data = _loads(await request.body())
             if not isinstance(data, dict):
                 raise ValueError("not an object")
             answered = await bot.feed(data)

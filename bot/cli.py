@@ -68,13 +68,14 @@ def _service(knowledge: Path | None, *, platform: bool = False):
 
 def _store():
     """The configured store, or a clear message and exit: unreachable (1), schema not current (2)."""
+    from bot.db_timeouts import Timeouts
     from bot.schema_version import SchemaError
     from bot.settings import get_settings
     from bot.store import Store
 
     settings = get_settings()
     try:
-        return Store(settings.effective_database_url, upgrade=settings.upgrades_itself)
+        return Store(settings.effective_database_url, upgrade=settings.upgrades_itself, timeouts=Timeouts.from_settings(settings))
     except SchemaError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -303,7 +304,7 @@ def _configure_logs() -> None:
     from bot.settings import get_settings
 
     settings = get_settings()
-    configure(json=settings.log_json, level=settings.log_level)
+    configure(json=settings.log_json, level=settings.log_level, secrets=settings.secrets, message_text=settings.log_message_text)
 
 
 def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine],

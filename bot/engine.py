@@ -87,6 +87,15 @@ class Core:
         return Core(load_knowledge(get_settings().knowledge_dir or None))
 
 
+def read_ahead(inbound: Inbound, core: Core) -> None:
+    """The part of a turn that needs no state: reading its text. The service calls it before it
+    locks the conversation; the NLU keeps the result, so the turn under the lock finds it ready
+    and holds the lock (SQLite's one write lock) for milliseconds, not for the reading."""
+    text = (inbound.text or "").strip()
+    if not inbound.choice and not _check_text(text) and not parse_intent(text):
+        core.extractor.extract(text)
+
+
 def handle(state: ConversationState | None, inbound: Inbound, core: Core) -> tuple[ConversationState, Outbound]:
     """One turn. On bad input the state is returned unchanged with an error message."""
     state = state or ConversationState()

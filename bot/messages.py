@@ -34,8 +34,18 @@ class Inbound:
     shared: bool = False  # written where others can write too (a channel, a group): the starter's rule applies
 
     def __post_init__(self) -> None:
-        if self.text is not None and _SURROGATE.search(self.text):  # JSON "\ud800": neither spaCy nor a database takes it
-            object.__setattr__(self, "text", _SURROGATE.sub("\ufffd", self.text))
+        for name in ("conversation_key", "user_key", "text", "choice", "event_id"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, storable(value))
+
+
+def storable(value: str) -> str:
+    """``value`` as every database and spaCy take it: a lone surrogate (JSON "\\ud800") becomes
+    U+FFFD, and NUL (JSON "\\u0000", which PostgreSQL refuses in text) is dropped."""
+    if "\x00" in value:
+        value = value.replace("\x00", "")
+    return _SURROGATE.sub("\ufffd", value) if _SURROGATE.search(value) else value
 
 
 class OutboundKind(str, Enum):

@@ -9,9 +9,12 @@ durations are read here with regular expressions, because no phrase list can hol
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
+from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,6 +49,13 @@ _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demogr
 _LIST_GOES_ON = {"or", "nor"}
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
 _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
+# The pipeline's cost grows faster than its input (ConText pairs every modifier with every target):
+# 4,000 characters read at once cost about 38 times 500 characters, in pieces about 9 times
+# (bench/nlu_cost.py). A long message is read in pieces of at most this many characters, cut after
+# a sentence where there is one.
+MAX_NLU_CHUNK = 600
+_RECENT = 64  # texts whose findings are kept for the turn that reads them again under its lock
+_SENTENCE_ENDS = ".!?;\n"
 
 
 @dataclass
@@ -69,6 +79,9 @@ class Extraction:
     def empty(self) -> bool:
         return not self.present and not self.absent
 
+    def copy(self) -> Extraction:
+        return Extraction(set(self.present), set(self.absent), self.age, set(self.by_pronoun))
+
 
 class FindingExtractor:
     """Built once per process from the knowledge base (medspaCy pipeline and phrase rules)."""
@@ -84,45 +97,60 @@ class FindingExtractor:
         self._measurements = MeasurementReader(kb)
         self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
+        # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
+        # the turn under the lock then finds the result here.
+        # Kept by a digest of the text, never the text: message text is health information.
+        self._recent: OrderedDict[bytes, Extraction] = OrderedDict()
+        self._recent_lock = threading.Lock()
 
     def extract(self, text: str) -> Extraction:
+        """The findings ``text`` asserts and denies (a fresh object: callers may change it)."""
+        key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        with self._recent_lock:
+            found = self._recent.get(key)
+        if found is None:
+            found = self._extract(text)
+            with self._recent_lock:
+                self._recent[key] = found
+                while len(self._recent) > _RECENT:
+                    self._recent.popitem(last=False)
+        return found.copy()
+
+    def _extract(self, text: str) -> Extraction:
         out = Extraction()
         text = self._shorthand(text)
-        with self._lock:
-            doc = self._nlp.get_pipe("sentencizer")(self._nlp.make_doc(text))
-            doc, inner = self._phrases(doc)
-            doc = self._nlp.get_pipe("medspacy_context")(doc)
-        out.present |= inner
-        examined = self._examined_sentences(doc)
         first_sex: tuple[int, str] | None = None
         named: set[str] = set()
-        for ent in doc.ents:
-            fid = ent.label_
-            if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
-                continue
-            if ent.sent.start in examined and self.kb.findings[fid].group == FindingGroup.site:
-                continue  # "Achilles reflex 2+": where it was examined, not where it hurts
-            fid = self._direction(fid, ent)
-            if fid is None:
-                continue
-            negated = _negation_holds(doc, ent)
-            if negated and self.kb.findings[fid].group in _NOT_DENIABLE:
-                continue  # "no pain in the leg" denies the pain, not the leg
-            sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
-            if sex and not negated and (first_sex is None or ent.start_char < first_sex[0]):
-                first_sex = (ent.start_char, sex)
-            if sex:  # "he", "her" are stop words; "man", "female" are not
-                (out.by_pronoun if all(t.is_stop for t in ent) else named).add(fid)
-            denies = self.kb.findings[fid].denies
-            if denies:  # "sensation intact" denies numbness
-                if not negated:
-                    out.absent.add(denies)
-                continue
-            denied_means = self.kb.findings[fid].denied_means
-            if negated and denied_means:  # "knee jerks absent" is areflexia, not a denial
-                out.present.add(denied_means)
-                continue
-            (out.absent if negated else out.present).add(fid)
+        for offset, doc, inner in self._docs(text):
+            out.present |= inner
+            examined = self._examined_sentences(doc)
+            for ent in doc.ents:
+                fid = ent.label_
+                if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
+                    continue
+                if ent.sent.start in examined and self.kb.findings[fid].group == FindingGroup.site:
+                    continue  # "Achilles reflex 2+": where it was examined, not where it hurts
+                fid = self._direction(fid, ent)
+                if fid is None:
+                    continue
+                negated = _negation_holds(doc, ent)
+                if negated and self.kb.findings[fid].group in _NOT_DENIABLE:
+                    continue  # "no pain in the leg" denies the pain, not the leg
+                sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
+                if sex and not negated and (first_sex is None or offset + ent.start_char < first_sex[0]):
+                    first_sex = (offset + ent.start_char, sex)
+                if sex:  # "he", "her" are stop words; "man", "female" are not
+                    (out.by_pronoun if all(t.is_stop for t in ent) else named).add(fid)
+                denies = self.kb.findings[fid].denies
+                if denies:  # "sensation intact" denies numbness
+                    if not negated:
+                        out.absent.add(denies)
+                    continue
+                denied_means = self.kb.findings[fid].denied_means
+                if negated and denied_means:  # "knee jerks absent" is areflexia, not a denial
+                    out.present.add(denied_means)
+                    continue
+                (out.absent if negated else out.present).add(fid)
         self._read_numbers(text, out)  # the written-out text: "x3d" is a duration
         out.present = self.with_implied(out.present)
         composed = {fid for fid, parts in self._compositions if parts <= out.present}
@@ -136,6 +164,17 @@ class FindingExtractor:
         out.by_pronoun -= named
         log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
         return out
+
+    def _docs(self, text: str) -> Iterator[tuple[int, Any, set[str]]]:
+        """(offset of the piece, its doc read in context, sides said inside a longer phrase) for
+        each piece of ``text``; the shared pipeline is locked per piece, so a short message from
+        another conversation waits for one piece of a long one at most, not for all of it."""
+        for offset, piece in pieces(text, MAX_NLU_CHUNK):
+            with self._lock:
+                doc = self._nlp.get_pipe("sentencizer")(self._nlp.make_doc(piece))
+                doc, inner = self._phrases(doc)
+                doc = self._nlp.get_pipe("medspacy_context")(doc)
+            yield offset, doc, inner
 
     def _examined_sentences(self, doc) -> set[int]:
         """Starts of sentences in exam or report language with no symptom or sign in them."""
@@ -194,6 +233,22 @@ class FindingExtractor:
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
         out.present |= self._measurements.findings(self._measurements.read(text), out.age)
+
+
+def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
+    """``text`` in pieces of at most ``size`` characters with their offsets, each cut after the last
+    sentence end that fits (ConText's scope is the sentence, so nothing it reads is split), else at
+    a space, else hard."""
+    start = 0
+    while len(text) - start > size:
+        window = text[start : start + size]
+        cut = max(window.rfind(c) for c in _SENTENCE_ENDS)
+        if cut <= 0:
+            cut = window.rfind(" ")
+        end = start + (cut + 1 if cut > 0 else size)
+        yield start, text[start:end]
+        start = end
+    yield start, text[start:]
 
 
 def _negation_holds(doc, ent) -> bool:

@@ -12,8 +12,9 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from bot.engine import ConversationState, Core, handle
+from bot.engine import ConversationState, Core, handle, read_ahead
 from bot.messages import Inbound, Outbound, OutboundKind
 from bot.settings import Settings
 from bot.store import DuplicateEvent, EventInFlight, Store, utcnow
@@ -46,6 +47,7 @@ class ConversationService:
         """The reply to ``inbound``, or None when this event was already answered (or is one more
         message over the rate limit: only the first is told). Raises ``NotStarter`` when someone
         other than its starter writes in a conversation that is not shared (nothing is kept)."""
+        read_ahead(inbound, self.core)
         try:
             try:
                 with self.store.turn(inbound.platform, inbound.conversation_key, inbound.event_id,
@@ -61,7 +63,7 @@ class ConversationService:
                     self.store.record(turn, new_state.to_dict(), inbound.user_key, user_text, out.to_dict(), self.core.kb.version)
             except DuplicateEvent:
                 return self._redelivered(inbound)
-        except OperationalError as exc:  # database down: say so, keep nothing half-done
+        except (OperationalError, PoolTimeout) as exc:  # database down or stalled: say so, keep nothing half-done
             log.error("store unavailable: %s", type(exc).__name__, extra={"platform": inbound.platform})
             return Outbound(OutboundKind.error, UNAVAILABLE)
         log.info(
@@ -100,7 +102,7 @@ class ConversationService:
             return
         try:
             self.store.update_event(inbound.platform, inbound.event_id, **values)
-        except OperationalError as exc:
+        except (OperationalError, PoolTimeout) as exc:
             log.error("%s not recorded: %s", what, type(exc).__name__, extra={"platform": inbound.platform, "event_id": inbound.event_id})
 
     def forget(self, platform: str, key: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from platformdirs import user_data_dir
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -30,6 +30,14 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
 
     database_url: str = ""
+    # Seconds before a database that does not answer is called unavailable (bot.db_timeouts):
+    # opening a connection, one statement, waiting for a lock, for a pooled connection, and
+    # holding one connection (a turn's transaction) before it is cut.
+    database_connect_timeout: float = 3.0
+    database_statement_timeout: float = 5.0
+    database_lock_timeout: float = 5.0
+    database_pool_timeout: float = 3.0
+    database_stall_timeout: float = 6.0
     knowledge_dir: str = ""  # empty: the bundled knowledge
     # Slack (adapters/slack): the bot token and signing secret for HTTP mode, the app-level token
     # for Socket Mode, and the Web API base URL (a proxy, GovSlack, or a test server).
@@ -64,16 +72,30 @@ class Settings(BaseSettings):
     # Logs: one JSON object per line (for a log platform) or plain text; never message text at INFO+.
     log_json: bool = False
     log_level: str = "INFO"
+    # At LOG_LEVEL=DEBUG, let the libraries log the payloads they send and receive (message text,
+    # health information): for a debugging session on purpose only; a warning at start-up says so.
+    log_message_text: bool = False
     # The web server's worker processes (Heroku and others set WEB_CONCURRENCY).
     web_concurrency: int = 1
     # How long a redelivered event waits for its first delivery before sending the stored reply
     # itself: longer than a turn and its post take, shorter than Slack's first delayed retry (1 min).
     delivery_lease_seconds: float = 30.0
+    # Turn threads per worker process: one conversation's turns run one at a time and in order on
+    # them, so a burst in one conversation does not hold up the others.
+    turn_threads: int = 4
 
     @staticmethod
     def ids(value: str) -> frozenset[str]:
         """A comma-separated allowlist as a set of ids (spaces ignored)."""
         return frozenset(part.strip() for part in value.split(",") if part.strip())
+
+    @property
+    def secrets(self) -> list[str]:
+        """What the logs must never show: tokens, signing and webhook secrets, the access code and
+        the database password (short test values excepted: redacting "s" would garble every line)."""
+        values = [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.telegram_bot_token,
+                  self.telegram_webhook_secret, self.telegram_access_code, url_password(self.database_url)]
+        return [v for v in values if len(v) >= 6]
 
     @property
     def effective_database_url(self) -> str:
@@ -85,6 +107,11 @@ class Settings(BaseSettings):
         a PostgreSQL database is shared by workers and migrated by ``ddxbot db upgrade`` (the
         Procfile's release phase), never by workers racing each other at start-up."""
         return self.effective_database_url.startswith("sqlite")
+
+
+def url_password(url: str) -> str:
+    """The password in a database URL ("" when there is none)."""
+    return unquote(urlsplit(url).password or "") if "://" in url else ""
 
 
 @lru_cache(maxsize=1)

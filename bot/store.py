@@ -25,6 +25,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Field, Session, SQLModel, create_engine, delete, select
 
 from bot import schema_version
+from bot.db_timeouts import StallGuard, Timeouts
 
 log = logging.getLogger(__name__)
 
@@ -209,13 +210,17 @@ def _create_private(path: Path) -> None:
             log.warning("the SQLite file is readable by other users: chmod 600 it (and its -wal and -shm files)")
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, timeouts: Timeouts | None = None) -> Engine:
+    """The engine for ``url``; with ``timeouts`` (servers, the CLI's turns) a database that stops
+    answering fails an operation within them, without (migrations, which may take long) it is
+    waited for. Statement parameters (message text) never appear in its errors or logs."""
     url = normalise_url(url)
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             _create_private(Path(path))
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        busy = timeouts.lock if timeouts else 30.0  # seconds a writer waits for the write lock
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": busy}, hide_parameters=True)
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_conn, _record) -> None:
@@ -231,18 +236,27 @@ def make_engine(url: str) -> Engine:
             conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE")
 
         return engine
+    if timeouts is None:
+        return create_engine(url, pool_pre_ping=True, hide_parameters=True)
     # A database that does not answer fails a turn (and /healthz) in seconds, not minutes.
-    return create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    engine = create_engine(url, connect_args=timeouts.postgres_connect_args(), pool_timeout=timeouts.pool, hide_parameters=True)
+    StallGuard(timeouts).install(engine)  # pings pooled connections itself, within the connect timeout
+    return engine
 
 
 class Store:
-    def __init__(self, url: str, *, upgrade: bool = True):
+    def __init__(self, url: str, *, upgrade: bool = True, timeouts: Timeouts | None = None):
         """Open the database; migrate it to this code's schema, or (``upgrade=False``, servers on a
-        shared database) raise ``SchemaError`` when it is not there."""
+        shared database) raise ``SchemaError`` when it is not there. Every operation is bounded by
+        ``timeouts`` (the defaults when None); a migration is not."""
         self.url = normalise_url(url)
-        self.engine = make_engine(url)
+        self.engine = make_engine(url, timeouts or Timeouts())
         if upgrade:
-            schema_version.upgrade(self.engine)
+            migrator = make_engine(url)
+            try:
+                schema_version.upgrade(migrator)
+            finally:
+                migrator.dispose()
         else:
             schema_version.check(self.engine)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import random
 import time
 from collections.abc import Coroutine, Iterator
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ import httpx
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
+from adapters.json_depth import MAX_DEPTH, too_deep
 from adapters.slack.blocks import MAX_FALLBACK
 from adapters.slack.blocks import render as render_slack
 from adapters.telegram.render import LIMIT, disclaimer_html
@@ -33,15 +36,17 @@ from bot.engine import Core
 from bot.messages import DISCLAIMER, Outbound, OutboundKind
 from bot.render_text import render_text
 from bot.service import ConversationService
-from bot.store import Store
+from bot.store import Store, Turn
 from conftest import Chat
 from fakes.slack_api import FakeSlack
 from fakes.slack_requests import SlackPoster, SlackServer, block_actions, envelope, mention
 from fakes.slack_requests import message as slack_message
 from fakes.telegram_api import TOKEN as TELEGRAM_TOKEN, FakeTelegram, bot_message
 from fakes.telegram_api import message as telegram_message
+from test_slack import _serve as serve_slack
 from test_slack import has_disclaimer, slack_settings, within_limits
 from test_telegram import SECRET as TELEGRAM_SECRET, valid_html
+from test_telegram import _serve as serve_telegram
 
 T = TypeVar("T")
 
@@ -236,11 +241,31 @@ def slack_click(data: st.DataObject) -> dict[str, Any]:
     return block_actions(posted, value)
 
 
+def nested(depth: int, kind: str = "mixed") -> str:
+    """JSON ``depth`` arrays/objects deep: ``[{"a": [{"a": …}]}]``, or one bracket kind only."""
+    opening = {"array": "[", "object": '{"a":', "mixed": '[{"a":'}[kind]
+    closing = {"array": "]", "object": "}", "mixed": "}]"}[kind]
+    levels = depth if kind != "mixed" else depth // 2
+    return opening * levels + "1" + closing * levels
+
+
+def nested_body(data: st.DataObject) -> bytes:
+    """A JSON object nesting well past the limit, or just within it (under 1 MB even as a form)."""
+    depth = data.draw(st.sampled_from([MAX_DEPTH - 2, MAX_DEPTH + 2, 200, 5000, 50_000]), label="depth")
+    kind = data.draw(st.sampled_from(["array", "object", "mixed"]), label="nesting")
+    return ('{"type": "event_callback", "x": ' + nested(depth, kind) + "}").encode()
+
+
 def slack_body(data: st.DataObject) -> tuple[bytes, str]:
     """A body and content type: a random JSON object, a Slack event, command or click with random
     content, a random form, or raw bytes. Mistyped Slack structure, on which slack-bolt raises
     before it checks the signature, has its own cases below."""
-    kind = data.draw(st.sampled_from(["json", "event", "form", "command", "click", "bytes"]), label="body kind")
+    kind = data.draw(st.sampled_from(["json", "event", "form", "command", "click", "bytes", "nested"]), label="body kind")
+    if kind == "nested":
+        body = nested_body(data)
+        if data.draw(st.booleans(), label="as a form payload"):
+            return urlencode({"payload": body.decode()}).encode(), "application/x-www-form-urlencoded"
+        return body, "application/json"
     if kind == "json":
         return json.dumps(data.draw(json_objects, label="json")).encode(), "application/json"
     if kind == "event":
@@ -264,9 +289,13 @@ def slack_body(data: st.DataObject) -> tuple[bytes, str]:
 @given(data=st.data())
 def test_random_slack_requests_get_no_server_error(web: Web, data: st.DataObject) -> None:
     body, content_type = slack_body(data)
-    signed = data.draw(st.sampled_from(["signed", "signed", "unsigned", "stale"]), label="signature")
+    signed = data.draw(st.sampled_from(["signed", "signed", "unsigned", "stale", "timestamp"]), label="signature")
     if signed == "unsigned":
         headers = {"Content-Type": content_type}
+    elif signed == "timestamp":  # signed over a timestamp that is no integer
+        timestamp = data.draw(st.one_of(st.sampled_from(NOT_INTEGER_TIMESTAMPS), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12).filter(  # what HTTP can carry
+            lambda t: not (t.strip().isascii() and t.strip().isdigit()))), label="timestamp")
+        headers = web.slack.signer.headers(body.decode(), content_type, timestamp)
     else:
         timestamp = int(time.time()) - (600 if signed == "stale" else 0)
         headers = web.slack.signer.headers(body.decode(), content_type, timestamp)
@@ -275,6 +304,66 @@ def test_random_slack_requests_get_no_server_error(web: Web, data: st.DataObject
     if signed != "signed":
         assert status == 401
     assert web.healthy()
+
+
+NOT_INTEGER_TIMESTAMPS = ["abc", "²", "١٢٣", "1e9", "12.5", "-1", "0x10", "1_700_000_000", "9" * 40]
+
+
+@pytest.mark.parametrize("timestamp", NOT_INTEGER_TIMESTAMPS)
+def test_a_timestamp_that_is_no_integer_is_refused(web: Web, timestamp: str) -> None:
+    """Found by the second trust review: the signature verifier's ``int()`` raised (500, a traceback)."""
+    body = json.dumps(envelope(mention("calf cramps")))
+    assert web.post("/slack/events", body.encode(), web.slack.signer.headers(body, "application/json", timestamp)) == 401
+    assert web.healthy()
+
+
+def test_an_unsigned_nested_body_is_refused_without_being_parsed(web: Web, monkeypatch: pytest.MonkeyPatch) -> None:
+    """900 KiB of nesting from a stranger: 401 on the raw bytes, never parsed (it once cost 357 ms)."""
+    body = nested(900 * 1024 // 2, "array").encode()
+    parsed: list[int] = []
+    real_loads = json.loads
+    monkeypatch.setattr(json, "loads", lambda text, *a, **kw: parsed.append(len(text)) or real_loads(text, *a, **kw))
+    assert web.post("/slack/events", body, {"Content-Type": "application/json"}) == 401
+    assert not [n for n in parsed if n >= len(body) // 2]
+
+
+@pytest.mark.parametrize("kind", ["array", "object", "mixed"])
+def test_signed_nesting_past_the_limit_is_a_client_error(web: Web, kind: str) -> None:
+    """With a valid signature or secret: 400 for nesting past the limit, deep enough to have made
+    ``json.loads`` raise RecursionError (a 500); nesting within it is read as usual."""
+    deep = ('{"type": "event_callback", "x": ' + nested(50_000, kind) + "}")
+    assert web.post("/slack/events", deep.encode(), web.slack.signer.headers(deep, "application/json")) == 400
+    form = urlencode({"payload": deep})
+    assert web.post("/slack/events", form.encode(), web.slack.signer.headers(form, "application/x-www-form-urlencoded")) == 400
+    headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
+    assert web.post("/telegram/webhook", nested(50_000, kind).encode(), headers) == 400
+    assert web.post("/telegram/webhook", nested(MAX_DEPTH + 2, kind).encode(), headers) == 400
+    within = ('{"type": "event_callback", "x": ' + nested(MAX_DEPTH - 2, kind) + "}")
+    assert web.post("/slack/events", within.encode(), web.slack.signer.headers(within, "application/json")) == 404  # Bolt: no listener
+    assert web.healthy()
+
+
+def test_depth_ignores_brackets_inside_strings() -> None:
+    text = json.dumps({"event": {"text": "[[[{{{" * 100 + '\\"]]' * 50}})
+    assert not too_deep(text) and too_deep(nested(MAX_DEPTH + 1, "array"))
+    assert not too_deep(nested(MAX_DEPTH, "array")) and not too_deep(nested(MAX_DEPTH, "mixed"))
+
+
+async def test_a_nul_character_is_dropped_and_the_message_answered(core: Core, database_url: str, fake_slack: FakeSlack,
+                                                                  fake_telegram: FakeTelegram, unique_key: str) -> None:
+    """PostgreSQL refuses NUL in text: Slack got a 500 on every retry, Telegram no reply at all."""
+    service = ConversationService(Store(database_url), core)
+    text = f"calf cramps\x00 at night, no swelling ({unique_key})"
+    async for slack in serve_slack(fake_slack, service):
+        response = await slack.slack.event(slack_message(text, channel="D0NUL", channel_type="im"))
+        assert response.status_code == 200
+        assert await fake_slack.wait_for("chat.postMessage")
+    async for telegram in serve_telegram(fake_telegram, service):
+        chat = random.randint(10**6, 10**9)
+        assert await telegram.send(telegram_message(text, chat_id=chat, user={"id": chat, "is_bot": False, "first_name": "A"}))
+    with service.store.engine.connect() as conn:
+        stored = conn.execute(select(Turn.text).where(Turn.text.contains(unique_key))).scalars().all()
+    assert stored == [text.replace("\x00", "")] * 2
 
 
 BOLT_CRASHES = [  # (body, content type, signed): found by this fuzzing, each once answered 500 with a traceback
@@ -322,7 +411,9 @@ def test_update_without_chat_is_a_client_error(web: Web) -> None:
 
 
 def telegram_body(data: st.DataObject) -> bytes:
-    kind = data.draw(st.sampled_from(["update", "update", "json", "bytes"]), label="body kind")
+    kind = data.draw(st.sampled_from(["update", "update", "json", "bytes", "nested"]), label="body kind")
+    if kind == "nested":
+        return nested_body(data)
     if kind == "bytes":
         return data.draw(st.binary(max_size=300), label="bytes")
     value = telegram_update(data) if kind == "update" else data.draw(json_values, label="json")  # any JSON: 400

@@ -18,13 +18,18 @@ from collections.abc import Iterator
 from urllib.parse import urlencode
 
 import pytest
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
 
 from bot import logs
 from bot.messages import Inbound, Outbound, OutboundKind
 from bot.service import ConversationService
-from bot.store import Store
+from bot.store import Store, Turn
+from fakes.slack_api import TOKEN as SLACK_TOKEN
 from fakes.slack_api import FakeSlack
+from fakes.slack_requests import SECRET as SLACK_SECRET
 from fakes.slack_requests import block_actions, envelope, message as slack_message
+from fakes.telegram_api import TOKEN as TELEGRAM_TOKEN
 from fakes.telegram_api import FakeTelegram, callback, message as telegram_message, photo
 from test_slack import Harness as SlackHarness, _serve as serve_slack, buttons as slack_buttons, is_answer as is_slack_answer
 from test_telegram import SECRET as TELEGRAM_SECRET, _serve as serve_telegram, buttons as telegram_buttons, is_answer as is_telegram_answer
@@ -179,7 +184,9 @@ async def test_slack_conversation_logs_no_text(records: AllRecords, fake_slack: 
         statuses = await slack_bodies_libraries_log(h)
     assert statuses[:3] == [401, 401, 401] and all(s < 500 for s in statuses)
     loud = records.loud()
-    assert any(r.getMessage().startswith("Invalid request signature") for r in loud), "bolt's body-logging path ran"
+    # Bad signatures are refused before Bolt sees them (its "Invalid request signature" path logged
+    # bodies); its "Unhandled request" path, which logs bodies too, still runs.
+    assert any(r.name.startswith("slack_bolt") and r.getMessage().startswith("Unhandled") for r in loud), "bolt's body-logging path ran"
     assert [r for r in loud if r.getMessage() == "turn handled" and r.platform == "slack"]
     assert leaks(loud) == []
 
@@ -212,3 +219,52 @@ async def test_telegram_conversation_logs_no_text(records: AllRecords, fake_tele
     loud = records.loud()
     assert [r for r in loud if r.getMessage() == "telegram turn" and r.kind == "answer"]
     assert leaks(loud) == []
+
+
+# --- (d) what is written at DEBUG: no token, no text ---------------------------------------------
+
+SECRETS = (SLACK_TOKEN, SLACK_SECRET, TELEGRAM_TOKEN, TELEGRAM_SECRET)
+
+
+async def test_debug_output_of_both_platforms_carries_no_secret_and_no_text(
+    capsys: pytest.CaptureFixture[str], fake_slack: FakeSlack, fake_telegram: FakeTelegram, service: ConversationService
+) -> None:
+    """Everything the process's handler writes at LOG_LEVEL=DEBUG, as ``ddxbot serve`` configures
+    it, for full conversations on both platforms (the library paths that log bodies included): the
+    tokens were in Bot API URLs and the text in the libraries' payload dumps."""
+    logs.configure(level="DEBUG", secrets=SECRETS)
+    logging.getLogger("ddxbot-check").debug("token %s in a debug line", TELEGRAM_TOKEN)  # redacted, not dropped
+    async for h in serve_slack(fake_slack, service):
+        await slack_conversation(h)
+        await slack_bodies_libraries_log(h)
+    async for h in serve_telegram(fake_telegram, service):
+        sent = await h.send(telegram_message(OPENING))
+        while not is_telegram_answer(sent):
+            sent = await h.send(callback(sent[-1], telegram_buttons(sent[-1])[0]["callback_data"]))
+        for text in (PRESENTATION, *FOLLOW_UPS):
+            assert await h.send(telegram_message(text))
+    written = capsys.readouterr().err
+    assert "token [redacted] in a debug line" in written
+    assert len(written.splitlines()) > 50 and " DEBUG " in written, "DEBUG lines were written"
+    assert [s for s in SECRETS if s in written] == []
+    assert [w for w in WORDS if w in written.lower()] == []
+
+
+def test_message_text_in_debug_only_on_purpose(capsys: pytest.CaptureFixture[str]) -> None:
+    """LOG_MESSAGE_TEXT=true lets the libraries' payload dumps through, and says so at start-up."""
+    payload_log = logging.getLogger("slack_sdk.web.async_base_client")
+    logs.configure(level="DEBUG")
+    payload_log.debug("Sending a request - json_body: %s", PRESENTATION)
+    assert "quillfeather" not in capsys.readouterr().err.lower()
+    logs.configure(level="DEBUG", message_text=True)
+    payload_log.debug("Sending a request - json_body: %s", PRESENTATION)
+    written = capsys.readouterr().err
+    assert "quillfeather" in written.lower() and "LOG_MESSAGE_TEXT is on" in written
+
+
+def test_database_errors_carry_no_statement_parameters(database_url: str) -> None:
+    """A failed statement's error (logged with its traceback at DEBUG) holds no message text."""
+    store = Store(database_url)
+    with pytest.raises(IntegrityError) as caught, store.engine.begin() as conn:
+        conn.execute(insert(Turn).values(conversation_id=-1, role="user", text=PRESENTATION))  # no such conversation
+    assert not [w for w in WORDS if w in str(caught.value).lower()]

@@ -72,3 +72,19 @@ def test_configure_again_replaces_its_handler_and_keeps_others(root: logging.Log
 def test_unknown_level_is_refused(root: logging.Logger) -> None:
     with pytest.raises(ValueError):
         logs.configure(level="LOUD")
+
+
+@pytest.mark.parametrize("json_lines", [False, True])
+def test_secrets_are_redacted_in_messages_extras_and_tracebacks(root: logging.Logger, capsys, json_lines: bool) -> None:
+    token = "123456:SECRET-token_abcdefghij"
+    logs.configure(json=json_lines, level="DEBUG", secrets=[token, "xoxb-secret-slack"])
+    log = logging.getLogger("httpx")
+    log.info("HTTP Request: POST https://api.telegram.org/bot%s/sendMessage", token)
+    log.info("quoted: %s", "bot123456%3ASECRET-token_abcdefghij", extra={"url": f"https://x/bot{token}/getMe"})
+    try:
+        raise RuntimeError("Authorization: Bearer xoxb-secret-slack")
+    except RuntimeError:
+        logging.getLogger("bot.service").exception("failed")
+    written = capsys.readouterr().err
+    assert "SECRET-token" not in written and "xoxb-secret-slack" not in written
+    assert written.count("[redacted]") >= 4 and "RuntimeError" in written

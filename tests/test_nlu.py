@@ -89,3 +89,13 @@ def test_first_age_and_sex_are_the_patients(core):
     assert found.age == 36 and "sex_female" in found.present and "sex_male" not in found.present
     assert "sex_male" not in core.extractor.extract("walked 200m").present
     assert "duration_chronic" not in core.extractor.extract("34 weeks pregnant with leg swelling").present
+
+
+def test_a_long_message_is_read_to_its_end_in_pieces(core):
+    """The NLU reads long text in sentence pieces (its cost grows faster than the length): what
+    the last sentence says, and denies, still counts."""
+    filler = "The patient walked to the clinic this morning and sat in the waiting room. " * 50
+    found = core.extractor.extract(filler + "Calf pain. No swelling, denies numbness.")
+    assert len(filler) > 3000
+    assert {"quality_swelling", "quality_numbness"} <= found.absent
+    assert {"site_calf", "quality_pain"} <= found.present

@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import AsyncIterator
+import sqlite3
+import time
+from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from sqlalchemy import update
+from sqlalchemy.exc import OperationalError
 
 from adapters.telegram.app import TelegramBot
 from adapters.web import create_app
+from bot.db_timeouts import Timeouts
 from bot.messages import Inbound, OutboundKind
 from bot.service import UNAVAILABLE, ConversationService
 from bot.settings import Settings
@@ -57,6 +61,86 @@ async def test_database_down_then_back_recovers_without_a_restart(core, unique_k
         assert [t.role for t in store.turns("test", unique_key)] == ["user", "bot", "user", "bot"]
     finally:
         proxy.stop()
+
+
+FROZEN = Timeouts(connect=2, statement=2, lock=2, pool=2, stall=3)  # short: the test waits on them
+
+
+@pytest.fixture
+def frozen_proxy(postgres_url: str) -> Iterator[tuple[TcpProxy, str]]:
+    """A proxy in front of the test database, and the database's URL through it."""
+    target = urlsplit(postgres_url)
+    proxy = TcpProxy(target.hostname or "127.0.0.1", target.port or 5432).up()
+    try:
+        yield proxy, postgres_url.replace(target.netloc, f"{target.username}@127.0.0.1:{proxy.port}")
+    finally:
+        proxy.thaw()
+        proxy.stop()
+
+
+async def healthz(http: httpx.AsyncClient) -> tuple[int, float]:
+    started = time.monotonic()
+    status = (await http.get("/healthz")).status_code
+    return status, time.monotonic() - started
+
+
+@needs_postgres
+async def test_a_database_that_stops_answering_fails_turns_and_healthz_in_time(core, unique_key, frozen_proxy):
+    """Connections open, nothing forwarded (issue 16: every turn and /healthz hung for 60 s, then
+    /healthz said 200): the turn gets "temporarily unavailable" within 10 s (a ping cut after the
+    2 s connect timeout, then a connection attempt of 2 s), /healthz 503 within 2 s; after the
+    database answers again, the resent message is a normal turn."""
+    proxy, url = frozen_proxy
+    service = ConversationService(Store(url, timeouts=FROZEN), core)
+    app = create_app(Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s"), service)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
+        first = await asyncio.to_thread(service.handle, Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1"))
+        assert first.kind == OutboundKind.question
+        assert (await healthz(http))[0] == 200
+        proxy.freeze()
+        started = time.monotonic()
+        during = await asyncio.to_thread(service.handle, Inbound("test", unique_key, "u", text="at night", event_id=f"{unique_key}-2"))
+        assert during.kind == OutboundKind.error and during.text == UNAVAILABLE
+        assert time.monotonic() - started < 10
+        status, took = await healthz(http)
+        assert status == 503 and took < 2
+        proxy.thaw()
+        deadline = time.monotonic() + 30
+        while (await healthz(http))[0] != 200:  # back once a new connection gets through
+            assert time.monotonic() < deadline, "/healthz never recovered"
+        resent = await asyncio.to_thread(service.handle, Inbound("test", unique_key, "u", text="at night", event_id=f"{unique_key}-2"))
+        assert resent.kind in (OutboundKind.question, OutboundKind.answer)
+    assert [t.role for t in service.store.turns("test", unique_key)] == ["user", "bot", "user", "bot"]
+
+
+@needs_postgres
+def test_a_connection_that_stops_answering_mid_transaction_is_cut(frozen_proxy):
+    """Checked out while the database answered, then nothing: the statement fails within the stall
+    timeout instead of waiting for TCP to give up (minutes)."""
+    proxy, url = frozen_proxy
+    store = Store(url, timeouts=FROZEN)
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("SELECT 1")
+        proxy.freeze()
+        started = time.monotonic()
+        with pytest.raises(OperationalError):
+            conn.exec_driver_sql("SELECT 1")
+        assert time.monotonic() - started < 3 * FROZEN.stall
+
+
+def test_a_locked_sqlite_database_fails_a_turn_within_the_lock_timeout(core, tmp_path, unique_key):
+    """Another writer holding SQLite's write lock: "temporarily unavailable" after the busy timeout
+    (it was 30 s), then a normal turn once the lock is free."""
+    path = tmp_path / "locked.sqlite3"
+    service = ConversationService(Store(f"sqlite:///{path}", timeouts=Timeouts(lock=1)), core)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    started = time.monotonic()
+    during = service.handle(Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1"))
+    assert during.text == UNAVAILABLE and time.monotonic() - started < 5
+    holder.rollback()
+    holder.close()
+    assert service.handle(Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1")).kind == OutboundKind.question
 
 
 async def test_telegram_down_at_start_up_does_not_take_slack_down(core, tmp_path, fake_slack, monkeypatch):

@@ -6,19 +6,18 @@ worker that dies mid-turn leaves a delivery Slack retries, never a lost one. Exa
 Slack message: every turn carries the id ``channel:ts``, which the service claims in the database
 (a Slack retry and the ``app_mention``/``message`` pair of one mention share it); a retry that
 arrives while the first delivery is still under way is answered 503, so Slack tries again later
-and then gets the stored reply if the first worker died. The synchronous engine runs on one
-worker thread. Message text is never logged at INFO or above.
+and then gets the stored reply if the first worker died. The synchronous engine runs on a few
+turn threads, one conversation's turns one at a time and in order (``bot.turns``). Message text is
+never logged at INFO or above.
 """
 
 from __future__ import annotations
 
 import asyncio
-import functools
 import logging
 import re
 import uuid
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -42,6 +41,7 @@ from bot.engine import card_lookup
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
 from bot.service import ConversationService, NotStarter, RetryLater
 from bot.settings import Settings
+from bot.turns import TurnRunner, lanes_of
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -126,16 +126,14 @@ class SlackBot:
 
     def __init__(self, service: ConversationService, client: AsyncWebClient, app: AsyncApp,
                  allowed_teams: frozenset[str] = frozenset(), allowed_channels: frozenset[str] = frozenset(),
-                 retention_days: int = 30):
+                 retention_days: int = 30, runner: TurnRunner | None = None):
         self.service = service
         self.client = client
         self.app = app
         self.allowed_teams = allowed_teams  # empty: every workspace the app is installed in
         self.allowed_channels = allowed_channels  # empty: every channel; direct messages always
         self._inflight: set[asyncio.Task[Any]] = set()
-        # One turn thread: the NLU is serialised per process anyway, and every extra busy thread
-        # takes interpreter time from the event loop that serves Slack's requests.
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ddxbot-turn")
+        self.runner = runner or TurnRunner()
         app.event("app_mention")(self.on_mention)
         app.event("message")(self.on_message)
         app.event("app_home_opened")(HomeTab(Coverage.of(service.core.kb), retention_days).on_opened)
@@ -159,7 +157,7 @@ class SlackBot:
     async def close(self, timeout: float = 10.0) -> None:
         """Finish the replies in flight, then close the HTTP session."""
         await self.drain(timeout)
-        self._executor.shutdown(wait=False)
+        self.runner.shutdown()
         if self.client.session is not None:
             await self.client.session.close()
             self.client.session = None
@@ -176,9 +174,10 @@ class SlackBot:
                 return
             await asyncio.wait(pending, timeout=max(0.0, deadline - loop.time()))
 
-    async def _run(self, fn: Callable[..., T], *args: Any) -> T:
-        """Blocking work (the engine, the store) on the turn thread."""
-        return await asyncio.get_running_loop().run_in_executor(self._executor, functools.partial(fn, *args))
+    async def _run(self, fn: Callable[..., T], *args: Any, turn: Inbound | None = None) -> T:
+        """Blocking work (the engine, the store) on a turn thread; a conversation's turns, and a
+        user's, one at a time and in order."""
+        return await self.runner.run(fn, *args, lanes=lanes_of(turn) if turn is not None else ())
 
     async def _delivered(self, inbound: Inbound) -> None:
         """Record the delivery at once, not behind queued turns: until it is recorded, a worker
@@ -274,7 +273,7 @@ class SlackBot:
             shared=not keys.is_dm_channel(channel),
         )
         try:
-            out = await self._run(self._turn, inbound, must_exist)
+            out = await self._run(self._turn, inbound, must_exist, turn=inbound)
         except NotStarter:  # a mention gets a private note; the same post as a plain message, nothing
             log.info("slack turn refused: not the starter", extra={"channel": channel})
             if event.get("type") == "app_mention":
@@ -364,7 +363,7 @@ class SlackBot:
         """A button's turn; None when the same button was already handled (or is being handled now:
         Slack does not retry clicks, so there is nobody to ask to come back later)."""
         try:
-            return await self._run(self.service.handle, inbound)
+            return await self._run(self.service.handle, inbound, turn=inbound)
         except RetryLater:
             return None
 
@@ -414,7 +413,7 @@ class SlackBot:
                 key = keys.conversation_key(team, str(command.get("channel_id") or "-"), f"ddx-{trigger}")
                 inbound = Inbound(PLATFORM, key, keys.user_key(team, command.get("user_id")), text=text,
                                   event_id=f"command:{trigger}", one_shot=True)
-                out = await self._run(self.service.handle, inbound)
+                out = await self._run(self.service.handle, inbound, turn=inbound)
                 if out is None:
                     return
                 footer = blocks.share_footer(key) if out.kind == OutboundKind.answer else []
@@ -447,4 +446,4 @@ def build_bot(settings: Settings, service: ConversationService, *, socket_mode: 
         process_before_response=not socket_mode,
     )
     return SlackBot(service, client, app, Settings.ids(settings.slack_allowed_teams), Settings.ids(settings.slack_allowed_channels),
-                    settings.retention_days)
+                    settings.retention_days, TurnRunner(settings.turn_threads))

@@ -8,7 +8,8 @@ on a conversation; every turn is de-duplicated in the database by its ``update_i
 its question message, so a double tap counts once). A webhook update is answered 200 only once
 its reply is sent; a redelivery while the first is still under way, or a failed send, gets 503 so
 that Telegram delivers it again (then the stored reply goes out if the first worker died). The
-engine is synchronous and runs in a worker thread. Message text is never logged at INFO or above.
+engine is synchronous and runs on a few turn threads, one conversation's turns one at a time and in
+order (``bot.turns``). Message text is never logged at INFO or above.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
-from concurrent.futures import ThreadPoolExecutor
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -55,10 +55,12 @@ from adapters.telegram.access import TelegramAccess, Verdict
 from adapters.telegram.keys import PLATFORM
 from bot.coverage import Coverage
 from bot.engine import card_lookup
+from bot.logs import Redact
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
 from bot.service import ConversationService, NotStarter, RetryLater
 from bot.settings import Settings
 from bot.store import DuplicateEvent
+from bot.turns import TurnRunner, lanes_of
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -110,25 +112,14 @@ def require(settings: Settings, *fields: str) -> None:
         raise TelegramConfigError("TELEGRAM_WEBHOOK_SECRET may hold only A-Z, a-z, 0-9, _ and - (1 to 256 characters).")
 
 
-class _RedactToken(logging.Filter):
-    """httpx logs every request URL at INFO, and Bot API URLs contain the token: cut it out."""
-
-    def __init__(self, token: str) -> None:
-        super().__init__()
-        self.token = token
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.token and self.token in (message := record.getMessage()):
-            record.msg, record.args = message.replace(self.token, "[token]"), ()
-        return True
-
-
 def build_application(settings: Settings, *, polling: bool) -> Application:
     """The PTB application: Bot API base URL from settings, flood limits, HTML by default."""
     require(settings, "telegram_bot_token")
+    # httpx logs every request URL at INFO, and Bot API URLs contain the token: redacted on the
+    # logger itself, so that no handler (the root's redacts too, a platform's may not) sees it.
     httpx_log = logging.getLogger("httpx")
-    if not any(isinstance(f, _RedactToken) and f.token == settings.telegram_bot_token for f in httpx_log.filters):
-        httpx_log.addFilter(_RedactToken(settings.telegram_bot_token))
+    if not any(isinstance(f, Redact) and settings.telegram_bot_token in f.secrets for f in httpx_log.filters):
+        httpx_log.addFilter(Redact([settings.telegram_bot_token]))
     builder = (
         ApplicationBuilder()
         .token(settings.telegram_bot_token)
@@ -144,13 +135,14 @@ def build_application(settings: Settings, *, polling: bool) -> Application:
 class TelegramBot:
     """The application and its handlers; ``feed`` takes a webhook update, ``drain`` waits for it."""
 
-    def __init__(self, service: ConversationService, application: Application, access: TelegramAccess) -> None:
+    def __init__(self, service: ConversationService, application: Application, access: TelegramAccess,
+                 runner: TurnRunner | None = None) -> None:
         self.service = service
         self.app = application
         self.access = access
         self.threads = keys.ThreadIndex()
         self.coverage = Coverage.of(service.core.kb)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ddxbot-turn")  # the NLU is serial anyway
+        self.runner = runner or TurnRunner()
         only_new = filters.UpdateType.MESSAGE  # edited messages and channel posts never trigger
         application.add_handler(TypeHandler(Update, self.on_any), group=-1)  # access first, for every update
         for name, callback in (
@@ -182,7 +174,7 @@ class TelegramBot:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
-        self._executor.shutdown(wait=False)
+        self.runner.shutdown()
 
     async def feed(self, data: dict[str, Any]) -> bool:
         """Handle one update as Telegram posted it, to the end; False when Telegram should deliver it
@@ -224,9 +216,10 @@ class TelegramBot:
     # --- turns ----------------------------------------------------------------------------------
 
     async def _turn(self, inbound: Inbound) -> Outbound | None:
-        """The turn on the one turn thread: delivery records (``asyncio.to_thread``) never queue
-        behind turns, which keeps short the window in which a killed worker leaves a duplicate."""
-        return await asyncio.get_running_loop().run_in_executor(self._executor, self.service.handle, inbound)
+        """The turn on a turn thread, in its conversation's and its user's lanes: delivery records
+        (``asyncio.to_thread``) never queue behind turns, which keeps short the window in which a
+        killed worker leaves a duplicate."""
+        return await self.runner.run(self.service.handle, inbound, lanes=lanes_of(inbound))
 
     def _claim(self, key: str, event_id: str) -> bool:
         """De-duplicate a reply that is not an engine turn (/start, /help…) in the same table."""
@@ -515,7 +508,8 @@ def build_bot(settings: Settings, service: ConversationService, *, polling: bool
         require(settings, "telegram_bot_token")
     else:
         require(settings, "telegram_bot_token", "telegram_webhook_secret")
-    return TelegramBot(service, build_application(settings, polling=polling), TelegramAccess.from_settings(settings, service.store))
+    return TelegramBot(service, build_application(settings, polling=polling), TelegramAccess.from_settings(settings, service.store),
+                       TurnRunner(settings.turn_threads))
 
 
 async def run_polling(settings: Settings, service: ConversationService, *, until: Awaitable[Any] | None = None,

@@ -128,11 +128,12 @@ class Signer:
     def __init__(self, secret: str = SECRET) -> None:
         self.verifier = SignatureVerifier(secret)
 
-    def headers(self, body: str, content_type: str, timestamp: int | None = None) -> dict[str, str]:
+    def headers(self, body: str, content_type: str, timestamp: int | str | None = None) -> dict[str, str | bytes]:
+        """Signed headers; a ``timestamp`` given as text (malformed on purpose) is signed as it is."""
         ts = str(int(time.time()) if timestamp is None else timestamp)
         return {
             "Content-Type": content_type,
-            "X-Slack-Request-Timestamp": ts,
+            "X-Slack-Request-Timestamp": ts if ts.isascii() else ts.encode(),  # httpx sends bytes as they are
             "X-Slack-Signature": self.verifier.generate_signature(timestamp=ts, body=body),
         }
 
@@ -144,9 +145,9 @@ class SlackPoster:
         self.http = http
         self.signer = signer or Signer()
 
-    async def post(self, body: str, content_type: str, *, timestamp: int | None = None,
+    async def post(self, body: str, content_type: str, *, timestamp: int | str | None = None,
                    headers: dict[str, str] | None = None) -> httpx.Response:
-        all_headers = {**self.signer.headers(body, content_type, timestamp), **(headers or {})}
+        all_headers: dict[str, str | bytes] = {**self.signer.headers(body, content_type, timestamp), **(headers or {})}
         return await self.http.post("/slack/events", content=body.encode(), headers=all_headers)
 
     async def event(self, event: dict[str, Any], *, event_id: str | None = None, retry: int | None = None,

@@ -1,8 +1,10 @@
-"""A TCP proxy that can be cut and restored: a database that goes down and comes back.
+"""A TCP proxy that can be cut and restored, or frozen: a database that goes down and comes back,
+or one that stops answering while its connections stay open.
 
 Runs its own event loop in a thread, so that blocking code under test (the store) can use it.
 ``down()`` closes the listening socket and every open connection; ``up()`` listens again on the
-same port.
+same port. ``freeze()`` keeps accepting and holding connections but forwards nothing, either
+way, on new or open ones; ``thaw()`` lets what was held through.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ class TcpProxy:
         self._loop = asyncio.new_event_loop()
         self._server: asyncio.base_events.Server | None = None
         self._writers: set[asyncio.StreamWriter] = set()
+        self._flowing = asyncio.Event()
+        self._flowing.set()
         threading.Thread(target=self._loop.run_forever, daemon=True).start()
 
     def up(self) -> TcpProxy:
@@ -27,6 +31,15 @@ class TcpProxy:
 
     def down(self) -> None:
         asyncio.run_coroutine_threadsafe(self._close(), self._loop).result(5)
+
+    def freeze(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._flow(False), self._loop).result(5)
+
+    def thaw(self) -> None:
+        asyncio.run_coroutine_threadsafe(self._flow(True), self._loop).result(5)
+
+    async def _flow(self, on: bool) -> None:
+        (self._flowing.set if on else self._flowing.clear)()
 
     def stop(self) -> None:
         self.down()
@@ -46,6 +59,8 @@ class TcpProxy:
         self._writers.clear()
 
     async def _client(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._writers.add(writer)
+        await self._flowing.wait()  # frozen: the connection is accepted and held, never answered
         try:
             up_reader, up_writer = await asyncio.open_connection(*self.target)
         except OSError:
@@ -57,6 +72,7 @@ class TcpProxy:
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         with contextlib.suppress(OSError, asyncio.CancelledError):
             while data := await reader.read(65536):
+                await self._flowing.wait()
                 writer.write(data)
                 await writer.drain()
         writer.close()
