@@ -110,7 +110,7 @@ def ask(
         answer = payload.get("answer") or {}
         scope = answer.get("scope") or payload.get("scope")
         payload["scope"] = {k: scope[k] for k in ("covered", "complaints", "uncovered")} if scope else None
-        payload["urgency"] = answer.get("urgency")
+        payload["urgency"] = answer.get("urgency") or (scope or {}).get("urgency")
         payload["unexplained"] = answer.get("unexplained", [])
         typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:

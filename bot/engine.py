@@ -142,7 +142,8 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
     complaints = core.scope.complaints(text, found.present)
     if not state.present and complaints:
         view = core.scope.assess(complaints)
-        if not view.covered:  # a new case outside the knowledge: say so, build nothing
+        if not view.covered:  # a new case outside the knowledge: say so, build nothing but urgency
+            view.urgency = core.scope.urgency(text, found.present)
             return state, Outbound(OutboundKind.scope, scope_text(view), scope=view)
     if found.empty:
         if state.phase == "asking" and state.pending in core.kb.questions:

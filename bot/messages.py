@@ -124,12 +124,7 @@ class ScopeView:
     complaints: list[str] = field(default_factory=list)
     uncovered: list[str] = field(default_factory=list)
     covers: list[str] = field(default_factory=list)  # what the knowledge does cover
-
-    @property
-    def primary_icd10(self) -> str:
-        """The one code an answer shows: the knowledge lists the primary, most specific code first
-        (every code stays in the condition card and in ``--json``)."""
-        return self.icd10[0] if self.icd10 else ""
+    urgency: UrgencyView | None = None  # a scope reply's own: how urgent the message sounds
 
 
 TIER_TITLES = {
@@ -202,7 +197,7 @@ class Outbound:
             question=QuestionView(**{**question, "options": [OptionView(**o) for o in question["options"]]}) if question else None,
             answer=_answer(answer) if answer else None,
             card=CardView(**{**card, "case": _entry(card["case"]) if card.get("case") else None}) if card else None,
-            scope=ScopeView(**data["scope"]) if data.get("scope") else None,
+            scope=_scope(data["scope"]) if data.get("scope") else None,
             resume_from=data.get("resume_from", 0),
         )
 
@@ -213,8 +208,13 @@ def _answer(data: dict) -> AnswerView:
         **data,
         "entries": [_entry(e) for e in data["entries"]],
         "urgency": UrgencyView(**urgency) if urgency else None,
-        "scope": ScopeView(**scope) if scope else None,
+        "scope": _scope(scope) if scope else None,
     })
+
+
+def _scope(data: dict) -> ScopeView:
+    urgency = data.get("urgency")
+    return ScopeView(**{**data, "urgency": UrgencyView(**urgency) if urgency else None})
 
 
 def _entry(data: dict) -> Entry:

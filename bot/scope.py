@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.messages import ScopeView
+from bot.messages import URGENCY_TITLES, ScopeView, UrgencyView
 from knowledge import Knowledge
 from knowledge.schema import Cluster
 
@@ -36,6 +36,11 @@ class ScopeReader:
         self._implied = implied
         words = sorted(data.negations, key=len, reverse=True) if data else []
         self._negation = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
+        alarms = sorted({p.lower() for p in data.emergency_phrases}, key=len, reverse=True) if data else []
+        self._alarm = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, alarms)) + r")(?![\w/])") if alarms else None
+        self._emergency = set(data.emergency_findings) if data else set()
+        self._red_flags = {fid for fid, f in kb.findings.items() if f.red_flag}
+        self._label = {fid: f.label for fid, f in kb.findings.items()}
 
     @staticmethod
     def _compile(c: Cluster) -> _Compiled:
@@ -75,6 +80,24 @@ class ScopeReader:
             covers=self.covers,
         )
 
+    def urgency(self, text: str, present: set[str]) -> UrgencyView | None:
+        """How urgent an out-of-scope message sounds, from its own words and findings (no
+        differential stands behind it): an emergency discriminator makes it an emergency, a red
+        flag urgent; None when neither is there (the reply then says urgency was not assessed)."""
+        lowered = text.lower()
+        reasons = [f"{self._label[f]}" for f in sorted(present & self._emergency)]
+        if self._alarm:
+            at = self._first_asserted(lowered, self._alarm)
+            phrase = self._alarm.match(lowered, at).group(0) if at is not None else None
+            if phrase and not any(phrase in r for r in reasons):
+                reasons.append(phrase)
+        if reasons:
+            return UrgencyView("emergency", [f"emergency sign: {r}" for r in reasons])
+        flags = sorted(present & self._red_flags)
+        if flags:
+            return UrgencyView("urgent", [f"red flag: {self._label[f]}" for f in flags])
+        return None
+
     def _first_asserted(self, text: str, pattern: re.Pattern) -> int | None:
         """Where the first phrase that no negation in its clause denies begins."""
         for m in pattern.finditer(text):
@@ -94,8 +117,12 @@ def scope_text(view: ScopeView) -> str:
             head += f"; so is {'; '.join(view.uncovered[1:])}"
     else:
         head = "I couldn't find a clinical presentation in that"
+    if view.urgency:
+        lead = f"Urgency: {URGENCY_TITLES[view.urgency.level]} ({'; '.join(view.urgency.reasons)}).\n\n"
+    else:
+        lead = "Urgency: not assessed (outside what I cover; no emergency sign or red flag read).\n\n"
     return (
-        f"{head}. I cover presentations of the {covers}, and I will not build a differential from a "
+        f"{lead}{head}. I cover presentations of the {covers}, and I will not build a differential from a "
         "few words outside that. Assess it by your usual pathway (urgently if you are worried), or "
         "describe a presentation I cover — site, symptom, timing and side, e.g. \"left calf pain and "
         "swelling for 3 days\"."

@@ -359,3 +359,7 @@ class ScopeData(Strict):
     covered: list[str] = Field(min_length=1)
     clusters: list[Cluster] = Field(min_length=1)
     negations: list[str] = []  # a phrase after one of these, in the same clause, is denied
+    # An out-of-scope message still gets an urgency: these make it an emergency (findings the reader
+    # found, or words in the message), a red-flag finding makes it urgent at least.
+    emergency_findings: list[str] = []
+    emergency_phrases: list[str] = []

@@ -1,0 +1,47 @@
+"""A reply outside what the knowledge covers still says how urgent the message sounds: "outside
+what I cover" must never read as reassurance when the words describe an emergency."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.messages import Outbound, OutboundKind
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "toddler with a croupy cough and stridor at rest",
+        "sudden thunderclap headache while at the gym",
+        "crushing central chest pain for 20 min, BP 78/40",
+        "teen, fever and a rash that doesn't blanch",
+        "lips and tongue swelling after peanuts, struggling to breathe",
+        "SpO2 84% on air, cough and fever",
+    ],
+)
+def test_an_emergency_outside_the_knowledge_is_called_one(chat, text):
+    out = chat.say(text)
+    assert out.kind == OutboundKind.scope
+    assert out.scope.urgency is not None and out.scope.urgency.level == "emergency"
+    assert out.text.startswith("Urgency: EMERGENCY")
+
+
+def test_a_red_flag_outside_the_knowledge_is_urgent(chat):
+    out = chat.say("central chest pain since this morning")
+    assert out.kind == OutboundKind.scope
+    assert out.scope.urgency.level == "urgent"
+    assert any("chest pain" in r for r in out.scope.urgency.reasons)
+
+
+@pytest.mark.parametrize("text", ["how much ibuprofen can a 30kg child have", "dry cough for a week, no stridor, eating fine"])
+def test_nothing_alarming_says_urgency_was_not_assessed(chat, text):
+    out = chat.say(text)
+    assert out.kind == OutboundKind.scope
+    assert out.scope.urgency is None
+    assert out.text.startswith("Urgency: not assessed")
+
+
+def test_scope_urgency_survives_the_store_round_trip(chat):
+    out = chat.say("stridor and drooling in a 4 year old")
+    again = Outbound.from_dict(out.to_dict())
+    assert again.scope == out.scope and again.scope.urgency.level == "emergency"
