@@ -341,23 +341,6 @@ def _build_pipeline(kb: Knowledge):
     """spaCy blank English + rule sentencizer + medspaCy ConText with the knowledge's own rules.
 
     Phrases are found by ``PhraseReader`` between the two (by lemma, not by spelling)."""
-    from loguru import logger as loguru_logger
-
-    from knowledge.cache import cached, code_version
-
-    loguru_logger.disable("PyRuSH")  # its sentence splitter logs every token at DEBUG
-    loguru_logger.disable("medspacy")
-    code = code_version([__file__], libraries=("spacy", "medspacy"))
-    nlp = cached("pipeline", f"{kb.version}-{code}", lambda: _build_pipeline(kb))
-    from medspacy.context import ConText
-
-    ConText.register_graph_attributes()  # its constructor does it, and unpickling skips constructors
-    ConText.register_default_attributes()
-    return nlp
-
-
-def _build_pipeline(kb: Knowledge):
-    """spaCy blank English + rule sentencizer + medspaCy target matcher and ConText."""
     import medspacy  # noqa: F401  (registers the medspaCy pipeline factories)
     import spacy
     from medspacy.context import ConTextRule
