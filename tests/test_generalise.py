@@ -1,6 +1,7 @@
 """Classes of wording that the tuning misses showed, each in our own words: a side named while
 examining, a rhythm stated with its rate, a manoeuvre described instead of named, a movement
-list inside an exam phrase, a missing space, gait and sensory wording, ultrasound clot wording."""
+list inside an exam phrase, a missing space, gait and sensory wording, ultrasound clot wording,
+worry about a serious cause and stress."""
 
 from __future__ import annotations
 
@@ -121,6 +122,22 @@ def test_ultrasound_clot_wordings(core, text):
     assert "imaging_dvt_ultrasound" in _present(core, text)
 
 
+# --- worry about a serious cause, stress -------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    ["she fears it might be a tumour", "worried this could be something serious", "pt convinced it's bone cancer"],
+)
+def test_worry_that_it_is_cancer_is_health_anxiety_not_cancer(core, text):
+    found = _present(core, text)
+    assert "sym_health_anxiety" in found
+    assert "rf_cancer" not in found
+
+
+def test_an_intensity_word_inside_a_stress_phrase_keeps_it(core):
+    assert "rf_life_stress" in _present(core, "under considerable pressure at work lately")
+
+
 # --- the classes together, ranked -----------------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -133,6 +150,8 @@ def test_ultrasound_clot_wordings(core, text):
          "normal_pressure_hydrocephalus", 3),
         ("12 yo boy with sickle cell disease, weeks of groin pain, pain on passive internal rotation of the hip",
          "avascular_necrosis_femoral_head", 3),
+        ("34M, two years of low back ache, worried it could be a tumour, stress at work, bloods and films normal, "
+         "nothing found by three doctors", "somatic_symptom_disorder", 3),
     ],
 )
 def test_presentations_in_these_classes_rank_the_condition(core, text, condition_id, within):
