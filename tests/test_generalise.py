@@ -111,6 +111,16 @@ def test_gait_disturbance_wordings(core, text):
     assert "sym_unsteady_gait" in _present(core, text)
 
 
+@pytest.mark.parametrize("text", ["back ache; strength normal in both legs", "full power throughout", "motor examination normal"])
+def test_normal_strength_denies_weakness(core, text):
+    assert "quality_weakness" in _absent(core, text)
+
+
+def test_weakness_said_elsewhere_outweighs_normal_strength_on_one_side(core):
+    found = core.extractor.extract("weak left ankle dorsiflexion; strength normal on the right")
+    assert "quality_weakness" not in found.absent
+
+
 def test_no_sensory_deficit_denies_numbness(core):
     assert "quality_numbness" in _absent(core, "weak legs, no sensory deficit")
 
