@@ -192,8 +192,9 @@ class FindingExtractor:
         return out
 
     def _complaint(self, fid: str) -> bool:
+        """A symptom or sign; a normal result ("power 5/5", "sensation intact") is exam language."""
         finding = self.kb.findings[fid]
-        return finding.group in _COMPLAINTS and not finding.neutral
+        return finding.group in _COMPLAINTS and not finding.neutral and not finding.denies
 
     def _direction(self, fid: str, ent) -> str | None:
         """What the finding means given the words that move it: an activity that relieves
