@@ -1,7 +1,7 @@
 """Classes of wording that the tuning misses showed, each in our own words: a side named while
 examining, a rhythm stated with its rate, a manoeuvre described instead of named, a movement
 list inside an exam phrase, a missing space, gait and sensory wording, ultrasound clot wording,
-worry about a serious cause and stress."""
+amyloid on a biopsy, worry about a serious cause and stress."""
 
 from __future__ import annotations
 
@@ -132,6 +132,19 @@ def test_ultrasound_clot_wordings(core, text):
     assert "imaging_dvt_ultrasound" in _present(core, text)
 
 
+# --- biopsy report language ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text", ["renal biopsy: Congo red positive deposits", "fat pad aspirate with apple-green birefringence", "amyloid deposits on marrow biopsy"]
+)
+def test_amyloid_on_a_biopsy_is_read(core, text):
+    assert "test_biopsy_amyloid" in _present(core, text)
+
+
+def test_crystal_birefringence_is_not_amyloid(core):
+    assert "test_biopsy_amyloid" not in _present(core, "knee aspirate: needle crystals, negatively birefringent")
+
+
 # --- worry about a serious cause, stress -------------------------------------------------
 
 @pytest.mark.parametrize(
@@ -160,6 +173,7 @@ def test_an_intensity_word_inside_a_stress_phrase_keeps_it(core):
          "normal_pressure_hydrocephalus", 3),
         ("12 yo boy with sickle cell disease, weeks of groin pain, pain on passive internal rotation of the hip",
          "avascular_necrosis_femoral_head", 3),
+        ("66M, months of back ache and tiredness, creatinine 2.9, kidney biopsy shows amyloid", "multiple_myeloma", 3),
         ("34M, two years of low back ache, worried it could be a tumour, stress at work, bloods and films normal, "
          "nothing found by three doctors", "somatic_symptom_disorder", 3),
     ],
