@@ -3,7 +3,8 @@
 Each word is compared by its lemma (spaCy's English lookup table from ``spacy-lookups-data``,
 with the clinical exceptions in ``language.yaml``), so "collapsed" meets "collapse" and "calves"
 meets "calf"; a longer word that is no English word and one letter from a vocabulary word is
-read as that word ("numbess"). A phrase may also have a possessive, a side or a count inserted
+read as that word ("numbess"), and so is one with a short word glued on by a missing space
+("swellingin"). A phrase may also have a possessive, a side or a count inserted
 in it ("swelling of both legs", "thrombus in the left popliteal vein"). Shorthand is written
 out first (``shorthand`` in ``language.yaml``).
 """
@@ -50,7 +51,8 @@ def _swapped_pairs(words: list[str]) -> list[list[str]]:
 
 
 class Shorthand:
-    """Writes out chat shorthand ("c/o", "x3d", "b/l", "CP") before anything else reads it."""
+    """Writes out chat shorthand ("c/o", "x3d", "b/l", "CP") and the sentence shapes that name a
+    finding without its words ("HR 130 and irregular") before anything else reads them."""
 
     def __init__(self, language: Language):
         def alternation(keys) -> str:
@@ -61,7 +63,9 @@ class Shorthand:
         bound_before, bound_after = r"(?<![\w/+'-])", r"(?![\w/+'])"
         self._loose_re = re.compile(bound_before + f"({alternation(self._loose)})" + bound_after, re.IGNORECASE)
         self._exact_re = re.compile(bound_before + f"({alternation(self._exact)})" + bound_after)
-        self._rewrites = [(re.compile(r.pattern, re.IGNORECASE), r.replace) for r in language.durations]
+        self._rewrites = [
+            (re.compile(r.pattern, re.IGNORECASE), r.replace) for r in [*language.durations, *language.rewrites]
+        ]
 
     def __call__(self, text: str) -> str:
         text = self._loose_re.sub(lambda m: self._loose[m.group(1).lower()], text)
@@ -78,6 +82,7 @@ class PhraseReader:
         language = kb.language
         self._lemmas = {**english_lemmas(), **language.lemma_exceptions}
         self._known = set(self._lemmas) | set(self._lemmas.values()) | set(language.not_typos)
+        self._glued = sorted({w.lower() for w in language.glued_words}, key=len, reverse=True)
         optional = {w.lower() for w in language.optional_words}
         self._skip = optional | {w.lower() for w in language.skip_words}
         self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
@@ -181,9 +186,19 @@ class PhraseReader:
                 and word not in self._known
             ):
                 cached = self.lemma(self._correct(word))
+                if cached not in self._vocabulary:
+                    cached = self._unglued(word) or cached
             if len(self._norm_cache) < 50_000:
                 self._norm_cache[word] = cached
         return cached
+
+    def _unglued(self, word: str) -> str | None:
+        """The vocabulary word before a short word that a missing space glued to it ("swellingin")."""
+        for short in self._glued:
+            head = self.lemma(word[: -len(short)])
+            if word.endswith(short) and len(word) - len(short) >= 4 and head in self._vocabulary:
+                return head
+        return None
 
     def _correct(self, word: str) -> str:
         """The vocabulary word one edit away; when several are, only if they mean the same

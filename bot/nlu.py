@@ -46,6 +46,7 @@ _AGE = re.compile(
 _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
+_WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sentence with no complaint
 _LIST_GOES_ON = {"or", "nor"}
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
 _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
@@ -56,6 +57,7 @@ _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity 
 MAX_NLU_CHUNK = 600
 _RECENT = 64  # texts whose findings are kept for the turn that reads them again under its lock
 _SENTENCE_ENDS = ".!?;\n"
+_CLAUSE_ENDS = {",", ";"}
 
 
 @dataclass
@@ -123,13 +125,13 @@ class FindingExtractor:
         named: set[str] = set()
         for offset, doc, inner in self._docs(text):
             out.present |= inner
-            examined = self._examined_sentences(doc)
+            examined = self._examined_tokens(doc)
             for ent in doc.ents:
                 fid = ent.label_
                 if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
                     continue
-                if ent.sent.start in examined and self.kb.findings[fid].group == FindingGroup.site:
-                    continue  # "Achilles reflex 2+": where it was examined, not where it hurts
+                if ent.start in examined and self.kb.findings[fid].group in _WHERE_EXAMINED:
+                    continue  # "Achilles reflex 2+", "pulses palpable bilaterally": where it was examined, not where it hurts
                 fid = self._direction(fid, ent)
                 if fid is None:
                     continue
@@ -176,17 +178,23 @@ class FindingExtractor:
                 doc = self._nlp.get_pipe("medspacy_context")(doc)
             yield offset, doc, inner
 
-    def _examined_sentences(self, doc) -> set[int]:
-        """Starts of sentences in exam or report language with no symptom or sign in them."""
-        out = set()
-        for sent in doc.sents:
-            if not any(t.norm_ in self._exam_words for t in sent):
+    def _examined_tokens(self, doc) -> set[int]:
+        """Tokens of sentences in exam or report language with no symptom or sign in them, and of
+        such clauses in a sentence that has one: a chat's comma list holds a complaint and an exam
+        side by side ("calf sore, pulses palpated on both sides": the sides are where the pulses
+        were felt)."""
+        out: set[int] = set()
+        for start, end in [(s.start, s.end) for s in doc.sents] + list(_clauses(doc)):
+            if not any(doc[i].norm_ in self._exam_words for i in range(start, end)):
                 continue
-            if not any(
-                self.kb.findings[e.label_].group in _COMPLAINTS and not self.kb.findings[e.label_].neutral for e in sent.ents
-            ):
-                out.add(sent.start)
+            if not any(start <= e.start < end and self._complaint(e.label_) for e in doc.ents):
+                out.update(range(start, end))
         return out
+
+    def _complaint(self, fid: str) -> bool:
+        """A symptom or sign; a normal result ("power 5/5", "sensation intact") is exam language."""
+        finding = self.kb.findings[fid]
+        return finding.group in _COMPLAINTS and not finding.neutral and not finding.denies
 
     def _direction(self, fid: str, ent) -> str | None:
         """What the finding means given the words that move it: an activity that relieves
@@ -249,6 +257,18 @@ def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:
         yield start, text[start:end]
         start = end
     yield start, text[start:]
+
+
+def _clauses(doc) -> Iterator[tuple[int, int]]:
+    """(start, end) token bounds of the parts of each sentence between commas and semicolons."""
+    for sent in doc.sents:
+        start = sent.start
+        for t in sent:
+            if t.text in _CLAUSE_ENDS:
+                yield start, t.i
+                start = t.i + 1
+        if start < sent.end:
+            yield start, sent.end
 
 
 def _negation_holds(doc, ent) -> bool:

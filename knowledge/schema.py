@@ -181,6 +181,15 @@ class Rewrite(Strict):
     pattern: str
     replace: str
 
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str) -> str:
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a regular expression: {exc}") from exc
+        return value
+
 
 class Language(Strict):
     """Chat wording as data: shorthand, lemma exceptions, inserted words, context rules."""
@@ -188,10 +197,12 @@ class Language(Strict):
     shorthand: dict[str, str] = {}
     shorthand_exact: dict[str, str] = {}
     durations: list[Rewrite] = []
+    rewrites: list[Rewrite] = []
     lemma_exceptions: dict[str, str] = {}
     optional_words: list[str] = []
     skip_words: list[str] = []
     not_typos: list[str] = []
+    glued_words: list[str] = []
     exam_words: list[str] = []
     context_rules: list[ContextRule] = []
 

@@ -1,0 +1,182 @@
+"""Classes of wording that the tuning misses showed, each in our own words: a side named while
+examining, a rhythm stated with its rate, a manoeuvre described instead of named, a movement
+list inside an exam phrase, a missing space, gait and sensory wording, ultrasound clot wording,
+amyloid on a biopsy, worry about a serious cause and stress."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _present(core, text: str) -> set[str]:
+    return core.extractor.extract(text).present
+
+
+def _absent(core, text: str) -> set[str]:
+    return core.extractor.extract(text).absent
+
+
+def _rank(core, text: str, condition_id: str) -> int:
+    found = core.extractor.extract(text)
+    post = core.model.score(found.present, found.absent)
+    order = [core.model.condition_ids[int(i)] for i in post.order()]
+    return order.index(condition_id) + 1
+
+
+# --- a side named while examining is not the complaint's side -------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        ("Right calf sore for a day. Foot pulses palpated on both sides.", {"lat_bilateral"}),
+        ("Painful left shin. Reflexes tested bilaterally, symmetrical.", {"lat_bilateral"}),
+        ("Aching knee. Ultrasound of the left groin unremarkable.", {"lat_left"}),
+    ],
+)
+def test_a_side_in_an_exam_sentence_is_not_the_complaints_side(core, text, not_expected):
+    assert not (not_expected & _present(core, text))
+
+
+def test_a_side_with_a_sign_in_the_exam_sentence_still_counts(core):
+    assert "lat_left" in _present(core, "On examination the left calf is tender and swollen.")
+    assert "lat_right" in _present(core, "Exam: pulses absent on the right.")
+
+
+# --- a rhythm stated with its rate ----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    ["HR 128 and irregular", "pulse 96 bpm, irregularly irregular", "heart rate of 140/min irregular", "pulse 110 irreg"],
+)
+def test_an_irregular_rate_is_atrial_fibrillation(core, text):
+    assert "rf_atrial_fibrillation" in _present(core, text)
+
+
+def test_the_rate_itself_is_still_read_beside_the_rhythm(core):
+    found = _present(core, "pulse 132 and irregular")
+    assert {"rf_atrial_fibrillation", "sign_tachycardia"} <= found
+
+
+def test_a_regular_rate_is_no_fibrillation(core):
+    assert "rf_atrial_fibrillation" not in _present(core, "HR 128, regular")
+
+
+# --- pain on passive stretch described by the manoeuvre -------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "passive flexion of the toes elicits excruciating pain in the shin",
+        "dorsiflexing his right foot provokes pain in the calf",
+        "stretching the toes produces marked pain",
+    ],
+)
+def test_a_described_stretch_test_is_pain_on_passive_stretch(core, text):
+    assert "sign_pain_on_stretch" in _present(core, text)
+
+
+def test_a_movement_without_pain_is_no_stretch_sign(core):
+    assert "sign_pain_on_stretch" not in _present(core, "flexion of the toes is weak")
+
+
+# --- an exam phrase with a passive modifier or a list of movements --------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pain on passive internal rotation of the right hip",
+        "pain with flexion and internal rotation of the hip",
+        "painful abduction and internal rotation on the left",
+    ],
+)
+def test_painful_hip_rotation_survives_modifiers_and_lists(core, text):
+    assert "sign_hip_rotation_painful_restricted" in _present(core, text)
+
+
+# --- a missing space ------------------------------------------------------------------------
+
+def test_a_word_glued_to_the_next_by_a_missing_space_is_read(core):
+    assert "quality_swelling" in _present(core, "new swellingin the left ankle")
+    assert "sign_absent_pulses" in _present(core, "no pulsesat the right foot")
+
+
+def test_a_real_word_is_not_unglued(core):
+    assert "sign_absent_pulses" not in _present(core, "pulses present within normal limits")
+
+
+# --- gait, sensory and clot wording ---------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["progressive gait disturbance", "abnormal gait for a year", "gait impairment and falls"])
+def test_gait_disturbance_wordings(core, text):
+    assert "sym_unsteady_gait" in _present(core, text)
+
+
+@pytest.mark.parametrize("text", ["back ache; strength normal in both legs", "full power throughout", "motor examination normal"])
+def test_normal_strength_denies_weakness(core, text):
+    assert "quality_weakness" in _absent(core, text)
+
+
+def test_weakness_said_elsewhere_outweighs_normal_strength_on_one_side(core):
+    found = core.extractor.extract("weak left ankle dorsiflexion; strength normal on the right")
+    assert "quality_weakness" not in found.absent
+
+
+def test_no_sensory_deficit_denies_numbness(core):
+    assert "quality_numbness" in _absent(core, "weak legs, no sensory deficit")
+
+
+@pytest.mark.parametrize(
+    "text", ["duplex: occlusive thrombus in the popliteal segment", "scan shows a venous thrombus behind the knee"]
+)
+def test_ultrasound_clot_wordings(core, text):
+    assert "imaging_dvt_ultrasound" in _present(core, text)
+
+
+# --- biopsy report language ----------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text", ["renal biopsy: Congo red positive deposits", "fat pad aspirate with apple-green birefringence", "amyloid deposits on marrow biopsy"]
+)
+def test_amyloid_on_a_biopsy_is_read(core, text):
+    assert "test_biopsy_amyloid" in _present(core, text)
+
+
+def test_crystal_birefringence_is_not_amyloid(core):
+    assert "test_biopsy_amyloid" not in _present(core, "knee aspirate: needle crystals, negatively birefringent")
+
+
+# --- worry about a serious cause, stress -------------------------------------------------
+
+@pytest.mark.parametrize(
+    "text",
+    ["she fears it might be a tumour", "worried this could be something serious", "pt convinced it's bone cancer"],
+)
+def test_worry_that_it_is_cancer_is_health_anxiety_not_cancer(core, text):
+    found = _present(core, text)
+    assert "sym_health_anxiety" in found
+    assert "rf_cancer" not in found
+
+
+def test_an_intensity_word_inside_a_stress_phrase_keeps_it(core):
+    assert "rf_life_stress" in _present(core, "under considerable pressure at work lately")
+
+
+# --- the classes together, ranked -----------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "condition_id", "within"),
+    [
+        ("58M, sudden cold painful right leg, no pulses in the foot, HR 124 and irregular", "acute_limb_ischaemia_embolic", 3),
+        ("64F day 1 after femoral bypass, leg swollen and tense, passive flexion of the toes causes severe pain, "
+         "pulses palpated bilaterally", "acute_compartment_syndrome", 3),
+        ("71M, a year of gait disturbance, forgetful, wet himself several times; no sensory deficit",
+         "normal_pressure_hydrocephalus", 3),
+        ("12 yo boy with sickle cell disease, weeks of groin pain, pain on passive internal rotation of the hip",
+         "avascular_necrosis_femoral_head", 3),
+        ("66M, months of back ache and tiredness, creatinine 2.9, kidney biopsy shows amyloid", "multiple_myeloma", 3),
+        ("34M, two years of low back ache, worried it could be a tumour, stress at work, bloods and films normal, "
+         "nothing found by three doctors", "somatic_symptom_disorder", 3),
+    ],
+)
+def test_presentations_in_these_classes_rank_the_condition(core, text, condition_id, within):
+    assert _rank(core, text, condition_id) <= within
