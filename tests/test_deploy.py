@@ -45,6 +45,7 @@ def test_dockerfile_is_slim_non_root_and_validates_the_knowledge_at_build_time()
     lint = next(i for i, (k, v) in enumerate(steps) if k == "RUN" and "ddxbot kb lint" in v)
     last_user = max(i for i, k in enumerate(kinds) if k == "USER")
     assert install < last_user < lint < kinds.index("CMD"), "the knowledge is checked as the app's user, with the installed package"
+    assert "ddxbot ask" in steps[lint][1], "the knowledge cache is built into the image"
     assert any(k == "HEALTHCHECK" and "/healthz" in v for k, v in steps)
     (cmd,) = [json.loads(v) for k, v in steps if k == "CMD"]
     assert cmd[:2] == ["ddxbot", "serve"] and "0.0.0.0" in cmd
