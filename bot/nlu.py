@@ -38,7 +38,7 @@ _DURATION = re.compile(
 )
 _AGE = re.compile(
     r"\b(\d{1,3})(?:\s*|-)(?:(?:years?|yrs?)[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf]|woman|man|female|male|lady|girl|boy)\b)?"
-    r"|\b(\d{1,3})\s?((?-i:M|F|f))\b"  # 62F, 45M (not 200m)
+    r"|(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b"  # 62F, 45M (not 200m, T 101.5F, temp 99F)
     r"|\b(?:aged?|age:?)\s+(\d{1,3})\b"
     r"|\b(\d{1,2})[\s-]*(?:months?|mo)[\s-]*old\b",
     re.IGNORECASE,
@@ -212,6 +212,11 @@ class FindingExtractor:
         if fid.startswith("rf_family_history"):
             return False
         return bool(ent._.is_family) and self.kb.findings[fid].group in _HISTORY_GROUPS
+
+    def written_out(self, text: str) -> str:
+        """The text with chat shorthand written out, as the reader reads it: the scope must see
+        "chest pain" where the message wrote "CP"."""
+        return self._shorthand(text)
 
     def with_implied(self, present: set[str]) -> set[str]:
         """The findings plus every finding they imply (a calf is part of the leg)."""
