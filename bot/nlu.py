@@ -49,6 +49,7 @@ _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demogr
 _LIST_GOES_ON = {"or", "nor"}
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
 _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
+_STATES = {"pregnancy"}  # current or not at all ("postpartum" is after an event by definition)
 # The pipeline's cost grows faster than its input (ConText pairs every modifier with every target):
 # 4,000 characters read at once cost about 38 times 500 characters, in pieces about 9 times
 # (bench/nlu_cost.py). A long message is read in pieces of at most this many characters, cut after
@@ -131,8 +132,8 @@ class FindingExtractor:
                 if ent.sent.start in examined and self.kb.findings[fid].group == FindingGroup.site:
                     continue  # "Achilles reflex 2+": where it was examined, not where it hurts
                 fid = self._direction(fid, ent)
-                if fid is None:
-                    continue
+                if fid is None or (ent._.is_historical and fid in _STATES):
+                    continue  # "in pregnancy 30 years ago": a state that was is not one that is
                 negated = _negation_holds(doc, ent)
                 if negated and self.kb.findings[fid].group in _NOT_DENIABLE:
                     continue  # "no pain in the leg" denies the pain, not the leg

@@ -101,3 +101,22 @@ def test_the_scope_reads_shorthand(chat):
 def test_conditions_that_cannot_occur_at_that_age_are_never_shown(chat, text, never):
     out = chat.say(text, one_shot=True)
     assert never not in {e.condition_id for e in out.answer.entries}
+
+
+@pytest.mark.parametrize("text", ["58F, calf cramps, also had cramps in pregnancy 25 years ago",
+                                  "leg cramps, as in her last pregnancy"])
+def test_a_past_pregnancy_is_no_current_one(core, text):
+    assert "pregnancy" not in _read(core, text).present
+
+
+def test_a_current_pregnancy_still_reads_beside_a_time_ago(core):
+    assert "pregnancy" in _read(core, "31 weeks pregnant, calf pain from 3 days ago").present
+
+
+def test_radiation_down_the_back_of_the_leg_says_where(core):
+    found = _read(core, "pain shooting down the back of the leg")
+    assert {"quality_shooting", "site_posterior_thigh"} <= found.present
+
+
+def test_a_delivery_weeks_ago_is_still_postpartum(core):
+    assert "postpartum" in _read(core, "after a caesarean 3 weeks ago, swollen left calf").present
