@@ -139,7 +139,7 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
     if option:  # "yes - can't pass urine": the option's findings and the words' own findings
         found.present |= core.extractor.with_implied(set(option.present))
         found.absent = (found.absent | set(option.absent)) - found.present
-    complaints = core.scope.complaints(text, found.present)
+    complaints = core.scope.complaints(core.extractor.written_out(text), found.present)
     if not state.present and complaints:
         view = core.scope.assess(complaints)
         if not view.covered:  # a new case outside the knowledge: say so, build nothing but urgency

@@ -38,7 +38,7 @@ _DURATION = re.compile(
 )
 _AGE = re.compile(
     r"\b(\d{1,3})(?:\s*|-)(?:(?:years?|yrs?)[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf]|woman|man|female|male|lady|girl|boy)\b)?"
-    r"|\b(\d{1,3})\s?((?-i:M|F|f))\b"  # 62F, 45M (not 200m)
+    r"|(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b"  # 62F, 45M (not 200m, T 101.5F, temp 99F)
     r"|\b(?:aged?|age:?)\s+(\d{1,3})\b"
     r"|\b(\d{1,2})[\s-]*(?:months?|mo)[\s-]*old\b",
     re.IGNORECASE,
@@ -50,6 +50,7 @@ _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sen
 _LIST_GOES_ON = {"or", "nor"}
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
 _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
+_STATES = {"pregnancy"}  # current or not at all ("postpartum" is after an event by definition)
 # The pipeline's cost grows faster than its input (ConText pairs every modifier with every target):
 # 4,000 characters read at once cost about 38 times 500 characters, in pieces about 9 times
 # (bench/nlu_cost.py). A long message is read in pieces of at most this many characters, cut after
@@ -133,8 +134,8 @@ class FindingExtractor:
                 if ent.start in examined and self.kb.findings[fid].group in _WHERE_EXAMINED:
                     continue  # "Achilles reflex 2+", "pulses palpable bilaterally": where it was examined, not where it hurts
                 fid = self._direction(fid, ent)
-                if fid is None:
-                    continue
+                if fid is None or (ent._.is_historical and fid in _STATES):
+                    continue  # "in pregnancy 30 years ago": a state that was is not one that is
                 negated = _negation_holds(doc, ent)
                 if negated and self.kb.findings[fid].group in _NOT_DENIABLE:
                     continue  # "no pain in the leg" denies the pain, not the leg
@@ -220,6 +221,11 @@ class FindingExtractor:
         if fid.startswith("rf_family_history"):
             return False
         return bool(ent._.is_family) and self.kb.findings[fid].group in _HISTORY_GROUPS
+
+    def written_out(self, text: str) -> str:
+        """The text with chat shorthand written out, as the reader reads it: the scope must see
+        "chest pain" where the message wrote "CP"."""
+        return self._shorthand(text)
 
     def with_implied(self, present: set[str]) -> set[str]:
         """The findings plus every finding they imply (a calf is part of the leg)."""
