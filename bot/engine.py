@@ -14,6 +14,7 @@ from functools import lru_cache
 from bot.differential import DifferentialModel, Posterior, denied
 from bot.followups import ConditionResolver, Intent, parse_intent
 from bot.messages import (
+    HELP_TEXT,
     SKIP_CHOICE,
     AnswerView,
     CardView,
@@ -33,13 +34,6 @@ from knowledge.schema import FindingGroup, Frequency, Question, QuestionOption
 
 MAX_TEXT = 4000
 _GROUP_ORDER = list(FindingGroup)
-HELP_TEXT = (
-    "Describe the patient's presentation in a sentence — site, what it feels like, timing, side, "
-    "age and history (e.g. \"62F, nocturnal calf cramps, no swelling, on furosemide\"). I may ask "
-    "up to three short questions, then give a tiered differential.\n"
-    "Then: add findings (\"he is diabetic\"), ask \"why not DVT?\", \"explain RLS\", \"workup\", "
-    "\"red flags\", or say \"new\" to start over. \"skip\" answers at once."
-)
 
 
 @dataclass

@@ -10,6 +10,15 @@ import re
 from dataclasses import dataclass, field, fields, is_dataclass
 from enum import Enum
 
+# What the bot says it does, on every platform (the engine's "help", Telegram's /help).
+HELP_TEXT = (
+    "Describe the patient's presentation in a sentence — site, what it feels like, timing, side, "
+    "age and history (e.g. \"62F, nocturnal calf cramps, no swelling, on furosemide\"). I may ask "
+    "up to three short questions, then give a tiered differential.\n"
+    "Then: add findings (\"he is diabetic\"), ask \"why not DVT?\", \"explain RLS\", \"workup\", "
+    "\"red flags\", or say \"new\" to start over. \"skip\" answers at once."
+)
+
 DISCLAIMER = (
     "For healthcare professionals. This is decision support from a curated knowledge base, not a "
     "diagnosis: it can be incomplete or wrong for this patient. Verify against current guidelines "

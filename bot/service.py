@@ -1,6 +1,6 @@
 """Runs one turn end to end: de-duplicate, load state, run the engine, persist — atomically.
 
-Adapters call ``ConversationService.handle`` and, once the reply is posted, ``delivered``. A
+The port (``bot.conversations``) calls ``ConversationService.handle`` and, once the reply is posted, ``delivered``. A
 redelivered event (a Slack retry, a Telegram redelivery) gets None when its reply went out, its
 stored reply when the first delivery died before posting it, and ``RetryLater`` while that first
 delivery may still be under way: the adapter then answers the platform 503, and it tries again.
@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from bot.delivery import NotStarter, RetryLater
 from bot.engine import ConversationState, Core, handle, read_ahead
 from bot.messages import Inbound, Outbound, OutboundKind
 from bot.settings import Settings
@@ -24,14 +25,6 @@ log = logging.getLogger(__name__)
 UNAVAILABLE = "The bot's storage is temporarily unavailable. Nothing was lost — please resend your message in a minute."
 RATE_LIMITED = "You have sent {limit} messages in the last minute, the most ddxbot takes. Please wait a minute and resend."
 DEFAULT_LEASE = timedelta(seconds=30)  # below Slack's first delayed retry (1 minute)
-
-
-class RetryLater(Exception):
-    """This delivery is already being answered; the platform should deliver it again later."""
-
-
-class NotStarter(Exception):
-    """Someone other than its starter wrote in a conversation that is not shared; nothing was kept."""
 
 
 class ConversationService:

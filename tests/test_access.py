@@ -15,7 +15,7 @@ from adapters.slack.app import NOT_YOURS
 from adapters.slack.app import REFUSED as SLACK_REFUSED
 from adapters.slack.blocks import FORGET_ACTION
 from adapters.telegram.access import ASK_CODE, GRANTED, LOCKED, REFUSED, WRONG_CODE
-from bot.cli import app as cli
+from adapters.cli import app as cli
 from bot.messages import Inbound, OutboundKind
 from bot.service import RATE_LIMITED, ConversationService
 from bot.settings import get_settings

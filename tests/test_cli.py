@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import app
+from adapters.cli import app
 
 FIXTURE = Path(__file__).parent / "fixtures" / "vignettes.jsonl"
 

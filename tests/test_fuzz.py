@@ -37,6 +37,7 @@ from bot.messages import DISCLAIMER, Outbound, OutboundKind
 from bot.render_text import render_text
 from bot.service import ConversationService
 from bot.store import Store, Turn
+from bot.conversations import Conversations
 from conftest import Chat
 from fakes.slack_api import FakeSlack
 from fakes.slack_requests import SlackPoster, SlackServer, block_actions, envelope, mention
@@ -194,7 +195,7 @@ def web(core: Core, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
         slack_api, telegram_api = await FakeSlack().start(), await FakeTelegram().start()
         settings = slack_settings(slack_api, telegram_bot_token=TELEGRAM_TOKEN, telegram_webhook_secret=TELEGRAM_SECRET,
                                   telegram_api_url=telegram_api.base_url)
-        server = await SlackServer(create_app(settings, service)).__aenter__()
+        server = await SlackServer(create_app(settings, Conversations(service))).__aenter__()
         http = httpx.AsyncClient(base_url=server.url, timeout=30)
         return slack_api, telegram_api, Web(loop, server, http, SlackPoster(http))
 

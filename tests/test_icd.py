@@ -12,7 +12,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from bot.cli import app
+from adapters.cli import app
 from knowledge import DATA_DIR
 
 runner = CliRunner()

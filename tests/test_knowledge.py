@@ -9,7 +9,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from bot.cli import app
+from adapters.cli import app
 from knowledge import DATA_DIR, KnowledgeError, load_knowledge, read_knowledge
 from knowledge.lint import lint
 

@@ -14,7 +14,7 @@ from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
 from bot import schema_version
-from bot.cli import app as cli
+from adapters.cli import app as cli
 from bot.schema_version import FIRST_REVISION, SchemaError
 from bot.settings import get_settings
 from bot.store import Store, make_engine

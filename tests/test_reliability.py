@@ -23,6 +23,7 @@ from bot.messages import Inbound, OutboundKind
 from bot.service import UNAVAILABLE, ConversationService
 from bot.settings import Settings
 from bot.store import Conversation, ProcessedEvent, Store, utcnow
+from bot.conversations import Conversations
 from fakes.slack_api import TOKEN as SLACK_TOKEN
 from fakes.slack_requests import SECRET as SLACK_SECRET
 from fakes.slack_requests import SlackPoster, SlackServer, mention
@@ -46,7 +47,7 @@ async def test_database_down_then_back_recovers_without_a_restart(core, unique_k
         store = Store(url)
         service = ConversationService(store, core)
         settings = Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s")
-        app = create_app(settings, service)
+        app = create_app(settings, Conversations(service))
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
             first = service.handle(Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1"))
             assert first.kind == OutboundKind.question
@@ -92,7 +93,7 @@ async def test_a_database_that_stops_answering_fails_turns_and_healthz_in_time(c
     database answers again, the resent message is a normal turn."""
     proxy, url = frozen_proxy
     service = ConversationService(Store(url, timeouts=FROZEN), core)
-    app = create_app(Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s"), service)
+    app = create_app(Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s"), Conversations(service))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
         first = await asyncio.to_thread(service.handle, Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1"))
         assert first.kind == OutboundKind.question
@@ -158,7 +159,7 @@ async def test_telegram_down_at_start_up_does_not_take_slack_down(core, tmp_path
     settings = Settings(_env_file=None, slack_bot_token=SLACK_TOKEN, slack_signing_secret=SLACK_SECRET,
                         slack_api_url=fake_slack.api_url, telegram_bot_token=TELEGRAM_TOKEN,
                         telegram_webhook_secret="s3cret", telegram_api_url=fake_telegram.base_url)
-    app = create_app(settings, ConversationService(Store(f"sqlite:///{tmp_path / 'r.sqlite3'}"), core))
+    app = create_app(settings, Conversations(ConversationService(Store(f"sqlite:///{tmp_path / 'r.sqlite3'}"), core)))
     try:
         async with SlackServer(app) as server, httpx.AsyncClient(base_url=server.url) as http:
             waiting = await http.get("/readyz")
@@ -177,7 +178,7 @@ async def test_telegram_down_at_start_up_does_not_take_slack_down(core, tmp_path
 async def test_bodies_over_one_megabyte_are_refused_before_parsing(core, tmp_path):
     settings = Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s",
                         telegram_bot_token=TELEGRAM_TOKEN, telegram_webhook_secret="s3cret")
-    app = create_app(settings, ConversationService(Store(f"sqlite:///{tmp_path / 'b.sqlite3'}"), core))
+    app = create_app(settings, Conversations(ConversationService(Store(f"sqlite:///{tmp_path / 'b.sqlite3'}"), core)))
     big = b"x" * (1024 * 1024 + 1)
 
     async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted as it arrives

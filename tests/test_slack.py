@@ -28,6 +28,7 @@ from bot.messages import DISCLAIMER, TIER_TITLES, Inbound, Outbound
 from bot.service import ConversationService
 from bot.settings import Settings
 from bot.store import ProcessedEvent, Store, Turn
+from bot.conversations import Conversations
 from fakes.slack_api import BOT_ID, BOT_USER_ID, TOKEN, FakeSlack
 from fakes.slack_requests import SECRET, SlackPoster, SlackServer, block_actions, ephemeral_click, mention, message, new_ts
 
@@ -68,7 +69,7 @@ async def fake() -> AsyncIterator[FakeSlack]:
 
 
 async def _serve(fake: FakeSlack, service: ConversationService, **settings: Any) -> AsyncIterator[Harness]:
-    app = create_app(slack_settings(fake, **settings), service, SLACK_ONLY)
+    app = create_app(slack_settings(fake, **settings), Conversations(service), SLACK_ONLY)
     async with SlackServer(app) as server, httpx.AsyncClient(base_url=server.url) as http:
         harness = Harness(fake, SlackPoster(http), app.state.platforms["slack"].handle, service, http)
         yield harness

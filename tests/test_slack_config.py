@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from adapters.slack import SlackConfigError, build_bot
 from adapters.web import PLATFORMS, NoPlatformConfigured, PlatformConfigError, check_settings
-from bot.cli import app as cli
+from adapters.cli import app as cli
 from bot.settings import Settings, get_settings
 
 
@@ -28,9 +28,9 @@ def test_http_mode_names_the_missing_variable() -> None:
 
 def test_socket_mode_needs_the_app_token_not_the_signing_secret() -> None:
     with pytest.raises(SlackConfigError, match="SLACK_APP_TOKEN is not set"):
-        build_bot(settings(slack_bot_token="xoxb-1"), service=None, socket_mode=True)  # type: ignore[arg-type]
+        build_bot(settings(slack_bot_token="xoxb-1"), conversations=None, socket_mode=True)  # type: ignore[arg-type]
     with pytest.raises(SlackConfigError, match="SLACK_BOT_TOKEN and SLACK_APP_TOKEN are not set"):
-        build_bot(settings(), service=None, socket_mode=True)  # type: ignore[arg-type]
+        build_bot(settings(), conversations=None, socket_mode=True)  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -25,6 +25,7 @@ from bot.messages import TIER_TITLES, AnswerView, Entry, Outbound, OutboundKind,
 from bot.service import ConversationService
 from bot.settings import Settings
 from bot.store import Conversation, ProcessedEvent, Store, Turn
+from bot.conversations import Conversations
 from fakes.slack_requests import SlackServer
 from fakes.telegram_api import (
     BOT_USERNAME,
@@ -90,7 +91,7 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 
 async def _serve(fake: FakeTelegram, service: ConversationService, **settings: Any) -> AsyncIterator[Harness]:
-    app = create_app(telegram_settings(fake, **settings), service)
+    app = create_app(telegram_settings(fake, **settings), Conversations(service))
     async with SlackServer(app) as server, httpx.AsyncClient(base_url=server.url) as http:
         harness = Harness(fake, app.state.platforms["telegram"].handle, service, http)
         yield harness
@@ -453,7 +454,7 @@ async def test_polling_end_to_end(fake: FakeTelegram, service: ConversationServi
     stop = asyncio.Event()
     fake.pending_updates.append(message(VAGUE))
     settings = telegram_settings(fake, telegram_webhook_secret="")
-    task = asyncio.create_task(run_polling(settings, service, until=stop.wait(), timeout=0))
+    task = asyncio.create_task(run_polling(settings, Conversations(service), until=stop.wait(), timeout=0))
     try:
         (question,) = await fake.wait_for("sendMessage")
         assert is_question(question)
@@ -475,15 +476,15 @@ async def test_set_webhook_registers_url_and_secret(fake: FakeTelegram) -> None:
 
 def test_missing_settings_are_named(service: ConversationService) -> None:
     with pytest.raises(TelegramConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
-        create_app(Settings(_env_file=None, telegram_bot_token=TOKEN), service)
+        create_app(Settings(_env_file=None, telegram_bot_token=TOKEN), Conversations(service))
     with pytest.raises(TelegramConfigError, match="TELEGRAM_BOT_TOKEN"):
-        create_app(Settings(_env_file=None, telegram_webhook_secret=SECRET), service)
+        create_app(Settings(_env_file=None, telegram_webhook_secret=SECRET), Conversations(service))
     with pytest.raises(TelegramConfigError, match="TELEGRAM_BOT_TOKEN"):
-        build_bot(Settings(_env_file=None), service, polling=True)
+        build_bot(Settings(_env_file=None), Conversations(service), polling=True)
     with pytest.raises(TelegramConfigError, match="TELEGRAM_WEBHOOK_URL"):
         asyncio.run(set_webhook(Settings(_env_file=None, telegram_bot_token=TOKEN, telegram_webhook_secret=SECRET)))
     with pytest.raises(TelegramConfigError, match="TELEGRAM_WEBHOOK_SECRET may hold only"):
-        create_app(Settings(_env_file=None, telegram_bot_token=TOKEN, telegram_webhook_secret="no spaces!"), service)
+        create_app(Settings(_env_file=None, telegram_bot_token=TOKEN, telegram_webhook_secret="no spaces!"), Conversations(service))
 
 
 async def test_message_text_is_not_logged_at_info(harness: Harness, caplog) -> None:

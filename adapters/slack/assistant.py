@@ -1,7 +1,7 @@
 """Slack's assistant container (the AI-app side panel), through Bolt's ``AsyncAssistant`` middleware.
 
 A new assistant thread gets suggested prompts; each user message in it shows "is thinking…" while
-the turn runs and goes through the same conversation service as a channel message (one reply per
+the turn runs and goes through the same port (``bot.conversations``) as a channel message (one reply per
 message, de-duplicated in the database, access checked by the same gate); the first message of a
 thread names the thread. The channel the user is looking at (``assistant_thread_context_changed``)
 is deliberately not read or stored: a differential needs only what the clinician writes.
@@ -61,17 +61,13 @@ def build_assistant(bot: SlackBot) -> AsyncAssistant:
             if keys.is_answerable_message(event):
                 await _quietly("setStatus", set_status(THINKING))
                 text = keys.clean_text(event.get("text"), context.bot_user_id)
-                if text and await bot._run(_is_new, bot, context, event):
+                team = keys.team_of(context.team_id, context.enterprise_id)
+                if text and not await bot.conversations.is_conversation(PLATFORM, keys.event_conversation_key(team, event)):
                     await _quietly("setTitle", set_title(thread_title(text)))
                 await bot._converse(event, context, must_exist=False)
         return outcome.response
 
     return assistant
-
-
-def _is_new(bot: SlackBot, context: AsyncBoltContext, event: dict[str, Any]) -> bool:
-    team = keys.team_of(context.team_id, context.enterprise_id)
-    return not bot.service.store.has_conversation(PLATFORM, keys.event_conversation_key(team, event))
 
 
 async def _quietly(what: str, call: Any) -> None:

@@ -20,7 +20,7 @@ from datetime import timedelta
 from enum import Enum
 
 from bot.settings import Settings
-from bot.store import Store
+from bot.conversations import AccessGrants
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class TelegramAccess:
     chats: frozenset[str]
     users: frozenset[str]
     code: str
-    store: Store
+    store: AccessGrants
     tries: int = 5
     lock: timedelta = timedelta(minutes=15)
     fingerprint: str = field(init=False)
@@ -69,7 +69,7 @@ class TelegramAccess:
         self.fingerprint = fingerprint(self.code)
 
     @classmethod
-    def from_settings(cls, settings: Settings, store: Store) -> TelegramAccess:
+    def from_settings(cls, settings: Settings, store: AccessGrants) -> TelegramAccess:
         return cls(Settings.ids(settings.telegram_allowed_chats), Settings.ids(settings.telegram_allowed_users),
                    settings.telegram_access_code.strip(), store, max(1, settings.telegram_code_tries),
                    timedelta(minutes=settings.telegram_code_lock_minutes))

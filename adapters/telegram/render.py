@@ -14,8 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from adapters.telegram import keys
 from bot.coverage import NOT_A_DIAGNOSIS, Coverage
-from bot.engine import HELP_TEXT
-from bot.messages import DISCLAIMER, TIER_TITLES, AnswerView, CardView, Entry, Outbound, OutboundKind, QuestionView
+from bot.messages import DISCLAIMER, HELP_TEXT, TIER_TITLES, AnswerView, CardView, Entry, Outbound, OutboundKind, QuestionView
 from bot.render_text import coverage_lines, urgency_line
 
 LIMIT = 4096  # characters per message
