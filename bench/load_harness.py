@@ -66,7 +66,7 @@ from bot.store import Store  # noqa: E402
 from engine_turn import TEXTS, percentile  # noqa: E402 — bench/ is on sys.path (script directory, or the test adds it)
 
 # How the web app is started (`ddxbot serve`); the harness appends --workers N --host 127.0.0.1 --port P.
-SERVE = [sys.executable, "-m", "bot.cli", "serve"]
+SERVE = [sys.executable, "-m", "adapters.cli", "serve"]
 TELEGRAM_SECRET = "load-harness-secret"
 
 TIMEOUT = {"slack": 3.0, "telegram": 10.0}  # seconds each platform waits for the 2xx

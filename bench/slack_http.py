@@ -176,7 +176,7 @@ def start_servers(api_url: str, tmp: str) -> tuple[Target, Target]:
     ddx = Target("ddxbot serve", f"http://127.0.0.1:{ddx_port}", replies=True)
     ddx.log = Path(tmp) / "ddxbot.log"
     with ddx.log.open("w") as out:
-        ddx.process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", str(ddx_port)], env=env,
+        ddx.process = subprocess.Popen([sys.executable, "-m", "adapters.cli", "serve", "--port", str(ddx_port)], env=env,
                                        stdout=out, stderr=subprocess.STDOUT, cwd=tmp)
     bare = Target("bare slack-bolt (ack only)", f"http://127.0.0.1:{bare_port}", replies=False)
     bare.log = Path(tmp) / "bare.log"

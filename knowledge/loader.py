@@ -11,14 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.cache import cached, code_version
 from knowledge.schema import Analyte, Condition, Finding, Language, Question, ScopeData, Scoring, Source
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -216,27 +214,3 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
     version = _digest(root)[:12]
     kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin, language=language, scope=scope)
     return kb, problems
-
-
-def load_knowledge(root: Path | str | None = None) -> Knowledge:
-    """The validated knowledge base; raises ``KnowledgeError`` listing every problem."""
-    return _load_cached(Path(root) if root else DATA_DIR)
-
-
-@lru_cache(maxsize=4)
-def _load_cached(root: Path) -> Knowledge:
-    """Once per process; across processes from the user cache while files and code are unchanged
-    (only a valid knowledge base is stored, so a broken one is reported every time)."""
-    code = code_version(Path(__file__).parent.glob("*.py"), libraries=("pydantic", "PyYAML"))
-    return cached("knowledge", f"{_digest(root)[:24]}-{code}", lambda: _validated(root), Knowledge)
-
-
-def _validated(root: Path) -> Knowledge:
-    from knowledge.lint import lint
-
-    kb, problems = read_knowledge(root)
-    if kb is not None:
-        problems += [p for p in lint(kb, icd=False) if p.severity == "error"]
-    if kb is None or problems:
-        raise KnowledgeError(problems)
-    return kb

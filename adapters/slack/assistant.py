@@ -10,7 +10,8 @@ is deliberately not read or stored: a differential needs only what the clinician
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
 
 from slack_bolt.async_app import AsyncAssistant, AsyncBoltContext, AsyncSetStatus, AsyncSetSuggestedPrompts, AsyncSetTitle
 from slack_bolt.response import BoltResponse
@@ -18,9 +19,17 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack import keys
 from adapters.slack.keys import PLATFORM
+from bot.conversations import Conversations
 
-if TYPE_CHECKING:
-    from adapters.slack.app import SlackBot
+
+class SlackBot(Protocol):
+    """What the panel uses of ``adapters.slack.app.SlackBot`` (named here, so neither module imports the other)."""
+
+    conversations: Conversations
+
+    def _tracked(self, what: str) -> AbstractAsyncContextManager[Any]: ...
+    async def _converse(self, event: dict[str, Any], context: AsyncBoltContext, must_exist: bool) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
