@@ -6,8 +6,8 @@ import asyncio
 import contextlib
 import json
 import sys
-from collections.abc import Callable, Coroutine, Iterator
 import uuid
+from collections.abc import Callable, Coroutine
 from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path

@@ -67,7 +67,7 @@ def create_app(settings: Settings, conversations: Conversations, platforms: Sequ
         ``HEALTH_WAIT`` whatever the database does (a stalled ping is cut later by the store)."""
         try:
             healthy = await asyncio.wait_for(conversations.ping(), HEALTH_WAIT)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             healthy = False
         if healthy:
             return JSONResponse({"status": "ok", "database": "ok", "platforms": names})

@@ -4,7 +4,7 @@ that behave like Slack and Telegram, and the count of what reached the platforms
 Shared by ``bench/load_workers.py`` (by hand, 2,000 deliveries) and ``tests/test_load_workers.py``
 (pytest, about 100). Three kinds of process:
 
-- the fake Slack Web API and fake Telegram Bot API (``tests/fakes``) in one subprocess, so that
+- the fake Slack Web API and fake Telegram Bot API (``tests/support``) in one subprocess, so that
   recording replies takes nothing from the load generator, with a ``/replies`` endpoint listing
   what the bot posted: where, the text, and the fake's ``time.monotonic()`` at arrival
   (CLOCK_MONOTONIC: comparable across processes on Linux);
@@ -48,22 +48,22 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the fakes and the signed-request helpers of the tests
 
-from fakes.slack_api import BOT_USER_ID, TEAM_ID, FakeSlack  # noqa: E402
-from fakes.slack_api import TOKEN as SLACK_TOKEN  # noqa: E402
-from fakes.slack_requests import SECRET as SLACK_SECRET  # noqa: E402
-from fakes.slack_requests import Signer, envelope, mention, new_ts  # noqa: E402
-from fakes.slack_requests import message as slack_message  # noqa: E402
-from fakes.telegram_api import TOKEN as TELEGRAM_TOKEN  # noqa: E402
-from fakes.telegram_api import FakeTelegram  # noqa: E402
-from fakes.telegram_api import message as telegram_message  # noqa: E402
+from engine_turn import TEXTS, percentile  # noqa: E402 — bench/ is on sys.path (script directory, or the test adds it)
 
-from adapters.slack import render as slack_render  # noqa: E402
 from adapters.slack import keys as slack_keys  # noqa: E402
+from adapters.slack import render as slack_render  # noqa: E402
 from adapters.telegram import keys as telegram_keys  # noqa: E402
 from adapters.telegram import render as telegram_render  # noqa: E402 — the package's render(), as for Slack
 from bot.messages import Outbound  # noqa: E402
 from bot.store import Store  # noqa: E402
-from engine_turn import TEXTS, percentile  # noqa: E402 — bench/ is on sys.path (script directory, or the test adds it)
+from support.slack_api import BOT_USER_ID, TEAM_ID, FakeSlack  # noqa: E402
+from support.slack_api import TOKEN as SLACK_TOKEN  # noqa: E402
+from support.slack_requests import SECRET as SLACK_SECRET  # noqa: E402
+from support.slack_requests import Signer, envelope, mention, new_ts  # noqa: E402
+from support.slack_requests import message as slack_message  # noqa: E402
+from support.telegram_api import TOKEN as TELEGRAM_TOKEN  # noqa: E402
+from support.telegram_api import FakeTelegram  # noqa: E402
+from support.telegram_api import message as telegram_message  # noqa: E402
 
 # How the web app is started (`ddxbot serve`); the harness appends --workers N --host 127.0.0.1 --port P.
 SERVE = [sys.executable, "-m", "adapters.cli", "serve"]
@@ -517,14 +517,15 @@ class Server:
         return self.log.read_text(errors="replace").count("Application startup complete.")
 
     async def wait_ready(self, session: aiohttp.ClientSession, timeout: float) -> None:
-        """Every worker has started (its log line) and ``/healthz`` answers."""
+        """Every worker has finished its start-up (its log line, written once its lifespan, platform
+        clients included, is done) and ``/readyz`` says ready; returns as soon as both hold."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the web app exited with {self.process.returncode}:\n{self.log_tail()}")
             if self.started() >= self.workers:
                 try:
-                    async with session.get(f"{self.url}/healthz", timeout=aiohttp.ClientTimeout(total=5)) as response:
+                    async with session.get(f"{self.url}/readyz", timeout=aiohttp.ClientTimeout(total=5)) as response:
                         if response.status == 200:
                             return
                 except (aiohttp.ClientError, TimeoutError):
@@ -632,7 +633,7 @@ class Stack:
             else:
                 side.cancel()
                 notes.append("the side task had not finished when the load ended: cancelled")
-        await self.settle(quiet, settle_timeout)
+        await self.settle(quiet, settle_timeout, at_least=sum(len(c.messages) for c in conversations))
         replies = await self.replies()
         turns = await asyncio.to_thread(read_turns, self.db_url, conversations)
         result = check(conversations, turns, replies, self.workers, seconds)
@@ -642,8 +643,10 @@ class Stack:
         result.notes += notes
         return result
 
-    async def settle(self, quiet: float, timeout: float) -> None:
-        """Until no reply arrived for ``quiet`` seconds (the app may still reply after its ack)."""
+    async def settle(self, quiet: float, timeout: float, at_least: int = 0) -> None:
+        """Until at least ``at_least`` replies arrived (one per message: a busy machine may pause
+        longer than ``quiet`` mid-run) and then none for ``quiet`` seconds (the app may still reply
+        after its ack, and a duplicate would come late)."""
         assert self.session is not None
         deadline = time.monotonic() + timeout
         count, since = -1, time.monotonic()
@@ -652,7 +655,7 @@ class Stack:
                 now = await response.json()
             if now != count:
                 count, since = now, time.monotonic()
-            elif time.monotonic() - since >= quiet:
+            elif count >= at_least and time.monotonic() - since >= quiet:
                 return
             await asyncio.sleep(0.25)
 

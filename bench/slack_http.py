@@ -37,12 +37,10 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the fake Slack Web API and request signing used by the tests
 
-from fakes.slack_api import TOKEN, FakeSlack  # noqa: E402 — its Call.at is time.monotonic(), like ours
-from fakes.slack_requests import SECRET, Signer, envelope, mention  # noqa: E402
-
 from engine_turn import TEXTS  # noqa: E402 — the same presentations as the engine benchmark (bench/ is on sys.path)
 
-
+from support.slack_api import TOKEN, FakeSlack  # noqa: E402 — its Call.at is time.monotonic(), like ours
+from support.slack_requests import SECRET, Signer, envelope, mention  # noqa: E402
 
 # --- the bare app (run in a subprocess with --serve-bare) ----------------------------------------
 

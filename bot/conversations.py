@@ -25,9 +25,9 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
 from bot.coverage import Coverage
+from bot.delivery import NotStarter, RetryLater
 from bot.engine import ConversationState, Core, card_lookup, condition_card, handle
 from bot.messages import Inbound, Outbound, OutboundKind
-from bot.delivery import NotStarter, RetryLater
 from bot.settings import Settings
 from bot.turns import DEFAULT_THREADS, TurnRunner, lanes_of
 from knowledge import Knowledge

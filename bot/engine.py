@@ -26,9 +26,9 @@ from bot.messages import (
     QuestionView,
 )
 from bot.nlu import Extraction, FindingExtractor, exclusive_groups
+from bot.questions import QuestionPlanner, option_by_id
 from bot.scope import ScopeReader, scope_text
 from bot.urgency import assess as assess_urgency
-from bot.questions import QuestionPlanner, option_by_id
 from knowledge import Knowledge, load_knowledge
 from knowledge.schema import FindingGroup, Frequency, Question, QuestionOption
 

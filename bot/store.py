@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import UniqueConstraint, bindparam, event, func, insert, update
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 REFUSAL_WINDOW = timedelta(minutes=10)  # a refused user hears "no" once in this long
@@ -43,7 +43,7 @@ def _window_index(moment: datetime) -> int:
 
 def _aware(moment: datetime) -> datetime:
     """SQLite returns naive datetimes (stored as UTC)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Conversation(SQLModel, table=True):
@@ -479,7 +479,7 @@ class Store:
             row = conn.execute(query.with_for_update() if self.is_postgres else query).first()
             if row is None or row.reply is None or row.delivered_at is not None:
                 return None
-            claimed = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=timezone.utc)
+            claimed = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
             if now - claimed < lease:
                 raise EventInFlight(f"{platform}:{event_id}")
             conn.execute(update(ProcessedEvent).where(ProcessedEvent.id == row.id).values(created_at=now))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(_[a-z0-9]+)*$"

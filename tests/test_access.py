@@ -8,27 +8,27 @@ from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select, update
+from test_slack import _serve as slack_serve
+from test_slack import ask_in_channel
+from test_slack import buttons as slack_buttons
+from test_telegram import FULL, _serve, buttons, callback, is_answer, is_question
 from typer.testing import CliRunner
 
+from adapters.cli import app as cli
 from adapters.slack.app import NOT_STARTER as SLACK_NOT_STARTER
 from adapters.slack.app import NOT_YOURS
 from adapters.slack.app import REFUSED as SLACK_REFUSED
 from adapters.slack.blocks import FORGET_ACTION
 from adapters.telegram.access import ASK_CODE, GRANTED, LOCKED, REFUSED, WRONG_CODE
-from adapters.cli import app as cli
 from bot.messages import Inbound, OutboundKind
 from bot.service import RATE_LIMITED, ConversationService
 from bot.settings import get_settings
 from bot.store import AccessFailure, AccessGrant, Conversation, MessageCount, ProcessedEvent, RefusalCount, Store, Turn, utcnow
-from fakes.slack_api import TEAM_ID
-from fakes.slack_requests import block_actions, envelope
-from fakes.slack_requests import mention as slack_mention
-from fakes.slack_requests import message as slack_message
-from fakes.telegram_api import DOCTOR, NURSE, message
-from test_slack import _serve as slack_serve
-from test_slack import ask_in_channel
-from test_slack import buttons as slack_buttons
-from test_telegram import FULL, _serve, buttons, callback, is_answer, is_question
+from support.slack_api import TEAM_ID
+from support.slack_requests import block_actions, envelope
+from support.slack_requests import mention as slack_mention
+from support.slack_requests import message as slack_message
+from support.telegram_api import DOCTOR, NURSE, message
 
 CODE = "ward-7-kestrel"
 

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from dockerfile_parse import DockerfileParser
 
 from bot.settings import Settings
+from support.yaml_files import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +29,7 @@ def instructions() -> list[tuple[str, str]]:
 
 
 def compose() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "compose.yaml").read_text())
+    return read_yaml(ROOT / "compose.yaml")
 
 
 # --- the files, read ----------------------------------------------------------------------------

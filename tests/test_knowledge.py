@@ -12,6 +12,7 @@ from typer.testing import CliRunner
 from adapters.cli import app
 from knowledge import DATA_DIR, KnowledgeError, load_knowledge, read_knowledge
 from knowledge.lint import lint
+from support.yaml_files import read_yaml
 
 runner = CliRunner()
 
@@ -45,7 +46,7 @@ def broken_copy(tmp_path: Path) -> Path:
 
 
 def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text())
+    data = read_yaml(path)
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False))
 

@@ -18,18 +18,18 @@ from sqlalchemy.exc import OperationalError
 
 from adapters.telegram.app import TelegramBot
 from adapters.web import create_app
+from bot.conversations import Conversations
 from bot.db_timeouts import Timeouts
 from bot.messages import Inbound, OutboundKind
 from bot.service import UNAVAILABLE, ConversationService
 from bot.settings import Settings
 from bot.store import Conversation, ProcessedEvent, Store, utcnow
-from bot.conversations import Conversations
-from fakes.slack_api import TOKEN as SLACK_TOKEN
-from fakes.slack_requests import SECRET as SLACK_SECRET
-from fakes.slack_requests import SlackPoster, SlackServer, mention
-from fakes.tcp_proxy import TcpProxy
-from fakes.telegram_api import TOKEN as TELEGRAM_TOKEN
-from fakes.telegram_api import FakeTelegram
+from support.slack_api import TOKEN as SLACK_TOKEN
+from support.slack_requests import SECRET as SLACK_SECRET
+from support.slack_requests import SlackPoster, SlackServer, mention
+from support.tcp_proxy import TcpProxy
+from support.telegram_api import TOKEN as TELEGRAM_TOKEN
+from support.telegram_api import FakeTelegram
 
 needs_postgres = pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL is not set (CI sets it to the local PostgreSQL)"

@@ -9,8 +9,8 @@ answer with tier sections and the disclaimer), never a particular diagnosis.
 from __future__ import annotations
 
 import asyncio
-import logging
 import json
+import logging
 import re
 import time
 from collections.abc import AsyncIterator
@@ -24,13 +24,13 @@ from sqlmodel import Session, select
 
 from adapters.slack.app import SlackBot
 from adapters.web import PLATFORMS, create_app
+from bot.conversations import Conversations
 from bot.messages import DISCLAIMER, TIER_TITLES, Inbound, Outbound
 from bot.service import ConversationService
 from bot.settings import Settings
 from bot.store import ProcessedEvent, Store, Turn
-from bot.conversations import Conversations
-from fakes.slack_api import BOT_ID, BOT_USER_ID, TOKEN, FakeSlack
-from fakes.slack_requests import SECRET, SlackPoster, SlackServer, block_actions, ephemeral_click, mention, message, new_ts
+from support.slack_api import BOT_ID, BOT_USER_ID, TOKEN, FakeSlack
+from support.slack_requests import SECRET, SlackPoster, SlackServer, block_actions, ephemeral_click, mention, message, new_ts
 
 VAGUE = "leg spasms"  # too little to answer at once: the bot asks a question first
 FULL = "nocturnal leg and butt spasms in a 62 year old woman"

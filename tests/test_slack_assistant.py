@@ -11,12 +11,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
+from test_slack import FULL, VAGUE, Harness, _serve, fake, harness, has_disclaimer, is_answer, is_question, service  # noqa: F401 (fixtures)
 
 from adapters.slack.assistant import PROMPTS as PANEL_PROMPTS
-from fakes.slack_api import TEAM_ID, Call
-from fakes.slack_requests import mention, message, new_ts
-from test_slack import FULL, VAGUE, Harness, _serve, fake, harness, has_disclaimer, is_answer, is_question, service  # noqa: F401 (fixtures)
+from support.slack_api import TEAM_ID, Call
+from support.slack_requests import mention, message, new_ts
+from support.yaml_files import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DM = "D0ASSIST"
@@ -202,7 +202,7 @@ async def test_an_unsigned_url_verification_is_refused(harness: Harness) -> None
 
 def manifests() -> dict[str, dict[str, Any]]:
     folder = ROOT / "adapters" / "slack"
-    found = {p.name: yaml.safe_load(p.read_text()) for p in sorted(folder.glob("manifest*.yaml"))}
+    found = {p.name: read_yaml(p) for p in sorted(folder.glob("manifest*.yaml"))}
     assert set(found) == {"manifest.yaml", "manifest-socket.yaml"}
     return found
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from adapters.cli import app as cli
 from adapters.slack import SlackConfigError, build_bot
 from adapters.web import PLATFORMS, NoPlatformConfigured, PlatformConfigError, check_settings
-from adapters.cli import app as cli
 from bot.settings import Settings, get_settings
+from support.yaml_files import read_yaml
 
 
 def settings(**values: str) -> Settings:
@@ -56,12 +57,10 @@ def test_cli_commands_fail_fast_naming_the_variable(fresh_settings, tmp_path) ->
 def test_manifests_match_the_app() -> None:
     from pathlib import Path
 
-    import yaml
-
     from adapters.slack.app import COMMAND
 
     folder = Path(__file__).resolve().parents[1] / "adapters" / "slack"
-    http, socket = (yaml.safe_load((folder / name).read_text()) for name in ("manifest.yaml", "manifest-socket.yaml"))
+    http, socket = (read_yaml(folder / name) for name in ("manifest.yaml", "manifest-socket.yaml"))
     for manifest, socket_mode in ((http, False), (socket, True)):
         settings_ = manifest["settings"]
         assert settings_["socket_mode_enabled"] is socket_mode

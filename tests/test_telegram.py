@@ -21,13 +21,13 @@ from sqlmodel import Session, select
 from adapters.telegram.app import NOT_STARTER, TelegramBot, TelegramConfigError, build_bot, run_polling, set_webhook
 from adapters.telegram.render import LIMIT, SKIP_LABEL, disclaimer_html, render
 from adapters.web import create_app
+from bot.conversations import Conversations
 from bot.messages import TIER_TITLES, AnswerView, Entry, Outbound, OutboundKind, Reason
 from bot.service import ConversationService
 from bot.settings import Settings
 from bot.store import Conversation, ProcessedEvent, Store, Turn
-from bot.conversations import Conversations
-from fakes.slack_requests import SlackServer
-from fakes.telegram_api import (
+from support.slack_requests import SlackServer
+from support.telegram_api import (
     BOT_USERNAME,
     DOCTOR,
     NURSE,

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from adapters.telegram import keys
-from adapters.telegram.render import LIMIT, SKIP_LABEL, disclaimer_html, pack, render, Section
+from adapters.telegram.render import LIMIT, SKIP_LABEL, Section, disclaimer_html, pack, render
 from bot.messages import TIER_TITLES, AnswerView, CardView, Entry, OptionView, Outbound, OutboundKind, QuestionView, Reason
 from bot.store import Store
 

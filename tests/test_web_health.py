@@ -5,10 +5,10 @@ from __future__ import annotations
 import httpx
 
 from adapters.web import create_app
+from bot.conversations import Conversations
 from bot.service import ConversationService
 from bot.settings import Settings
 from bot.store import Store, make_engine
-from bot.conversations import Conversations
 
 
 async def test_healthz_fails_while_the_database_is_down_and_recovers(core, tmp_path):

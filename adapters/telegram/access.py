@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import Enum
 
-from bot.settings import Settings
 from bot.conversations import AccessGrants
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 

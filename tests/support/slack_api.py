@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from fakes.recording import WaitsForCalls
+from support.recording import WaitsForCalls
 
 TEAM_ID = "T0TEAM"
 BOT_USER_ID = "U0BOT"

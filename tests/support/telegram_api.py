@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from fakes.recording import WaitsForCalls
+from support.recording import WaitsForCalls
 
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuv"
 BOT_ID = 123456
