@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import sys
 import uuid
 from collections.abc import Callable, Coroutine
 from dataclasses import asdict
@@ -543,4 +542,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

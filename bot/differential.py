@@ -80,7 +80,8 @@ class DifferentialModel:
                 region_members[region].append(fi)
         self.implied = implied = _implication_closure(kb)
         for ci, cond in enumerate(self.conditions):
-            for region in {kb.findings[x.finding].region for x in cond.findings} & region_members.keys():
+            regions = {r for x in cond.findings if (r := kb.findings[x.finding].region) is not None}
+            for region in regions & region_members.keys():
                 prob[ci, region_members[region]] = s.anatomy_mismatch
                 kind[ci, region_members[region]] = LinkKind.ANATOMY
             listed = {x.finding for x in cond.findings}
@@ -196,7 +197,8 @@ class DifferentialModel:
     def reasons(self, ci: int, post: Posterior) -> tuple[list[Reason], list[Reason]]:
         """Findings that moved condition ``ci``, strongest first: (for, against)."""
         cond = self.conditions[ci]
-        found, against = [], []
+        found: list[Reason] = []
+        against: list[Reason] = []
         for fid in post.present - self._restated(ci, post.present):
             fi = self.finding_index.get(fid)
             if fi is None:

@@ -125,7 +125,7 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
     if state.phase == "asking" and state.pending:
         question = core.kb.questions.get(state.pending)
         option = _typed_option(question, text) if question else None
-        if option:
+        if question and option:
             return _after_option(state, question, option, core)
     found = core.extractor.extract(text)
     question = core.kb.questions.get(state.pending) if state.phase == "asking" and state.pending else None
@@ -199,7 +199,7 @@ def _on_choice(state: ConversationState, choice: str, core: Core) -> tuple[Conve
     qid, _, oid = choice.partition(":")
     question = core.kb.questions.get(qid)
     option = option_by_id(question, oid) if question else None
-    if state.phase != "asking" or state.pending != qid or option is None:
+    if state.phase != "asking" or state.pending != qid or question is None or option is None:
         return state, Outbound(
             OutboundKind.error, "That option is no longer on offer (the question was already answered or has expired)."
         )

@@ -102,7 +102,7 @@ def read_vignettes(path: Path) -> tuple[list[Vignette], list[str]]:
                 continue
             try:
                 raw = json.loads(line)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
                 errors.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
                 continue
             if not isinstance(raw, dict):

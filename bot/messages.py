@@ -134,12 +134,6 @@ class ScopeView:
     uncovered: list[str] = field(default_factory=list)
     covers: list[str] = field(default_factory=list)  # what the knowledge does cover
 
-    @property
-    def primary_icd10(self) -> str:
-        """The one code an answer shows: the knowledge lists the primary, most specific code first
-        (every code stays in the condition card and in ``--json``)."""
-        return self.icd10[0] if self.icd10 else ""
-
 
 TIER_TITLES = {
     "most_likely": "Single most likely diagnosis",

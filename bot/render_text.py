@@ -65,6 +65,8 @@ def render_answer(a: AnswerView) -> str:
 def urgency_line(a: AnswerView) -> str:
     """'Urgency: Urgent — same day (red flag: …)': the first line of every answer."""
     u = a.urgency
+    if u is None:
+        return ""
     why = f" ({'; '.join(u.reasons[:3])})" if u.reasons else ""
     return f"Urgency: {URGENCY_TITLES.get(u.level, u.level)}{why}"
 

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 import warnings
 from collections import defaultdict
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
 
 from knowledge.loader import Knowledge, Problem
 from knowledge.schema import FindingGroup, Frequency, Prevalence, Severity
@@ -30,9 +33,9 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
             for other in ids:
                 if other not in kb.findings:
                     problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
-        for name, other in (("denied_means", f.denied_means), ("denies", f.denies), ("relieved_means", f.relieved_means)):
-            if other and other not in kb.findings:
-                problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
+        for name, target in (("denied_means", f.denied_means), ("denies", f.denies), ("relieved_means", f.relieved_means)):
+            if target and target not in kb.findings:
+                problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{target}'"))
         if len(f.composed_of) == 1:
             problems.append(Problem(where, f"{fid}.composed_of", "needs two or more parts (one part is a synonym)"))
         for rule in f.lab:
@@ -204,12 +207,13 @@ def _source_problems(kb: Knowledge) -> list[Problem]:
 def _scoring_problems(kb: Knowledge) -> list[Problem]:
     s = kb.scoring
     problems = []
-    for name, table, enum in [
+    tables: list[tuple[str, Mapping[Any, float], type[Enum]]] = [
         ("frequency", s.frequency, Frequency),
         ("prevalence_prior", s.prevalence_prior, Prevalence),
         ("severity_weight", s.severity_weight, Severity),
         ("leak_factor", s.leak_factor, FindingGroup),
-    ]:
+    ]
+    for name, table, enum in tables:
         expected = set(enum) - {Frequency.against}
         if set(table) != expected:
             missing = sorted(e.value for e in expected - set(table))

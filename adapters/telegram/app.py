@@ -239,7 +239,7 @@ class TelegramBot:
 
     async def _converse(self, update: Update, message: Message, text: str, *, root: int | None, key: str,
                         one_shot: bool = False) -> None:
-        inbound = Inbound(PLATFORM, key, keys.user_key(message.from_user and message.from_user.id), text=text,
+        inbound = Inbound(PLATFORM, key, keys.user_key(message.from_user.id if message.from_user else None), text=text,
                           event_id=str(update.update_id), one_shot=one_shot, shared=not keys.is_private(message))
         try:
             async with presence.typing(self.app.bot, message.chat.id):
