@@ -99,8 +99,9 @@ def _check_database() -> None:
     _admin().close()
 
 
-def _serving(run: Callable[[Settings, Conversations], Coroutine[Any, Any, None]], settings: Settings,
-             knowledge: Path | None) -> Coroutine[Any, Any, None]:
+def _serving(
+    run: Callable[[Settings, Conversations], Coroutine[Any, Any, None]], settings: Settings, knowledge: Path | None
+) -> Coroutine[Any, Any, None]:
     """``run`` on a platform port opened now (a clear exit when the database is not usable), whose
     turn threads stop when it returns."""
     conversations = _conversations(knowledge, platform=True)
@@ -118,7 +119,9 @@ def _serving(run: Callable[[Settings, Conversations], Coroutine[Any, Any, None]]
 def ask(
     text: Annotated[str, typer.Argument(help="The presentation, in a sentence.")],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable answer.")] = False,
-    save: Annotated[bool, typer.Option("--save", help="Keep the question and answer in the database (default: keep nothing).")] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep the question and answer in the database (default: keep nothing).")
+    ] = False,
     knowledge: KnowledgeDir = None,
 ) -> None:
     """Answer one presentation at once (no clarifying questions); nothing is stored unless --save."""
@@ -157,8 +160,10 @@ def chat(knowledge: KnowledgeDir = None) -> None:
     settings = get_settings()
     loader = Loader(lambda: _chat_conversations(knowledge, settings.retention_days))
     typer.echo("ddxbot — describe the presentation. 'help' for help, 'new' to start over, 'quit' to leave.")
-    typer.echo(f"This conversation is stored in {describe_database(settings.effective_database_url)} and "
-               f"deleted after {settings.retention_days} days untouched (RETENTION_DAYS); 'ddxbot purge' deletes sooner.")
+    typer.echo(
+        f"This conversation is stored in {describe_database(settings.effective_database_url)} and "
+        f"deleted after {settings.retention_days} days untouched (RETENTION_DAYS); 'ddxbot purge' deletes sooner."
+    )
     key = f"chat-{uuid.uuid4().hex}"
     with asyncio.Runner() as loop:
         for text in read_lines("\nyou> "):
@@ -183,8 +188,12 @@ def evaluate(
     options: Annotated[bool, typer.Option("--options", help="Rank only the conditions the answer options name.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     report: Annotated[Path, typer.Option(help="Per-item report (JSON lines).")] = Path("ddxbot-eval-report.jsonl"),
-    part: Annotated[str, typer.Option(help="all, or the 'tune' or 'check' part of a development set (a fixed hash of each id).")] = "all",
-    plot: Annotated[Optional[Path], typer.Option(help="Write a reliability plot (PNG) of stated probability against observed frequency.")] = None,
+    part: Annotated[
+        str, typer.Option(help="all, or the 'tune' or 'check' part of a development set (a fixed hash of each id).")
+    ] = "all",
+    plot: Annotated[
+        Optional[Path], typer.Option(help="Write a reliability plot (PNG) of stated probability against observed frequency.")
+    ] = None,
     knowledge: KnowledgeDir = None,
 ) -> None:
     """Score the core on vignettes: top-1/3/10, coverage, and --options accuracy."""
@@ -223,7 +232,9 @@ def evaluate(
         if value is not None:
             table.add_row(name.replace("_", " "), f"{value:.1%}")
     if summary.do_not_miss_sensitivity is not None:
-        table.add_row(f"do-not-miss sensitivity ({summary.do_not_miss_items} dangerous golds)", f"{summary.do_not_miss_sensitivity:.1%}")
+        table.add_row(
+            f"do-not-miss sensitivity ({summary.do_not_miss_items} dangerous golds)", f"{summary.do_not_miss_sensitivity:.1%}"
+        )
     if summary.unmatched_options:
         table.add_row("options naming no condition", str(summary.unmatched_options))
     table.add_row("malformed lines", str(summary.malformed_lines))
@@ -277,7 +288,10 @@ def kb_show(condition: Annotated[str, typer.Argument(help="Condition id or name.
 
     card, close = _storeless(knowledge).exact_card(condition)
     if card is None:
-        typer.echo(f"error: no condition '{condition}' in the knowledge." + (f" The closest: {'; '.join(close)}." if close else ""), err=True)
+        typer.echo(
+            f"error: no condition '{condition}' in the knowledge." + (f" The closest: {'; '.join(close)}." if close else ""),
+            err=True,
+        )
         raise typer.Exit(1)
     typer.echo(render_text(card))
 
@@ -310,8 +324,15 @@ def serve(
     _knowledge(knowledge)  # a broken knowledge base: one clear message here, not one per worker
     # No access log: the platform's router logs requests; ours are the turn logs, with ids only.
     # log_config=None: uvicorn's own records go through our handler (JSON when LOG_JSON is set).
-    uvicorn.run("adapters.web:from_environment", factory=True, host=host, port=port,
-                workers=workers or settings.web_concurrency, log_config=None, access_log=False)
+    uvicorn.run(
+        "adapters.web:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers or settings.web_concurrency,
+        log_config=None,
+        access_log=False,
+    )
 
 
 def _configure_logs() -> None:
@@ -323,8 +344,12 @@ def _configure_logs() -> None:
     configure(json=settings.log_json, level=settings.log_level, secrets=settings.secrets, message_text=settings.log_message_text)
 
 
-def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine],
-                explain: Callable[[Exception], str | None] = lambda _exc: None) -> None:
+def _run_worker(
+    check: Callable[[], None],
+    config_error: type[Exception],
+    run: Callable[[], Coroutine],
+    explain: Callable[[Exception], str | None] = lambda _exc: None,
+) -> None:
     """A long-running platform worker: settings checked first (a clear error, exit 2), then run
     until interrupted; the service (knowledge, database) is built only after the check passes.
     A failure ``explain`` recognises (a rejected token, an unreachable API) is one line and exit 2."""
@@ -361,8 +386,11 @@ def slack(
     from adapters.slack.socket_mode import run_socket_mode
 
     settings = get_settings()
-    _run_worker(lambda: require(settings, "slack_bot_token", "slack_app_token"), SlackConfigError,
-                lambda: _serving(run_socket_mode, settings, knowledge))
+    _run_worker(
+        lambda: require(settings, "slack_bot_token", "slack_app_token"),
+        SlackConfigError,
+        lambda: _serving(run_socket_mode, settings, knowledge),
+    )
 
 
 telegram_app = typer.Typer(help="Telegram: polling for development, webhook registration for production.")
@@ -372,23 +400,31 @@ app.add_typer(telegram_app, name="telegram")
 @telegram_app.callback(invoke_without_command=True)
 def telegram(
     ctx: typer.Context,
-    polling: Annotated[bool, typer.Option("--polling", help="Long-poll getUpdates (needs only TELEGRAM_BOT_TOKEN): no public URL.")] = False,
+    polling: Annotated[
+        bool, typer.Option("--polling", help="Long-poll getUpdates (needs only TELEGRAM_BOT_TOKEN): no public URL.")
+    ] = False,
     knowledge: KnowledgeDir = None,
 ) -> None:
     """Run the Telegram bot by polling, for development (production: webhook, `ddxbot serve`)."""
     if ctx.invoked_subcommand is not None:
         return
     if not polling:
-        typer.echo("error: the webhook runs in 'ddxbot serve' (register it with 'ddxbot telegram set-webhook'); "
-                   "use 'ddxbot telegram --polling' for development.", err=True)
+        typer.echo(
+            "error: the webhook runs in 'ddxbot serve' (register it with 'ddxbot telegram set-webhook'); "
+            "use 'ddxbot telegram --polling' for development.",
+            err=True,
+        )
         raise typer.Exit(2)
     from adapters.telegram.app import TelegramConfigError, require, run_polling
     from bot.settings import get_settings
 
     settings = get_settings()
-    _run_worker(lambda: require(settings, "telegram_bot_token"), TelegramConfigError,
-                lambda: _serving(run_polling, settings, knowledge),
-                lambda exc: _telegram_failure(exc, settings.telegram_api_url))
+    _run_worker(
+        lambda: require(settings, "telegram_bot_token"),
+        TelegramConfigError,
+        lambda: _serving(run_polling, settings, knowledge),
+        lambda exc: _telegram_failure(exc, settings.telegram_api_url),
+    )
 
 
 def _telegram_failure(exc: Exception, api_url: str) -> str | None:
@@ -403,8 +439,10 @@ def _telegram_failure(exc: Exception, api_url: str) -> str | None:
     if isinstance(exc, InvalidToken):
         return f"Telegram ({where}) rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather."
     if isinstance(exc, NetworkError):
-        return (f"cannot reach the Telegram Bot API at {where} ({type(exc).__name__}). "
-                "Check the network, a proxy, or TELEGRAM_API_URL.")
+        return (
+            f"cannot reach the Telegram Bot API at {where} ({type(exc).__name__}). "
+            "Check the network, a proxy, or TELEGRAM_API_URL."
+        )
     return None
 
 
@@ -440,7 +478,9 @@ def _duration(text: str) -> timedelta:
 
 @app.command()
 def purge(
-    older_than: Annotated[Optional[str], typer.Option(help="Age, e.g. 30d, 12h (default: RETENTION_DAYS days, else 30d).")] = None,
+    older_than: Annotated[
+        Optional[str], typer.Option(help="Age, e.g. 30d, 12h (default: RETENTION_DAYS days, else 30d).")
+    ] = None,
 ) -> None:
     """Delete conversations untouched for longer than the retention period (the web process does it daily)."""
     from bot.settings import get_settings

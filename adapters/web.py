@@ -146,6 +146,10 @@ def from_environment() -> Starlette:
     from bot.settings import get_settings
 
     settings = get_settings()
-    configure_logs(json=settings.log_json, level=settings.log_level,  # each worker process sets up its own
-                   secrets=settings.secrets, message_text=settings.log_message_text)
+    configure_logs(
+        json=settings.log_json,
+        level=settings.log_level,  # each worker process sets up its own
+        secrets=settings.secrets,
+        message_text=settings.log_message_text,
+    )
     return create_app(settings, Conversations.open(settings))  # SchemaError: refuse to start

@@ -85,11 +85,30 @@ TELEGRAM_REDELIVERY = 0.1  # share of Telegram updates delivered twice (same upd
 SLACK_RETRY_REASONS = {"timeout": "http_timeout", "connection": "connection_failed"}  # else (an HTTP status) http_error
 
 FOLLOW_UPS = [
-    "why not DVT?", "workup", "red flags", "he is diabetic", "no swelling", "worse at night",
-    "no fever", "she takes furosemide", "actually left-sided", "why not sciatica?", "explain restless legs syndrome",
-    "workup for peripheral artery disease", "red flags for cauda equina syndrome", "yes", "no", "1", "2",
-    "skip", "just answer", "pain started after a long flight", "no back pain", "symptoms for two weeks",
-    "no numbness or weakness", "ex-smoker with high cholesterol",
+    "why not DVT?",
+    "workup",
+    "red flags",
+    "he is diabetic",
+    "no swelling",
+    "worse at night",
+    "no fever",
+    "she takes furosemide",
+    "actually left-sided",
+    "why not sciatica?",
+    "explain restless legs syndrome",
+    "workup for peripheral artery disease",
+    "red flags for cauda equina syndrome",
+    "yes",
+    "no",
+    "1",
+    "2",
+    "skip",
+    "just answer",
+    "pain started after a long flight",
+    "no back pain",
+    "symptoms for two weeks",
+    "no numbness or weakness",
+    "ex-smoker with high cholesterol",
 ]
 
 
@@ -270,8 +289,9 @@ class Load:
             headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
         started, status, error = time.monotonic(), None, ""
         try:
-            async with self.session.post(url, data=delivery.body, headers=headers,
-                                         timeout=aiohttp.ClientTimeout(total=TIMEOUT[platform])) as response:
+            async with self.session.post(
+                url, data=delivery.body, headers=headers, timeout=aiohttp.ClientTimeout(total=TIMEOUT[platform])
+            ) as response:
                 await response.read()
                 status = response.status
         except TimeoutError:
@@ -343,10 +363,12 @@ class Result:
         """One line per platform, counts only (no message text)."""
         lines = []
         for o in (*self.outcomes.values(), self.total):
-            lines.append(f"{o.platform}: {o.messages} messages, {o.acked}/{o.deliveries} deliveries acked, "
-                         f"{o.retried} retried (failed attempts {dict(o.failures)}), duplicates {o.duplicates}, "
-                         f"stray {o.stray}, missing {o.missing}, conversations out of order {o.out_of_order}, "
-                         f"gave up {dict(o.gave_up)}")
+            lines.append(
+                f"{o.platform}: {o.messages} messages, {o.acked}/{o.deliveries} deliveries acked, "
+                f"{o.retried} retried (failed attempts {dict(o.failures)}), duplicates {o.duplicates}, "
+                f"stray {o.stray}, missing {o.missing}, conversations out of order {o.out_of_order}, "
+                f"gave up {dict(o.gave_up)}"
+            )
         return "\n".join([*lines, *self.notes])
 
 
@@ -358,13 +380,18 @@ def check(conversations: list[Conversation], turns: Turns, replies: Replies, wor
     outcomes: dict[str, Outcome] = {}
     for conversation in conversations:
         outcome = outcomes.setdefault(conversation.platform, Outcome(conversation.platform))
-        _check_conversation(conversation, turns.get((conversation.platform, conversation.key), []),
-                            replies.get((conversation.platform, *conversation.where), {}), outcome)
+        _check_conversation(
+            conversation,
+            turns.get((conversation.platform, conversation.key), []),
+            replies.get((conversation.platform, *conversation.where), {}),
+            outcome,
+        )
     return Result(workers, seconds, outcomes)
 
 
-def _check_conversation(conversation: Conversation, rows: list[tuple[str, str, str]], arrivals: dict[str, list[float]],
-                        outcome: Outcome) -> None:
+def _check_conversation(
+    conversation: Conversation, rows: list[tuple[str, str, str]], arrivals: dict[str, list[float]], outcome: Outcome
+) -> None:
     """Match each message to its turn (by text) and its reply to what the fake received (by content)."""
     replies_of: dict[str, str] = {}  # user text -> the bot turn's outbound JSON, first turn of that text
     for (role, text, _), following in zip(rows, rows[1:]):
@@ -382,8 +409,11 @@ def _check_conversation(conversation: Conversation, rows: list[tuple[str, str, s
             return None
         return max(pool[part].pop(0) for part in parts)
 
-    parts = {m.text: expected_parts(conversation.platform, json.loads(replies_of[m.text]))
-             for m in conversation.messages if m.text in replies_of}
+    parts = {
+        m.text: expected_parts(conversation.platform, json.loads(replies_of[m.text]))
+        for m in conversation.messages
+        if m.text in replies_of
+    }
     answers: dict[str, int] = {m.text: 0 for m in conversation.messages}
     for message in conversation.messages:
         arrived = take(parts[message.text]) if message.text in parts else None
@@ -425,10 +455,16 @@ def serve_fakes(urls_file: Path) -> None:
         slack, telegram = await FakeSlack(SLACK_TOKEN).start(), await FakeTelegram(TELEGRAM_TOKEN).start()
 
         def rows() -> list[list[Any]]:
-            found = [["slack", str(c.params.get("channel")), c.params.get("thread_ts"), c.params.get("text", ""), c.at]
-                     for c in slack.calls if c.method == "chat.postMessage" and c.status == 200]
-            return found + [["telegram", str(c.params.get("chat_id")), None, c.params.get("text", ""), c.at]
-                            for c in telegram.calls if c.method == "sendMessage"]
+            found = [
+                ["slack", str(c.params.get("channel")), c.params.get("thread_ts"), c.params.get("text", ""), c.at]
+                for c in slack.calls
+                if c.method == "chat.postMessage" and c.status == 200
+            ]
+            return found + [
+                ["telegram", str(c.params.get("chat_id")), None, c.params.get("text", ""), c.at]
+                for c in telegram.calls
+                if c.method == "sendMessage"
+            ]
 
         async def replies(request: web.Request) -> web.Response:
             if "count" in request.query:
@@ -509,8 +545,9 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         command = [*SERVE, "--workers", str(workers), "--host", "127.0.0.1", "--port", str(self.port)]
         with log.open("w") as out:
-            self.process = subprocess.Popen(command, env=env, cwd=log.parent, stdout=out, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+            self.process = subprocess.Popen(
+                command, env=env, cwd=log.parent, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
 
     def started(self) -> int:
         """Worker start-ups so far (a replacement for a killed worker counts too)."""
@@ -589,8 +626,11 @@ class Stack:
         deadline = time.monotonic() + self.start_timeout
         urls_file = self.tmp / "fakes.json"
         with (self.tmp / "fakes.log").open("w") as log:
-            self.fakes = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve-fakes", str(urls_file)],
-                                          stdout=subprocess.DEVNULL, stderr=log)
+            self.fakes = subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), "--serve-fakes", str(urls_file)],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
         self.db_url = await asyncio.to_thread(recreate_database, self.server_url, self.database)
         while not urls_file.exists():
             if self.fakes.poll() is not None or time.monotonic() > deadline:
@@ -598,11 +638,16 @@ class Stack:
             await asyncio.sleep(0.1)
         self.urls = json.loads(urls_file.read_text())
         env = {
-            **os.environ, "DATABASE_URL": self.db_url,
-            "SLACK_BOT_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SECRET, "SLACK_API_URL": self.urls["slack_api"],
-            "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+            **os.environ,
+            "DATABASE_URL": self.db_url,
+            "SLACK_BOT_TOKEN": SLACK_TOKEN,
+            "SLACK_SIGNING_SECRET": SLACK_SECRET,
+            "SLACK_API_URL": self.urls["slack_api"],
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+            "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
             "TELEGRAM_API_URL": self.urls["telegram_api"],
-            "DELIVERY_LEASE_SECONDS": str(LEASE), "RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT),
+            "DELIVERY_LEASE_SECONDS": str(LEASE),
+            "RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT),
         }
         self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         self.server = Server(self.workers, env, self.tmp / f"web-{self.workers}.log")
@@ -618,8 +663,14 @@ class Stack:
             self.fakes.wait(timeout=30)
         await asyncio.to_thread(drop_database, self.server_url, self.database)
 
-    async def run(self, conversations: list[Conversation], *, quiet: float, settle_timeout: float,
-                  during: Callable[[Stack, Load], Awaitable[str]] | None = None) -> Result:
+    async def run(
+        self,
+        conversations: list[Conversation],
+        *,
+        quiet: float,
+        settle_timeout: float,
+        during: Callable[[Stack, Load], Awaitable[str]] | None = None,
+    ) -> Result:
         """Send everything, wait until the fakes are quiet, then check; ``during`` runs alongside the load
         (a worker killed midway) and returns a note for the result."""
         assert self.session is not None and self.server is not None

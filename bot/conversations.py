@@ -123,7 +123,9 @@ class Conversations:
         if self._service is None:
             state = handle(None, inbound, self.core)[0]
         else:
-            state = ConversationState.from_dict(await asyncio.to_thread(self._store.load_state, inbound.platform, inbound.conversation_key))
+            state = ConversationState.from_dict(
+                await asyncio.to_thread(self._store.load_state, inbound.platform, inbound.conversation_key)
+            )
         return OneShot(out, self._would_ask(state) if out.kind == OutboundKind.answer else None)
 
     def _would_ask(self, state: ConversationState) -> dict[str, Any] | None:

@@ -177,7 +177,7 @@ def _affirmed_option(question: Question, text: str, found: set[str]) -> Question
     m = _AFFIRM.match(text)
     if not m:
         return None
-    rest = text[m.end():].strip()
+    rest = text[m.end() :].strip()
     if rest:
         named = _typed_option(question, rest)
         if named:

@@ -202,7 +202,9 @@ class Outbound:
         return cls(
             OutboundKind(data["kind"]),
             data.get("text", ""),
-            question=QuestionView(**{**question, "options": [OptionView(**o) for o in question["options"]]}) if question else None,
+            question=QuestionView(**{**question, "options": [OptionView(**o) for o in question["options"]]})
+            if question
+            else None,
             answer=_answer(answer) if answer else None,
             card=CardView(**{**card, "case": _entry(card["case"]) if card.get("case") else None}) if card else None,
             scope=ScopeView(**data["scope"]) if data.get("scope") else None,
@@ -212,20 +214,24 @@ class Outbound:
 
 def _answer(data: dict) -> AnswerView:
     urgency, scope = data.get("urgency"), data.get("scope")
-    return AnswerView(**{
-        **data,
-        "entries": [_entry(e) for e in data["entries"]],
-        "urgency": UrgencyView(**urgency) if urgency else None,
-        "scope": ScopeView(**scope) if scope else None,
-    })
+    return AnswerView(
+        **{
+            **data,
+            "entries": [_entry(e) for e in data["entries"]],
+            "urgency": UrgencyView(**urgency) if urgency else None,
+            "scope": ScopeView(**scope) if scope else None,
+        }
+    )
 
 
 def _entry(data: dict) -> Entry:
-    return Entry(**{
-        **data,
-        "reasons_for": [Reason(**r) for r in data["reasons_for"]],
-        "reasons_against": [Reason(**r) for r in data["reasons_against"]],
-    })
+    return Entry(
+        **{
+            **data,
+            "reasons_for": [Reason(**r) for r in data["reasons_for"]],
+            "reasons_against": [Reason(**r) for r in data["reasons_against"]],
+        }
+    )
 
 
 def _plain(value):

@@ -50,9 +50,7 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
         for phrase in [f.label, *f.synonyms]:
             key = normalise_phrase(phrase)
             if key in owner and owner[key] != fid:
-                problems.append(
-                    Problem(where, f"{fid}.synonyms", f"'{phrase}' also names finding '{owner[key]}' (ambiguous)")
-                )
+                problems.append(Problem(where, f"{fid}.synonyms", f"'{phrase}' also names finding '{owner[key]}' (ambiguous)"))
             owner.setdefault(key, fid)
     return problems
 
@@ -79,7 +77,9 @@ def _condition_problems(kb: Knowledge) -> list[Problem]:
                 problems.append(Problem(where, f"findings[{i}]", f"'{link.finding}' is neutral: it moves no condition"))
             elif link.finding in kb.findings and kb.findings[link.finding].denies:
                 problems.append(
-                    Problem(where, f"findings[{i}]", f"'{link.finding}' only denies '{kb.findings[link.finding].denies}': list that")
+                    Problem(
+                        where, f"findings[{i}]", f"'{link.finding}' only denies '{kb.findings[link.finding].denies}': list that"
+                    )
                 )
         positives = [x for x in c.findings if x.frequency != Frequency.against]
         if len(positives) < 2:
@@ -131,9 +131,11 @@ def _limit_problems(kb: Knowledge, cid: str, c, where: str) -> list[Problem]:
         for j, item in enumerate(crit.items):
             for fid in item.findings:
                 if fid in counted:
-                    problems.append(Problem(
-                        where, f"criteria[{i}].items[{j}]", f"'{fid}' also meets item {counted[fid]}: one finding counts once"
-                    ))
+                    problems.append(
+                        Problem(
+                            where, f"criteria[{i}].items[{j}]", f"'{fid}' also meets item {counted[fid]}: one finding counts once"
+                        )
+                    )
                 counted.setdefault(fid, j)
     return problems
 

@@ -35,9 +35,7 @@ _Yaml12Loader.yaml_implicit_resolvers = {
     for key, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 for _first in "tTfF":
-    _Yaml12Loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), [_first]
-    )
+    _Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), [_first])
 
 
 @dataclass(frozen=True)
@@ -152,7 +150,14 @@ def _read_language(root: Path, problems: list[Problem]) -> Language | None:
 
 def _files(root: Path) -> list[Path]:
     """Every file the knowledge is read from."""
-    files = [root / "scoring.yaml", root / "analytes.yaml", root / "language.yaml", root / "scope.yaml", root / "questions.yaml", *(root / "sources").glob("*.yaml")]
+    files = [
+        root / "scoring.yaml",
+        root / "analytes.yaml",
+        root / "language.yaml",
+        root / "scope.yaml",
+        root / "questions.yaml",
+        *(root / "sources").glob("*.yaml"),
+    ]
     files += [*(root / "findings").glob("*.yaml"), *(root / "conditions").rglob("*.yaml")]
     return sorted(f for f in files if f.exists())
 
@@ -180,9 +185,7 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
     for path in sorted((root / "sources").glob("*.yaml")):
         source_pairs += _read_list(path, root, "sources", Source, problems)
     sources = _collect("source", source_pairs, problems, origin)
-    questions = _collect(
-        "question", _read_list(root / "questions.yaml", root, "questions", Question, problems), problems, origin
-    )
+    questions = _collect("question", _read_list(root / "questions.yaml", root, "questions", Question, problems), problems, origin)
     finding_pairs = []
     for path in sorted((root / "findings").glob("*.yaml")):
         finding_pairs += _read_list(path, root, "findings", Finding, problems)

@@ -33,10 +33,7 @@ def _imports(path: Path) -> set[str]:
 
 
 MODULES = {
-    _module_name(path): path
-    for package in PACKAGES
-    for path in (ROOT / package).rglob("*.py")
-    if "migrations" not in path.parts
+    _module_name(path): path for package in PACKAGES for path in (ROOT / package).rglob("*.py") if "migrations" not in path.parts
 }
 IMPORTS = {name: {m for m in _imports(path) if m in MODULES} for name, path in MODULES.items()}
 
@@ -67,8 +64,10 @@ def test_the_core_imports_no_platform(name: str) -> None:
 
 def test_the_packages_modules_import_each_other_in_no_circle() -> None:
     """A package's ``__init__`` re-exporting its own modules is no circle of design: left out."""
-    graph = {name: {m for m in targets if m != name and not m.startswith(f"{name}.") and not name.startswith(f"{m}.")}
-             for name, targets in IMPORTS.items()}
+    graph = {
+        name: {m for m in targets if m != name and not m.startswith(f"{name}.") and not name.startswith(f"{m}.")}
+        for name, targets in IMPORTS.items()
+    }
     try:
         graphlib.TopologicalSorter(graph).prepare()
     except graphlib.CycleError as exc:

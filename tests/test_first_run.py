@@ -144,8 +144,9 @@ def _ask_with_stderr(tmp_path: Path, terminal: bool) -> str:
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DDXBOT_CACHE_DIR": str(tmp_path / "cache"), "TERM": "xterm"}
     master, slave = pty.openpty() if terminal else os.pipe()  # (read end, write end) both
-    proc = subprocess.Popen([sys.executable, "-m", "adapters.cli", "ask", CASE], stdout=subprocess.DEVNULL,
-                            stderr=slave, env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "ask", CASE], stdout=subprocess.DEVNULL, stderr=slave, env=env, cwd=ROOT
+    )
     os.close(slave)
     chunks = []
     while True:

@@ -194,7 +194,9 @@ async def test_slack_conversation_logs_no_text(records: AllRecords, fake_slack: 
     loud = records.loud()
     # Bad signatures are refused before Bolt sees them (its "Invalid request signature" path logged
     # bodies); its "Unhandled request" path, which logs bodies too, still runs.
-    assert any(r.name.startswith("slack_bolt") and r.getMessage().startswith("Unhandled") for r in loud), "bolt's body-logging path ran"
+    assert any(r.name.startswith("slack_bolt") and r.getMessage().startswith("Unhandled") for r in loud), (
+        "bolt's body-logging path ran"
+    )
     assert [r for r in loud if r.getMessage() == "turn handled" and r.platform == "slack"]
     assert leaks(loud) == []
 
@@ -202,7 +204,9 @@ async def test_slack_conversation_logs_no_text(records: AllRecords, fake_slack: 
 # --- (c) the Telegram webhook --------------------------------------------------------------------
 
 
-async def test_telegram_conversation_logs_no_text(records: AllRecords, fake_telegram: FakeTelegram, service: ConversationService) -> None:
+async def test_telegram_conversation_logs_no_text(
+    records: AllRecords, fake_telegram: FakeTelegram, service: ConversationService
+) -> None:
     async for h in serve_telegram(fake_telegram, service):
         sent = await h.send(telegram_message(OPENING))
         assert not is_telegram_answer(sent), "a question first"

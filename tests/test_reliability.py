@@ -95,12 +95,16 @@ async def test_a_database_that_stops_answering_fails_turns_and_healthz_in_time(c
     service = ConversationService(Store(url, timeouts=FROZEN), core)
     app = create_app(Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s"), Conversations(service))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
-        first = await asyncio.to_thread(service.handle, Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1"))
+        first = await asyncio.to_thread(
+            service.handle, Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1")
+        )
         assert first.kind == OutboundKind.question
         assert (await healthz(http))[0] == 200
         proxy.freeze()
         started = time.monotonic()
-        during = await asyncio.to_thread(service.handle, Inbound("test", unique_key, "u", text="at night", event_id=f"{unique_key}-2"))
+        during = await asyncio.to_thread(
+            service.handle, Inbound("test", unique_key, "u", text="at night", event_id=f"{unique_key}-2")
+        )
         assert during.kind == OutboundKind.error and during.text == UNAVAILABLE
         assert time.monotonic() - started < 10
         status, took = await healthz(http)
@@ -109,7 +113,9 @@ async def test_a_database_that_stops_answering_fails_turns_and_healthz_in_time(c
         deadline = time.monotonic() + 30
         while (await healthz(http))[0] != 200:  # back once a new connection gets through
             assert time.monotonic() < deadline, "/healthz never recovered"
-        resent = await asyncio.to_thread(service.handle, Inbound("test", unique_key, "u", text="at night", event_id=f"{unique_key}-2"))
+        resent = await asyncio.to_thread(
+            service.handle, Inbound("test", unique_key, "u", text="at night", event_id=f"{unique_key}-2")
+        )
         assert resent.kind in (OutboundKind.question, OutboundKind.answer)
     assert [t.role for t in service.store.turns("test", unique_key)] == ["user", "bot", "user", "bot"]
 
@@ -141,7 +147,10 @@ def test_a_locked_sqlite_database_fails_a_turn_within_the_lock_timeout(core, tmp
     assert during.text == UNAVAILABLE and time.monotonic() - started < 5
     holder.rollback()
     holder.close()
-    assert service.handle(Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1")).kind == OutboundKind.question
+    assert (
+        service.handle(Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1")).kind
+        == OutboundKind.question
+    )
 
 
 async def test_telegram_down_at_start_up_does_not_take_slack_down(core, tmp_path, fake_slack, monkeypatch):
@@ -156,9 +165,15 @@ async def test_telegram_down_at_start_up_does_not_take_slack_down(core, tmp_path
 
     monkeypatch.setattr(TelegramBot, "start", flaky_start)
     monkeypatch.setattr("adapters.web.STARTUP_WAIT", 0.2)
-    settings = Settings(_env_file=None, slack_bot_token=SLACK_TOKEN, slack_signing_secret=SLACK_SECRET,
-                        slack_api_url=fake_slack.api_url, telegram_bot_token=TELEGRAM_TOKEN,
-                        telegram_webhook_secret="s3cret", telegram_api_url=fake_telegram.base_url)
+    settings = Settings(
+        _env_file=None,
+        slack_bot_token=SLACK_TOKEN,
+        slack_signing_secret=SLACK_SECRET,
+        slack_api_url=fake_slack.api_url,
+        telegram_bot_token=TELEGRAM_TOKEN,
+        telegram_webhook_secret="s3cret",
+        telegram_api_url=fake_telegram.base_url,
+    )
     app = create_app(settings, Conversations(ConversationService(Store(f"sqlite:///{tmp_path / 'r.sqlite3'}"), core)))
     try:
         async with SlackServer(app) as server, httpx.AsyncClient(base_url=server.url) as http:
@@ -176,20 +191,28 @@ async def test_telegram_down_at_start_up_does_not_take_slack_down(core, tmp_path
 
 
 async def test_bodies_over_one_megabyte_are_refused_before_parsing(core, tmp_path):
-    settings = Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s",
-                        telegram_bot_token=TELEGRAM_TOKEN, telegram_webhook_secret="s3cret")
+    settings = Settings(
+        _env_file=None,
+        slack_bot_token="xoxb-t",
+        slack_signing_secret="s",
+        telegram_bot_token=TELEGRAM_TOKEN,
+        telegram_webhook_secret="s3cret",
+    )
     app = create_app(settings, Conversations(ConversationService(Store(f"sqlite:///{tmp_path / 'b.sqlite3'}"), core)))
     big = b"x" * (1024 * 1024 + 1)
 
     async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted as it arrives
         for start in range(0, len(big), 65536):
-            yield big[start:start + 65536]
+            yield big[start : start + 65536]
 
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
         assert (await http.post("/slack/events", content=big)).status_code == 413
-        assert (await http.post("/telegram/webhook", content=chunks(),
-                                headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})).status_code == 413
-        assert (await http.post("/telegram/webhook", content=b"{", headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})).status_code == 400
+        assert (
+            await http.post("/telegram/webhook", content=chunks(), headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+        ).status_code == 413
+        assert (
+            await http.post("/telegram/webhook", content=b"{", headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+        ).status_code == 400
 
 
 def test_purge_removes_only_what_is_older_than_the_retention(database_url, core, unique_key):

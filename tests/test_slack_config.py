@@ -42,8 +42,12 @@ def fresh_settings():
 
 
 def test_cli_commands_fail_fast_naming_the_variable(fresh_settings, tmp_path) -> None:
-    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "", "SLACK_APP_TOKEN": "",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "SLACK_SIGNING_SECRET": "",
+        "SLACK_APP_TOKEN": "",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    }
     result = CliRunner().invoke(cli, ["slack", "--socket"], env=env)
     assert result.exit_code == 2 and "SLACK_APP_TOKEN is not set" in result.output
     get_settings.cache_clear()
@@ -68,6 +72,9 @@ def test_manifests_match_the_app() -> None:
         assert settings_["interactivity"]["is_enabled"] is True
         assert [c["command"] for c in manifest["features"]["slash_commands"]] == [COMMAND]
         assert {"app_mentions:read", "chat:write", "commands", "im:history"} <= set(manifest["oauth_config"]["scopes"]["bot"])
-    urls = [http["settings"]["event_subscriptions"]["request_url"], http["settings"]["interactivity"]["request_url"],
-            http["features"]["slash_commands"][0]["url"]]
+    urls = [
+        http["settings"]["event_subscriptions"]["request_url"],
+        http["settings"]["interactivity"]["request_url"],
+        http["features"]["slash_commands"][0]["url"],
+    ]
     assert {u.rsplit("/", 2)[-2:] == ["slack", "events"] for u in urls} == {True}

@@ -296,8 +296,10 @@ async def test_malformed_body_is_a_bad_request(harness: Harness) -> None:
 
 async def test_very_long_answer_is_split_with_the_disclaimer_last(fake: FakeTelegram, service: ConversationService) -> None:
     reasons = [Reason(f"f{i}", f"finding number {i} <with> & markup " * 4, 0.1) for i in range(12)]
-    entries = [Entry(f"c{i}", f"Condition <{i}> & co", ["X00"], tier, i + 1, 0.01, reasons, reasons[:3])
-               for i, tier in enumerate(t for t in TIER_TITLES for _ in range(8))]
+    entries = [
+        Entry(f"c{i}", f"Condition <{i}> & co", ["X00"], tier, i + 1, 0.01, reasons, reasons[:3])
+        for i, tier in enumerate(t for t in TIER_TITLES for _ in range(8))
+    ]
     long = Outbound(OutboundKind.answer, answer=AnswerView("a & b < c", entries, banner=["chest pain > 20 min"]))
 
     class Long(ConversationService):
@@ -312,9 +314,13 @@ async def test_very_long_answer_is_split_with_the_disclaimer_last(fake: FakeTele
         assert sum(disclaimer_html() in p["text"] for p in parts) == 1
 
 
-async def test_a_retry_after_an_interrupted_split_answer_sends_only_the_rest(fake: FakeTelegram, service: ConversationService) -> None:
-    entries = [Entry(f"c{i}", f"Condition {i}", ["X00"], tier, i + 1, 0.01, [Reason("f", "a finding " * 30, 0.1)] * 12)
-               for i, tier in enumerate(t for t in TIER_TITLES for _ in range(8))]
+async def test_a_retry_after_an_interrupted_split_answer_sends_only_the_rest(
+    fake: FakeTelegram, service: ConversationService
+) -> None:
+    entries = [
+        Entry(f"c{i}", f"Condition {i}", ["X00"], tier, i + 1, 0.01, [Reason("f", "a finding " * 30, 0.1)] * 12)
+        for i, tier in enumerate(t for t in TIER_TITLES for _ in range(8))
+    ]
     taken_over = Outbound(OutboundKind.answer, answer=AnswerView("a", entries), resume_from=2)
 
     class TakenOver(ConversationService):
@@ -396,8 +402,13 @@ async def test_in_a_group_only_the_starter_continues_a_case(harness: Harness) ->
     mention = message(f"@{BOT_USERNAME} {VAGUE}", chat_id=GROUP)
     (question,) = await harness.send(mention)
     before = rows(harness.service.store, Turn)
-    reply = message(buttons(question)[0]["text"], chat_id=GROUP, user=NURSE, reply_to=bot_message(question),
-                    thread_id=mention["message"]["message_id"])
+    reply = message(
+        buttons(question)[0]["text"],
+        chat_id=GROUP,
+        user=NURSE,
+        reply_to=bot_message(question),
+        thread_id=mention["message"]["message_id"],
+    )
     (note,) = await harness.send(reply)
     assert note["text"] == NOT_STARTER and note["reply_parameters"]["message_id"] == reply["message"]["message_id"]
     assert await harness.send(callback(question, buttons(question)[0]["callback_data"], user=NURSE)) == []
@@ -484,7 +495,9 @@ def test_missing_settings_are_named(service: ConversationService) -> None:
     with pytest.raises(TelegramConfigError, match="TELEGRAM_WEBHOOK_URL"):
         asyncio.run(set_webhook(Settings(_env_file=None, telegram_bot_token=TOKEN, telegram_webhook_secret=SECRET)))
     with pytest.raises(TelegramConfigError, match="TELEGRAM_WEBHOOK_SECRET may hold only"):
-        create_app(Settings(_env_file=None, telegram_bot_token=TOKEN, telegram_webhook_secret="no spaces!"), Conversations(service))
+        create_app(
+            Settings(_env_file=None, telegram_bot_token=TOKEN, telegram_webhook_secret="no spaces!"), Conversations(service)
+        )
 
 
 async def test_message_text_is_not_logged_at_info(harness: Harness, caplog) -> None:

@@ -57,8 +57,10 @@ HELP = (
     "• `/ddx help` — this help."
 )
 REFUSED = "Sorry — ddxbot is not enabled here. Ask your workspace admin to add this workspace or channel."
-NOT_STARTER = ("Only the person who started this conversation can answer its questions or continue it. "
-               "For a case of your own, mention me in a new message.")
+NOT_STARTER = (
+    "Only the person who started this conversation can answer its questions or continue it. "
+    "For a case of your own, mention me in a new message."
+)
 NOT_YOURS = "Only the person who started this conversation, or a workspace admin, can forget it."
 _CHOICE_ACTIONS = re.compile(rf"^({blocks.CHOICE_ACTION}_\d+|{blocks.SKIP_ACTION})$")
 _ENV = {
@@ -105,8 +107,11 @@ def require(settings: Settings, *fields: str) -> None:
 def make_client(settings: Settings) -> AsyncWebClient:
     """The Web API client: configurable base URL; connection errors, 5xx (twice, with backoff) and
     429s (after Retry-After) retried, all well inside the 3 seconds before Slack would retry us."""
-    handlers = [*async_default_handlers(), AsyncServerErrorRetryHandler(max_retry_count=2),
-                AsyncRateLimitErrorRetryHandler(max_retry_count=3)]
+    handlers = [
+        *async_default_handlers(),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+    ]
     return AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, retry_handlers=handlers)
 
 
@@ -120,9 +125,15 @@ class Outcome:
 class SlackBot:
     """The AsyncApp, its Web API client and the listeners; ``drain`` waits for replies in flight."""
 
-    def __init__(self, conversations: Conversations, client: AsyncWebClient, app: AsyncApp,
-                 allowed_teams: frozenset[str] = frozenset(), allowed_channels: frozenset[str] = frozenset(),
-                 retention_days: int = 30):
+    def __init__(
+        self,
+        conversations: Conversations,
+        client: AsyncWebClient,
+        app: AsyncApp,
+        allowed_teams: frozenset[str] = frozenset(),
+        allowed_channels: frozenset[str] = frozenset(),
+        retention_days: int = 30,
+    ):
         self.conversations = conversations
         self.client = client
         self.app = app
@@ -192,7 +203,9 @@ class SlackBot:
     def allows(self, team: str | None, enterprise: str | None, channel: str | None) -> bool:
         if self.allowed_teams and not ({team, enterprise} & self.allowed_teams):
             return False
-        return not (self.allowed_channels and channel and not keys.is_dm_channel(channel) and channel not in self.allowed_channels)
+        return not (
+            self.allowed_channels and channel and not keys.is_dm_channel(channel) and channel not in self.allowed_channels
+        )
 
     def allows_user_team(self, context: AsyncBoltContext, body: dict[str, Any]) -> bool:
         """The poster's own workspace, not only the one the request came through (Slack Connect,
@@ -261,8 +274,9 @@ class SlackBot:
         except NotStarter:  # a mention gets a private note; the same post as a plain message, nothing
             log.info("slack turn refused: not the starter", extra={"channel": channel})
             if event.get("type") == "app_mention":
-                await self.client.chat_postEphemeral(channel=channel, user=str(event["user"]), thread_ts=keys.reply_thread(event),
-                                                     text=blocks.escape(NOT_STARTER))
+                await self.client.chat_postEphemeral(
+                    channel=channel, user=str(event["user"]), thread_ts=keys.reply_thread(event), text=blocks.escape(NOT_STARTER)
+                )
             return
         if out is not None:
             await self._post(channel, keys.reply_thread(event), _in_thread(out, inbound.conversation_key))
@@ -310,15 +324,18 @@ class SlackBot:
             await self._post(channel, thread, _in_thread(out, inbound.conversation_key))
             await self.conversations.delivered(inbound)
 
-    async def on_forget(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
-                        context: AsyncBoltContext) -> None:
-        """"Forget this conversation" (confirmed in Slack's dialog): delete its rows, say so to the clicker."""
+    async def on_forget(
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
+        """ "Forget this conversation" (confirmed in Slack's dialog): delete its rows, say so to the clicker."""
         async with self._tracked("forget"):
             await ack()
             team = keys.team_of(context.team_id, context.enterprise_id)
             key = str(action.get("value") or "")
             if not key.startswith(f"{team}:"):
-                await respond(text="This button does not belong to this workspace.", response_type="ephemeral", replace_original=False)
+                await respond(
+                    text="This button does not belong to this workspace.", response_type="ephemeral", replace_original=False
+                )
                 return
             clicker = str(body["user"]["id"])
             starter = await self.conversations.is_starter(PLATFORM, key, keys.user_key(team, clicker))
@@ -328,8 +345,11 @@ class SlackBot:
                 return
             deleted = await self.conversations.forget(PLATFORM, key)
             log.info("slack conversation forgotten", extra={"rows": deleted})
-            note = "Done: everything ddxbot stored about this conversation has been deleted." if deleted else \
-                "Nothing to delete: this conversation was already forgotten."
+            note = (
+                "Done: everything ddxbot stored about this conversation has been deleted."
+                if deleted
+                else "Nothing to delete: this conversation was already forgotten."
+            )
             await respond(text=note, response_type="ephemeral", replace_original=False)
 
     async def _is_admin(self, user: str) -> bool:
@@ -345,8 +365,9 @@ class SlackBot:
         except RetryLater:
             return None
 
-    async def on_share(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
-                       context: AsyncBoltContext) -> None:
+    async def on_share(
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
         """Post a /ddx answer in the channel (once), and remove the ephemeral copy."""
         async with self._tracked("share"):
             await ack()
@@ -383,14 +404,22 @@ class SlackBot:
                 team = keys.team_of(context.team_id, context.enterprise_id)
                 deleted = await self.conversations.forget_user(PLATFORM, keys.user_key(team, command.get("user_id")))
                 log.info("slack user forgotten", extra={"rows": deleted})
-                rendered = blocks.Rendered(f"Done: {deleted} stored row(s) were deleted: every conversation you started or "
-                                           "wrote in, with everyone's messages in it, and your message counters.")
+                rendered = blocks.Rendered(
+                    f"Done: {deleted} stored row(s) were deleted: every conversation you started or "
+                    "wrote in, with everyone's messages in it, and your message counters."
+                )
             else:
                 team = keys.team_of(context.team_id, context.enterprise_id)
                 trigger = str(command.get("trigger_id") or uuid.uuid4().hex)
                 key = keys.conversation_key(team, str(command.get("channel_id") or "-"), f"ddx-{trigger}")
-                inbound = Inbound(PLATFORM, key, keys.user_key(team, command.get("user_id")), text=text,
-                                  event_id=f"command:{trigger}", one_shot=True)
+                inbound = Inbound(
+                    PLATFORM,
+                    key,
+                    keys.user_key(team, command.get("user_id")),
+                    text=text,
+                    event_id=f"command:{trigger}",
+                    one_shot=True,
+                )
                 out = await self.conversations.take_turn(inbound)
                 if out is None:
                     return
@@ -420,5 +449,11 @@ def build_bot(settings: Settings, conversations: Conversations, *, socket_mode: 
         # Mode is for development: ack first, as Bolt does by default.
         process_before_response=not socket_mode,
     )
-    return SlackBot(conversations, client, app, Settings.ids(settings.slack_allowed_teams), Settings.ids(settings.slack_allowed_channels),
-                    settings.retention_days)
+    return SlackBot(
+        conversations,
+        client,
+        app,
+        Settings.ids(settings.slack_allowed_teams),
+        Settings.ids(settings.slack_allowed_channels),
+        settings.retention_days,
+    )

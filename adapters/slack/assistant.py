@@ -40,7 +40,10 @@ PROMPTS_TITLE = "Describe a presentation, or try one of these:"
 PROMPTS = [
     {"title": "Night-time calf cramps", "message": "62 year old woman, calf cramps at night, no swelling, on furosemide"},
     {"title": "Swollen painful calf", "message": "painful swollen left calf three days after a long-haul flight"},
-    {"title": "Back pain into the leg", "message": "low back pain shooting down the back of the right leg to the foot when bending"},
+    {
+        "title": "Back pain into the leg",
+        "message": "low back pain shooting down the back of the right leg to the foot when bending",
+    },
     {"title": "How to use ddxbot", "message": "help"},
 ]
 
@@ -64,8 +67,9 @@ def build_assistant(bot: SlackBot) -> AsyncAssistant:
         """Acknowledged and dropped: Bolt's default would store the viewed channel in the thread."""
 
     @assistant.user_message
-    async def user_message(event: dict[str, Any], context: AsyncBoltContext, set_status: AsyncSetStatus,
-                           set_title: AsyncSetTitle) -> BoltResponse | None:
+    async def user_message(
+        event: dict[str, Any], context: AsyncBoltContext, set_status: AsyncSetStatus, set_title: AsyncSetTitle
+    ) -> BoltResponse | None:
         async with bot._tracked("assistant message") as outcome:
             if keys.is_answerable_message(event):
                 await _quietly("setStatus", set_status(THINKING))

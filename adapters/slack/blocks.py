@@ -155,7 +155,9 @@ def question_blocks(q: QuestionView) -> list[Block]:
     buttons = [button(o.label, f"{CHOICE_ACTION}_{i}", o.id) for i, o in enumerate(q.options, 1)]
     buttons.append(button(SKIP_LABEL, SKIP_ACTION, SKIP_CHOICE))
     for n in range(0, len(buttons), MAX_ACTIONS):
-        blocks.append({"type": "actions", "block_id": f"{QUESTION_BLOCK}_{n // MAX_ACTIONS}", "elements": buttons[n : n + MAX_ACTIONS]})
+        blocks.append(
+            {"type": "actions", "block_id": f"{QUESTION_BLOCK}_{n // MAX_ACTIONS}", "elements": buttons[n : n + MAX_ACTIONS]}
+        )
     blocks.append(context("Click an option, or reply in your own words; “skip” answers now.", HINT_BLOCK))
     return blocks
 
@@ -167,18 +169,21 @@ def _question_text(q: QuestionView) -> str:
 def answered_question(blocks: Sequence[Block], label: str, user_id: str) -> list[Block]:
     """The question message after a click: buttons and hint replaced by who chose what."""
     kept = [
-        b for b in blocks
+        b
+        for b in blocks
         if not str(b.get("block_id", "")).startswith((QUESTION_BLOCK, HINT_BLOCK)) and b.get("type") != "actions"
     ]
     return [*kept, context(f":white_check_mark: <@{escape(user_id)}> chose *{escape(label)}*")]
 
 
 def share_footer(value: str) -> list[Block]:
-    return [{"type": "actions", "block_id": "ddx_share", "elements": [button("Share in channel", SHARE_ACTION, value, "primary")]}]
+    return [
+        {"type": "actions", "block_id": "ddx_share", "elements": [button("Share in channel", SHARE_ACTION, value, "primary")]}
+    ]
 
 
 def forget_footer(key: str) -> list[Block]:
-    """"Forget this conversation", behind Slack's own confirmation dialog."""
+    """ "Forget this conversation", behind Slack's own confirmation dialog."""
     forget = button("Forget this conversation", FORGET_ACTION, key, "danger")
     forget["confirm"] = {
         "title": {"type": "plain_text", "text": "Forget this conversation?"},
@@ -295,7 +300,9 @@ def card_blocks(c: CardView, budget: int = MAX_BLOCKS) -> list[Block]:
     if c.focus in ("all", "workup") and c.workup:
         paras.append("*First workup*\n" + "\n".join(f"• {escape(w)}" for w in c.workup))
     if c.focus in ("all", "red_flags"):
-        paras.append("*Red flags:* " + (escape("; ".join(c.red_flags)) if c.red_flags else "none listed for this condition") + ".")
+        paras.append(
+            "*Red flags:* " + (escape("; ".join(c.red_flags)) if c.red_flags else "none listed for this condition") + "."
+        )
     if c.sources:
         paras.append("*Sources*\n" + "\n".join(f"• {escape(s)}" for s in c.sources))
     body = [section(s) for s in pack(p for p in paras if p)]

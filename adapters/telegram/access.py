@@ -70,9 +70,14 @@ class TelegramAccess:
 
     @classmethod
     def from_settings(cls, settings: Settings, store: AccessGrants) -> TelegramAccess:
-        return cls(Settings.ids(settings.telegram_allowed_chats), Settings.ids(settings.telegram_allowed_users),
-                   settings.telegram_access_code.strip(), store, max(1, settings.telegram_code_tries),
-                   timedelta(minutes=settings.telegram_code_lock_minutes))
+        return cls(
+            Settings.ids(settings.telegram_allowed_chats),
+            Settings.ids(settings.telegram_allowed_users),
+            settings.telegram_access_code.strip(),
+            store,
+            max(1, settings.telegram_code_tries),
+            timedelta(minutes=settings.telegram_code_lock_minutes),
+        )
 
     @property
     def open_to_anyone(self) -> bool:
@@ -84,8 +89,10 @@ class TelegramAccess:
             return f"Telegram: answering {len(self.chats)} allowed chat(s) and {len(self.users)} allowed user(s) only"
         if self.code:
             return "Telegram: no allowlist is set — the bot is open, and unknown users must send TELEGRAM_ACCESS_CODE first"
-        return ("Telegram: the bot is OPEN to anyone who finds it — set TELEGRAM_ALLOWED_CHATS / TELEGRAM_ALLOWED_USERS "
-                "or TELEGRAM_ACCESS_CODE")
+        return (
+            "Telegram: the bot is OPEN to anyone who finds it — set TELEGRAM_ALLOWED_CHATS / TELEGRAM_ALLOWED_USERS "
+            "or TELEGRAM_ACCESS_CODE"
+        )
 
     def check(self, chat_id: int, user_id: int | None, text: str | None, private: bool) -> Decision:
         """The decision for a message (``text``) or a button press (``text`` None). Blocking (database)."""

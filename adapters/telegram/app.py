@@ -211,21 +211,28 @@ class TelegramBot:
         """De-duplicate a reply that is not an engine turn (/start, /help…) as turns are."""
         return await self.conversations.claim(PLATFORM, key, str(update.update_id))
 
-    async def _send(self, chat_id: int, out: Outbound, root: int | None, reply_to: int | None,
-                    inbound: Inbound | None = None) -> None:
+    async def _send(
+        self, chat_id: int, out: Outbound, root: int | None, reply_to: int | None, inbound: Inbound | None = None
+    ) -> None:
         """Every part of ``out`` not sent before; in a group, as a reply to the asker, remembering
         the thread. For a turn (``inbound``), each part is recorded as it goes out, the last as the
         delivery."""
         parts = render.render(out, root)
-        for number, part in enumerate(parts[out.resume_from:], start=out.resume_from + 1):
+        for number, part in enumerate(parts[out.resume_from :], start=out.resume_from + 1):
             await self._send_html(chat_id, part.text, part.keyboard, reply_to, root)
             if inbound is not None and number < len(parts):
                 await self.conversations.sent_parts(inbound, number)
         if inbound is not None:
             await self.conversations.delivered(inbound)
 
-    async def _send_html(self, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None,
-                         reply_to: int | None = None, root: int | None = None) -> Message:
+    async def _send_html(
+        self,
+        chat_id: int,
+        text: str,
+        keyboard: InlineKeyboardMarkup | None = None,
+        reply_to: int | None = None,
+        root: int | None = None,
+    ) -> Message:
         params = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
         sent = await self.app.bot.send_message(chat_id, text, reply_markup=keyboard, reply_parameters=params)
         if root is not None:
@@ -237,10 +244,18 @@ class TelegramBot:
         reply_to = None if keys.is_private(message) else message.message_id
         await self._send_html(message.chat.id, text, keyboard, reply_to)
 
-    async def _converse(self, update: Update, message: Message, text: str, *, root: int | None, key: str,
-                        one_shot: bool = False) -> None:
-        inbound = Inbound(PLATFORM, key, keys.user_key(message.from_user.id if message.from_user else None), text=text,
-                          event_id=str(update.update_id), one_shot=one_shot, shared=not keys.is_private(message))
+    async def _converse(
+        self, update: Update, message: Message, text: str, *, root: int | None, key: str, one_shot: bool = False
+    ) -> None:
+        inbound = Inbound(
+            PLATFORM,
+            key,
+            keys.user_key(message.from_user.id if message.from_user else None),
+            text=text,
+            event_id=str(update.update_id),
+            one_shot=one_shot,
+            shared=not keys.is_private(message),
+        )
         try:
             async with presence.typing(self.app.bot, message.chat.id):
                 out = await self.conversations.take_turn(inbound)
@@ -273,8 +288,11 @@ class TelegramBot:
         if chat is None:
             raise ApplicationHandlerStop
         private = chat.type == "private"
-        if query is None and message is not None and not private and not (
-            keys.addressed(message, self.bot_id, self.username) or (message.text or "").startswith("/")
+        if (
+            query is None
+            and message is not None
+            and not private
+            and not (keys.addressed(message, self.bot_id, self.username) or (message.text or "").startswith("/"))
         ):
             return  # group chatter not meant for the bot: the handlers ignore it anyway
         text = message.text if query is None and message is not None else None
@@ -336,7 +354,9 @@ class TelegramBot:
             return
         text = " ".join(context.args or [])
         if not text:
-            await self._static(update, "Add the presentation after the command, e.g. <code>/ddx 62F nocturnal calf cramps</code>.")
+            await self._static(
+                update, "Add the presentation after the command, e.g. <code>/ddx 62F nocturnal calf cramps</code>."
+            )
             return
         if keys.is_private(message):
             root, key = None, keys.one_shot_key(message.chat.id, message.message_id)
@@ -367,15 +387,20 @@ class TelegramBot:
         if message is None or message.from_user is None:
             return
         uid = message.from_user.id
-        keyboard = InlineKeyboardMarkup([[
-            InlineKeyboardButton("Delete everything", callback_data=keys.forget_data("yes", uid)),
-            InlineKeyboardButton("Cancel", callback_data=keys.forget_data("no", uid)),
-        ]])
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton("Delete everything", callback_data=keys.forget_data("yes", uid)),
+                    InlineKeyboardButton("Cancel", callback_data=keys.forget_data("no", uid)),
+                ]
+            ]
+        )
         if keys.is_private(message):
             question = "Delete everything ddxbot has stored about this chat, and your access? This cannot be undone."
         else:
-            question = ("Delete the cases you started in this group (every case in it, if you are a group admin)? "
-                        "This cannot be undone.")
+            question = (
+                "Delete the cases you started in this group (every case in it, if you are a group admin)? This cannot be undone."
+            )
         await self._static(update, question, keyboard)
 
     # --- buttons --------------------------------------------------------------------------------
@@ -406,8 +431,14 @@ class TelegramBot:
             return "That option is no longer on offer."
         private = message.chat.type == "private"
         key = keys.chat_key(message.chat.id) if private else keys.thread_key(message.chat.id, press.root)
-        inbound = Inbound(PLATFORM, key, keys.user_key(query.from_user.id), choice=choice,
-                          event_id=f"{message.chat.id}:{message.message_id}:choice", shared=not private)
+        inbound = Inbound(
+            PLATFORM,
+            key,
+            keys.user_key(query.from_user.id),
+            choice=choice,
+            event_id=f"{message.chat.id}:{message.message_id}:choice",
+            shared=not private,
+        )
         try:
             out = await self.conversations.take_turn(inbound)
         except RetryLater:  # a double tap while the first is being answered
@@ -449,8 +480,10 @@ class TelegramBot:
         else:
             whole_chat = False
             deleted = await conversations.forget_under(PLATFORM, keys.chat_key(chat_id), keys.user_key(query.from_user.id))
-            done = ("Done: the cases you started in this group have been deleted. Cases others started stay; "
-                    "a group admin can delete them all.")
+            done = (
+                "Done: the cases you started in this group have been deleted. Cases others started stay; "
+                "a group admin can delete them all."
+            )
         if whole_chat:
             self.threads.forget_chat(chat_id)
         log.info("telegram chat forgotten", extra={"rows": deleted})
@@ -484,9 +517,15 @@ def build_bot(settings: Settings, conversations: Conversations, *, polling: bool
     return TelegramBot(conversations, build_application(settings, polling=polling), access)
 
 
-async def run_polling(settings: Settings, conversations: Conversations, *, until: Awaitable[Any] | None = None,
-                      poll_interval: float = 0.0, timeout: int = 10,
-                      ready: Callable[[TelegramBot], None] | None = None) -> None:
+async def run_polling(
+    settings: Settings,
+    conversations: Conversations,
+    *,
+    until: Awaitable[Any] | None = None,
+    poll_interval: float = 0.0,
+    timeout: int = 10,
+    ready: Callable[[TelegramBot], None] | None = None,
+) -> None:
     """Long-poll getUpdates until ``until`` completes (forever by default), then stop cleanly."""
     bot = build_bot(settings, conversations, polling=True)
     await bot.start()

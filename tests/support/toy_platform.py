@@ -35,7 +35,9 @@ class ToyPlatform:
     sent: list[Sent] = field(default_factory=list)
     _ids: itertools.count = field(default_factory=itertools.count)
 
-    async def post(self, room: str, user: str, text: str, *, one_shot: bool = False, event_id: str | None = None) -> Outbound | None:
+    async def post(
+        self, room: str, user: str, text: str, *, one_shot: bool = False, event_id: str | None = None
+    ) -> Outbound | None:
         return await self._turn(Inbound(PLATFORM, room, user, text=text, one_shot=one_shot, event_id=event_id or self._id()))
 
     async def click(self, room: str, user: str, choice: str, *, event_id: str | None = None) -> Outbound | None:
