@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.limits import HardLimits, Verdict
-from bot.messages import Entry, Reason
+from bot.messages import Entry, Reason, Tier
 from bot.nlu import implication_closure as _implication_closure
 from knowledge import Knowledge
 from knowledge.schema import Condition, Criteria, CriterionItem, Finding, FindingGroup, Frequency, Prevalence, Severity
@@ -279,7 +279,7 @@ class DifferentialModel:
             lines.append(f"{crit.name}: {status}" + (f" — {'; '.join(met)}" if met else ""))
         return lines
 
-    def entry(self, ci: int, tier: str, rank: int, post: Posterior) -> Entry:
+    def entry(self, ci: int, tier: Tier, rank: int, post: Posterior) -> Entry:
         cond = self.conditions[ci]
         found, against = self.reasons(ci, post)
         return Entry(
@@ -306,7 +306,7 @@ class DifferentialModel:
         prob = post.probability
         leader = int(order[0])
         taken = {leader}
-        chosen: list[tuple[str, int]] = [("most_likely", leader)]
+        chosen: list[tuple[Tier, int]] = [(Tier.most_likely, leader)]
 
         evidence = post.log_score - self.log_prior
         dnm = [int(i) for i in order if i not in taken and self.dangerous[i] and prob[i] >= s.do_not_miss_floor]
@@ -316,21 +316,21 @@ class DifferentialModel:
             int(i) for i in order[:60] if i not in taken and i not in dnm and self.critical[i] and evidence[i] > 0
         ][:3]
         for i in dnm:
-            chosen.append(("do_not_miss", i))
+            chosen.append((Tier.do_not_miss, i))
             taken.add(i)
 
         other = [int(i) for i in order if i not in taken and prob[i] >= s.other_likely_floor]
         for i in other[: s.max_per_tier]:
-            chosen.append(("other_likely", i))
+            chosen.append((Tier.other_likely, i))
             taken.add(i)
 
         rare = [int(i) for i in order if i not in taken and self.rare[i] and evidence[i] > 0 and np.isfinite(evidence[i])]
         rare.sort(key=lambda i: -evidence[i])
         for i in rare[:3]:
-            chosen.append(("rare", i))
+            chosen.append((Tier.rare, i))
 
-        tier_order = {"most_likely": 0, "other_likely": 1, "do_not_miss": 2, "rare": 3}
-        chosen.sort(key=lambda t: (tier_order[t[0]], rank[t[1]]))
+        tier_order = list(Tier)  # most likely, other likely, do not miss, rare
+        chosen.sort(key=lambda t: (tier_order.index(t[0]), rank[t[1]]))
         return [self.entry(i, tier, int(rank[i]), post) for tier, i in chosen]
 
     def flagged(self, post: Posterior) -> list[tuple[str, list[int]]]:

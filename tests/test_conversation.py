@@ -150,3 +150,21 @@ def test_a_superscript_digit_is_not_an_option_number(conversation):
     """Found by the fuzz test: '²' passes str.isdigit() but int() refuses it."""
     assert conversation.say("leg spasms").kind == OutboundKind.question
     assert conversation.say("²").kind in (OutboundKind.question, OutboundKind.answer, OutboundKind.error)
+
+
+def test_a_state_stored_before_the_enums_reads_and_stores_the_same(chat):
+    """Phase and tier became string enums: a state stored as plain strings reads into them, and
+    is stored again as the same JSON."""
+    import json
+
+    from bot.engine import ConversationState, Phase
+    from bot.messages import Tier
+
+    chat.say("nocturnal calf cramps in a 70 year old", one_shot=True)
+    stored = json.loads(json.dumps(chat.state.to_dict()))  # as the database holds it: plain strings
+    assert stored["phase"] == "answered" and "most_likely" in stored["last_tiers"].values()
+    state = ConversationState.from_dict(stored)
+    assert state.phase is Phase.answered
+    assert all(isinstance(tier, Tier) for tier in state.last_tiers.values())
+    assert json.loads(json.dumps(state.to_dict())) == stored
+    assert chat.say("why not DVT?").card.case is not None  # a card's case for a listed condition reads its tier
