@@ -289,8 +289,8 @@ class DifferentialModel:
             tier=tier,
             rank=rank,
             posterior=float(post.probability[ci]),
-            reasons_for=found[:5],
-            reasons_against=against[:4],
+            reasons_for=found[: self.kb.scoring.cutoffs.reasons_for],
+            reasons_against=against[: self.kb.scoring.cutoffs.reasons_against],
             criteria=self.criteria_lines(ci, post.present),
             band=self.band(float(post.probability[ci])),
         )
@@ -313,8 +313,10 @@ class DifferentialModel:
         dnm.sort(key=lambda i: -prob[i] * self.severity_weight[i])
         dnm = dnm[: s.do_not_miss_max]
         dnm += [  # critical and consistent with the findings: never dropped, however improbable
-            int(i) for i in order[:60] if i not in taken and i not in dnm and self.critical[i] and evidence[i] > 0
-        ][:3]
+            int(i)
+            for i in order[: s.cutoffs.critical_search]
+            if i not in taken and i not in dnm and self.critical[i] and evidence[i] > 0
+        ][: s.cutoffs.critical_kept]
         for i in dnm:
             chosen.append((Tier.do_not_miss, i))
             taken.add(i)
@@ -326,7 +328,7 @@ class DifferentialModel:
 
         rare = [int(i) for i in order if i not in taken and self.rare[i] and evidence[i] > 0 and np.isfinite(evidence[i])]
         rare.sort(key=lambda i: -evidence[i])
-        for i in rare[:3]:
+        for i in rare[: s.cutoffs.rare]:
             chosen.append((Tier.rare, i))
 
         tier_order = list(Tier)  # most likely, other likely, do not miss, rare
@@ -336,8 +338,8 @@ class DifferentialModel:
     def flagged(self, post: Posterior) -> list[tuple[str, list[int]]]:
         """Red-flag findings present, each with the conditions it flags that fit the patient (not
         ruled out, not negligible), most probable first."""
-        floor = self.kb.scoring.do_not_miss_floor
-        candidates = [int(i) for i in post.order()[:40] if post.probability[i] >= floor]
+        s = self.kb.scoring
+        candidates = [int(i) for i in post.order()[: s.cutoffs.red_flag_search] if post.probability[i] >= s.do_not_miss_floor]
         out = []
         for fid in sorted(post.present):
             conditions = [i for i in candidates if fid in self.conditions[i].red_flags]
@@ -348,7 +350,7 @@ class DifferentialModel:
     def red_flag_banner(self, post: Posterior) -> list[str]:
         """Urgent lines: a red-flag finding present while a condition it flags is not negligible."""
         return [
-            f"Red flag: {self.kb.findings[fid].label} — consider {', '.join(self.conditions[i].name for i in cis[:3])}"
+            f"Red flag: {self.kb.findings[fid].label} — consider {', '.join(self.conditions[i].name for i in cis[: self.kb.scoring.cutoffs.red_flag_names])}"
             for fid, cis in self.flagged(post)
         ]
 

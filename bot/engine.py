@@ -307,7 +307,7 @@ def _changes(state: ConversationState, entries: list[Entry], core: Core) -> list
             way = "up" if after > before else "down"
             moved = f"{band(before)} → {band(after)}" if band(before) != band(after) else f"{way}, still {band(after)}"
             lines.append(f"{name}: {moved}" + (f" ({way})" if band(before) != band(after) else ""))
-    return lines[:6]
+    return lines[: core.kb.scoring.cutoffs.changes]
 
 
 def _p(entries: dict[str, Entry], cid: str) -> float:
