@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from knowledge import Knowledge
-from knowledge.lint import normalise_phrase
+from knowledge.phrases import normalise_phrase
 
 _RESET = re.compile(r"^(?:/?new|reset|start over|restart|new case|new patient)\b", re.I)
 _SKIP = re.compile(r"^(?:skip|just answer|answer now|answer|no more questions|go ahead)\b", re.I)

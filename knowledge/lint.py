@@ -8,7 +8,6 @@ check, which loading skips for speed); warnings are reported by ``ddxbot kb lint
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections import defaultdict
 from collections.abc import Mapping
@@ -16,12 +15,8 @@ from enum import Enum
 from typing import Any
 
 from knowledge.loader import Knowledge, Problem
+from knowledge.phrases import normalise_phrase
 from knowledge.schema import FindingGroup, Frequency, Prevalence, Severity
-
-
-def normalise_phrase(text: str) -> str:
-    """The form synonyms are compared in: lower case, single spaces, no edge punctuation."""
-    return re.sub(r"\s+", " ", text.lower()).strip(" .,;:")
 
 
 def _finding_problems(kb: Knowledge) -> list[Problem]:
