@@ -21,8 +21,8 @@ git -C "$HERE" archive "$BASE" | tar -x -C "$WORK" --one-top-level=before
 export DDXBOT_CACHE_DIR="$WORK/cache" DATABASE_URL="sqlite:///$WORK/bench.sqlite3"
 CASE="nocturnal leg and butt spasms in a 62 year old woman"
 # -P: the working folder is not put first on the path, so each side imports its own tree.
-before="env PYTHONPATH=$WORK/before $PYTHON -P -m bot.cli"
-after="env PYTHONPATH=$HERE $PYTHON -P -m bot.cli"
+before="env PYTHONPATH=$WORK/before $PYTHON -P -m adapters.cli"
+after="env PYTHONPATH=$HERE $PYTHON -P -m adapters.cli"
 
 hyperfine --runs "$RUNS" --warmup 1 --shell sh --export-json "$WORK/warm.json" \
   -n "ask, before" "$before ask '$CASE' >/dev/null" \

@@ -122,8 +122,10 @@ def main() -> None:
         big_samples = time_turns(ConversationService(store, big), args.turns, "big")
 
     base = statistics.median(bare)
-    print(f"knowledge: {len(shipped.conditions)} shipped conditions, {len(shipped.findings)} findings; "
-          f"core built in {build_shipped:.2f} s (shipped), {build_big:.2f} s ({args.conditions} synthetic)")
+    print(
+        f"knowledge: {len(shipped.conditions)} shipped conditions, {len(shipped.findings)} findings; "
+        f"core built in {build_shipped:.2f} s (shipped), {build_big:.2f} s ({args.conditions} synthetic)"
+    )
     print("| what (SQLite store) | turns | p50 ms | p99 ms | p50 vs bare write |")
     print("| --- | --- | --- | --- | --- |")
     print(row("bare store write (baseline)", bare, base))

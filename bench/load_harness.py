@@ -4,7 +4,7 @@ that behave like Slack and Telegram, and the count of what reached the platforms
 Shared by ``bench/load_workers.py`` (by hand, 2,000 deliveries) and ``tests/test_load_workers.py``
 (pytest, about 100). Three kinds of process:
 
-- the fake Slack Web API and fake Telegram Bot API (``tests/fakes``) in one subprocess, so that
+- the fake Slack Web API and fake Telegram Bot API (``tests/support``) in one subprocess, so that
   recording replies takes nothing from the load generator, with a ``/replies`` endpoint listing
   what the bot posted: where, the text, and the fake's ``time.monotonic()`` at arrival
   (CLOCK_MONOTONIC: comparable across processes on Linux);
@@ -48,25 +48,25 @@ from psycopg import sql
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the fakes and the signed-request helpers of the tests
 
-from fakes.slack_api import BOT_USER_ID, TEAM_ID, FakeSlack  # noqa: E402
-from fakes.slack_api import TOKEN as SLACK_TOKEN  # noqa: E402
-from fakes.slack_requests import SECRET as SLACK_SECRET  # noqa: E402
-from fakes.slack_requests import Signer, envelope, mention, new_ts  # noqa: E402
-from fakes.slack_requests import message as slack_message  # noqa: E402
-from fakes.telegram_api import TOKEN as TELEGRAM_TOKEN  # noqa: E402
-from fakes.telegram_api import FakeTelegram  # noqa: E402
-from fakes.telegram_api import message as telegram_message  # noqa: E402
+from engine_turn import TEXTS, percentile  # noqa: E402 — bench/ is on sys.path (script directory, or the test adds it)
 
-from adapters.slack import render as slack_render  # noqa: E402
 from adapters.slack import keys as slack_keys  # noqa: E402
+from adapters.slack import render as slack_render  # noqa: E402
 from adapters.telegram import keys as telegram_keys  # noqa: E402
 from adapters.telegram import render as telegram_render  # noqa: E402 — the package's render(), as for Slack
 from bot.messages import Outbound  # noqa: E402
 from bot.store import Store  # noqa: E402
-from engine_turn import TEXTS, percentile  # noqa: E402 — bench/ is on sys.path (script directory, or the test adds it)
+from support.slack_api import BOT_USER_ID, TEAM_ID, FakeSlack  # noqa: E402
+from support.slack_api import TOKEN as SLACK_TOKEN  # noqa: E402
+from support.slack_requests import SECRET as SLACK_SECRET  # noqa: E402
+from support.slack_requests import Signer, envelope, mention, new_ts  # noqa: E402
+from support.slack_requests import message as slack_message  # noqa: E402
+from support.telegram_api import TOKEN as TELEGRAM_TOKEN  # noqa: E402
+from support.telegram_api import FakeTelegram  # noqa: E402
+from support.telegram_api import message as telegram_message  # noqa: E402
 
 # How the web app is started (`ddxbot serve`); the harness appends --workers N --host 127.0.0.1 --port P.
-SERVE = [sys.executable, "-m", "bot.cli", "serve"]
+SERVE = [sys.executable, "-m", "adapters.cli", "serve"]
 TELEGRAM_SECRET = "load-harness-secret"
 
 TIMEOUT = {"slack": 3.0, "telegram": 10.0}  # seconds each platform waits for the 2xx
@@ -85,11 +85,30 @@ TELEGRAM_REDELIVERY = 0.1  # share of Telegram updates delivered twice (same upd
 SLACK_RETRY_REASONS = {"timeout": "http_timeout", "connection": "connection_failed"}  # else (an HTTP status) http_error
 
 FOLLOW_UPS = [
-    "why not DVT?", "workup", "red flags", "he is diabetic", "no swelling", "worse at night",
-    "no fever", "she takes furosemide", "actually left-sided", "why not sciatica?", "explain restless legs syndrome",
-    "workup for peripheral artery disease", "red flags for cauda equina syndrome", "yes", "no", "1", "2",
-    "skip", "just answer", "pain started after a long flight", "no back pain", "symptoms for two weeks",
-    "no numbness or weakness", "ex-smoker with high cholesterol",
+    "why not DVT?",
+    "workup",
+    "red flags",
+    "he is diabetic",
+    "no swelling",
+    "worse at night",
+    "no fever",
+    "she takes furosemide",
+    "actually left-sided",
+    "why not sciatica?",
+    "explain restless legs syndrome",
+    "workup for peripheral artery disease",
+    "red flags for cauda equina syndrome",
+    "yes",
+    "no",
+    "1",
+    "2",
+    "skip",
+    "just answer",
+    "pain started after a long flight",
+    "no back pain",
+    "symptoms for two weeks",
+    "no numbness or weakness",
+    "ex-smoker with high cholesterol",
 ]
 
 
@@ -270,8 +289,9 @@ class Load:
             headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
         started, status, error = time.monotonic(), None, ""
         try:
-            async with self.session.post(url, data=delivery.body, headers=headers,
-                                         timeout=aiohttp.ClientTimeout(total=TIMEOUT[platform])) as response:
+            async with self.session.post(
+                url, data=delivery.body, headers=headers, timeout=aiohttp.ClientTimeout(total=TIMEOUT[platform])
+            ) as response:
                 await response.read()
                 status = response.status
         except TimeoutError:
@@ -343,10 +363,12 @@ class Result:
         """One line per platform, counts only (no message text)."""
         lines = []
         for o in (*self.outcomes.values(), self.total):
-            lines.append(f"{o.platform}: {o.messages} messages, {o.acked}/{o.deliveries} deliveries acked, "
-                         f"{o.retried} retried (failed attempts {dict(o.failures)}), duplicates {o.duplicates}, "
-                         f"stray {o.stray}, missing {o.missing}, conversations out of order {o.out_of_order}, "
-                         f"gave up {dict(o.gave_up)}")
+            lines.append(
+                f"{o.platform}: {o.messages} messages, {o.acked}/{o.deliveries} deliveries acked, "
+                f"{o.retried} retried (failed attempts {dict(o.failures)}), duplicates {o.duplicates}, "
+                f"stray {o.stray}, missing {o.missing}, conversations out of order {o.out_of_order}, "
+                f"gave up {dict(o.gave_up)}"
+            )
         return "\n".join([*lines, *self.notes])
 
 
@@ -358,13 +380,18 @@ def check(conversations: list[Conversation], turns: Turns, replies: Replies, wor
     outcomes: dict[str, Outcome] = {}
     for conversation in conversations:
         outcome = outcomes.setdefault(conversation.platform, Outcome(conversation.platform))
-        _check_conversation(conversation, turns.get((conversation.platform, conversation.key), []),
-                            replies.get((conversation.platform, *conversation.where), {}), outcome)
+        _check_conversation(
+            conversation,
+            turns.get((conversation.platform, conversation.key), []),
+            replies.get((conversation.platform, *conversation.where), {}),
+            outcome,
+        )
     return Result(workers, seconds, outcomes)
 
 
-def _check_conversation(conversation: Conversation, rows: list[tuple[str, str, str]], arrivals: dict[str, list[float]],
-                        outcome: Outcome) -> None:
+def _check_conversation(
+    conversation: Conversation, rows: list[tuple[str, str, str]], arrivals: dict[str, list[float]], outcome: Outcome
+) -> None:
     """Match each message to its turn (by text) and its reply to what the fake received (by content)."""
     replies_of: dict[str, str] = {}  # user text -> the bot turn's outbound JSON, first turn of that text
     for (role, text, _), following in zip(rows, rows[1:]):
@@ -382,8 +409,11 @@ def _check_conversation(conversation: Conversation, rows: list[tuple[str, str, s
             return None
         return max(pool[part].pop(0) for part in parts)
 
-    parts = {m.text: expected_parts(conversation.platform, json.loads(replies_of[m.text]))
-             for m in conversation.messages if m.text in replies_of}
+    parts = {
+        m.text: expected_parts(conversation.platform, json.loads(replies_of[m.text]))
+        for m in conversation.messages
+        if m.text in replies_of
+    }
     answers: dict[str, int] = {m.text: 0 for m in conversation.messages}
     for message in conversation.messages:
         arrived = take(parts[message.text]) if message.text in parts else None
@@ -425,10 +455,16 @@ def serve_fakes(urls_file: Path) -> None:
         slack, telegram = await FakeSlack(SLACK_TOKEN).start(), await FakeTelegram(TELEGRAM_TOKEN).start()
 
         def rows() -> list[list[Any]]:
-            found = [["slack", str(c.params.get("channel")), c.params.get("thread_ts"), c.params.get("text", ""), c.at]
-                     for c in slack.calls if c.method == "chat.postMessage" and c.status == 200]
-            return found + [["telegram", str(c.params.get("chat_id")), None, c.params.get("text", ""), c.at]
-                            for c in telegram.calls if c.method == "sendMessage"]
+            found = [
+                ["slack", str(c.params.get("channel")), c.params.get("thread_ts"), c.params.get("text", ""), c.at]
+                for c in slack.calls
+                if c.method == "chat.postMessage" and c.status == 200
+            ]
+            return found + [
+                ["telegram", str(c.params.get("chat_id")), None, c.params.get("text", ""), c.at]
+                for c in telegram.calls
+                if c.method == "sendMessage"
+            ]
 
         async def replies(request: web.Request) -> web.Response:
             if "count" in request.query:
@@ -509,22 +545,24 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         command = [*SERVE, "--workers", str(workers), "--host", "127.0.0.1", "--port", str(self.port)]
         with log.open("w") as out:
-            self.process = subprocess.Popen(command, env=env, cwd=log.parent, stdout=out, stderr=subprocess.STDOUT,
-                                            start_new_session=True)
+            self.process = subprocess.Popen(
+                command, env=env, cwd=log.parent, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            )
 
     def started(self) -> int:
         """Worker start-ups so far (a replacement for a killed worker counts too)."""
         return self.log.read_text(errors="replace").count("Application startup complete.")
 
     async def wait_ready(self, session: aiohttp.ClientSession, timeout: float) -> None:
-        """Every worker has started (its log line) and ``/healthz`` answers."""
+        """Every worker has finished its start-up (its log line, written once its lifespan, platform
+        clients included, is done) and ``/readyz`` says ready; returns as soon as both hold."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"the web app exited with {self.process.returncode}:\n{self.log_tail()}")
             if self.started() >= self.workers:
                 try:
-                    async with session.get(f"{self.url}/healthz", timeout=aiohttp.ClientTimeout(total=5)) as response:
+                    async with session.get(f"{self.url}/readyz", timeout=aiohttp.ClientTimeout(total=5)) as response:
                         if response.status == 200:
                             return
                 except (aiohttp.ClientError, TimeoutError):
@@ -588,8 +626,11 @@ class Stack:
         deadline = time.monotonic() + self.start_timeout
         urls_file = self.tmp / "fakes.json"
         with (self.tmp / "fakes.log").open("w") as log:
-            self.fakes = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve-fakes", str(urls_file)],
-                                          stdout=subprocess.DEVNULL, stderr=log)
+            self.fakes = subprocess.Popen(
+                [sys.executable, str(Path(__file__).resolve()), "--serve-fakes", str(urls_file)],
+                stdout=subprocess.DEVNULL,
+                stderr=log,
+            )
         self.db_url = await asyncio.to_thread(recreate_database, self.server_url, self.database)
         while not urls_file.exists():
             if self.fakes.poll() is not None or time.monotonic() > deadline:
@@ -597,11 +638,16 @@ class Stack:
             await asyncio.sleep(0.1)
         self.urls = json.loads(urls_file.read_text())
         env = {
-            **os.environ, "DATABASE_URL": self.db_url,
-            "SLACK_BOT_TOKEN": SLACK_TOKEN, "SLACK_SIGNING_SECRET": SLACK_SECRET, "SLACK_API_URL": self.urls["slack_api"],
-            "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN, "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+            **os.environ,
+            "DATABASE_URL": self.db_url,
+            "SLACK_BOT_TOKEN": SLACK_TOKEN,
+            "SLACK_SIGNING_SECRET": SLACK_SECRET,
+            "SLACK_API_URL": self.urls["slack_api"],
+            "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+            "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
             "TELEGRAM_API_URL": self.urls["telegram_api"],
-            "DELIVERY_LEASE_SECONDS": str(LEASE), "RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT),
+            "DELIVERY_LEASE_SECONDS": str(LEASE),
+            "RATE_LIMIT_PER_MINUTE": str(RATE_LIMIT),
         }
         self.session = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
         self.server = Server(self.workers, env, self.tmp / f"web-{self.workers}.log")
@@ -617,8 +663,14 @@ class Stack:
             self.fakes.wait(timeout=30)
         await asyncio.to_thread(drop_database, self.server_url, self.database)
 
-    async def run(self, conversations: list[Conversation], *, quiet: float, settle_timeout: float,
-                  during: Callable[[Stack, Load], Awaitable[str]] | None = None) -> Result:
+    async def run(
+        self,
+        conversations: list[Conversation],
+        *,
+        quiet: float,
+        settle_timeout: float,
+        during: Callable[[Stack, Load], Awaitable[str]] | None = None,
+    ) -> Result:
         """Send everything, wait until the fakes are quiet, then check; ``during`` runs alongside the load
         (a worker killed midway) and returns a note for the result."""
         assert self.session is not None and self.server is not None
@@ -632,7 +684,7 @@ class Stack:
             else:
                 side.cancel()
                 notes.append("the side task had not finished when the load ended: cancelled")
-        await self.settle(quiet, settle_timeout)
+        await self.settle(quiet, settle_timeout, at_least=sum(len(c.messages) for c in conversations))
         replies = await self.replies()
         turns = await asyncio.to_thread(read_turns, self.db_url, conversations)
         result = check(conversations, turns, replies, self.workers, seconds)
@@ -642,8 +694,10 @@ class Stack:
         result.notes += notes
         return result
 
-    async def settle(self, quiet: float, timeout: float) -> None:
-        """Until no reply arrived for ``quiet`` seconds (the app may still reply after its ack)."""
+    async def settle(self, quiet: float, timeout: float, at_least: int = 0) -> None:
+        """Until at least ``at_least`` replies arrived (one per message: a busy machine may pause
+        longer than ``quiet`` mid-run) and then none for ``quiet`` seconds (the app may still reply
+        after its ack, and a duplicate would come late)."""
         assert self.session is not None
         deadline = time.monotonic() + timeout
         count, since = -1, time.monotonic()
@@ -652,7 +706,7 @@ class Stack:
                 now = await response.json()
             if now != count:
                 count, since = now, time.monotonic()
-            elif time.monotonic() - since >= quiet:
+            elif count >= at_least and time.monotonic() - since >= quiet:
                 return
             await asyncio.sleep(0.25)
 

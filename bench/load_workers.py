@@ -51,8 +51,10 @@ def kill_midway(total_messages: int, seed: int) -> Callable[[Stack, Load], Await
             return "--kill: no worker process found (one worker runs inside the supervisor): nothing killed"
         victim = random.Random(seed).choice(workers)
         os.kill(victim, signal.SIGKILL)
-        return (f"--kill: SIGKILL worker {victim} (of {len(workers)}) when {load.messages_acked} of {total_messages} "
-                "messages were acknowledged")
+        return (
+            f"--kill: SIGKILL worker {victim} (of {len(workers)}) when {load.messages_acked} of {total_messages} "
+            "messages were acknowledged"
+        )
 
     return kill
 
@@ -61,32 +63,42 @@ def row(result: Result, outcome: Outcome) -> str:
     ack, reply = percentiles(outcome.ack_ms), percentiles(outcome.reply_ms)
     ack_cells = f"{ack[0]:.0f} | {ack[1]:.0f}" if ack else "— | —"
     reply_cells = f"{reply[0]:.0f} | {reply[1]:.0f}" if reply else "— | —"
-    return (f"| {result.workers} | {outcome.platform} | {outcome.messages} | {outcome.acked} | "
-            f"{outcome.acked / result.seconds:.0f} | {ack_cells} | {reply_cells} | {outcome.retried} | "
-            f"{outcome.duplicates + outcome.stray} | {outcome.missing} | {outcome.out_of_order} |")
+    return (
+        f"| {result.workers} | {outcome.platform} | {outcome.messages} | {outcome.acked} | "
+        f"{outcome.acked / result.seconds:.0f} | {ack_cells} | {reply_cells} | {outcome.retried} | "
+        f"{outcome.duplicates + outcome.stray} | {outcome.missing} | {outcome.out_of_order} |"
+    )
 
 
 def report(args: argparse.Namespace, results: list[Result], load_average: tuple[float, float, float]) -> None:
-    print(f"\n{args.slack_events} Slack events + {args.telegram_updates} Telegram updates in {args.conversations} "
-          f"conversations per run; load average before: {load_average[0]:.1f}\n")
-    print("| workers | platform | messages | deliveries acked | acked/s | ack p50 ms | ack p99 ms | "
-          "event-in → reply p50 ms | p99 ms | failed, retried | duplicates | missing | out of order |")
+    print(
+        f"\n{args.slack_events} Slack events + {args.telegram_updates} Telegram updates in {args.conversations} "
+        f"conversations per run; load average before: {load_average[0]:.1f}\n"
+    )
+    print(
+        "| workers | platform | messages | deliveries acked | acked/s | ack p50 ms | ack p99 ms | "
+        "event-in → reply p50 ms | p99 ms | failed, retried | duplicates | missing | out of order |"
+    )
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for result in results:
         for outcome in (*result.outcomes.values(), result.total):
             print(row(result, outcome))
     for result in results:
         total = result.total
-        print(f"\nN={result.workers}: {result.seconds:.1f} s of load; "
-              f"failed attempts by cause: {dict(total.failures) or 'none'}; "
-              f"deliveries never acknowledged (by kind): {dict(total.gave_up) or 'none'}; "
-              f"duplicates {total.duplicates}, stray reply parts {total.stray}")
+        print(
+            f"\nN={result.workers}: {result.seconds:.1f} s of load; "
+            f"failed attempts by cause: {dict(total.failures) or 'none'}; "
+            f"deliveries never acknowledged (by kind): {dict(total.gave_up) or 'none'}; "
+            f"duplicates {total.duplicates}, stray reply parts {total.stray}"
+        )
         for note in result.notes:
             print(f"N={result.workers}: {note}")
         if total.retried:
-            print(f"N={result.workers}: of {total.retried} deliveries that failed and were retried, the message was "
-                  f"answered exactly once for {total.retried_answered_once}, not at all for {total.retried_unanswered}, "
-                  f"more than once for {total.retried_answered_twice}")
+            print(
+                f"N={result.workers}: of {total.retried} deliveries that failed and were retried, the message was "
+                f"answered exactly once for {total.retried_answered_once}, not at all for {total.retried_unanswered}, "
+                f"more than once for {total.retried_answered_twice}"
+            )
     print(f"\ncommand: python {shlex.join(sys.argv)}")
 
 
@@ -113,9 +125,11 @@ def main() -> None:
     parser.add_argument("--conversations", type=int, default=200)
     parser.add_argument("--kill", action="store_true", help="SIGKILL one worker midway (runs with more than one worker)")
     default_server = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-    parser.add_argument("--database-url", default=default_server,
-                        help=f"a PostgreSQL server to create the database {DATABASE} on (default $TEST_DATABASE_URL, "
-                             "else the local test server)")
+    parser.add_argument(
+        "--database-url",
+        default=default_server,
+        help=f"a PostgreSQL server to create the database {DATABASE} on (default $TEST_DATABASE_URL, else the local test server)",
+    )
     parser.add_argument("--seed", type=int, default=6)
     asyncio.run(run(parser.parse_args()))
 

@@ -97,10 +97,14 @@ def main() -> None:
                 (f"{DEFAULT_THREADS} threads, lanes, pieces (now)", DEFAULT_THREADS, piece, True),
             ):
                 nlu.MAX_NLU_CHUNK = chunk
-                delays = [asyncio.run(short_delay(service, threads, f"{name}-{spread}-{run}", lanes, spread))
-                          for run in range(args.runs)]
-                print(f"short message behind 20 x 3,990 characters in {20 if spread else 1} conversation(s), {name}: "
-                      f"median {statistics.median(delays):.2f} s (runs: {', '.join(f'{d:.2f}' for d in delays)})")
+                delays = [
+                    asyncio.run(short_delay(service, threads, f"{name}-{spread}-{run}", lanes, spread))
+                    for run in range(args.runs)
+                ]
+                print(
+                    f"short message behind 20 x 3,990 characters in {20 if spread else 1} conversation(s), {name}: "
+                    f"median {statistics.median(delays):.2f} s (runs: {', '.join(f'{d:.2f}' for d in delays)})"
+                )
         service.store.engine.dispose()
     nlu.MAX_NLU_CHUNK = piece
 

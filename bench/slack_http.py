@@ -37,12 +37,10 @@ import aiohttp
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))  # the fake Slack Web API and request signing used by the tests
 
-from fakes.slack_api import TOKEN, FakeSlack  # noqa: E402 — its Call.at is time.monotonic(), like ours
-from fakes.slack_requests import SECRET, Signer, envelope, mention  # noqa: E402
-
 from engine_turn import TEXTS  # noqa: E402 — the same presentations as the engine benchmark (bench/ is on sys.path)
 
-
+from support.slack_api import TOKEN, FakeSlack  # noqa: E402 — its Call.at is time.monotonic(), like ours
+from support.slack_requests import SECRET, Signer, envelope, mention  # noqa: E402
 
 # --- the bare app (run in a subprocess with --serve-bare) ----------------------------------------
 
@@ -170,20 +168,33 @@ class Load:
 
 def start_servers(api_url: str, tmp: str) -> tuple[Target, Target]:
     """``ddxbot serve`` (its own SQLite file) and the bare app, each in its own process."""
-    env = {**os.environ, "SLACK_BOT_TOKEN": TOKEN, "SLACK_SIGNING_SECRET": SECRET, "SLACK_API_URL": api_url,
-           "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"}
+    env = {
+        **os.environ,
+        "SLACK_BOT_TOKEN": TOKEN,
+        "SLACK_SIGNING_SECRET": SECRET,
+        "SLACK_API_URL": api_url,
+        "DATABASE_URL": f"sqlite:///{Path(tmp) / 'bench.sqlite3'}",
+    }
     ddx_port, bare_port = free_port(), free_port()
     ddx = Target("ddxbot serve", f"http://127.0.0.1:{ddx_port}", replies=True)
     ddx.log = Path(tmp) / "ddxbot.log"
     with ddx.log.open("w") as out:
-        ddx.process = subprocess.Popen([sys.executable, "-m", "bot.cli", "serve", "--port", str(ddx_port)], env=env,
-                                       stdout=out, stderr=subprocess.STDOUT, cwd=tmp)
+        ddx.process = subprocess.Popen(
+            [sys.executable, "-m", "adapters.cli", "serve", "--port", str(ddx_port)],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=tmp,
+        )
     bare = Target("bare slack-bolt (ack only)", f"http://127.0.0.1:{bare_port}", replies=False)
     bare.log = Path(tmp) / "bare.log"
     with bare.log.open("w") as out:
         bare.process = subprocess.Popen(
             [sys.executable, str(Path(__file__).resolve()), "--serve-bare", str(bare_port), "--api-url", api_url],
-            env=env, stdout=out, stderr=subprocess.STDOUT, cwd=tmp,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=tmp,
         )
     return ddx, bare
 
@@ -219,8 +230,11 @@ async def run(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         fake_port = free_port()
         fake_url = f"http://127.0.0.1:{fake_port}"
-        fake = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), "--serve-fake", str(fake_port)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        fake = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--serve-fake", str(fake_port)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         ddx, bare = start_servers(f"{fake_url}/api/", tmp)
         connector = aiohttp.TCPConnector(limit=max(args.concurrency, 64))
         try:
@@ -260,8 +274,10 @@ async def run(args: argparse.Namespace) -> None:
 def report(args: argparse.Namespace, ddx: Target, bare: Target, paced: dict[str, tuple[list[float], list[float]]]) -> None:
     base = statistics.median(bare.rates)
     ratios = [d / b for d, b in zip(ddx.rates, bare.rates)]
-    print(f"throughput: {args.rounds} rounds × {args.events} events, {args.concurrency} connections (closed loop); "
-          f"ddxbot/bare per round: {', '.join(f'{r:.0%}' for r in ratios)} (median {statistics.median(ratios):.0%})")
+    print(
+        f"throughput: {args.rounds} rounds × {args.events} events, {args.concurrency} connections (closed loop); "
+        f"ddxbot/bare per round: {', '.join(f'{r:.0%}' for r in ratios)} (median {statistics.median(ratios):.0%})"
+    )
     print("| server | events/s (median of rounds) | vs bare | ack p50 ms | ack p99 ms | replies posted/s |")
     print("| --- | --- | --- | --- | --- | --- |")
     for t in (bare, ddx):

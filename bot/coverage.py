@@ -36,8 +36,10 @@ class Coverage:
 
     def summary(self) -> str:
         """One sentence: how many conditions, in which families."""
-        return (f"{self.conditions} conditions that present in the legs, hips, buttocks and back, "
-                f"in {len(self.families)} families: {self.family_list()}.")
+        return (
+            f"{self.conditions} conditions that present in the legs, hips, buttocks and back, "
+            f"in {len(self.families)} families: {self.family_list()}."
+        )
 
     def family_names(self) -> str:
         """The families without counts, for texts with a length limit."""

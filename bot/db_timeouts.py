@@ -43,8 +43,13 @@ class Timeouts:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Timeouts:
-        return cls(settings.database_connect_timeout, settings.database_statement_timeout, settings.database_lock_timeout,
-                   settings.database_pool_timeout, settings.database_stall_timeout)
+        return cls(
+            settings.database_connect_timeout,
+            settings.database_statement_timeout,
+            settings.database_lock_timeout,
+            settings.database_pool_timeout,
+            settings.database_stall_timeout,
+        )
 
     def postgres_connect_args(self) -> dict[str, Any]:
         return {

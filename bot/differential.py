@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.limits import HardLimits, Verdict
-from bot.messages import Entry, Reason
+from bot.messages import Entry, Reason, Tier
 from bot.nlu import implication_closure as _implication_closure
 from knowledge import Knowledge
 from knowledge.schema import Condition, Criteria, CriterionItem, Finding, FindingGroup, Frequency, Prevalence, Severity
@@ -80,7 +80,8 @@ class DifferentialModel:
                 region_members[region].append(fi)
         self.implied = implied = _implication_closure(kb)
         for ci, cond in enumerate(self.conditions):
-            for region in {kb.findings[x.finding].region for x in cond.findings} & region_members.keys():
+            regions = {r for x in cond.findings if (r := kb.findings[x.finding].region) is not None}
+            for region in regions & region_members.keys():
                 prob[ci, region_members[region]] = s.anatomy_mismatch
                 kind[ci, region_members[region]] = LinkKind.ANATOMY
             listed = {x.finding for x in cond.findings}
@@ -196,7 +197,8 @@ class DifferentialModel:
     def reasons(self, ci: int, post: Posterior) -> tuple[list[Reason], list[Reason]]:
         """Findings that moved condition ``ci``, strongest first: (for, against)."""
         cond = self.conditions[ci]
-        found, against = [], []
+        found: list[Reason] = []
+        against: list[Reason] = []
         for fid in post.present - self._restated(ci, post.present):
             fi = self.finding_index.get(fid)
             if fi is None:
@@ -277,7 +279,7 @@ class DifferentialModel:
             lines.append(f"{crit.name}: {status}" + (f" — {'; '.join(met)}" if met else ""))
         return lines
 
-    def entry(self, ci: int, tier: str, rank: int, post: Posterior) -> Entry:
+    def entry(self, ci: int, tier: Tier, rank: int, post: Posterior) -> Entry:
         cond = self.conditions[ci]
         found, against = self.reasons(ci, post)
         return Entry(
@@ -287,8 +289,8 @@ class DifferentialModel:
             tier=tier,
             rank=rank,
             posterior=float(post.probability[ci]),
-            reasons_for=found[:5],
-            reasons_against=against[:4],
+            reasons_for=found[: self.kb.scoring.cutoffs.reasons_for],
+            reasons_against=against[: self.kb.scoring.cutoffs.reasons_against],
             criteria=self.criteria_lines(ci, post.present),
             band=self.band(float(post.probability[ci])),
         )
@@ -304,38 +306,40 @@ class DifferentialModel:
         prob = post.probability
         leader = int(order[0])
         taken = {leader}
-        chosen: list[tuple[str, int]] = [("most_likely", leader)]
+        chosen: list[tuple[Tier, int]] = [(Tier.most_likely, leader)]
 
         evidence = post.log_score - self.log_prior
         dnm = [int(i) for i in order if i not in taken and self.dangerous[i] and prob[i] >= s.do_not_miss_floor]
         dnm.sort(key=lambda i: -prob[i] * self.severity_weight[i])
         dnm = dnm[: s.do_not_miss_max]
         dnm += [  # critical and consistent with the findings: never dropped, however improbable
-            int(i) for i in order[:60] if i not in taken and i not in dnm and self.critical[i] and evidence[i] > 0
-        ][:3]
+            int(i)
+            for i in order[: s.cutoffs.critical_search]
+            if i not in taken and i not in dnm and self.critical[i] and evidence[i] > 0
+        ][: s.cutoffs.critical_kept]
         for i in dnm:
-            chosen.append(("do_not_miss", i))
+            chosen.append((Tier.do_not_miss, i))
             taken.add(i)
 
         other = [int(i) for i in order if i not in taken and prob[i] >= s.other_likely_floor]
         for i in other[: s.max_per_tier]:
-            chosen.append(("other_likely", i))
+            chosen.append((Tier.other_likely, i))
             taken.add(i)
 
         rare = [int(i) for i in order if i not in taken and self.rare[i] and evidence[i] > 0 and np.isfinite(evidence[i])]
         rare.sort(key=lambda i: -evidence[i])
-        for i in rare[:3]:
-            chosen.append(("rare", i))
+        for i in rare[: s.cutoffs.rare]:
+            chosen.append((Tier.rare, i))
 
-        tier_order = {"most_likely": 0, "other_likely": 1, "do_not_miss": 2, "rare": 3}
-        chosen.sort(key=lambda t: (tier_order[t[0]], rank[t[1]]))
+        tier_order = list(Tier)  # most likely, other likely, do not miss, rare
+        chosen.sort(key=lambda t: (tier_order.index(t[0]), rank[t[1]]))
         return [self.entry(i, tier, int(rank[i]), post) for tier, i in chosen]
 
     def flagged(self, post: Posterior) -> list[tuple[str, list[int]]]:
         """Red-flag findings present, each with the conditions it flags that fit the patient (not
         ruled out, not negligible), most probable first."""
-        floor = self.kb.scoring.do_not_miss_floor
-        candidates = [int(i) for i in post.order()[:40] if post.probability[i] >= floor]
+        s = self.kb.scoring
+        candidates = [int(i) for i in post.order()[: s.cutoffs.red_flag_search] if post.probability[i] >= s.do_not_miss_floor]
         out = []
         for fid in sorted(post.present):
             conditions = [i for i in candidates if fid in self.conditions[i].red_flags]
@@ -346,7 +350,7 @@ class DifferentialModel:
     def red_flag_banner(self, post: Posterior) -> list[str]:
         """Urgent lines: a red-flag finding present while a condition it flags is not negligible."""
         return [
-            f"Red flag: {self.kb.findings[fid].label} — consider {', '.join(self.conditions[i].name for i in cis[:3])}"
+            f"Red flag: {self.kb.findings[fid].label} — consider {', '.join(self.conditions[i].name for i in cis[: self.kb.scoring.cutoffs.red_flag_names])}"
             for fid, cis in self.flagged(post)
         ]
 

@@ -9,50 +9,55 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict, dataclass, field, replace
+from enum import StrEnum
 from functools import lru_cache
 
 from bot.differential import DifferentialModel, Posterior, denied
 from bot.followups import ConditionResolver, Intent, parse_intent
 from bot.messages import (
+    HELP_TEXT,
     SKIP_CHOICE,
     AnswerView,
     CardView,
     Entry,
+    Focus,
     Inbound,
     OptionView,
     Outbound,
     OutboundKind,
     QuestionView,
+    Tier,
 )
 from bot.nlu import Extraction, FindingExtractor, exclusive_groups
+from bot.questions import QuestionPlanner, option_by_id
 from bot.scope import ScopeReader, scope_text
 from bot.urgency import assess as assess_urgency
-from bot.questions import QuestionPlanner, option_by_id
 from knowledge import Knowledge, load_knowledge
 from knowledge.schema import FindingGroup, Frequency, Question, QuestionOption
 
 MAX_TEXT = 4000
 _GROUP_ORDER = list(FindingGroup)
-HELP_TEXT = (
-    "Describe the patient's presentation in a sentence — site, what it feels like, timing, side, "
-    "age and history (e.g. \"62F, nocturnal calf cramps, no swelling, on furosemide\"). I may ask "
-    "up to three short questions, then give a tiered differential.\n"
-    "Then: add findings (\"he is diabetic\"), ask \"why not DVT?\", \"explain RLS\", \"workup\", "
-    "\"red flags\", or say \"new\" to start over. \"skip\" answers at once."
-)
+
+
+class Phase(StrEnum):
+    """Where a conversation is (string-valued: states stored before the enum read the same)."""
+
+    collecting = "collecting"  # nothing answered yet
+    asking = "asking"  # a clarifying question is pending
+    answered = "answered"  # an answer was given: new text refines it
 
 
 @dataclass
 class ConversationState:
     """Everything the engine needs between turns; stored as JSON."""
 
-    phase: str = "collecting"  # collecting | asking | answered
+    phase: Phase = Phase.collecting
     present: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
     asked: list[str] = field(default_factory=list)
     pending: str | None = None
     last: dict[str, float] = field(default_factory=dict)  # listed condition -> posterior at last answer
-    last_tiers: dict[str, str] = field(default_factory=dict)  # listed condition -> tier
+    last_tiers: dict[str, Tier] = field(default_factory=dict)  # listed condition -> tier
     complaints: list[str] = field(default_factory=list)  # complaint clusters raised so far
 
     def to_dict(self) -> dict:
@@ -63,6 +68,10 @@ class ConversationState:
         if not data:
             return cls()
         known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        if "phase" in known:
+            known["phase"] = Phase(known["phase"])
+        if "last_tiers" in known:
+            known["last_tiers"] = {cid: Tier(tier) for cid, tier in known["last_tiers"].items()}
         return cls(**known)
 
 
@@ -128,13 +137,13 @@ def _check_text(text: str) -> str | None:
 
 
 def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) -> tuple[ConversationState, Outbound]:
-    if state.phase == "asking" and state.pending:
+    if state.phase == Phase.asking and state.pending:
         question = core.kb.questions.get(state.pending)
         option = _typed_option(question, text) if question else None
-        if option:
+        if question and option:
             return _after_option(state, question, option, core)
     found = core.extractor.extract(text)
-    question = core.kb.questions.get(state.pending) if state.phase == "asking" and state.pending else None
+    question = core.kb.questions.get(state.pending) if state.phase == Phase.asking and state.pending else None
     option = _affirmed_option(question, text, found.present) if question else None
     if option:  # "yes - can't pass urine": the option's findings and the words' own findings
         found.present |= core.extractor.with_implied(set(option.present))
@@ -146,7 +155,7 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
             view.urgency = core.scope.urgency(text, found.present)
             return state, Outbound(OutboundKind.scope, scope_text(view), scope=view)
     if found.empty:
-        if state.phase == "asking" and state.pending in core.kb.questions:
+        if state.phase == Phase.asking and state.pending in core.kb.questions:
             q = core.kb.questions[state.pending]
             labels = "; ".join(f"{i}. {o.label}" for i, o in enumerate(q.options, 1))
             return state, Outbound(OutboundKind.error, f"I didn't catch an answer. {q.text} {labels} — or say \"skip\".")
@@ -158,7 +167,7 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
         )
     new = _merge(state, _restated(state, found, core), found.absent, core)
     new.complaints = list(dict.fromkeys([*state.complaints, *complaints]))
-    if state.phase == "answered":
+    if state.phase == Phase.answered:
         return _answer(new, core)
     if state.pending:
         new.pending = None  # the typed text answered (or overrode) the open question
@@ -184,7 +193,7 @@ def _affirmed_option(question: Question, text: str, found: set[str]) -> Question
     m = _AFFIRM.match(text)
     if not m:
         return None
-    rest = text[m.end():].strip()
+    rest = text[m.end() :].strip()
     if rest:
         named = _typed_option(question, rest)
         if named:
@@ -206,7 +215,7 @@ def _on_choice(state: ConversationState, choice: str, core: Core) -> tuple[Conve
     qid, _, oid = choice.partition(":")
     question = core.kb.questions.get(qid)
     option = option_by_id(question, oid) if question else None
-    if state.phase != "asking" or state.pending != qid or option is None:
+    if state.phase != Phase.asking or state.pending != qid or question is None or option is None:
         return state, Outbound(
             OutboundKind.error, "That option is no longer on offer (the question was already answered or has expired)."
         )
@@ -251,7 +260,7 @@ def _advance(state: ConversationState, core: Core, one_shot: bool) -> tuple[Conv
     question = core.planner.next_question(post, state.asked)
     if question is None:
         return _answer(state, core, post)
-    new = replace(state, phase="asking", pending=question.id, asked=[*state.asked, question.id])
+    new = replace(state, phase=Phase.asking, pending=question.id, asked=[*state.asked, question.id])
     view = QuestionView(
         question_id=question.id,
         text=question.text,
@@ -279,7 +288,7 @@ def _answer(state: ConversationState, core: Core, post: Posterior | None = None)
     )
     new = replace(
         state,
-        phase="answered",
+        phase=Phase.answered,
         pending=None,
         last={e.condition_id: round(e.posterior, 6) for e in entries},
         last_tiers={e.condition_id: e.tier for e in entries},
@@ -290,7 +299,7 @@ def _answer(state: ConversationState, core: Core, post: Posterior | None = None)
 def _changes(state: ConversationState, entries: list[Entry], core: Core) -> list[str]:
     lines = []
     now = {e.condition_id: e for e in entries}
-    if entries and entries[0].tier == "most_likely" and state.last_tiers.get(entries[0].condition_id) != "most_likely":
+    if entries and entries[0].tier == Tier.most_likely and state.last_tiers.get(entries[0].condition_id) != Tier.most_likely:
         lines.append(f"New leader: {entries[0].name}")
     for cid in sorted(set(now) | set(state.last), key=lambda c: -abs(_p(now, c) - state.last.get(c, 0.0))):
         before, after = state.last.get(cid, 0.0), _p(now, cid)
@@ -299,7 +308,7 @@ def _changes(state: ConversationState, entries: list[Entry], core: Core) -> list
             way = "up" if after > before else "down"
             moved = f"{band(before)} → {band(after)}" if band(before) != band(after) else f"{way}, still {band(after)}"
             lines.append(f"{name}: {moved}" + (f" ({way})" if band(before) != band(after) else ""))
-    return lines[:6]
+    return lines[: core.kb.scoring.cutoffs.changes]
 
 
 def _p(entries: dict[str, Entry], cid: str) -> float:
@@ -323,7 +332,7 @@ def _on_intent(state: ConversationState, intent: Intent, core: Core) -> tuple[Co
         return state, _unknown_condition(intent.subject, core)
     if cid is None:
         return state, Outbound(OutboundKind.error, "Name a condition, e.g. \"workup for DVT\", or describe a case first.")
-    focus = {"about": "all", "workup": "workup", "red_flags": "red_flags"}[intent.kind]
+    focus = {"about": Focus.all, "workup": Focus.workup, "red_flags": Focus.red_flags}[intent.kind]
     return state, Outbound(OutboundKind.card, card=condition_card(cid, core, state if state.present else None, focus))
 
 
@@ -348,10 +357,10 @@ def _unknown_condition(subject: str, core: Core) -> Outbound:
 
 
 def _leader(state: ConversationState) -> str | None:
-    return next((c for c, t in state.last_tiers.items() if t == "most_likely"), None)
+    return next((c for c, t in state.last_tiers.items() if t == Tier.most_likely), None)
 
 
-def condition_card(cid: str, core: Core, state: ConversationState | None = None, focus: str = "all") -> CardView:
+def condition_card(cid: str, core: Core, state: ConversationState | None = None, focus: Focus = Focus.all) -> CardView:
     """A condition's key features, workup, red flags and sources; for/against when a case exists."""
     kb, cond = core.kb, core.kb.conditions[cid]
     usual = [x for x in cond.findings if x.frequency in (Frequency.always, Frequency.usually)]
@@ -360,7 +369,7 @@ def condition_card(cid: str, core: Core, state: ConversationState | None = None,
         post = _posterior(state, core)
         ci = core.model.index_of(cid)
         rank = int((post.probability > post.probability[ci]).sum()) + 1
-        case = core.model.entry(ci, state.last_tiers.get(cid, "not_listed"), rank, post)
+        case = core.model.entry(ci, state.last_tiers.get(cid, Tier.not_listed), rank, post)
     return CardView(
         condition_id=cid,
         name=cond.name,

@@ -102,7 +102,7 @@ def read_vignettes(path: Path) -> tuple[list[Vignette], list[str]]:
                 continue
             try:
                 raw = json.loads(line)
-            except ValueError as exc:
+            except json.JSONDecodeError as exc:
                 errors.append(f"line {number}: not valid JSON ({exc.msg} at column {exc.colno})")
                 continue
             if not isinstance(raw, dict):
@@ -256,12 +256,14 @@ def calibration(results: list[ItemResult]) -> list[dict]:
     for lo, hi in zip(_BINS, _BINS[1:]):
         inside = [(p, hit) for p, hit in pairs if lo <= p < hi]
         if inside:
-            rows.append({
-                "bin": f"{lo:.2f}-{min(hi, 1.0):.2f}",
-                "n": len(inside),
-                "stated": sum(p for p, _ in inside) / len(inside),
-                "observed": sum(1 for _, hit in inside if hit) / len(inside),
-            })
+            rows.append(
+                {
+                    "bin": f"{lo:.2f}-{min(hi, 1.0):.2f}",
+                    "n": len(inside),
+                    "stated": sum(p for p, _ in inside) / len(inside),
+                    "observed": sum(1 for _, hit in inside if hit) / len(inside),
+                }
+            )
     return rows
 
 
@@ -276,8 +278,13 @@ def reliability_plot(rows: list[dict], path: Path, title: str) -> None:
     ax.plot([0, 1], [0, 1], linestyle="--", color="grey", label="perfect calibration")
     if rows:
         ax.plot([r["stated"] for r in rows], [r["observed"] for r in rows], color="tab:blue")
-        ax.scatter([r["stated"] for r in rows], [r["observed"] for r in rows],
-                   s=[20 + 16 * r["n"] ** 0.5 for r in rows], color="tab:blue", label="ddxbot (binned)")
+        ax.scatter(
+            [r["stated"] for r in rows],
+            [r["observed"] for r in rows],
+            s=[20 + 16 * r["n"] ** 0.5 for r in rows],
+            color="tab:blue",
+            label="ddxbot (binned)",
+        )
     ax.set(xlim=(0, 1), ylim=(0, 1), xlabel="stated probability", ylabel="observed frequency", title=title)
     ax.legend(loc="upper left")
     fig.tight_layout()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from knowledge import Knowledge
-from knowledge.lint import normalise_phrase
+from knowledge.phrases import normalise_phrase
 
 _RESET = re.compile(r"^(?:/?new|reset|start over|restart|new case|new patient)\b", re.I)
 _SKIP = re.compile(r"^(?:skip|just answer|answer now|answer|no more questions|go ahead)\b", re.I)
@@ -70,7 +70,11 @@ _MIN_SUGGESTED = 4  # shorter is an abbreviation
 _SUGGEST_CUTOFF = 72  # rapidfuzz ratio of whole names, 0-100: below it they share letters, not meaning
 _ABBREVIATION = re.compile(r"\(\s*([a-z0-9]{2,8})\s*(?:\)|$)")  # "(aidp)", "(nmo" cut short
 _SPECIFIC = 4.5  # idf of a word in about 1% of condition names (judgement)
-_STOP = _GENERIC | _MECHANISM | {"a", "an", "and", "or", "in", "on", "to", "with", "by", "due", "from", "for", "at", "its", "left", "right"}
+_STOP = (
+    _GENERIC
+    | _MECHANISM
+    | {"a", "an", "and", "or", "in", "on", "to", "with", "by", "due", "from", "for", "at", "its", "left", "right"}
+)
 
 
 # British spellings as American ones: haematoma, ischaemia, oedema, diarrhoea.

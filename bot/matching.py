@@ -63,9 +63,7 @@ class Shorthand:
         bound_before, bound_after = r"(?<![\w/+'-])", r"(?![\w/+'])"
         self._loose_re = re.compile(bound_before + f"({alternation(self._loose)})" + bound_after, re.IGNORECASE)
         self._exact_re = re.compile(bound_before + f"({alternation(self._exact)})" + bound_after)
-        self._rewrites = [
-            (re.compile(r.pattern, re.IGNORECASE), r.replace) for r in [*language.durations, *language.rewrites]
-        ]
+        self._rewrites = [(re.compile(r.pattern, re.IGNORECASE), r.replace) for r in [*language.durations, *language.rewrites]]
 
     def __call__(self, text: str) -> str:
         text = self._loose_re.sub(lambda m: self._loose[m.group(1).lower()], text)
@@ -179,12 +177,7 @@ class PhraseReader:
         cached = self._norm_cache.get(word)
         if cached is None:
             cached = self.lemma(word)
-            if (
-                len(word) >= _MIN_TYPO_LENGTH
-                and word.isalpha()
-                and cached not in self._vocabulary
-                and word not in self._known
-            ):
+            if len(word) >= _MIN_TYPO_LENGTH and word.isalpha() and cached not in self._vocabulary and word not in self._known:
                 cached = self.lemma(self._correct(word))
                 if cached not in self._vocabulary:
                     cached = self._unglued(word) or cached

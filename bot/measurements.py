@@ -34,7 +34,7 @@ class MeasurementReader:
     def __init__(self, kb: Knowledge):
         self.analytes = kb.analytes
         self._by_name = {name: aid for aid, a in kb.analytes.items() for name in a.names}
-        self._units: dict[str, dict[str, str]] = {}  # analyte -> written unit -> pint expression
+        self._units: dict[str, dict[str, str | None]] = {}  # analyte -> written unit -> pint expression
         for aid, a in kb.analytes.items():
             table = {w.lower(): a.unit for w in a.written}  # a plain number's unit maps to None
             for other in a.other_units:

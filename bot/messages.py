@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, fields, is_dataclass
-from enum import Enum
+from enum import Enum, StrEnum
+
+# What the bot says it does, on every platform (the engine's "help", Telegram's /help).
+HELP_TEXT = (
+    "Describe the patient's presentation in a sentence — site, what it feels like, timing, side, "
+    "age and history (e.g. \"62F, nocturnal calf cramps, no swelling, on furosemide\"). I may ask "
+    "up to three short questions, then give a tiered differential.\n"
+    "Then: add findings (\"he is diabetic\"), ask \"why not DVT?\", \"explain RLS\", \"workup\", "
+    "\"red flags\", or say \"new\" to start over. \"skip\" answers at once."
+)
 
 DISCLAIMER = (
     "For healthcare professionals. This is decision support from a curated knowledge base, not a "
@@ -80,12 +89,30 @@ class Reason:
     weight: float  # log likelihood ratio this finding contributed
 
 
+class Tier(StrEnum):
+    """The four parts of an answer (string-valued: stored states and replies keep plain strings)."""
+
+    most_likely = "most_likely"
+    other_likely = "other_likely"
+    do_not_miss = "do_not_miss"
+    rare = "rare"
+    not_listed = "not_listed"  # a condition card's case: the answer did not list the condition
+
+
+class Focus(StrEnum):
+    """What a condition card shows: everything, or the workup or red flags only."""
+
+    all = "all"
+    workup = "workup"
+    red_flags = "red_flags"
+
+
 @dataclass
 class Entry:
     condition_id: str
     name: str
     icd10: list[str]
-    tier: str
+    tier: Tier
     rank: int  # rank by posterior among all conditions, 1-based
     posterior: float
     reasons_for: list[Reason] = field(default_factory=list)
@@ -128,10 +155,10 @@ class ScopeView:
 
 
 TIER_TITLES = {
-    "most_likely": "Single most likely diagnosis",
-    "other_likely": "Other likely diagnoses",
-    "do_not_miss": "Do not miss",
-    "rare": "Rare diagnoses",
+    Tier.most_likely: "Single most likely diagnosis",
+    Tier.other_likely: "Other likely diagnoses",
+    Tier.do_not_miss: "Do not miss",
+    Tier.rare: "Rare diagnoses",
 }
 
 
@@ -146,7 +173,7 @@ class AnswerView:
     scope: ScopeView | None = None
     unexplained: list[str] = field(default_factory=list)  # findings no listed condition explains
 
-    def tier(self, name: str) -> list[Entry]:
+    def tier(self, name: Tier) -> list[Entry]:
         return [e for e in self.entries if e.tier == name]
 
 
@@ -161,7 +188,7 @@ class CardView:
     red_flags: list[str]
     sources: list[str]
     case: Entry | None = None  # for/against in this conversation, when there is one
-    focus: str = "all"  # all | workup | red_flags
+    focus: Focus = Focus.all
 
 
 @dataclass
@@ -194,9 +221,19 @@ class Outbound:
         return cls(
             OutboundKind(data["kind"]),
             data.get("text", ""),
-            question=QuestionView(**{**question, "options": [OptionView(**o) for o in question["options"]]}) if question else None,
+            question=QuestionView(**{**question, "options": [OptionView(**o) for o in question["options"]]})
+            if question
+            else None,
             answer=_answer(answer) if answer else None,
-            card=CardView(**{**card, "case": _entry(card["case"]) if card.get("case") else None}) if card else None,
+            card=CardView(
+                **{
+                    **card,
+                    "focus": Focus(card.get("focus", Focus.all)),
+                    "case": _entry(card["case"]) if card.get("case") else None,
+                }
+            )
+            if card
+            else None,
             scope=_scope(data["scope"]) if data.get("scope") else None,
             resume_from=data.get("resume_from", 0),
         )
@@ -204,12 +241,14 @@ class Outbound:
 
 def _answer(data: dict) -> AnswerView:
     urgency, scope = data.get("urgency"), data.get("scope")
-    return AnswerView(**{
-        **data,
-        "entries": [_entry(e) for e in data["entries"]],
-        "urgency": UrgencyView(**urgency) if urgency else None,
-        "scope": _scope(scope) if scope else None,
-    })
+    return AnswerView(
+        **{
+            **data,
+            "entries": [_entry(e) for e in data["entries"]],
+            "urgency": UrgencyView(**urgency) if urgency else None,
+            "scope": _scope(scope) if scope else None,
+        }
+    )
 
 
 def _scope(data: dict) -> ScopeView:
@@ -218,11 +257,14 @@ def _scope(data: dict) -> ScopeView:
 
 
 def _entry(data: dict) -> Entry:
-    return Entry(**{
-        **data,
-        "reasons_for": [Reason(**r) for r in data["reasons_for"]],
-        "reasons_against": [Reason(**r) for r in data["reasons_against"]],
-    })
+    return Entry(
+        **{
+            **data,
+            "tier": Tier(data["tier"]),
+            "reasons_for": [Reason(**r) for r in data["reasons_for"]],
+            "reasons_against": [Reason(**r) for r in data["reasons_against"]],
+        }
+    )
 
 
 def _plain(value):

@@ -369,12 +369,13 @@ def _build_pipeline(kb: Knowledge):
     Phrases are found by ``PhraseReader`` between the two (by lemma, not by spelling)."""
     import medspacy  # noqa: F401  (registers the medspaCy pipeline factories)
     import spacy
-    from medspacy.context import ConTextRule
+    from medspacy.context import ConText, ConTextRule
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     # A negation word inside a finding's own phrase ("can't bear the bedsheet") must not negate it.
     context = nlp.add_pipe("medspacy_context", config={"prune_on_target_overlap": True})
+    assert isinstance(context, ConText)
     context.add(
         [
             ConTextRule(

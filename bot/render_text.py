@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.messages import TIER_TITLES, URGENCY_TITLES, AnswerView, CardView, Entry, Outbound, OutboundKind, QuestionView
+from bot.messages import TIER_TITLES, URGENCY_TITLES, AnswerView, CardView, Entry, Focus, Outbound, OutboundKind, QuestionView
 
 
 def render_text(out: Outbound) -> str:
@@ -65,6 +65,8 @@ def render_answer(a: AnswerView) -> str:
 def urgency_line(a: AnswerView) -> str:
     """'Urgency: Urgent — same day (red flag: …)': the first line of every answer."""
     u = a.urgency
+    if u is None:
+        return ""
     why = f" ({'; '.join(u.reasons[:3])})" if u.reasons else ""
     return f"Urgency: {URGENCY_TITLES.get(u.level, u.level)}{why}"
 
@@ -84,11 +86,11 @@ def render_card(c: CardView) -> str:
     if c.case:
         lines += ["", f"In this case: rank {c.case.rank}, {c.case.band or _percent(c.case.posterior)}"]
         lines += [f"  {line}" for line in reason_lines(c.case)] or ["  No finding so far moves it."]
-    if c.focus == "all" and c.key_features:
+    if c.focus == Focus.all and c.key_features:
         lines += ["", "Key features: " + "; ".join(c.key_features) + "."]
-    if c.focus in ("all", "workup") and c.workup:
+    if c.focus in (Focus.all, Focus.workup) and c.workup:
         lines += ["", "First workup:"] + [f"  • {w}" for w in c.workup]
-    if c.focus in ("all", "red_flags"):
+    if c.focus in (Focus.all, Focus.red_flags):
         flags = "; ".join(c.red_flags) if c.red_flags else "none listed for this condition"
         lines += ["", f"Red flags: {flags}."]
     lines += ["", "Sources:"] + [f"  • {s}" for s in c.sources]

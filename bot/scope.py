@@ -88,9 +88,9 @@ class ScopeReader:
         reasons = [f"{self._label[f]}" for f in sorted(present & self._emergency)]
         if self._alarm:
             at = self._first_asserted(lowered, self._alarm)
-            phrase = self._alarm.match(lowered, at).group(0) if at is not None else None
-            if phrase and not any(phrase in r for r in reasons):
-                reasons.append(phrase)
+            found = self._alarm.match(lowered, at) if at is not None else None
+            if found and not any(found.group(0) in r for r in reasons):
+                reasons.append(found.group(0))
         if reasons:
             return UrgencyView("emergency", [f"emergency sign: {r}" for r in reasons])
         flags = sorted(present & self._red_flags)

@@ -1,6 +1,6 @@
 """Runs one turn end to end: de-duplicate, load state, run the engine, persist — atomically.
 
-Adapters call ``ConversationService.handle`` and, once the reply is posted, ``delivered``. A
+The port (``bot.conversations``) calls ``ConversationService.handle`` and, once the reply is posted, ``delivered``. A
 redelivered event (a Slack retry, a Telegram redelivery) gets None when its reply went out, its
 stored reply when the first delivery died before posting it, and ``RetryLater`` while that first
 delivery may still be under way: the adapter then answers the platform 503, and it tries again.
@@ -14,6 +14,7 @@ from datetime import timedelta
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
+from bot.delivery import NotStarter, RetryLater
 from bot.engine import ConversationState, Core, handle, read_ahead
 from bot.messages import Inbound, Outbound, OutboundKind
 from bot.settings import Settings
@@ -26,17 +27,8 @@ RATE_LIMITED = "You have sent {limit} messages in the last minute, the most ddxb
 DEFAULT_LEASE = timedelta(seconds=30)  # below Slack's first delayed retry (1 minute)
 
 
-class RetryLater(Exception):
-    """This delivery is already being answered; the platform should deliver it again later."""
-
-
-class NotStarter(Exception):
-    """Someone other than its starter wrote in a conversation that is not shared; nothing was kept."""
-
-
 class ConversationService:
-    def __init__(self, store: Store, core: Core, lease: timedelta = DEFAULT_LEASE, rate_limit: int = 0,
-                 shared: bool = False):
+    def __init__(self, store: Store, core: Core, lease: timedelta = DEFAULT_LEASE, rate_limit: int = 0, shared: bool = False):
         self.store = store
         self.core = core
         self.lease = lease
@@ -50,8 +42,13 @@ class ConversationService:
         read_ahead(inbound, self.core)
         try:
             try:
-                with self.store.turn(inbound.platform, inbound.conversation_key, inbound.event_id,
-                                     user_key=inbound.user_key, rate_limit=self.rate_limit) as turn:
+                with self.store.turn(
+                    inbound.platform,
+                    inbound.conversation_key,
+                    inbound.event_id,
+                    user_key=inbound.user_key,
+                    rate_limit=self.rate_limit,
+                ) as turn:
                     if turn.over_limit:  # the conversation and its text untouched, the event not kept
                         log.info("rate limited", extra={"platform": inbound.platform, "event_id": inbound.event_id})
                         first = turn.over_limit == self.rate_limit + 1
@@ -68,7 +65,12 @@ class ConversationService:
             return Outbound(OutboundKind.error, UNAVAILABLE)
         log.info(
             "turn handled",
-            extra={"platform": inbound.platform, "conversation": turn.conversation_id, "event_id": inbound.event_id, "kind": out.kind.value},
+            extra={
+                "platform": inbound.platform,
+                "conversation": turn.conversation_id,
+                "event_id": inbound.event_id,
+                "kind": out.kind.value,
+            },
         )
         return out
 
@@ -103,7 +105,12 @@ class ConversationService:
         try:
             self.store.update_event(inbound.platform, inbound.event_id, **values)
         except (OperationalError, PoolTimeout) as exc:
-            log.error("%s not recorded: %s", what, type(exc).__name__, extra={"platform": inbound.platform, "event_id": inbound.event_id})
+            log.error(
+                "%s not recorded: %s",
+                what,
+                type(exc).__name__,
+                extra={"platform": inbound.platform, "event_id": inbound.event_id},
+            )
 
     def forget(self, platform: str, key: str) -> int:
         return self.store.forget(platform, key)
@@ -119,6 +126,9 @@ class ConversationService:
 def for_platforms(settings: Settings, store: Store, core: Core) -> ConversationService:
     """The service a chat platform talks to: the configured rate limit, delivery lease and sharing."""
     return ConversationService(
-        store, core, lease=timedelta(seconds=settings.delivery_lease_seconds), rate_limit=settings.rate_limit_per_minute,
+        store,
+        core,
+        lease=timedelta(seconds=settings.delivery_lease_seconds),
+        rate_limit=settings.rate_limit_per_minute,
         shared=settings.shared_conversations,
     )

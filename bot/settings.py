@@ -93,8 +93,15 @@ class Settings(BaseSettings):
     def secrets(self) -> list[str]:
         """What the logs must never show: tokens, signing and webhook secrets, the access code and
         the database password (short test values excepted: redacting "s" would garble every line)."""
-        values = [self.slack_bot_token, self.slack_signing_secret, self.slack_app_token, self.telegram_bot_token,
-                  self.telegram_webhook_secret, self.telegram_access_code, url_password(self.database_url)]
+        values = [
+            self.slack_bot_token,
+            self.slack_signing_secret,
+            self.slack_app_token,
+            self.telegram_bot_token,
+            self.telegram_webhook_secret,
+            self.telegram_access_code,
+            url_password(self.database_url),
+        ]
         return [v for v in values if len(v) >= 6]
 
     @property

@@ -14,7 +14,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import UniqueConstraint, bindparam, event, func, insert, update
@@ -31,7 +31,7 @@ log = logging.getLogger(__name__)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 REFUSAL_WINDOW = timedelta(minutes=10)  # a refused user hears "no" once in this long
@@ -43,7 +43,7 @@ def _window_index(moment: datetime) -> int:
 
 def _aware(moment: datetime) -> datetime:
     """SQLite returns naive datetimes (stored as UTC)."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 class Conversation(SQLModel, table=True):
@@ -110,7 +110,9 @@ class AccessGrant(SQLModel, table=True):
     platform: str = Field(max_length=32)
     user_key: str = Field(max_length=255)
     created_at: datetime = Field(default_factory=utcnow)
-    code_fingerprint: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})  # of the code it was granted for
+    code_fingerprint: str = Field(
+        default="", max_length=64, sa_column_kwargs={"server_default": ""}
+    )  # of the code it was granted for
     last_seen_at: datetime | None = None  # refreshed hourly at most; grants unused for the retention period are purged
 
 
@@ -282,8 +284,9 @@ class Store:
         return self.engine.dialect.name == "postgresql"
 
     @contextmanager
-    def turn(self, platform: str, key: str, event_id: str | None = None, *, user_key: str = "",
-             rate_limit: int = 0) -> Iterator[TurnContext]:
+    def turn(
+        self, platform: str, key: str, event_id: str | None = None, *, user_key: str = "", rate_limit: int = 0
+    ) -> Iterator[TurnContext]:
         """One transaction for one turn; raises DuplicateEvent when ``event_id`` was seen.
 
         The event is claimed in the same transaction as the state it changes, so a turn that
@@ -296,13 +299,17 @@ class Store:
         with self.engine.begin() as conn:
             if event_id:
                 try:
-                    conn.execute(_INSERT_EVENT, {"platform": platform, "event_id": event_id, "created_at": utcnow(),
-                                                 "conversation_key": key})
+                    conn.execute(
+                        _INSERT_EVENT,
+                        {"platform": platform, "event_id": event_id, "created_at": utcnow(), "conversation_key": key},
+                    )
                 except IntegrityError as exc:
                     raise DuplicateEvent(f"{platform}:{event_id}") from exc
             if rate_limit and (count := self._count_message(conn, platform, user_key)) > rate_limit:
                 if event_id:
-                    conn.execute(delete(ProcessedEvent).where(ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id))
+                    conn.execute(
+                        delete(ProcessedEvent).where(ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id)
+                    )
                 yield TurnContext(conn, platform, key, None, None, {}, over_limit=count)
                 return
             conv_id, state, started_by = self._lock_conversation(conn, platform, key)
@@ -316,8 +323,17 @@ class Store:
             now = utcnow()
             conn.execute(
                 pg_insert(Conversation)
-                .values(platform=platform, key=key, user_key="", state="{}", findings="[]", knowledge_version="",
-                        created_at=now, updated_at=now, started_by="")
+                .values(
+                    platform=platform,
+                    key=key,
+                    user_key="",
+                    state="{}",
+                    findings="[]",
+                    knowledge_version="",
+                    created_at=now,
+                    updated_at=now,
+                    started_by="",
+                )
                 .on_conflict_do_nothing(constraint="uq_conversation_platform_key")
             )
             query = query.with_for_update()
@@ -351,10 +367,22 @@ class Store:
         conn.execute(
             _INSERT_TURN,
             [
-                {"conversation_id": turn.conversation_id, "role": "user", "user_key": user_key, "text": user_text,
-                 "outbound": "", "created_at": now},
-                {"conversation_id": turn.conversation_id, "role": "bot", "user_key": "", "text": "",
-                 "outbound": json.dumps(outbound), "created_at": now},
+                {
+                    "conversation_id": turn.conversation_id,
+                    "role": "user",
+                    "user_key": user_key,
+                    "text": user_text,
+                    "outbound": "",
+                    "created_at": now,
+                },
+                {
+                    "conversation_id": turn.conversation_id,
+                    "role": "bot",
+                    "user_key": "",
+                    "text": "",
+                    "outbound": json.dumps(outbound),
+                    "created_at": now,
+                },
             ],
         )
         self.record_reply(turn, outbound)  # kept until delivered, for a retry after a crash (``take_over``)
@@ -363,8 +391,12 @@ class Store:
             rows = [[e["condition_id"], e["tier"], round(e["posterior"], 6)] for e in answer["entries"]]
             conn.execute(
                 _INSERT_AUDIT,
-                {"conversation_id": turn.conversation_id, "knowledge_version": kb_version,
-                 "differential": json.dumps(rows), "created_at": now},
+                {
+                    "conversation_id": turn.conversation_id,
+                    "knowledge_version": kb_version,
+                    "differential": json.dumps(rows),
+                    "created_at": now,
+                },
             )
 
     def _count_message(self, conn: Connection, platform: str, user_key: str) -> int:
@@ -420,8 +452,10 @@ class Store:
             conn.execute(
                 self._insert(AccessGrant)
                 .values(platform=platform, user_key=user_key, created_at=now, last_seen_at=now, code_fingerprint=fingerprint)
-                .on_conflict_do_update(index_elements=["platform", "user_key"],
-                                       set_={"code_fingerprint": fingerprint, "created_at": now, "last_seen_at": now})
+                .on_conflict_do_update(
+                    index_elements=["platform", "user_key"],
+                    set_={"code_fingerprint": fingerprint, "created_at": now, "last_seen_at": now},
+                )
             )
             conn.execute(delete(AccessFailure).where(AccessFailure.platform == platform, AccessFailure.user_key == user_key))
 
@@ -432,12 +466,16 @@ class Store:
     def revoke(self, platform: str, user_key: str) -> int:
         """Delete the user's grant; returns the rows deleted (0: there was none)."""
         with self.engine.begin() as conn:
-            return conn.execute(delete(AccessGrant).where(AccessGrant.platform == platform, AccessGrant.user_key == user_key)).rowcount
+            return conn.execute(
+                delete(AccessGrant).where(AccessGrant.platform == platform, AccessGrant.user_key == user_key)
+            ).rowcount
 
     def locked_until(self, platform: str, user_key: str) -> datetime | None:
         """When the user's lock-out for wrong access codes ends, if they are locked out now."""
         with self._reader() as conn:
-            query = select(AccessFailure.locked_until).where(AccessFailure.platform == platform, AccessFailure.user_key == user_key)
+            query = select(AccessFailure.locked_until).where(
+                AccessFailure.platform == platform, AccessFailure.user_key == user_key
+            )
             until = conn.execute(query).scalar()
         return _aware(until) if until is not None and _aware(until) > utcnow() else None
 
@@ -447,7 +485,8 @@ class Store:
         now = utcnow()
         with self.engine.begin() as conn:
             conn.execute(
-                self._insert(AccessFailure).values(platform=platform, user_key=user_key, failures=0, window_start=now)
+                self._insert(AccessFailure)
+                .values(platform=platform, user_key=user_key, failures=0, window_start=now)
                 .on_conflict_do_nothing()
             )
             query = select(AccessFailure).where(AccessFailure.platform == platform, AccessFailure.user_key == user_key)
@@ -456,9 +495,13 @@ class Store:
             failures = 1 if expired else row.failures + 1
             locked = now + lock if failures >= tries else None
             conn.execute(
-                update(AccessFailure).where(AccessFailure.id == row.id).values(
-                    failures=0 if locked else failures, window_start=now if expired or locked else row.window_start,
-                    locked_until=locked)
+                update(AccessFailure)
+                .where(AccessFailure.id == row.id)
+                .values(
+                    failures=0 if locked else failures,
+                    window_start=now if expired or locked else row.window_start,
+                    locked_until=locked,
+                )
             )
             return failures, locked
 
@@ -472,14 +515,16 @@ class Store:
         now = utcnow()
         with self.engine.begin() as conn:
             query = select(
-                ProcessedEvent.id, ProcessedEvent.reply, ProcessedEvent.delivered_at, ProcessedEvent.created_at, ProcessedEvent.parts_sent
-            ).where(
-                ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id
-            )
+                ProcessedEvent.id,
+                ProcessedEvent.reply,
+                ProcessedEvent.delivered_at,
+                ProcessedEvent.created_at,
+                ProcessedEvent.parts_sent,
+            ).where(ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id)
             row = conn.execute(query.with_for_update() if self.is_postgres else query).first()
             if row is None or row.reply is None or row.delivered_at is not None:
                 return None
-            claimed = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=timezone.utc)
+            claimed = row.created_at if row.created_at.tzinfo else row.created_at.replace(tzinfo=UTC)
             if now - claimed < lease:
                 raise EventInFlight(f"{platform}:{event_id}")
             conn.execute(update(ProcessedEvent).where(ProcessedEvent.id == row.id).values(created_at=now))
@@ -493,16 +538,12 @@ class Store:
 
     def load_state(self, platform: str, key: str) -> dict | None:
         with Session(self.engine) as session:
-            conv = session.exec(
-                select(Conversation).where(Conversation.platform == platform, Conversation.key == key)
-            ).first()
+            conv = session.exec(select(Conversation).where(Conversation.platform == platform, Conversation.key == key)).first()
             return json.loads(conv.state) if conv else None
 
     def turns(self, platform: str, key: str) -> list[Turn]:
         with Session(self.engine) as session:
-            conv = session.exec(
-                select(Conversation).where(Conversation.platform == platform, Conversation.key == key)
-            ).first()
+            conv = session.exec(select(Conversation).where(Conversation.platform == platform, Conversation.key == key)).first()
             if conv is None:
                 return []
             return list(session.exec(select(Turn).where(Turn.conversation_id == conv.id).order_by(Turn.id)))
@@ -561,8 +602,10 @@ class Store:
                 delete(RefusalCount).where(RefusalCount.window_index < _window_index(cutoff))
             ).rowcount
             deleted["access_failures"] = conn.execute(
-                delete(AccessFailure).where(AccessFailure.window_start < cutoff,
-                                            AccessFailure.locked_until.is_(None) | (AccessFailure.locked_until < utcnow()))
+                delete(AccessFailure).where(
+                    AccessFailure.window_start < cutoff,
+                    AccessFailure.locked_until.is_(None) | (AccessFailure.locked_until < utcnow()),
+                )
             ).rowcount
             deleted["access_grants"] = conn.execute(
                 delete(AccessGrant).where(func.coalesce(AccessGrant.last_seen_at, AccessGrant.created_at) < cutoff)
@@ -579,14 +622,20 @@ class Store:
             for platform in {row.platform for row in found}:
                 rows = [row for row in found if row.platform == platform]
                 for chunk in range(0, len(rows), 500):  # bounded IN lists
-                    part = rows[chunk:chunk + 500]
+                    part = rows[chunk : chunk + 500]
                     conn.execute(
                         update(ProcessedEvent)
                         .where(ProcessedEvent.platform == platform, ProcessedEvent.conversation_key.in_([r.key for r in part]))
-                        .values(reply=None, conversation_key=None, parts_sent=0,
-                                delivered_at=func.coalesce(ProcessedEvent.delivered_at, utcnow()))
+                        .values(
+                            reply=None,
+                            conversation_key=None,
+                            parts_sent=0,
+                            delivered_at=func.coalesce(ProcessedEvent.delivered_at, utcnow()),
+                        )
                     )
                     ids = [r.id for r in part]
-                    deleted += sum(conn.execute(delete(t).where(t.conversation_id.in_(ids))).rowcount for t in (Turn, AnswerAudit))
+                    deleted += sum(
+                        conn.execute(delete(t).where(t.conversation_id.in_(ids))).rowcount for t in (Turn, AnswerAudit)
+                    )
                     deleted += conn.execute(delete(Conversation).where(Conversation.id.in_(ids))).rowcount
             return deleted

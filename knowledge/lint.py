@@ -8,17 +8,15 @@ check, which loading skips for speed); warnings are reported by ``ddxbot kb lint
 
 from __future__ import annotations
 
-import re
 import warnings
 from collections import defaultdict
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
 
 from knowledge.loader import Knowledge, Problem
+from knowledge.phrases import normalise_phrase
 from knowledge.schema import FindingGroup, Frequency, Prevalence, Severity
-
-
-def normalise_phrase(text: str) -> str:
-    """The form synonyms are compared in: lower case, single spaces, no edge punctuation."""
-    return re.sub(r"\s+", " ", text.lower()).strip(" .,;:")
 
 
 def _finding_problems(kb: Knowledge) -> list[Problem]:
@@ -30,9 +28,9 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
             for other in ids:
                 if other not in kb.findings:
                     problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
-        for name, other in (("denied_means", f.denied_means), ("denies", f.denies), ("relieved_means", f.relieved_means)):
-            if other and other not in kb.findings:
-                problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
+        for name, target in (("denied_means", f.denied_means), ("denies", f.denies), ("relieved_means", f.relieved_means)):
+            if target and target not in kb.findings:
+                problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{target}'"))
         if len(f.composed_of) == 1:
             problems.append(Problem(where, f"{fid}.composed_of", "needs two or more parts (one part is a synonym)"))
         for rule in f.lab:
@@ -47,9 +45,7 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
         for phrase in [f.label, *f.synonyms]:
             key = normalise_phrase(phrase)
             if key in owner and owner[key] != fid:
-                problems.append(
-                    Problem(where, f"{fid}.synonyms", f"'{phrase}' also names finding '{owner[key]}' (ambiguous)")
-                )
+                problems.append(Problem(where, f"{fid}.synonyms", f"'{phrase}' also names finding '{owner[key]}' (ambiguous)"))
             owner.setdefault(key, fid)
     return problems
 
@@ -76,7 +72,9 @@ def _condition_problems(kb: Knowledge) -> list[Problem]:
                 problems.append(Problem(where, f"findings[{i}]", f"'{link.finding}' is neutral: it moves no condition"))
             elif link.finding in kb.findings and kb.findings[link.finding].denies:
                 problems.append(
-                    Problem(where, f"findings[{i}]", f"'{link.finding}' only denies '{kb.findings[link.finding].denies}': list that")
+                    Problem(
+                        where, f"findings[{i}]", f"'{link.finding}' only denies '{kb.findings[link.finding].denies}': list that"
+                    )
                 )
         positives = [x for x in c.findings if x.frequency != Frequency.against]
         if len(positives) < 2:
@@ -128,9 +126,11 @@ def _limit_problems(kb: Knowledge, cid: str, c, where: str) -> list[Problem]:
         for j, item in enumerate(crit.items):
             for fid in item.findings:
                 if fid in counted:
-                    problems.append(Problem(
-                        where, f"criteria[{i}].items[{j}]", f"'{fid}' also meets item {counted[fid]}: one finding counts once"
-                    ))
+                    problems.append(
+                        Problem(
+                            where, f"criteria[{i}].items[{j}]", f"'{fid}' also meets item {counted[fid]}: one finding counts once"
+                        )
+                    )
                 counted.setdefault(fid, j)
     return problems
 
@@ -204,12 +204,13 @@ def _source_problems(kb: Knowledge) -> list[Problem]:
 def _scoring_problems(kb: Knowledge) -> list[Problem]:
     s = kb.scoring
     problems = []
-    for name, table, enum in [
+    tables: list[tuple[str, Mapping[Any, float], type[Enum]]] = [
         ("frequency", s.frequency, Frequency),
         ("prevalence_prior", s.prevalence_prior, Prevalence),
         ("severity_weight", s.severity_weight, Severity),
         ("leak_factor", s.leak_factor, FindingGroup),
-    ]:
+    ]
+    for name, table, enum in tables:
         expected = set(enum) - {Frequency.against}
         if set(table) != expected:
             missing = sorted(e.value for e in expected - set(table))

@@ -11,14 +11,12 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from knowledge.cache import cached, code_version
 from knowledge.schema import Analyte, Condition, Finding, Language, Question, ScopeData, Scoring, Source
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -37,9 +35,7 @@ _Yaml12Loader.yaml_implicit_resolvers = {
     for key, resolvers in _SafeLoader.yaml_implicit_resolvers.items()
 }
 for _first in "tTfF":
-    _Yaml12Loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), [_first]
-    )
+    _Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), [_first])
 
 
 @dataclass(frozen=True)
@@ -154,7 +150,14 @@ def _read_language(root: Path, problems: list[Problem]) -> Language | None:
 
 def _files(root: Path) -> list[Path]:
     """Every file the knowledge is read from."""
-    files = [root / "scoring.yaml", root / "analytes.yaml", root / "language.yaml", root / "scope.yaml", root / "questions.yaml", *(root / "sources").glob("*.yaml")]
+    files = [
+        root / "scoring.yaml",
+        root / "analytes.yaml",
+        root / "language.yaml",
+        root / "scope.yaml",
+        root / "questions.yaml",
+        *(root / "sources").glob("*.yaml"),
+    ]
     files += [*(root / "findings").glob("*.yaml"), *(root / "conditions").rglob("*.yaml")]
     return sorted(f for f in files if f.exists())
 
@@ -182,9 +185,7 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
     for path in sorted((root / "sources").glob("*.yaml")):
         source_pairs += _read_list(path, root, "sources", Source, problems)
     sources = _collect("source", source_pairs, problems, origin)
-    questions = _collect(
-        "question", _read_list(root / "questions.yaml", root, "questions", Question, problems), problems, origin
-    )
+    questions = _collect("question", _read_list(root / "questions.yaml", root, "questions", Question, problems), problems, origin)
     finding_pairs = []
     for path in sorted((root / "findings").glob("*.yaml")):
         finding_pairs += _read_list(path, root, "findings", Finding, problems)
@@ -216,27 +217,3 @@ def read_knowledge(root: Path = DATA_DIR) -> tuple[Knowledge | None, list[Proble
     version = _digest(root)[:12]
     kb = Knowledge(findings, conditions, questions, sources, scoring, analytes, version, origin, language=language, scope=scope)
     return kb, problems
-
-
-def load_knowledge(root: Path | str | None = None) -> Knowledge:
-    """The validated knowledge base; raises ``KnowledgeError`` listing every problem."""
-    return _load_cached(Path(root) if root else DATA_DIR)
-
-
-@lru_cache(maxsize=4)
-def _load_cached(root: Path) -> Knowledge:
-    """Once per process; across processes from the user cache while files and code are unchanged
-    (only a valid knowledge base is stored, so a broken one is reported every time)."""
-    code = code_version(Path(__file__).parent.glob("*.py"), libraries=("pydantic", "PyYAML"))
-    return cached("knowledge", f"{_digest(root)[:24]}-{code}", lambda: _validated(root), Knowledge)
-
-
-def _validated(root: Path) -> Knowledge:
-    from knowledge.lint import lint
-
-    kb, problems = read_knowledge(root)
-    if kb is not None:
-        problems += [p for p in lint(kb, icd=False) if p.severity == "error"]
-    if kb is None or problems:
-        raise KnowledgeError(problems)
-    return kb

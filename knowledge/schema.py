@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from enum import Enum
+
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z0-9]+(_[a-z0-9]+)*$"
@@ -328,6 +329,20 @@ class UrgencyRules(Strict):
     mild_mass_self_care: float = Field(gt=0.0, le=1.0)  # P(some mild condition) for self care
 
 
+class Cutoffs(Strict):
+    """How many of each thing an answer lists or a search looks at: judgements of length, not of
+    probability (scoring.yaml ``cutoffs``)."""
+
+    reasons_for: int = Field(default=5, ge=1)  # findings for a condition, strongest first
+    reasons_against: int = Field(default=4, ge=1)  # findings against it
+    critical_search: int = Field(default=60, ge=1)  # critical conditions kept in do-not-miss: among the first N
+    critical_kept: int = Field(default=3, ge=0)  # at most this many beyond do_not_miss_max
+    rare: int = Field(default=3, ge=0)  # conditions in the rare tier
+    red_flag_search: int = Field(default=40, ge=1)  # conditions a red flag may name: among the first N
+    red_flag_names: int = Field(default=3, ge=1)  # conditions named on one red-flag line
+    changes: int = Field(default=6, ge=1)  # "what changed" lines after a follow-up
+
+
 class Scoring(Strict):
     """Numbers of the scoring model; each is a judgement, documented in scoring.yaml."""
 
@@ -353,6 +368,7 @@ class Scoring(Strict):
     urgency: UrgencyRules | None = None
     # Words for probabilities in answers: the first band whose floor the posterior reaches.
     bands: dict[str, float] = {}
+    cutoffs: Cutoffs = Cutoffs()
 
 
 class Cluster(Strict):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -9,11 +10,20 @@ from contextlib import contextmanager
 
 import psycopg
 import pytest
+from hypothesis import settings
 
+from bot.conversations import Conversations
 from bot.engine import ConversationState, Core, handle
 from bot.messages import Inbound, Outbound
-from fakes.slack_api import FakeSlack
-from fakes.telegram_api import FakeTelegram
+from bot.service import ConversationService
+from bot.store import Store
+from support import fuzzing
+from support.slack_api import FakeSlack
+from support.telegram_api import FakeTelegram
+from support.toy_platform import ToyPlatform
+
+fuzzing.register()
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))  # CI: HYPOTHESIS_PROFILE=ci (.ci/run)
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +64,37 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
 @pytest.fixture
 def chat(core: Core) -> Chat:
     return Chat(core)
+
+
+class ToyChat:
+    """Drives the minimal in-test platform (``support.toy_platform``) turn by turn: the same
+    conversation, through the port and a store, as a new platform would run it."""
+
+    def __init__(self, platform: ToyPlatform, loop: asyncio.Runner):
+        self.platform, self.loop = platform, loop
+
+    def say(self, text: str, one_shot: bool = False) -> Outbound:
+        return self._sent(self.loop.run(self.platform.post("room-1", "u1", text, one_shot=one_shot)))
+
+    def choose(self, choice: str) -> Outbound:
+        return self._sent(self.loop.run(self.platform.click("room-1", "u1", choice)))
+
+    @staticmethod
+    def _sent(out: Outbound | None) -> Outbound:
+        assert out is not None, "a fresh event was taken as a duplicate"
+        return out
+
+
+@pytest.fixture(params=["engine", "toy platform"])
+def conversation(request, core: Core, tmp_path) -> Iterator[Chat | ToyChat]:
+    """A conversation through the pure engine, and through the toy platform on the port."""
+    if request.param == "engine":
+        yield Chat(core)
+        return
+    conversations = Conversations(ConversationService(Store(f"sqlite:///{tmp_path / 'toy.sqlite3'}"), core))
+    with asyncio.Runner() as loop:
+        yield ToyChat(ToyPlatform(conversations), loop)
+    conversations.close()
 
 
 def _database_urls() -> list:

@@ -8,27 +8,27 @@ from datetime import timedelta
 
 import pytest
 from sqlmodel import Session, select, update
+from test_slack import _serve as slack_serve
+from test_slack import ask_in_channel
+from test_slack import buttons as slack_buttons
+from test_telegram import FULL, _serve, buttons, callback, is_answer, is_question
 from typer.testing import CliRunner
 
+from adapters.cli import app as cli
 from adapters.slack.app import NOT_STARTER as SLACK_NOT_STARTER
 from adapters.slack.app import NOT_YOURS
 from adapters.slack.app import REFUSED as SLACK_REFUSED
 from adapters.slack.blocks import FORGET_ACTION
 from adapters.telegram.access import ASK_CODE, GRANTED, LOCKED, REFUSED, WRONG_CODE
-from bot.cli import app as cli
 from bot.messages import Inbound, OutboundKind
 from bot.service import RATE_LIMITED, ConversationService
 from bot.settings import get_settings
 from bot.store import AccessFailure, AccessGrant, Conversation, MessageCount, ProcessedEvent, RefusalCount, Store, Turn, utcnow
-from fakes.slack_api import TEAM_ID
-from fakes.slack_requests import block_actions, envelope
-from fakes.slack_requests import mention as slack_mention
-from fakes.slack_requests import message as slack_message
-from fakes.telegram_api import DOCTOR, NURSE, message
-from test_slack import _serve as slack_serve
-from test_slack import ask_in_channel
-from test_slack import buttons as slack_buttons
-from test_telegram import FULL, _serve, buttons, callback, is_answer, is_question
+from support.slack_api import TEAM_ID
+from support.slack_requests import block_actions, envelope
+from support.slack_requests import mention as slack_mention
+from support.slack_requests import message as slack_message
+from support.telegram_api import DOCTOR, NURSE, message
 
 CODE = "ward-7-kestrel"
 
@@ -74,12 +74,18 @@ async def test_telegram_gate_stays_quiet_for_group_chatter(fake_telegram, servic
 def test_rate_limit_is_shared_by_workers_and_keeps_nothing_of_the_refused_message(database_url, core, unique_key):
     workers = [ConversationService(Store(database_url), core, rate_limit=3) for _ in range(2)]
     user = f"user-{unique_key}"
-    outs = [workers[i % 2].handle(Inbound("test", f"{unique_key}-{i}", user, text="calf cramps at night", event_id=f"{unique_key}-{i}"))
-            for i in range(4)]
+    outs = [
+        workers[i % 2].handle(
+            Inbound("test", f"{unique_key}-{i}", user, text="calf cramps at night", event_id=f"{unique_key}-{i}")
+        )
+        for i in range(4)
+    ]
     assert [o.kind == OutboundKind.error for o in outs] == [False, False, False, True]
     assert outs[-1].text == RATE_LIMITED.format(limit=3)
     assert workers[0].store.turns("test", f"{unique_key}-3") == []  # the refused text was not stored
-    other = workers[0].handle(Inbound("test", f"{unique_key}-x", f"other-{unique_key}", text="calf cramps", event_id=f"{unique_key}-x"))
+    other = workers[0].handle(
+        Inbound("test", f"{unique_key}-x", f"other-{unique_key}", text="calf cramps", event_id=f"{unique_key}-x")
+    )
     assert other.kind != OutboundKind.error  # per user
 
 
@@ -88,7 +94,9 @@ def count(store: Store, model: type) -> int:
         return len(session.exec(select(model)).all())
 
 
-async def test_telegram_wrong_codes_lock_a_user_out_for_every_worker_and_are_logged_with_ids(fake_telegram, service, core, caplog):
+async def test_telegram_wrong_codes_lock_a_user_out_for_every_worker_and_are_logged_with_ids(
+    fake_telegram, service, core, caplog
+):
     nurse = {"chat_id": NURSE["id"], "user": NURSE}
     settings = {"telegram_access_code": CODE, "telegram_code_tries": 3, "telegram_code_lock_minutes": 15}
     with caplog.at_level(logging.INFO, logger="adapters.telegram.access"):
@@ -164,8 +172,10 @@ def test_access_list_and_revoke_on_the_command_line(tmp_path, core):
 def test_a_flood_over_the_rate_limit_leaves_a_counter_not_a_row_per_message(database_url, core, unique_key):
     service = ConversationService(Store(database_url), core, rate_limit=3)
     user = f"user-{unique_key}"
-    outs = [service.handle(Inbound("test", f"{unique_key}-{i}", user, text="calf cramps at night", event_id=f"{unique_key}-{i}"))
-            for i in range(103)]
+    outs = [
+        service.handle(Inbound("test", f"{unique_key}-{i}", user, text="calf cramps at night", event_id=f"{unique_key}-{i}"))
+        for i in range(103)
+    ]
     told = [o for o in outs if o is not None and o.text == RATE_LIMITED.format(limit=3)]
     with Session(service.store.engine) as session:
         events = session.exec(select(ProcessedEvent).where(ProcessedEvent.event_id.startswith(unique_key))).all()
@@ -263,7 +273,12 @@ async def test_slack_only_the_starter_answers_a_channel_case_unless_shared(fake_
 
 async def test_slack_checks_the_posters_own_team_not_only_the_envelopes(fake_slack, service):
     async for h in slack_serve(fake_slack, service, slack_allowed_teams=TEAM_ID):
-        external = {**slack_mention(FULL, user="U0EXT"), "user_team": "T0EXTERNAL", "source_team": "T0EXTERNAL", "team": "T0EXTERNAL"}
+        external = {
+            **slack_mention(FULL, user="U0EXT"),
+            "user_team": "T0EXTERNAL",
+            "source_team": "T0EXTERNAL",
+            "team": "T0EXTERNAL",
+        }
         body = {**envelope(external), "is_ext_shared_channel": True}  # Slack Connect: the channel's host workspace is ours
         assert (await h.slack.post(json.dumps(body), "application/json")).status_code == 200
         await h.settle()
@@ -277,8 +292,12 @@ async def test_slack_checks_the_posters_own_team_not_only_the_envelopes(fake_sla
 
 
 async def test_slack_enterprise_grid_answers_its_own_workspaces_but_not_connect_guests(fake_slack, service):
-    grid = {"enterprise_id": "E0GRID", "authorizations": [{"enterprise_id": "E0GRID", "team_id": TEAM_ID, "user_id": "U0BOT",
-                                                          "is_bot": True, "is_enterprise_install": False}]}
+    grid = {
+        "enterprise_id": "E0GRID",
+        "authorizations": [
+            {"enterprise_id": "E0GRID", "team_id": TEAM_ID, "user_id": "U0BOT", "is_bot": True, "is_enterprise_install": False}
+        ],
+    }
     async for h in slack_serve(fake_slack, service, slack_allowed_teams="E0GRID"):
         colleague = {**slack_mention(FULL, user="U0GRID"), "user_team": "T0SISTER", "team": "T0SISTER"}
         await h.slack.post(json.dumps({**envelope(colleague), **grid}), "application/json")

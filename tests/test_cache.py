@@ -9,7 +9,7 @@ import pytest
 
 from knowledge import DATA_DIR, Knowledge, load_knowledge
 from knowledge.cache import cached
-from knowledge.loader import _load_cached
+from knowledge.validated import _load_cached
 
 
 @pytest.fixture

@@ -27,15 +27,30 @@ from bot.messages import Outbound, OutboundKind
 
 HERE = Path(__file__).parent / "chat_presentations"
 LEVELS = ["emergency", "urgent", "routine", "self_care"]  # most urgent first
-KEYS = {"name", "text", "then", "asks", "expect", "within", "absent", "banner", "urgency",
-        "urgency_at_least", "covered", "uncovered", "xfail"}
+KEYS = {
+    "name",
+    "text",
+    "then",
+    "asks",
+    "expect",
+    "within",
+    "absent",
+    "banner",
+    "urgency",
+    "urgency_at_least",
+    "covered",
+    "uncovered",
+    "xfail",
+}
 
 
 def load_cases() -> list[tuple[str, dict]]:
     """(file:name, case) for every case of every file, in file order."""
-    return [(f"{path.stem}:{case['name']}", case)
-            for path in sorted(HERE.glob("*.yaml"))
-            for case in yaml.safe_load(path.read_text())["cases"]]
+    return [
+        (f"{path.stem}:{case['name']}", case)
+        for path in sorted(HERE.glob("*.yaml"))
+        for case in yaml.safe_load(path.read_text())["cases"]
+    ]
 
 
 def _param(cid: str, case: dict):
@@ -133,8 +148,10 @@ def describe(r: Run) -> str:
     if r.out.kind != OutboundKind.answer:
         return f"reply: {r.out.kind.value}; read: {r.present}"
     a = r.out.answer
-    return (f"top 5: {r.order[:5]}\nurgency: {a.urgency.level} ({'; '.join(a.urgency.reasons)})\n"
-            f"banner: {a.banner}\nread: {r.present}; denied: {r.absent}\nquestions: {r.asked}")
+    return (
+        f"top 5: {r.order[:5]}\nurgency: {a.urgency.level} ({'; '.join(a.urgency.reasons)})\n"
+        f"banner: {a.banner}\nread: {r.present}; denied: {r.absent}\nquestions: {r.asked}"
+    )
 
 
 @pytest.mark.parametrize("case", [_param(cid, c) for cid, c in CASES])

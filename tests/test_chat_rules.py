@@ -20,8 +20,14 @@ def test_afebrile_denies_fever(core, text):
     assert "sym_fever" in found.absent and "sym_fever" not in found.present
 
 
-@pytest.mark.parametrize("text", ["flew back from the conference, calf swollen", "weakness came on, back to normal by tea time",
-                                  "since he came back from holiday, ankle puffy"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "flew back from the conference, calf swollen",
+        "weakness came on, back to normal by tea time",
+        "since he came back from holiday, ankle puffy",
+    ],
+)
 def test_back_as_an_adverb_is_no_back_complaint(core, text):
     assert "site_low_back" not in _read(core, text).present
 
@@ -38,7 +44,9 @@ def test_a_temperature_in_fahrenheit_is_no_age_or_sex(core):
     assert {"sex_female", "age_middle_aged"} <= found.present and "sym_fever" not in found.present
 
 
-@pytest.mark.parametrize(("text", "raised"), [("BP 150/95", True), ("BP 138/92", True), ("BP 124/78", False), ("BP 82/50", False)])
+@pytest.mark.parametrize(
+    ("text", "raised"), [("BP 150/95", True), ("BP 138/92", True), ("BP 124/78", False), ("BP 82/50", False)]
+)
 def test_measured_blood_pressure_of_140_90_or_more_is_raised(core, text, raised):
     assert ("sign_raised_bp" in _read(core, text).present) is raised
 
@@ -49,7 +57,9 @@ def test_cancer_written_ca_after_the_organ_but_calcium_stays_calcium(core):
     assert "lab_low_calcium" in found.present and "rf_cancer" not in found.present
 
 
-@pytest.mark.parametrize("text", ["s/p TKR 10 days ago, calf swollen", "day 4 post THR", "ORIF of the ankle last week, calf tender"])
+@pytest.mark.parametrize(
+    "text", ["s/p TKR 10 days ago, calf swollen", "day 4 post THR", "ORIF of the ankle last week, calf tender"]
+)
 def test_joint_replacement_and_fixation_shorthand_is_surgery(core, text):
     assert "rf_recent_surgery" in _read(core, text).present
 
@@ -93,18 +103,22 @@ def test_the_scope_reads_shorthand(chat):
     assert out.scope.uncovered[0] == "chest, heart or breathing"
 
 
-@pytest.mark.parametrize(("text", "never"), [
-    ("8yo girl, knee pain and swelling for 2 weeks", "knee_osteoarthritis"),
-    ("9 yo boy, hip pain and limp", "hip_osteoarthritis"),
-    ("30M stiff aching hips and shoulders in the mornings", "polymyalgia_rheumatica"),
-])
+@pytest.mark.parametrize(
+    ("text", "never"),
+    [
+        ("8yo girl, knee pain and swelling for 2 weeks", "knee_osteoarthritis"),
+        ("9 yo boy, hip pain and limp", "hip_osteoarthritis"),
+        ("30M stiff aching hips and shoulders in the mornings", "polymyalgia_rheumatica"),
+    ],
+)
 def test_conditions_that_cannot_occur_at_that_age_are_never_shown(chat, text, never):
     out = chat.say(text, one_shot=True)
     assert never not in {e.condition_id for e in out.answer.entries}
 
 
-@pytest.mark.parametrize("text", ["58F, calf cramps, also had cramps in pregnancy 25 years ago",
-                                  "leg cramps, as in her last pregnancy"])
+@pytest.mark.parametrize(
+    "text", ["58F, calf cramps, also had cramps in pregnancy 25 years ago", "leg cramps, as in her last pregnancy"]
+)
 def test_a_past_pregnancy_is_no_current_one(core, text):
     assert "pregnancy" not in _read(core, text).present
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import app
+from adapters.cli import app
 
 FIXTURE = Path(__file__).parent / "fixtures" / "vignettes.jsonl"
 
@@ -64,7 +64,7 @@ def test_eval_scores_fixture_and_reports_malformed_lines(run, tmp_path):
     report = tmp_path / "report.jsonl"
     result = run("eval", str(FIXTURE), "--json", "--options", "--report", str(report))
     assert result.exit_code == 0, result.output
-    summary = json.loads(result.output[result.output.index("{"):])
+    summary = json.loads(result.output[result.output.index("{") :])
     assert summary["items"] == 3
     assert summary["malformed_lines"] == 2
     assert summary["coverage"] == 1.0

@@ -1,4 +1,5 @@
-"""Clarifying questions, follow-ups and bad input, through the pure engine."""
+"""Clarifying questions, follow-ups and bad input: through the pure engine, and (the tests that
+need no look at the state) through the toy platform on the port as well, as any platform runs them."""
 
 from __future__ import annotations
 
@@ -9,19 +10,19 @@ from bot.messages import SKIP_CHOICE, OutboundKind
 LIMB_QUESTIONS = {"timing", "position", "laterality"}
 
 
-def test_vague_complaint_is_asked_timing_position_or_laterality_first(chat):
-    out = chat.say("leg spasms")
+def test_vague_complaint_is_asked_timing_position_or_laterality_first(conversation):
+    out = conversation.say("leg spasms")
     assert out.kind == OutboundKind.question
     assert out.question.question_id in LIMB_QUESTIONS
     assert out.question.number == 1 and out.question.of == 3
 
 
-def test_question_never_repeats_what_the_text_said(chat):
-    out = chat.say("left leg spasms at night")
+def test_question_never_repeats_what_the_text_said(conversation):
+    out = conversation.say("left leg spasms at night")
     assert out.kind == OutboundKind.question
     asked = [out.question.question_id]
     while out.kind == OutboundKind.question:
-        out = chat.choose(out.question.options[0].id)
+        out = conversation.choose(out.question.options[0].id)
         if out.kind == OutboundKind.question:
             asked.append(out.question.question_id)
     assert "laterality" not in asked and "timing" not in asked
@@ -47,16 +48,16 @@ def test_typed_answers_work_like_buttons(chat):
 
 
 @pytest.mark.parametrize("how", ["button", "text", "just answer"])
-def test_skip_answers_at_once(chat, how):
-    assert chat.say("leg spasms").kind == OutboundKind.question
-    out = chat.choose(SKIP_CHOICE) if how == "button" else chat.say("skip" if how == "text" else how)
+def test_skip_answers_at_once(conversation, how):
+    assert conversation.say("leg spasms").kind == OutboundKind.question
+    out = conversation.choose(SKIP_CHOICE) if how == "button" else conversation.say("skip" if how == "text" else how)
     assert out.kind == OutboundKind.answer
     assert out.disclaimer
 
 
-def test_new_finding_after_answer_reranks_and_says_what_moved(chat):
-    chat.say("62M with right calf pain", one_shot=True)
-    out = chat.say("the right calf is swollen and tender, he had knee surgery last week")
+def test_new_finding_after_answer_reranks_and_says_what_moved(conversation):
+    conversation.say("62M with right calf pain", one_shot=True)
+    out = conversation.say("the right calf is swollen and tender, he had knee surgery last week")
     assert out.kind == OutboundKind.answer
     assert out.answer.changes
     top = [e.condition_id for e in out.answer.entries if e.tier in ("most_likely", "do_not_miss")]
@@ -64,9 +65,9 @@ def test_new_finding_after_answer_reranks_and_says_what_moved(chat):
     assert any("Deep vein thrombosis" in c for c in out.answer.changes)
 
 
-def test_why_not_gives_for_and_against_for_this_case(chat):
-    chat.say("nocturnal calf cramps in a 70 year old, relieved by stretching, no swelling", one_shot=True)
-    out = chat.say("why not DVT?")
+def test_why_not_gives_for_and_against_for_this_case(conversation):
+    conversation.say("nocturnal calf cramps in a 70 year old, relieved by stretching, no swelling", one_shot=True)
+    out = conversation.say("why not DVT?")
     assert out.kind == OutboundKind.card
     assert out.card.condition_id == "deep_vein_thrombosis"
     assert out.card.case is not None
@@ -74,11 +75,11 @@ def test_why_not_gives_for_and_against_for_this_case(chat):
     assert out.disclaimer
 
 
-def test_workup_and_red_flags_for_leader_or_named_condition(chat):
-    chat.say("nocturnal leg cramps in a 70 year old", one_shot=True)
-    out = chat.say("workup")
+def test_workup_and_red_flags_for_leader_or_named_condition(conversation):
+    conversation.say("nocturnal leg cramps in a 70 year old", one_shot=True)
+    out = conversation.say("workup")
     assert out.kind == OutboundKind.card and out.card.focus == "workup" and out.card.workup
-    out = chat.say("red flags for cauda equina")
+    out = conversation.say("red flags for cauda equina")
     assert out.card.condition_id == "cauda_equina_syndrome"
     assert out.card.red_flags
 
@@ -138,14 +139,32 @@ def test_condition_names_resolve_despite_typos_and_accents(core):
     assert core.resolver.resolve("Reiter’s syndrome") == core.resolver.resolve("Reiter's syndrome") == "reactive_arthritis"
 
 
-def test_unknown_condition_in_follow_up_is_named(chat):
-    chat.say("calf pain", one_shot=True)
-    out = chat.say("why not frobnication syndrome?")
+def test_unknown_condition_in_follow_up_is_named(conversation):
+    conversation.say("calf pain", one_shot=True)
+    out = conversation.say("why not frobnication syndrome?")
     assert out.kind == OutboundKind.error
     assert "frobnication syndrome" in out.text
 
 
-def test_a_superscript_digit_is_not_an_option_number(chat):
+def test_a_superscript_digit_is_not_an_option_number(conversation):
     """Found by the fuzz test: '²' passes str.isdigit() but int() refuses it."""
-    assert chat.say("leg spasms").kind == OutboundKind.question
-    assert chat.say("²").kind in (OutboundKind.question, OutboundKind.answer, OutboundKind.error)
+    assert conversation.say("leg spasms").kind == OutboundKind.question
+    assert conversation.say("²").kind in (OutboundKind.question, OutboundKind.answer, OutboundKind.error)
+
+
+def test_a_state_stored_before_the_enums_reads_and_stores_the_same(chat):
+    """Phase and tier became string enums: a state stored as plain strings reads into them, and
+    is stored again as the same JSON."""
+    import json
+
+    from bot.engine import ConversationState, Phase
+    from bot.messages import Tier
+
+    chat.say("nocturnal calf cramps in a 70 year old", one_shot=True)
+    stored = json.loads(json.dumps(chat.state.to_dict()))  # as the database holds it: plain strings
+    assert stored["phase"] == "answered" and "most_likely" in stored["last_tiers"].values()
+    state = ConversationState.from_dict(stored)
+    assert state.phase is Phase.answered
+    assert all(isinstance(tier, Tier) for tier in state.last_tiers.values())
+    assert json.loads(json.dumps(state.to_dict())) == stored
+    assert chat.say("why not DVT?").card.case is not None  # a card's case for a listed condition reads its tier

@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from dockerfile_parse import DockerfileParser
 
 from bot.settings import Settings
+from support.yaml_files import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,7 +29,7 @@ def instructions() -> list[tuple[str, str]]:
 
 
 def compose() -> dict[str, Any]:
-    return yaml.safe_load((ROOT / "compose.yaml").read_text())
+    return read_yaml(ROOT / "compose.yaml")
 
 
 # --- the files, read ----------------------------------------------------------------------------
@@ -44,7 +44,9 @@ def test_dockerfile_is_slim_non_root_and_validates_the_knowledge_at_build_time()
     install = next(i for i, (k, v) in enumerate(steps) if k == "RUN" and "pip install ." in v)
     lint = next(i for i, (k, v) in enumerate(steps) if k == "RUN" and "ddxbot kb lint" in v)
     last_user = max(i for i, k in enumerate(kinds) if k == "USER")
-    assert install < last_user < lint < kinds.index("CMD"), "the knowledge is checked as the app's user, with the installed package"
+    assert install < last_user < lint < kinds.index("CMD"), (
+        "the knowledge is checked as the app's user, with the installed package"
+    )
     assert "ddxbot ask" in steps[lint][1], "the knowledge cache is built into the image"
     assert any(k == "HEALTHCHECK" and "/healthz" in v for k, v in steps)
     (cmd,) = [json.loads(v) for k, v in steps if k == "CMD"]
@@ -52,7 +54,9 @@ def test_dockerfile_is_slim_non_root_and_validates_the_knowledge_at_build_time()
 
 
 def test_every_file_the_image_copies_exists_and_is_not_ignored() -> None:
-    ignored = {line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip() and not line.startswith("#")}
+    ignored = {
+        line.strip() for line in (ROOT / ".dockerignore").read_text().splitlines() if line.strip() and not line.startswith("#")
+    }
     for kind, value in instructions():
         if kind == "COPY":
             *sources, _ = value.split()
@@ -74,14 +78,22 @@ def test_compose_runs_the_release_step_before_web_with_health_checks() -> None:
     assert web["command"][:2] == ["ddxbot", "serve"] and "/healthz" in " ".join(web["healthcheck"]["test"])
     for service in (release, web):
         assert service["env_file"] == ".env" and service["build"] == "."
-        assert service["environment"]["DATABASE_URL"].startswith("postgresql://ddxbot:") and "@db:5432/" in service["environment"]["DATABASE_URL"]
+        assert (
+            service["environment"]["DATABASE_URL"].startswith("postgresql://ddxbot:")
+            and "@db:5432/" in service["environment"]["DATABASE_URL"]
+        )
     port = web["environment"]["PORT"]
-    assert any(mapping.endswith(f":{port}") for mapping in web["ports"]) and f":{port}/healthz" in " ".join(web["healthcheck"]["test"])
+    assert any(mapping.endswith(f":{port}") for mapping in web["ports"]) and f":{port}/healthz" in " ".join(
+        web["healthcheck"]["test"]
+    )
 
 
 def test_env_example_names_only_settings_ddxbot_reads() -> None:
-    names = [line.split("=", 1)[0] for line in (ROOT / ".env.example").read_text().splitlines()
-             if line.strip() and not line.startswith("#")]
+    names = [
+        line.split("=", 1)[0]
+        for line in (ROOT / ".env.example").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
     compose_only = {"POSTGRES_PASSWORD", "HTTP_PORT"}
     assert compose_only <= set(names)
     unknown = {n for n in names if n not in compose_only and n.lower() not in Settings.model_fields}
@@ -122,9 +134,17 @@ def test_image_runs_as_non_root(image: str) -> None:
 
 
 def test_image_starts_and_answers_healthz(image: str) -> None:
-    env = ["-e", "DATABASE_URL=sqlite:////tmp/ddxbot.sqlite3", "-e", "SLACK_BOT_TOKEN=xoxb-docker-test",
-           "-e", "SLACK_SIGNING_SECRET=docker-test-secret"]
-    run = subprocess.run(["docker", "run", "-d", "-p", "127.0.0.1::3000", *env, image], capture_output=True, text=True, timeout=120)
+    env = [
+        "-e",
+        "DATABASE_URL=sqlite:////tmp/ddxbot.sqlite3",
+        "-e",
+        "SLACK_BOT_TOKEN=xoxb-docker-test",
+        "-e",
+        "SLACK_SIGNING_SECRET=docker-test-secret",
+    ]
+    run = subprocess.run(
+        ["docker", "run", "-d", "-p", "127.0.0.1::3000", *env, image], capture_output=True, text=True, timeout=120
+    )
     assert run.returncode == 0, run.stderr
     container = run.stdout.strip()
     try:
@@ -137,8 +157,9 @@ def test_image_starts_and_answers_healthz(image: str) -> None:
                     assert response.status == 200 and json.load(response)["status"] == "ok"
                     return
             except OSError:
-                state = subprocess.run(["docker", "inspect", "-f", "{{.State.Running}}", container],
-                                       capture_output=True, text=True, timeout=30).stdout.strip()
+                state = subprocess.run(
+                    ["docker", "inspect", "-f", "{{.State.Running}}", container], capture_output=True, text=True, timeout=30
+                ).stdout.strip()
                 logs = subprocess.run(["docker", "logs", "--tail", "30", container], capture_output=True, text=True, timeout=30)
                 assert state == "true", f"the container stopped: {logs.stdout}{logs.stderr}"
                 assert time.monotonic() < deadline, f"/healthz never answered: {logs.stdout}{logs.stderr}"

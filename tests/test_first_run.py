@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from bot.cli import app
+from adapters.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).parent / "fixtures" / "vignettes.jsonl"
@@ -120,7 +120,7 @@ def test_version():
 def _modules_after(*args: str) -> set[str]:
     """The heavy packages a command imported, run in a fresh interpreter."""
     code = (
-        "import sys\nfrom bot.cli import app\n"
+        "import sys\nfrom adapters.cli import app\n"
         f"try:\n    app({list(args)!r}, prog_name='ddxbot')\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in ('spacy', 'medspacy', 'sqlalchemy', 'sqlmodel') if m in sys.modules))"
     )
@@ -144,8 +144,9 @@ def _ask_with_stderr(tmp_path: Path, terminal: bool) -> str:
 
     env = {**os.environ, "PYTHONPATH": str(ROOT), "DDXBOT_CACHE_DIR": str(tmp_path / "cache"), "TERM": "xterm"}
     master, slave = pty.openpty() if terminal else os.pipe()  # (read end, write end) both
-    proc = subprocess.Popen([sys.executable, "-m", "bot.cli", "ask", CASE], stdout=subprocess.DEVNULL,
-                            stderr=slave, env=env, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "adapters.cli", "ask", CASE], stdout=subprocess.DEVNULL, stderr=slave, env=env, cwd=ROOT
+    )
     os.close(slave)
     chunks = []
     while True:

@@ -22,9 +22,15 @@ from urllib.parse import urlencode
 
 import httpx
 import pytest
+from conftest import Chat
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
+from test_slack import _serve as serve_slack
+from test_slack import has_disclaimer, slack_settings, within_limits
+from test_telegram import SECRET as TELEGRAM_SECRET
+from test_telegram import _serve as serve_telegram
+from test_telegram import valid_html
 
 from adapters.json_depth import MAX_DEPTH, too_deep
 from adapters.slack.blocks import MAX_FALLBACK
@@ -32,38 +38,126 @@ from adapters.slack.blocks import render as render_slack
 from adapters.telegram.render import LIMIT, disclaimer_html
 from adapters.telegram.render import render as render_telegram
 from adapters.web import create_app
+from bot.conversations import Conversations
 from bot.engine import Core
 from bot.messages import DISCLAIMER, Outbound, OutboundKind
 from bot.render_text import render_text
 from bot.service import ConversationService
 from bot.store import Store, Turn
-from conftest import Chat
-from fakes.slack_api import FakeSlack
-from fakes.slack_requests import SlackPoster, SlackServer, block_actions, envelope, mention
-from fakes.slack_requests import message as slack_message
-from fakes.telegram_api import TOKEN as TELEGRAM_TOKEN, FakeTelegram, bot_message
-from fakes.telegram_api import message as telegram_message
-from test_slack import _serve as serve_slack
-from test_slack import has_disclaimer, slack_settings, within_limits
-from test_telegram import SECRET as TELEGRAM_SECRET, valid_html
-from test_telegram import _serve as serve_telegram
+from support.fuzzing import scaled
+from support.slack_api import FakeSlack
+from support.slack_requests import SlackPoster, SlackServer, block_actions, envelope, mention
+from support.slack_requests import message as slack_message
+from support.telegram_api import TOKEN as TELEGRAM_TOKEN
+from support.telegram_api import FakeTelegram, bot_message
+from support.telegram_api import message as telegram_message
 
 T = TypeVar("T")
 
 # --- what random text is made of ---------------------------------------------------------------
 
 CLINICAL = [
-    "nocturnal", "calf", "cramps", "leg", "butt", "spasms", "62F", "70 year old man", "swollen", "red", "hot",
-    "K 2.1", "K+ 2.1 mmol/L", "Na 128", "Mg 0.5", "CK 12,000", "eGFR 15", "HbA1c 9%", "T 38.5", "BP 90/60",
-    "no", "not", "denies", "without", "no swelling", "never", "absent", "negative for", "?DVT", "r/o",
-    "left", "right", "bilateral", "on furosemide", "statin", "diabetic", "pregnant", "after a long flight",
+    "nocturnal",
+    "calf",
+    "cramps",
+    "leg",
+    "butt",
+    "spasms",
+    "62F",
+    "70 year old man",
+    "swollen",
+    "red",
+    "hot",
+    "K 2.1",
+    "K+ 2.1 mmol/L",
+    "Na 128",
+    "Mg 0.5",
+    "CK 12,000",
+    "eGFR 15",
+    "HbA1c 9%",
+    "T 38.5",
+    "BP 90/60",
+    "no",
+    "not",
+    "denies",
+    "without",
+    "no swelling",
+    "never",
+    "absent",
+    "negative for",
+    "?DVT",
+    "r/o",
+    "left",
+    "right",
+    "bilateral",
+    "on furosemide",
+    "statin",
+    "diabetic",
+    "pregnant",
+    "after a long flight",
 ]
-FOLLOW_UPS = ["why not DVT?", "why not", "explain RLS", "explain", "workup", "workup for gout", "red flags",
-              "red flags for sciatica", "new", "skip", "just answer", "help", "1", "2", "0", "9", "-1", "one"]
-MARKUP = ["*bold*", "_it_", "~strike~", "`code`", "```block```", "<@U0DOC>", "<!channel>", "<https://x.org|x>",
-          "&amp;", "&lt;", "<b>", "</i>", "<script>", "&", "<", ">", "\"", "'", "\\", "[x](y)", "# h", "> quote",
-          "@ddx_test_bot", "/ddx", "/start", "🦵", "👨‍⚕️", "🩸", "\u200b", "\u202e", "\ufeff", "\x00", "\x1b[31m",
-          "\r\n", "\t", "\u2028", "Ⅻ", "١٢٣", "ß", "İ"]
+FOLLOW_UPS = [
+    "why not DVT?",
+    "why not",
+    "explain RLS",
+    "explain",
+    "workup",
+    "workup for gout",
+    "red flags",
+    "red flags for sciatica",
+    "new",
+    "skip",
+    "just answer",
+    "help",
+    "1",
+    "2",
+    "0",
+    "9",
+    "-1",
+    "one",
+]
+MARKUP = [
+    "*bold*",
+    "_it_",
+    "~strike~",
+    "`code`",
+    "```block```",
+    "<@U0DOC>",
+    "<!channel>",
+    "<https://x.org|x>",
+    "&amp;",
+    "&lt;",
+    "<b>",
+    "</i>",
+    "<script>",
+    "&",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "\\",
+    "[x](y)",
+    "# h",
+    "> quote",
+    "@ddx_test_bot",
+    "/ddx",
+    "/start",
+    "🦵",
+    "👨‍⚕️",
+    "🩸",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\x00",
+    "\x1b[31m",
+    "\r\n",
+    "\t",
+    "\u2028",
+    "Ⅻ",
+    "١٢٣",
+    "ß",
+    "İ",
+]
 
 # Every code point, lone surrogates too: JSON can carry them ("\ud800") and Inbound replaces them.
 ANY_CHAR = st.characters()
@@ -72,8 +166,9 @@ texts = st.one_of(
     st.text(ANY_CHAR, max_size=200),
     st.lists(words, max_size=25).map(" ".join),
     st.text(st.sampled_from(" \t\n\r\x0b\x0c\u00a0\u2028\u3000"), max_size=20),  # empty or whitespace only
-    st.builds(lambda piece, n: (piece * n)[:10_000], st.lists(words, min_size=1, max_size=5).map(" ".join),
-              st.integers(1, 3000)),  # up to 10,000 characters, around the 4,000 limit
+    st.builds(
+        lambda piece, n: (piece * n)[:10_000], st.lists(words, min_size=1, max_size=5).map(" ".join), st.integers(1, 3000)
+    ),  # up to 10,000 characters, around the 4,000 limit
 )
 
 
@@ -118,7 +213,7 @@ def choices(out: Outbound | None, core: Core) -> st.SearchStrategy[str]:
     )
 
 
-@settings(max_examples=900, deadline=None)
+@settings(max_examples=scaled(900), deadline=None)
 @given(data=st.data())
 def test_random_conversations_never_fail_and_keep_the_disclaimer(core: Core, data: st.DataObject) -> None:
     chat = Chat(core)
@@ -134,7 +229,7 @@ def test_random_conversations_never_fail_and_keep_the_disclaimer(core: Core, dat
         check(out)
 
 
-@settings(max_examples=800, deadline=None)
+@settings(max_examples=scaled(800), deadline=None)
 @given(text=texts, one_shot=st.booleans())
 def test_any_single_text_is_answered_or_refused_politely(core: Core, text: str, one_shot: bool) -> None:
     out = Chat(core).say(text, one_shot=one_shot)
@@ -143,7 +238,7 @@ def test_any_single_text_is_answered_or_refused_politely(core: Core, text: str, 
         assert out.kind == OutboundKind.error
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=scaled(300), deadline=None)
 @given(extra=st.lists(words, max_size=12).map(" ".join), choice=st.data())
 def test_answers_to_a_real_question_keep_the_disclaimer(core: Core, extra: str, choice: st.DataObject) -> None:
     """From a question on screen: an option, skip or garbage, then more text and a follow-up."""
@@ -192,9 +287,13 @@ def web(core: Core, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Web]:
 
     async def start() -> tuple[FakeSlack, FakeTelegram, Web]:
         slack_api, telegram_api = await FakeSlack().start(), await FakeTelegram().start()
-        settings = slack_settings(slack_api, telegram_bot_token=TELEGRAM_TOKEN, telegram_webhook_secret=TELEGRAM_SECRET,
-                                  telegram_api_url=telegram_api.base_url)
-        server = await SlackServer(create_app(settings, service)).__aenter__()
+        settings = slack_settings(
+            slack_api,
+            telegram_bot_token=TELEGRAM_TOKEN,
+            telegram_webhook_secret=TELEGRAM_SECRET,
+            telegram_api_url=telegram_api.base_url,
+        )
+        server = await SlackServer(create_app(settings, Conversations(service))).__aenter__()
         http = httpx.AsyncClient(base_url=server.url, timeout=30)
         return slack_api, telegram_api, Web(loop, server, http, SlackPoster(http))
 
@@ -222,22 +321,43 @@ json_objects = st.dictionaries(st.text(max_size=10), json_values, max_size=5)
 
 def slack_event(data: st.DataObject) -> dict[str, Any]:
     text = data.draw(texts, label="text")
-    event = data.draw(st.sampled_from([
-        mention(text),
-        slack_message(text, channel="D0FUZZ", channel_type="im"),
-        slack_message(text, thread_ts="1600000000.000001"),
-    ]), label="event")
+    event = data.draw(
+        st.sampled_from(
+            [
+                mention(text),
+                slack_message(text, channel="D0FUZZ", channel_type="im"),
+                slack_message(text, thread_ts="1600000000.000001"),
+            ]
+        ),
+        label="event",
+    )
     return envelope(event)
 
 
 def slack_click(data: st.DataObject) -> dict[str, Any]:
     """A click on a question-like message whose button value (the choice) is random."""
     value = data.draw(st.one_of(st.just("skip"), st.text(ANY_CHAR, max_size=40)), label="value")
-    posted = {"channel": "D0FUZZ", "ts": "1700000000.000001", "text": "Question",
-              "blocks": [{"type": "actions", "block_id": "ddx_question_0",
-                          "elements": [{"type": "button", "action_id": data.draw(st.sampled_from(
-                              ["ddx_choice_1", "ddx_skip", "ddx_share", "ddx_forget", "other"]), label="action"),
-                              "text": {"type": "plain_text", "text": "x"}, "value": value}]}]}
+    posted = {
+        "channel": "D0FUZZ",
+        "ts": "1700000000.000001",
+        "text": "Question",
+        "blocks": [
+            {
+                "type": "actions",
+                "block_id": "ddx_question_0",
+                "elements": [
+                    {
+                        "type": "button",
+                        "action_id": data.draw(
+                            st.sampled_from(["ddx_choice_1", "ddx_skip", "ddx_share", "ddx_forget", "other"]), label="action"
+                        ),
+                        "text": {"type": "plain_text", "text": "x"},
+                        "value": value,
+                    }
+                ],
+            }
+        ],
+    }
     return block_actions(posted, value)
 
 
@@ -272,20 +392,34 @@ def slack_body(data: st.DataObject) -> tuple[bytes, str]:
         return json.dumps(slack_event(data)).encode(), "application/json"
     if kind == "form":
         form = data.draw(st.dictionaries(st.text(max_size=10), st.text(ANY_CHAR, max_size=40), max_size=5), label="form")
-        return urlencode({k: v.encode("utf-8", "surrogatepass") for k, v in form.items()}).encode(), "application/x-www-form-urlencoded"
+        return urlencode(
+            {k: v.encode("utf-8", "surrogatepass") for k, v in form.items()}
+        ).encode(), "application/x-www-form-urlencoded"
     if kind == "command":
-        form = {"command": "/ddx", "text": data.draw(texts, label="text"), "team_id": "T0TEAM", "channel_id": "C0CHAN",
-                "user_id": "U0DOC", "response_url": data.draw(st.sampled_from(["", "not a url"]), label="url")}
+        form = {
+            "command": "/ddx",
+            "text": data.draw(texts, label="text"),
+            "team_id": "T0TEAM",
+            "channel_id": "C0CHAN",
+            "user_id": "U0DOC",
+            "response_url": data.draw(st.sampled_from(["", "not a url"]), label="url"),
+        }
         return urlencode(form, errors="surrogatepass").encode(), "application/x-www-form-urlencoded"
     if kind == "click":
         return urlencode({"payload": json.dumps(slack_click(data))}).encode(), "application/x-www-form-urlencoded"
-    raw = st.text(ANY_CHAR, max_size=300).map(lambda t: t.encode("utf-8", "surrogatepass")).filter(  # not JSON for bolt
-        lambda b: not b.lstrip().startswith((b"{", b"payload=")))
-    return data.draw(raw, label="bytes"), data.draw(st.sampled_from(["application/x-www-form-urlencoded", "text/plain"]),
-                                                    label="content type")
+    raw = (
+        st.text(ANY_CHAR, max_size=300)
+        .map(lambda t: t.encode("utf-8", "surrogatepass"))
+        .filter(  # not JSON for bolt
+            lambda b: not b.lstrip().startswith((b"{", b"payload="))
+        )
+    )
+    return data.draw(raw, label="bytes"), data.draw(
+        st.sampled_from(["application/x-www-form-urlencoded", "text/plain"]), label="content type"
+    )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=scaled(150), deadline=None)
 @given(data=st.data())
 def test_random_slack_requests_get_no_server_error(web: Web, data: st.DataObject) -> None:
     body, content_type = slack_body(data)
@@ -293,12 +427,19 @@ def test_random_slack_requests_get_no_server_error(web: Web, data: st.DataObject
     if signed == "unsigned":
         headers = {"Content-Type": content_type}
     elif signed == "timestamp":  # signed over a timestamp that is no integer
-        timestamp = data.draw(st.one_of(st.sampled_from(NOT_INTEGER_TIMESTAMPS), st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12).filter(  # what HTTP can carry
-            lambda t: not (t.strip().isascii() and t.strip().isdigit()))), label="timestamp")
-        headers = web.slack.signer.headers(body.decode(), content_type, timestamp)
+        timestamp = data.draw(
+            st.one_of(
+                st.sampled_from(NOT_INTEGER_TIMESTAMPS),
+                st.text(st.characters(blacklist_categories=("Cc", "Cs")), max_size=12).filter(  # what HTTP can carry
+                    lambda t: t == t.strip() and not (t.isascii() and t.isdigit())
+                ),
+            ),
+            label="timestamp",
+        )
+        headers = web.slack.signer.headers(body, content_type, timestamp)
     else:
         timestamp = int(time.time()) - (600 if signed == "stale" else 0)
-        headers = web.slack.signer.headers(body.decode(), content_type, timestamp)
+        headers = web.slack.signer.headers(body, content_type, timestamp)
     status = web.post("/slack/events", body, headers)
     assert status < 500, status
     if signed != "signed":
@@ -331,15 +472,17 @@ def test_an_unsigned_nested_body_is_refused_without_being_parsed(web: Web, monke
 def test_signed_nesting_past_the_limit_is_a_client_error(web: Web, kind: str) -> None:
     """With a valid signature or secret: 400 for nesting past the limit, deep enough to have made
     ``json.loads`` raise RecursionError (a 500); nesting within it is read as usual."""
-    deep = ('{"type": "event_callback", "x": ' + nested(50_000, kind) + "}")
+    deep = '{"type": "event_callback", "x": ' + nested(50_000, kind) + "}"
     assert web.post("/slack/events", deep.encode(), web.slack.signer.headers(deep, "application/json")) == 400
     form = urlencode({"payload": deep})
     assert web.post("/slack/events", form.encode(), web.slack.signer.headers(form, "application/x-www-form-urlencoded")) == 400
     headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET}
     assert web.post("/telegram/webhook", nested(50_000, kind).encode(), headers) == 400
     assert web.post("/telegram/webhook", nested(MAX_DEPTH + 2, kind).encode(), headers) == 400
-    within = ('{"type": "event_callback", "x": ' + nested(MAX_DEPTH - 2, kind) + "}")
-    assert web.post("/slack/events", within.encode(), web.slack.signer.headers(within, "application/json")) == 404  # Bolt: no listener
+    within = '{"type": "event_callback", "x": ' + nested(MAX_DEPTH - 2, kind) + "}"
+    assert (
+        web.post("/slack/events", within.encode(), web.slack.signer.headers(within, "application/json")) == 404
+    )  # Bolt: no listener
     assert web.healthy()
 
 
@@ -349,8 +492,9 @@ def test_depth_ignores_brackets_inside_strings() -> None:
     assert not too_deep(nested(MAX_DEPTH, "array")) and not too_deep(nested(MAX_DEPTH, "mixed"))
 
 
-async def test_a_nul_character_is_dropped_and_the_message_answered(core: Core, database_url: str, fake_slack: FakeSlack,
-                                                                  fake_telegram: FakeTelegram, unique_key: str) -> None:
+async def test_a_nul_character_is_dropped_and_the_message_answered(
+    core: Core, database_url: str, fake_slack: FakeSlack, fake_telegram: FakeTelegram, unique_key: str
+) -> None:
     """PostgreSQL refuses NUL in text: Slack got a 500 on every retry, Telegram no reply at all."""
     service = ConversationService(Store(database_url), core)
     text = f"calf cramps\x00 at night, no swelling ({unique_key})"
@@ -378,7 +522,7 @@ BOLT_CRASHES = [  # (body, content type, signed): found by this fuzzing, each on
 
 @pytest.mark.parametrize(("body", "content_type", "signed"), BOLT_CRASHES)
 def test_malformed_slack_body_is_a_client_error(web: Web, body: bytes, content_type: str, signed: bool) -> None:
-    headers = web.slack.signer.headers(body.decode(), content_type) if signed else {"Content-Type": content_type}
+    headers = web.slack.signer.headers(body, content_type) if signed else {"Content-Type": content_type}
     assert web.post("/slack/events", body, headers) < 500
     assert web.healthy()
 
@@ -391,11 +535,22 @@ def telegram_update(data: st.DataObject) -> Any:
     kind = data.draw(st.sampled_from(["message", "mention", "command", "callback"]), label="update kind")
     if kind == "callback":
         sent = {"message_id": 5000, "chat_id": chat_id, "text": "Question 1"}
-        callback_data = data.draw(st.one_of(st.sampled_from(["s:-", "o:-:timing:night_rest", "o:-:x:y", "h:-:abc", "f:1:2"]),
-                                            st.text(ANY_CHAR, max_size=64)), label="callback data")
-        update = {"update_id": data.draw(st.integers(1, 2**31), label="update id"),
-                  "callback_query": {"id": "cq1", "from": {"id": 1001, "is_bot": False, "first_name": "Ada"},
-                                     "chat_instance": "-42", "message": bot_message(sent), "data": callback_data}}
+        callback_data = data.draw(
+            st.one_of(
+                st.sampled_from(["s:-", "o:-:timing:night_rest", "o:-:x:y", "h:-:abc", "f:1:2"]), st.text(ANY_CHAR, max_size=64)
+            ),
+            label="callback data",
+        )
+        update = {
+            "update_id": data.draw(st.integers(1, 2**31), label="update id"),
+            "callback_query": {
+                "id": "cq1",
+                "from": {"id": 1001, "is_bot": False, "first_name": "Ada"},
+                "chat_instance": "-42",
+                "message": bot_message(sent),
+                "data": callback_data,
+            },
+        }
     else:
         prefix = {"message": "", "mention": "@ddx_test_bot ", "command": "/ddx "}[kind]
         update = telegram_message(prefix + text, chat_id=chat_id, user={"id": abs(chat_id), "is_bot": False, "first_name": "A"})
@@ -420,7 +575,7 @@ def telegram_body(data: st.DataObject) -> bytes:
     return json.dumps(value).encode()
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=scaled(150), deadline=None)
 @given(data=st.data())
 def test_random_telegram_updates_get_no_server_error(web: Web, data: st.DataObject) -> None:
     body = telegram_body(data)

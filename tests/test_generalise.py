@@ -25,6 +25,7 @@ def _rank(core, text: str, condition_id: str) -> int:
 
 # --- a side named while examining is not the complaint's side -------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "not_expected"),
     [
@@ -43,6 +44,7 @@ def test_a_side_with_a_sign_in_the_exam_sentence_still_counts(core):
 
 
 # --- a rhythm stated with its rate ----------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text",
@@ -63,6 +65,7 @@ def test_a_regular_rate_is_no_fibrillation(core):
 
 # --- pain on passive stretch described by the manoeuvre -------------------------------------
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -81,6 +84,7 @@ def test_a_movement_without_pain_is_no_stretch_sign(core):
 
 # --- an exam phrase with a passive modifier or a list of movements --------------------------
 
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -95,6 +99,7 @@ def test_painful_hip_rotation_survives_modifiers_and_lists(core, text):
 
 # --- a missing space ------------------------------------------------------------------------
 
+
 def test_a_word_glued_to_the_next_by_a_missing_space_is_read(core):
     assert "quality_swelling" in _present(core, "new swellingin the left ankle")
     assert "sign_absent_pulses" in _present(core, "no pulsesat the right foot")
@@ -105,6 +110,7 @@ def test_a_real_word_is_not_unglued(core):
 
 
 # --- gait, sensory and clot wording ---------------------------------------------------------
+
 
 @pytest.mark.parametrize("text", ["progressive gait disturbance", "abnormal gait for a year", "gait impairment and falls"])
 def test_gait_disturbance_wordings(core, text):
@@ -134,8 +140,14 @@ def test_ultrasound_clot_wordings(core, text):
 
 # --- biopsy report language ----------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
-    "text", ["renal biopsy: Congo red positive deposits", "fat pad aspirate with apple-green birefringence", "amyloid deposits on marrow biopsy"]
+    "text",
+    [
+        "renal biopsy: Congo red positive deposits",
+        "fat pad aspirate with apple-green birefringence",
+        "amyloid deposits on marrow biopsy",
+    ],
 )
 def test_amyloid_on_a_biopsy_is_read(core, text):
     assert "test_biopsy_amyloid" in _present(core, text)
@@ -146,6 +158,7 @@ def test_crystal_birefringence_is_not_amyloid(core):
 
 
 # --- worry about a serious cause, stress -------------------------------------------------
+
 
 @pytest.mark.parametrize(
     "text",
@@ -163,19 +176,34 @@ def test_an_intensity_word_inside_a_stress_phrase_keeps_it(core):
 
 # --- the classes together, ranked -----------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "condition_id", "within"),
     [
         ("58M, sudden cold painful right leg, no pulses in the foot, HR 124 and irregular", "acute_limb_ischaemia_embolic", 3),
-        ("64F day 1 after femoral bypass, leg swollen and tense, passive flexion of the toes causes severe pain, "
-         "pulses palpated bilaterally", "acute_compartment_syndrome", 3),
-        ("71M, a year of gait disturbance, forgetful, wet himself several times; no sensory deficit",
-         "normal_pressure_hydrocephalus", 3),
-        ("12 yo boy with sickle cell disease, weeks of groin pain, pain on passive internal rotation of the hip",
-         "avascular_necrosis_femoral_head", 3),
+        (
+            "64F day 1 after femoral bypass, leg swollen and tense, passive flexion of the toes causes severe pain, "
+            "pulses palpated bilaterally",
+            "acute_compartment_syndrome",
+            3,
+        ),
+        (
+            "71M, a year of gait disturbance, forgetful, wet himself several times; no sensory deficit",
+            "normal_pressure_hydrocephalus",
+            3,
+        ),
+        (
+            "12 yo boy with sickle cell disease, weeks of groin pain, pain on passive internal rotation of the hip",
+            "avascular_necrosis_femoral_head",
+            3,
+        ),
         ("66M, months of back ache and tiredness, creatinine 2.9, kidney biopsy shows amyloid", "multiple_myeloma", 3),
-        ("34M, two years of low back ache, worried it could be a tumour, stress at work, bloods and films normal, "
-         "nothing found by three doctors", "somatic_symptom_disorder", 3),
+        (
+            "34M, two years of low back ache, worried it could be a tumour, stress at work, bloods and films normal, "
+            "nothing found by three doctors",
+            "somatic_symptom_disorder",
+            3,
+        ),
     ],
 )
 def test_presentations_in_these_classes_rank_the_condition(core, text, condition_id, within):

@@ -12,8 +12,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from bot.cli import app
+from adapters.cli import app
 from knowledge import DATA_DIR
+from support.yaml_files import read_yaml
 
 runner = CliRunner()
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,7 +30,7 @@ def knowledge_copy(tmp_path: Path) -> Path:
 
 def _lint_with_codes(root: Path, codes: list[str]):
     path = root / RLS
-    data = yaml.safe_load(path.read_text())
+    data = read_yaml(path)
     data["icd10"] = codes
     path.write_text(yaml.safe_dump(data, sort_keys=False))
     return runner.invoke(app, ["kb", "lint", "--knowledge", str(root)])

@@ -7,8 +7,10 @@ import json
 
 import pytest
 
-from adapters.slack.blocks import escape as slack_escape, render as slack_render
-from adapters.telegram.render import esc as telegram_escape, render as telegram_render
+from adapters.slack.blocks import escape as slack_escape
+from adapters.slack.blocks import render as slack_render
+from adapters.telegram.render import esc as telegram_escape
+from adapters.telegram.render import render as telegram_render
 from bot.render_text import render_text
 
 # A swollen painful calf lists conditions with many codes (venous thrombosis has over ten).

@@ -9,9 +9,10 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from bot.cli import app
+from adapters.cli import app
 from knowledge import DATA_DIR, KnowledgeError, load_knowledge, read_knowledge
 from knowledge.lint import lint
+from support.yaml_files import read_yaml
 
 runner = CliRunner()
 
@@ -45,7 +46,7 @@ def broken_copy(tmp_path: Path) -> Path:
 
 
 def _edit(path: Path, change) -> None:
-    data = yaml.safe_load(path.read_text())
+    data = read_yaml(path)
     change(data)
     path.write_text(yaml.safe_dump(data, sort_keys=False))
 
@@ -53,7 +54,10 @@ def _edit(path: Path, change) -> None:
 @pytest.mark.parametrize(
     "change, expected",
     [
-        (lambda c: c["findings"].append({"finding": "no_such_finding", "frequency": "often"}), "unknown finding 'no_such_finding'"),
+        (
+            lambda c: c["findings"].append({"finding": "no_such_finding", "frequency": "often"}),
+            "unknown finding 'no_such_finding'",
+        ),
         (lambda c: c.__setitem__("sources", ["no_such_source"]), "unknown source 'no_such_source'"),
         (lambda c: c["findings"].append({"finding": "sym_fever", "frequency": 1.7, "source": "allen2014_irlssg"}), "frequency"),
         (lambda c: c.__setitem__("icd10", ["not-a-code"]), "not an ICD-10-CM code"),
@@ -92,9 +96,19 @@ def test_yes_and_no_stay_words(broken_copy):
 
 def test_lint_checks_composed_neutral_and_denied_findings(broken_copy):
     path = broken_copy / "findings" / "signs.yaml"
-    _edit(path, lambda f: f["findings"].append(
-        {"id": "sign_test_only", "label": "test only", "group": "sign", "background": 0.1,
-         "composed_of": ["site_calf"], "denied_means": "no_such_finding"}))
+    _edit(
+        path,
+        lambda f: f["findings"].append(
+            {
+                "id": "sign_test_only",
+                "label": "test only",
+                "group": "sign",
+                "background": 0.1,
+                "composed_of": ["site_calf"],
+                "denied_means": "no_such_finding",
+            }
+        ),
+    )
     result = runner.invoke(app, ["kb", "lint", "--knowledge", str(broken_copy)])
     assert result.exit_code == 1
     assert "needs two or more parts" in result.output

@@ -20,19 +20,27 @@ from urllib.parse import urlencode
 import pytest
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
+from test_slack import Harness as SlackHarness
+from test_slack import _serve as serve_slack
+from test_slack import buttons as slack_buttons
+from test_slack import is_answer as is_slack_answer
+from test_telegram import SECRET as TELEGRAM_SECRET
+from test_telegram import _serve as serve_telegram
+from test_telegram import buttons as telegram_buttons
+from test_telegram import is_answer as is_telegram_answer
 
 from bot import logs
 from bot.messages import Inbound, Outbound, OutboundKind
 from bot.service import ConversationService
 from bot.store import Store, Turn
-from fakes.slack_api import TOKEN as SLACK_TOKEN
-from fakes.slack_api import FakeSlack
-from fakes.slack_requests import SECRET as SLACK_SECRET
-from fakes.slack_requests import block_actions, envelope, message as slack_message
-from fakes.telegram_api import TOKEN as TELEGRAM_TOKEN
-from fakes.telegram_api import FakeTelegram, callback, message as telegram_message, photo
-from test_slack import Harness as SlackHarness, _serve as serve_slack, buttons as slack_buttons, is_answer as is_slack_answer
-from test_telegram import SECRET as TELEGRAM_SECRET, _serve as serve_telegram, buttons as telegram_buttons, is_answer as is_telegram_answer
+from support.slack_api import TOKEN as SLACK_TOKEN
+from support.slack_api import FakeSlack
+from support.slack_requests import SECRET as SLACK_SECRET
+from support.slack_requests import block_actions, envelope
+from support.slack_requests import message as slack_message
+from support.telegram_api import TOKEN as TELEGRAM_TOKEN
+from support.telegram_api import FakeTelegram, callback, photo
+from support.telegram_api import message as telegram_message
 
 WORDS = ("quillfeather", "zeppelin", "brindlemarsh", "vesperine")  # made up: in no library, knowledge base or log
 PRESENTATION = (
@@ -186,7 +194,9 @@ async def test_slack_conversation_logs_no_text(records: AllRecords, fake_slack: 
     loud = records.loud()
     # Bad signatures are refused before Bolt sees them (its "Invalid request signature" path logged
     # bodies); its "Unhandled request" path, which logs bodies too, still runs.
-    assert any(r.name.startswith("slack_bolt") and r.getMessage().startswith("Unhandled") for r in loud), "bolt's body-logging path ran"
+    assert any(r.name.startswith("slack_bolt") and r.getMessage().startswith("Unhandled") for r in loud), (
+        "bolt's body-logging path ran"
+    )
     assert [r for r in loud if r.getMessage() == "turn handled" and r.platform == "slack"]
     assert leaks(loud) == []
 
@@ -194,7 +204,9 @@ async def test_slack_conversation_logs_no_text(records: AllRecords, fake_slack: 
 # --- (c) the Telegram webhook --------------------------------------------------------------------
 
 
-async def test_telegram_conversation_logs_no_text(records: AllRecords, fake_telegram: FakeTelegram, service: ConversationService) -> None:
+async def test_telegram_conversation_logs_no_text(
+    records: AllRecords, fake_telegram: FakeTelegram, service: ConversationService
+) -> None:
     async for h in serve_telegram(fake_telegram, service):
         sent = await h.send(telegram_message(OPENING))
         assert not is_telegram_answer(sent), "a question first"

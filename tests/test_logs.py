@@ -29,9 +29,17 @@ def test_json_lines_carry_the_standard_fields_and_every_extra(root: logging.Logg
     log.info("telegram turn", extra={"update_id": 900001, "rows": 3, "custom_field": [1, "two"]})
     log.debug("not at this level")
     first, second = lines(capsys.readouterr().err)
-    assert {k: first[k] for k in ("level", "logger", "message")} == {"level": "INFO", "logger": "bot.service", "message": "turn handled"}
+    assert {k: first[k] for k in ("level", "logger", "message")} == {
+        "level": "INFO",
+        "logger": "bot.service",
+        "message": "turn handled",
+    }
     assert {k: first[k] for k in ("platform", "conversation", "event_id", "kind")} == {
-        "platform": "slack", "conversation": 42, "event_id": "C1:1.2", "kind": "answer"}
+        "platform": "slack",
+        "conversation": 42,
+        "event_id": "C1:1.2",
+        "kind": "answer",
+    }
     assert datetime.fromisoformat(first["time"]).utcoffset() is not None, "timestamps say their zone"
     assert second["update_id"] == 900001 and second["rows"] == 3 and second["custom_field"] == [1, "two"]
     assert "msg" not in first and "args" not in first and "levelno" not in first, "only what a reader needs"

@@ -9,16 +9,16 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from conftest import fresh_database
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
 
+from adapters.cli import app as cli
 from bot import schema_version
-from bot.cli import app as cli
 from bot.schema_version import FIRST_REVISION, SchemaError
 from bot.settings import get_settings
 from bot.store import Store, make_engine
-from conftest import fresh_database
 
 needs_postgres = pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL is not set (CI sets it to the local PostgreSQL)"
@@ -131,10 +131,12 @@ def test_a_database_from_before_migrations_is_adopted_with_its_rows(tmp_path):
     with engine.begin() as conn:
         command.upgrade(schema_version._config(conn), FIRST_REVISION)  # the same tables create_all made
         conn.execute(text("DROP TABLE alembic_version"))
-        conn.execute(text(
-            "INSERT INTO conversations (platform, key, user_key, state, findings, knowledge_version, created_at, updated_at) "
-            "VALUES ('cli', 'old', '', '{}', '[]', '', '2026-01-01', '2026-01-01')"
-        ))
+        conn.execute(
+            text(
+                "INSERT INTO conversations (platform, key, user_key, state, findings, knowledge_version, created_at, updated_at) "
+                "VALUES ('cli', 'old', '', '{}', '[]', '', '2026-01-01', '2026-01-01')"
+            )
+        )
     before, after = schema_version.upgrade(engine)
     assert (before, after) == (FIRST_REVISION, schema_version.head())
     assert Store(url, upgrade=False).load_state("cli", "old") == {}
@@ -146,9 +148,11 @@ def test_conversations_from_before_0005_are_started_by_their_latest_speaker(tmp_
     engine = make_engine(url)
     with engine.begin() as conn:
         command.upgrade(schema_version._config(conn), "0004")
-        conn.execute(text(
-            "INSERT INTO conversations (platform, key, user_key, state, findings, knowledge_version, created_at, updated_at) "
-            "VALUES ('slack', 'T:C:1', 'T:U0DOC', '{}', '[]', '', '2026-01-01', '2026-01-01')"
-        ))
+        conn.execute(
+            text(
+                "INSERT INTO conversations (platform, key, user_key, state, findings, knowledge_version, created_at, updated_at) "
+                "VALUES ('slack', 'T:C:1', 'T:U0DOC', '{}', '[]', '', '2026-01-01', '2026-01-01')"
+            )
+        )
     schema_version.upgrade(engine)
     assert Store(url, upgrade=False).starter("slack", "T:C:1") == "T:U0DOC"

@@ -29,7 +29,15 @@ def test_anatomical_detail_and_parents(core):
 
 def test_laterality_age_sex_and_abbreviations(core):
     found = core.extractor.extract("62F, left calf pain, hx DM and HTN, SOB")
-    assert {"lat_left", "lat_unilateral", "age_middle_aged", "sex_female", "rf_diabetes", "rf_hypertension", "sym_dyspnoea"} <= found.present
+    assert {
+        "lat_left",
+        "lat_unilateral",
+        "age_middle_aged",
+        "sex_female",
+        "rf_diabetes",
+        "rf_hypertension",
+        "sym_dyspnoea",
+    } <= found.present
     assert found.age == 62
     found = core.extractor.extract("45 y/o M with back pain")
     assert {"age_middle_aged", "sex_male", "site_low_back"} <= found.present

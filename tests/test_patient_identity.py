@@ -17,7 +17,9 @@ def ages(chat, core) -> set[str]:
     return {f for f in chat.state.present if core.kb.findings[f].age_range}
 
 
-@pytest.mark.parametrize("follow_up", ["he is diabetic", "his sugars have been high for years, type 2 diabetes", "she is diabetic"])
+@pytest.mark.parametrize(
+    "follow_up", ["he is diabetic", "his sugars have been high for years, type 2 diabetes", "she is diabetic"]
+)
 def test_a_pronoun_keeps_the_stated_sex_and_age(chat, core, follow_up):
     chat.say(FIRST)
     chat.say("skip")

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
+
+from support.yaml_files import read_yaml
 
 CASES = [
     pytest.param(case, id=f"{path.stem}:{case['expect']}:{i}")
     for path in sorted((Path(__file__).parent / "presentations").glob("*.yaml"))
-    for i, case in enumerate(yaml.safe_load(path.read_text())["presentations"])
+    for i, case in enumerate(read_yaml(path)["presentations"])
 ]
 
 

@@ -17,6 +17,7 @@ def _absent(core, text: str) -> set[str]:
 
 # --- measured values ---------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -88,6 +89,7 @@ def test_bmi_is_a_measurement_not_a_mass(core):
 
 # --- chat shorthand ----------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -123,6 +125,7 @@ def test_a_lone_capital_side_letter_is_a_side_but_a_level_is_not(core):
 
 # --- lemmas and typos --------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -145,6 +148,7 @@ def test_short_words_and_real_words_are_not_corrected(core):
 
 
 # --- direction ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "expected", "not_expected"),
@@ -187,6 +191,7 @@ def test_a_relatives_history_is_not_the_patients(core):
 
 # --- "non-" and "negative for" -----------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "denied"),
     [
@@ -205,6 +210,7 @@ def test_non_and_negative_for_are_denials(core, text, denied):
 
 # --- phrases with an inserted word -------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -218,6 +224,7 @@ def test_an_inserted_possessive_side_or_count_keeps_the_phrase(core, text, expec
 
 
 # --- exam and report language ------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("text", "not_expected"),
@@ -264,12 +271,24 @@ CHAT = [
     ("55M c/o L calf swelling x3d after a long haul flight, calf tender, HR 104", "deep_vein_thrombosis", 3),
     ("48F b/l leg pain, cant pee since this morning, numb down below, LBP x1w", "cauda_equina_syndrome", 2),
     ("61M IVDU, LBP x3w, T 38.6, CRP 160, tender over L2", "vertebral_osteomyelitis", 5),
-    ("52M DM2, red hot swollen shin spreading fast, pain out of proportion, BP 84/50, HR 128, T 39.1", "necrotising_fasciitis", 3),
+    (
+        "52M DM2, red hot swollen shin spreading fast, pain out of proportion, BP 84/50, HR 128, T 39.1",
+        "necrotising_fasciitis",
+        3,
+    ),
     ("38M found on the floor after a night out, dark urine, thighs tender, CK 48,000, K 6.1", "rhabdomyolysis", 2),
     ("70M AF off his warfarin, sudden cold white R leg, no pulses below the groin", "acute_limb_ischaemia_embolic", 2),
     ("24M woke with weakness of both legs after a carb-heavy meal, K 2.1, no sensory loss", "hypokalaemic_periodic_paralysis", 2),
-    ("67M claudication in the buttocks on walking, settles when he sits or bends forward, can cycle fine", "lumbar_spinal_stenosis", 2),
-    ("59M calf cramp on walking 100 yards, settles standing still, ABPI 0.55, smoker", "peripheral_artery_disease_femoropopliteal", 3),
+    (
+        "67M claudication in the buttocks on walking, settles when he sits or bends forward, can cycle fine",
+        "lumbar_spinal_stenosis",
+        2,
+    ),
+    (
+        "59M calf cramp on walking 100 yards, settles standing still, ABPI 0.55, smoker",
+        "peripheral_artery_disease_femoropopliteal",
+        3,
+    ),
     ("34M hot swollen R knee, T 38.9, WCC 17, cant weight bear", "septic_arthritis", 3),
 ]
 

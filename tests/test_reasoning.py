@@ -148,8 +148,11 @@ def test_lint_rejects_a_finding_in_two_items(core):
     from knowledge.lint import lint
     from knowledge.schema import Criteria, CriterionItem
 
-    crit = Criteria(name="x", source="wells2003_dvt", items=[CriterionItem(label="a", findings=["rf_cancer"]),
-                                                              CriterionItem(label="b", findings=["rf_cancer"])])
+    crit = Criteria(
+        name="x",
+        source="wells2003_dvt",
+        items=[CriterionItem(label="a", findings=["rf_cancer"]), CriterionItem(label="b", findings=["rf_cancer"])],
+    )
     cond = core.kb.conditions["deep_vein_thrombosis"].model_copy(update={"criteria": [crit]})
     kb = core.kb
     conditions = {**kb.conditions, "deep_vein_thrombosis": cond}
@@ -161,8 +164,9 @@ def test_lint_rejects_a_finding_in_two_items(core):
 
 
 def _asked(chat, question: str, present: list[str]) -> None:
-    chat.state = ConversationState(phase="asking", present=sorted(chat.core.extractor.with_implied(set(present))),
-                                   asked=[question], pending=question)
+    chat.state = ConversationState(
+        phase="asking", present=sorted(chat.core.extractor.with_implied(set(present))), asked=[question], pending=question
+    )
 
 
 BACK = ["site_low_back", "quality_pain", "sex_male", "age_middle_aged"]
@@ -340,16 +344,19 @@ def test_a_leg_mention_does_not_sink_back_pain(core):
 
 
 def test_hallmark_is_not_drowned_by_weak_unlisted_findings(core):
-    text = ("52M lower back pain with saddle anaesthesia, also tired, itchy, a bit of a cough, "
-            "bruises easily, poor sleep, dry skin, achy shoulders")
+    text = (
+        "52M lower back pain with saddle anaesthesia, also tired, itchy, a bit of a cough, "
+        "bruises easily, poor sleep, dry skin, achy shoulders"
+    )
     assert rank_of(core, text, "cauda_equina_syndrome") <= 3
 
 
 def test_hallmark_relief_only_applies_with_the_hallmark(core):
     m = core.model
     ci = m.index_of("cauda_equina_syndrome")
-    noisy = core.extractor.with_implied({"site_low_back", "quality_pain", "sym_fatigue", "sign_bruising", "sym_pruritus"}
-                                        & set(m.finding_ids))
+    noisy = core.extractor.with_implied(
+        {"site_low_back", "quality_pain", "sym_fatigue", "sign_bruising", "sym_pruritus"} & set(m.finding_ids)
+    )
     without = m.score(noisy, set())
     with_h = m.score(noisy | {"sym_saddle_anaesthesia"}, set())
     assert with_h.log_score[ci] - without.log_score[ci] >= m.log_lr_present[ci, m.finding_index["sym_saddle_anaesthesia"]] - 1e-9
@@ -417,12 +424,24 @@ def test_urgency_levels(chat, text, level):
 
 def _vignettes(tmp_path: Path) -> Path:
     rows = [
-        {"id": "a", "vignette": "55M sudden low back pain with saddle anaesthesia and urinary retention",
-         "gold_icd10": ["G83.4"], "body_system": "nervous"},
-        {"id": "b", "vignette": "62F calf cramps at night relieved by stretching", "gold_icd10": ["R25.2"],
-         "body_system": "musculoskeletal"},
-        {"id": "c", "vignette": "hot swollen painful left calf after a long flight", "gold_icd10": ["I82.40"],
-         "body_system": "circulatory"},
+        {
+            "id": "a",
+            "vignette": "55M sudden low back pain with saddle anaesthesia and urinary retention",
+            "gold_icd10": ["G83.4"],
+            "body_system": "nervous",
+        },
+        {
+            "id": "b",
+            "vignette": "62F calf cramps at night relieved by stretching",
+            "gold_icd10": ["R25.2"],
+            "body_system": "musculoskeletal",
+        },
+        {
+            "id": "c",
+            "vignette": "hot swollen painful left calf after a long flight",
+            "gold_icd10": ["I82.40"],
+            "body_system": "circulatory",
+        },
     ]
     path = tmp_path / "v.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
@@ -445,11 +464,12 @@ def test_eval_reports_calibration_dnm_sensitivity_and_systems(core, tmp_path):
 def test_eval_cli_writes_a_reliability_plot(tmp_path):
     from typer.testing import CliRunner
 
-    from bot.cli import app
+    from adapters.cli import app
 
     plot = tmp_path / "rel.png"
-    result = CliRunner().invoke(app, ["eval", str(_vignettes(tmp_path)), "--plot", str(plot),
-                                      "--report", str(tmp_path / "r.jsonl")])
+    result = CliRunner().invoke(
+        app, ["eval", str(_vignettes(tmp_path)), "--plot", str(plot), "--report", str(tmp_path / "r.jsonl")]
+    )
     assert result.exit_code == 0, result.output
     assert plot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert "calibration" in result.output and "by body system" in result.output
@@ -467,7 +487,9 @@ def test_unknown_words_break_ties_and_never_veto(core):
 def test_an_option_naming_nothing_is_reported_and_still_answers(core):
     from bot.evaluation import Evaluator, Vignette
 
-    item = Vignette("x", "left calf swelling after a flight", ["I82.40"], options={"A": "Frobnicating dysplasia", "B": "Quuxitis"})
+    item = Vignette(
+        "x", "left calf swelling after a flight", ["I82.40"], options={"A": "Frobnicating dysplasia", "B": "Quuxitis"}
+    )
     result = Evaluator(core).run_item(item, options_mode=True)
     assert result.unmatched_options == ["A", "B"]
     assert result.options_choice == "A"
@@ -486,7 +508,7 @@ def test_what_changed_speaks_in_bands(chat):
 def run(tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from bot.cli import app
+    from adapters.cli import app
     from bot.settings import get_settings
 
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
@@ -499,8 +521,11 @@ def run(tmp_path, monkeypatch):
 def test_ask_json_carries_scope_urgency_and_unexplained(run):
     result = run("ask", "--json", "55M low back pain with saddle anaesthesia, also a headache")
     data = json.loads(result.output)
-    assert data["scope"] == {"covered": True, "complaints": data["scope"]["complaints"],
-                             "uncovered": ["head, face, eyes, ears or throat"]}
+    assert data["scope"] == {
+        "covered": True,
+        "complaints": data["scope"]["complaints"],
+        "uncovered": ["head, face, eyes, ears or throat"],
+    }
     assert data["urgency"]["level"] == "emergency" and data["urgency"]["reasons"]
     assert isinstance(data["unexplained"], list)
     assert all(0 <= e["posterior"] <= 1 and e["band"] for e in data["answer"]["entries"])

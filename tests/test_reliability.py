@@ -18,17 +18,18 @@ from sqlalchemy.exc import OperationalError
 
 from adapters.telegram.app import TelegramBot
 from adapters.web import create_app
+from bot.conversations import Conversations
 from bot.db_timeouts import Timeouts
 from bot.messages import Inbound, OutboundKind
 from bot.service import UNAVAILABLE, ConversationService
 from bot.settings import Settings
 from bot.store import Conversation, ProcessedEvent, Store, utcnow
-from fakes.slack_api import TOKEN as SLACK_TOKEN
-from fakes.slack_requests import SECRET as SLACK_SECRET
-from fakes.slack_requests import SlackPoster, SlackServer, mention
-from fakes.tcp_proxy import TcpProxy
-from fakes.telegram_api import TOKEN as TELEGRAM_TOKEN
-from fakes.telegram_api import FakeTelegram
+from support.slack_api import TOKEN as SLACK_TOKEN
+from support.slack_requests import SECRET as SLACK_SECRET
+from support.slack_requests import SlackPoster, SlackServer, mention
+from support.tcp_proxy import TcpProxy
+from support.telegram_api import TOKEN as TELEGRAM_TOKEN
+from support.telegram_api import FakeTelegram
 
 needs_postgres = pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL is not set (CI sets it to the local PostgreSQL)"
@@ -46,7 +47,7 @@ async def test_database_down_then_back_recovers_without_a_restart(core, unique_k
         store = Store(url)
         service = ConversationService(store, core)
         settings = Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s")
-        app = create_app(settings, service)
+        app = create_app(settings, Conversations(service))
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
             first = service.handle(Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1"))
             assert first.kind == OutboundKind.question
@@ -92,14 +93,18 @@ async def test_a_database_that_stops_answering_fails_turns_and_healthz_in_time(c
     database answers again, the resent message is a normal turn."""
     proxy, url = frozen_proxy
     service = ConversationService(Store(url, timeouts=FROZEN), core)
-    app = create_app(Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s"), service)
+    app = create_app(Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s"), Conversations(service))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
-        first = await asyncio.to_thread(service.handle, Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1"))
+        first = await asyncio.to_thread(
+            service.handle, Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1")
+        )
         assert first.kind == OutboundKind.question
         assert (await healthz(http))[0] == 200
         proxy.freeze()
         started = time.monotonic()
-        during = await asyncio.to_thread(service.handle, Inbound("test", unique_key, "u", text="at night", event_id=f"{unique_key}-2"))
+        during = await asyncio.to_thread(
+            service.handle, Inbound("test", unique_key, "u", text="at night", event_id=f"{unique_key}-2")
+        )
         assert during.kind == OutboundKind.error and during.text == UNAVAILABLE
         assert time.monotonic() - started < 10
         status, took = await healthz(http)
@@ -108,7 +113,9 @@ async def test_a_database_that_stops_answering_fails_turns_and_healthz_in_time(c
         deadline = time.monotonic() + 30
         while (await healthz(http))[0] != 200:  # back once a new connection gets through
             assert time.monotonic() < deadline, "/healthz never recovered"
-        resent = await asyncio.to_thread(service.handle, Inbound("test", unique_key, "u", text="at night", event_id=f"{unique_key}-2"))
+        resent = await asyncio.to_thread(
+            service.handle, Inbound("test", unique_key, "u", text="at night", event_id=f"{unique_key}-2")
+        )
         assert resent.kind in (OutboundKind.question, OutboundKind.answer)
     assert [t.role for t in service.store.turns("test", unique_key)] == ["user", "bot", "user", "bot"]
 
@@ -140,7 +147,10 @@ def test_a_locked_sqlite_database_fails_a_turn_within_the_lock_timeout(core, tmp
     assert during.text == UNAVAILABLE and time.monotonic() - started < 5
     holder.rollback()
     holder.close()
-    assert service.handle(Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1")).kind == OutboundKind.question
+    assert (
+        service.handle(Inbound("test", unique_key, "u", text="leg spasms", event_id=f"{unique_key}-1")).kind
+        == OutboundKind.question
+    )
 
 
 async def test_telegram_down_at_start_up_does_not_take_slack_down(core, tmp_path, fake_slack, monkeypatch):
@@ -155,10 +165,16 @@ async def test_telegram_down_at_start_up_does_not_take_slack_down(core, tmp_path
 
     monkeypatch.setattr(TelegramBot, "start", flaky_start)
     monkeypatch.setattr("adapters.web.STARTUP_WAIT", 0.2)
-    settings = Settings(_env_file=None, slack_bot_token=SLACK_TOKEN, slack_signing_secret=SLACK_SECRET,
-                        slack_api_url=fake_slack.api_url, telegram_bot_token=TELEGRAM_TOKEN,
-                        telegram_webhook_secret="s3cret", telegram_api_url=fake_telegram.base_url)
-    app = create_app(settings, ConversationService(Store(f"sqlite:///{tmp_path / 'r.sqlite3'}"), core))
+    settings = Settings(
+        _env_file=None,
+        slack_bot_token=SLACK_TOKEN,
+        slack_signing_secret=SLACK_SECRET,
+        slack_api_url=fake_slack.api_url,
+        telegram_bot_token=TELEGRAM_TOKEN,
+        telegram_webhook_secret="s3cret",
+        telegram_api_url=fake_telegram.base_url,
+    )
+    app = create_app(settings, Conversations(ConversationService(Store(f"sqlite:///{tmp_path / 'r.sqlite3'}"), core)))
     try:
         async with SlackServer(app) as server, httpx.AsyncClient(base_url=server.url) as http:
             waiting = await http.get("/readyz")
@@ -175,20 +191,28 @@ async def test_telegram_down_at_start_up_does_not_take_slack_down(core, tmp_path
 
 
 async def test_bodies_over_one_megabyte_are_refused_before_parsing(core, tmp_path):
-    settings = Settings(_env_file=None, slack_bot_token="xoxb-t", slack_signing_secret="s",
-                        telegram_bot_token=TELEGRAM_TOKEN, telegram_webhook_secret="s3cret")
-    app = create_app(settings, ConversationService(Store(f"sqlite:///{tmp_path / 'b.sqlite3'}"), core))
+    settings = Settings(
+        _env_file=None,
+        slack_bot_token="xoxb-t",
+        slack_signing_secret="s",
+        telegram_bot_token=TELEGRAM_TOKEN,
+        telegram_webhook_secret="s3cret",
+    )
+    app = create_app(settings, Conversations(ConversationService(Store(f"sqlite:///{tmp_path / 'b.sqlite3'}"), core)))
     big = b"x" * (1024 * 1024 + 1)
 
     async def chunks() -> AsyncIterator[bytes]:  # no Content-Length: counted as it arrives
         for start in range(0, len(big), 65536):
-            yield big[start:start + 65536]
+            yield big[start : start + 65536]
 
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://t") as http:
         assert (await http.post("/slack/events", content=big)).status_code == 413
-        assert (await http.post("/telegram/webhook", content=chunks(),
-                                headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})).status_code == 413
-        assert (await http.post("/telegram/webhook", content=b"{", headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})).status_code == 400
+        assert (
+            await http.post("/telegram/webhook", content=chunks(), headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+        ).status_code == 413
+        assert (
+            await http.post("/telegram/webhook", content=b"{", headers={"X-Telegram-Bot-Api-Secret-Token": "s3cret"})
+        ).status_code == 400
 
 
 def test_purge_removes_only_what_is_older_than_the_retention(database_url, core, unique_key):

@@ -9,8 +9,8 @@ answer with tier sections and the disclaimer), never a particular diagnosis.
 from __future__ import annotations
 
 import asyncio
-import logging
 import json
+import logging
 import re
 import time
 from collections.abc import AsyncIterator
@@ -24,12 +24,13 @@ from sqlmodel import Session, select
 
 from adapters.slack.app import SlackBot
 from adapters.web import PLATFORMS, create_app
+from bot.conversations import Conversations
 from bot.messages import DISCLAIMER, TIER_TITLES, Inbound, Outbound
 from bot.service import ConversationService
 from bot.settings import Settings
 from bot.store import ProcessedEvent, Store, Turn
-from fakes.slack_api import BOT_ID, BOT_USER_ID, TOKEN, FakeSlack
-from fakes.slack_requests import SECRET, SlackPoster, SlackServer, block_actions, ephemeral_click, mention, message, new_ts
+from support.slack_api import BOT_ID, BOT_USER_ID, TOKEN, FakeSlack
+from support.slack_requests import SECRET, SlackPoster, SlackServer, block_actions, ephemeral_click, mention, message, new_ts
 
 VAGUE = "leg spasms"  # too little to answer at once: the bot asks a question first
 FULL = "nocturnal leg and butt spasms in a 62 year old woman"
@@ -68,7 +69,7 @@ async def fake() -> AsyncIterator[FakeSlack]:
 
 
 async def _serve(fake: FakeSlack, service: ConversationService, **settings: Any) -> AsyncIterator[Harness]:
-    app = create_app(slack_settings(fake, **settings), service, SLACK_ONLY)
+    app = create_app(slack_settings(fake, **settings), Conversations(service), SLACK_ONLY)
     async with SlackServer(app) as server, httpx.AsyncClient(base_url=server.url) as http:
         harness = Harness(fake, SlackPoster(http), app.state.platforms["slack"].handle, service, http)
         yield harness
@@ -97,7 +98,9 @@ def is_question(params: dict[str, Any]) -> bool:
 def is_answer(params: dict[str, Any]) -> bool:
     blocks = params.get("blocks", [])
     headers = [b["text"]["text"] for b in blocks if b["type"] == "header"]
-    tiers = [b for b in blocks if b["type"] == "section" and any(b["text"]["text"].startswith(f"*{t}*") for t in TIER_TITLES.values())]
+    tiers = [
+        b for b in blocks if b["type"] == "section" and any(b["text"]["text"].startswith(f"*{t}*") for t in TIER_TITLES.values())
+    ]
     return headers == ["Differential diagnosis"] and bool(tiers) and has_disclaimer(params)
 
 
@@ -126,7 +129,9 @@ async def ask_in_channel(h: Harness, text: str = VAGUE) -> tuple[dict[str, Any],
 
 
 async def test_url_verification(harness: Harness) -> None:
-    body = json.dumps({"token": "legacy", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"})
+    body = json.dumps(
+        {"token": "legacy", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}
+    )
     response = await harness.slack.post(body, "application/json")
     assert response.status_code == 200
     assert response.json() == {"challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P"}
@@ -135,8 +140,14 @@ async def test_url_verification(harness: Harness) -> None:
 
 
 async def test_an_event_type_the_bot_does_not_use_is_acknowledged_and_ignored(harness: Harness) -> None:
-    response = await harness.slack.event({"type": "reaction_added", "user": "U0DOC", "reaction": "thumbsup",
-                                          "item": {"type": "message", "channel": "C0CHAN", "ts": new_ts()}})
+    response = await harness.slack.event(
+        {
+            "type": "reaction_added",
+            "user": "U0DOC",
+            "reaction": "thumbsup",
+            "item": {"type": "message", "channel": "C0CHAN", "ts": new_ts()},
+        }
+    )
     assert response.status_code == 200  # a 404 would make Slack retry it
     await harness.settle()
     assert harness.fake.replies() == []
@@ -301,12 +312,27 @@ async def test_bot_own_and_edited_messages_get_no_reply(harness: Harness) -> Non
     other_bot.pop("user")
     app_user_bot = message("skip", thread_ts=thread, user="U0APPBOT", bot_id="B0APP", bot_profile={"id": "B0APP"})
     own = message("skip", thread_ts=thread, user=BOT_USER_ID, bot_id=BOT_ID)
-    edited = {"type": "message", "subtype": "message_changed", "hidden": True, "channel": event["channel"], "ts": new_ts(),
-              "event_ts": new_ts(), "channel_type": "channel",
-              "message": {"type": "message", "user": "U0DOC", "text": "skip", "ts": thread, "thread_ts": thread},
-              "previous_message": {"type": "message", "user": "U0DOC", "text": VAGUE, "ts": thread}}
-    deleted = {"type": "message", "subtype": "message_deleted", "hidden": True, "channel": event["channel"],
-               "ts": new_ts(), "deleted_ts": question["ts"], "event_ts": new_ts(), "channel_type": "channel"}
+    edited = {
+        "type": "message",
+        "subtype": "message_changed",
+        "hidden": True,
+        "channel": event["channel"],
+        "ts": new_ts(),
+        "event_ts": new_ts(),
+        "channel_type": "channel",
+        "message": {"type": "message", "user": "U0DOC", "text": "skip", "ts": thread, "thread_ts": thread},
+        "previous_message": {"type": "message", "user": "U0DOC", "text": VAGUE, "ts": thread},
+    }
+    deleted = {
+        "type": "message",
+        "subtype": "message_deleted",
+        "hidden": True,
+        "channel": event["channel"],
+        "ts": new_ts(),
+        "deleted_ts": question["ts"],
+        "event_ts": new_ts(),
+        "channel_type": "channel",
+    }
     for ignored in (other_bot, app_user_bot, own, edited, deleted):
         assert (await harness.slack.event(ignored)).status_code == 200
     await harness.settle()
@@ -388,7 +414,9 @@ def long_answer() -> Outbound:
 
     reasons = [Reason(f"f{i}", f"finding <{i}> & more " + "x" * 60, 1.0) for i in range(12)]
     entries = [
-        Entry(f"c{i}", f"Condition <b>{i}</b> & co", ["R69"], tier, i + 1, 0.5 / (i + 1), reasons, reasons[:4], ["criteria " * 20])
+        Entry(
+            f"c{i}", f"Condition <b>{i}</b> & co", ["R69"], tier, i + 1, 0.5 / (i + 1), reasons, reasons[:4], ["criteria " * 20]
+        )
         for i, tier in enumerate(["most_likely"] + ["other_likely"] * 80 + ["do_not_miss"] * 60 + ["rare"] * 60)
     ]
     banner = [f"Red flag <{i}> & urgent" for i in range(8)]

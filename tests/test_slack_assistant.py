@@ -11,12 +11,12 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-import yaml
+from test_slack import FULL, VAGUE, Harness, _serve, fake, harness, has_disclaimer, is_answer, is_question, service  # noqa: F401 (fixtures)
 
 from adapters.slack.assistant import PROMPTS as PANEL_PROMPTS
-from fakes.slack_api import TEAM_ID, Call
-from fakes.slack_requests import mention, message, new_ts
-from test_slack import FULL, VAGUE, Harness, _serve, fake, harness, has_disclaimer, is_answer, is_question, service  # noqa: F401 (fixtures)
+from support.slack_api import TEAM_ID, Call
+from support.slack_requests import mention, message, new_ts
+from support.yaml_files import read_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 DM = "D0ASSIST"
@@ -28,9 +28,16 @@ TITLE = "assistant.threads.setTitle"
 
 def thread_started(thread_ts: str, *, event: str = "assistant_thread_started") -> dict[str, Any]:
     """The event Slack sends when a user opens (or moves within) an assistant thread."""
-    return {"type": event, "event_ts": new_ts(),
-            "assistant_thread": {"user_id": "U0DOC", "channel_id": DM, "thread_ts": thread_ts,
-                                 "context": {"channel_id": "C0VIEWED", "team_id": TEAM_ID, "enterprise_id": None}}}
+    return {
+        "type": event,
+        "event_ts": new_ts(),
+        "assistant_thread": {
+            "user_id": "U0DOC",
+            "channel_id": DM,
+            "thread_ts": thread_ts,
+            "context": {"channel_id": "C0VIEWED", "team_id": TEAM_ID, "enterprise_id": None},
+        },
+    }
 
 
 def in_assistant_thread(text: str, thread_ts: str, **kwargs: Any) -> dict[str, Any]:
@@ -133,9 +140,14 @@ async def test_assistant_threads_follow_the_workspace_allowlist(fake, service) -
 
 async def test_an_edit_in_an_assistant_thread_changes_nothing(harness: Harness) -> None:
     thread = new_ts()
-    edit = message("", channel=DM, channel_type="im", subtype="message_changed",
-                   message={"type": "message", "user": "U0DOC", "text": FULL, "ts": new_ts(), "thread_ts": thread},
-                   previous_message={"type": "message", "user": "U0DOC", "text": VAGUE, "ts": new_ts(), "thread_ts": thread})
+    edit = message(
+        "",
+        channel=DM,
+        channel_type="im",
+        subtype="message_changed",
+        message={"type": "message", "user": "U0DOC", "text": FULL, "ts": new_ts(), "thread_ts": thread},
+        previous_message={"type": "message", "user": "U0DOC", "text": VAGUE, "ts": new_ts(), "thread_ts": thread},
+    )
     del edit["user"]
     assert (await harness.slack.event(edit)).status_code == 200
     await harness.settle()
@@ -202,16 +214,21 @@ async def test_an_unsigned_url_verification_is_refused(harness: Harness) -> None
 
 def manifests() -> dict[str, dict[str, Any]]:
     folder = ROOT / "adapters" / "slack"
-    found = {p.name: yaml.safe_load(p.read_text()) for p in sorted(folder.glob("manifest*.yaml"))}
+    found = {p.name: read_yaml(p) for p in sorted(folder.glob("manifest*.yaml"))}
     assert set(found) == {"manifest.yaml", "manifest-socket.yaml"}
     return found
 
 
 def test_manifests_subscribe_to_what_the_app_handles_with_the_scopes_it_needs() -> None:
     needs = {  # event subscription -> the bot scope Slack requires for it
-        "app_mention": "app_mentions:read", "message.channels": "channels:history", "message.groups": "groups:history",
-        "message.im": "im:history", "message.mpim": "mpim:history", "assistant_thread_started": "assistant:write",
-        "assistant_thread_context_changed": "assistant:write", "app_home_opened": None,
+        "app_mention": "app_mentions:read",
+        "message.channels": "channels:history",
+        "message.groups": "groups:history",
+        "message.im": "im:history",
+        "message.mpim": "mpim:history",
+        "assistant_thread_started": "assistant:write",
+        "assistant_thread_context_changed": "assistant:write",
+        "app_home_opened": None,
     }
     for name, manifest in manifests().items():
         events = set(manifest["settings"]["event_subscriptions"]["bot_events"])

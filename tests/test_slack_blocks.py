@@ -58,8 +58,12 @@ def test_a_small_answer_is_one_section_per_tier_with_the_disclaimer_last() -> No
 
 
 def test_a_huge_answer_is_compacted_then_trimmed_rare_first() -> None:
-    entries = [*_entries(3, "most_likely"), *_entries(150, "other_likely", name_len=200),
-               *_entries(40, "do_not_miss"), *_entries(3000, "rare", name_len=200)]
+    entries = [
+        *_entries(3, "most_likely"),
+        *_entries(150, "other_likely", name_len=200),
+        *_entries(40, "do_not_miss"),
+        *_entries(3000, "rare", name_len=200),
+    ]
     view = AnswerView("t", entries, banner=["flag & <x>"] * 3)
     rendered = render(Outbound(OutboundKind.answer, answer=view), footer=blocks.share_footer("T:C:x"))
     _limits_ok(rendered)
@@ -119,8 +123,14 @@ def test_which_messages_are_answerable_and_their_text() -> None:
     person = {"type": "message", "user": "U1", "ts": "1", "channel": "C1", "text": "hi"}
     assert keys.is_answerable_message(person)
     assert keys.is_answerable_message({**person, "subtype": "thread_broadcast"})
-    for ignored in ({"bot_id": "B1"}, {"subtype": "bot_message"}, {"subtype": "message_changed"},
-                    {"subtype": "message_deleted"}, {"subtype": "channel_join"}, {"user": None}):
+    for ignored in (
+        {"bot_id": "B1"},
+        {"subtype": "bot_message"},
+        {"subtype": "message_changed"},
+        {"subtype": "message_deleted"},
+        {"subtype": "channel_join"},
+        {"user": None},
+    ):
         assert not keys.is_answerable_message({**person, **ignored})
     assert keys.clean_text("<@UBOT> pain &lt;3 days &amp; <@U2> swelling", "UBOT") == "pain <3 days & <@U2> swelling"
     assert keys.clean_text("<@UBOT|ddxbot>   hi", "UBOT") == "hi"

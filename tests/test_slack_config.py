@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 from typer.testing import CliRunner
 
+from adapters.cli import app as cli
 from adapters.slack import SlackConfigError, build_bot
 from adapters.web import PLATFORMS, NoPlatformConfigured, PlatformConfigError, check_settings
-from bot.cli import app as cli
 from bot.settings import Settings, get_settings
+from support.yaml_files import read_yaml
 
 
 def settings(**values: str) -> Settings:
@@ -28,9 +29,9 @@ def test_http_mode_names_the_missing_variable() -> None:
 
 def test_socket_mode_needs_the_app_token_not_the_signing_secret() -> None:
     with pytest.raises(SlackConfigError, match="SLACK_APP_TOKEN is not set"):
-        build_bot(settings(slack_bot_token="xoxb-1"), service=None, socket_mode=True)  # type: ignore[arg-type]
+        build_bot(settings(slack_bot_token="xoxb-1"), conversations=None, socket_mode=True)  # type: ignore[arg-type]
     with pytest.raises(SlackConfigError, match="SLACK_BOT_TOKEN and SLACK_APP_TOKEN are not set"):
-        build_bot(settings(), service=None, socket_mode=True)  # type: ignore[arg-type]
+        build_bot(settings(), conversations=None, socket_mode=True)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -41,8 +42,12 @@ def fresh_settings():
 
 
 def test_cli_commands_fail_fast_naming_the_variable(fresh_settings, tmp_path) -> None:
-    env = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "", "SLACK_APP_TOKEN": "",
-           "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}"}
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "SLACK_SIGNING_SECRET": "",
+        "SLACK_APP_TOKEN": "",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    }
     result = CliRunner().invoke(cli, ["slack", "--socket"], env=env)
     assert result.exit_code == 2 and "SLACK_APP_TOKEN is not set" in result.output
     get_settings.cache_clear()
@@ -56,12 +61,10 @@ def test_cli_commands_fail_fast_naming_the_variable(fresh_settings, tmp_path) ->
 def test_manifests_match_the_app() -> None:
     from pathlib import Path
 
-    import yaml
-
     from adapters.slack.app import COMMAND
 
     folder = Path(__file__).resolve().parents[1] / "adapters" / "slack"
-    http, socket = (yaml.safe_load((folder / name).read_text()) for name in ("manifest.yaml", "manifest-socket.yaml"))
+    http, socket = (read_yaml(folder / name) for name in ("manifest.yaml", "manifest-socket.yaml"))
     for manifest, socket_mode in ((http, False), (socket, True)):
         settings_ = manifest["settings"]
         assert settings_["socket_mode_enabled"] is socket_mode
@@ -69,6 +72,9 @@ def test_manifests_match_the_app() -> None:
         assert settings_["interactivity"]["is_enabled"] is True
         assert [c["command"] for c in manifest["features"]["slash_commands"]] == [COMMAND]
         assert {"app_mentions:read", "chat:write", "commands", "im:history"} <= set(manifest["oauth_config"]["scopes"]["bot"])
-    urls = [http["settings"]["event_subscriptions"]["request_url"], http["settings"]["interactivity"]["request_url"],
-            http["features"]["slash_commands"][0]["url"]]
+    urls = [
+        http["settings"]["event_subscriptions"]["request_url"],
+        http["settings"]["interactivity"]["request_url"],
+        http["features"]["slash_commands"][0]["url"],
+    ]
     assert {u.rsplit("/", 2)[-2:] == ["slack", "events"] for u in urls} == {True}

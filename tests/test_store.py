@@ -46,7 +46,9 @@ def test_duplicate_event_is_processed_once(service, unique_key):
 
 def test_a_retry_after_an_interrupted_delivery_gets_the_stored_reply_once(database_url, core, unique_key):
     service = ConversationService(Store(database_url), core, lease=timedelta(0))  # the first worker "died" at once
-    inbound = Inbound("test", unique_key, "u1", text="70F calf cramps at night on furosemide", event_id=f"{unique_key}-r", one_shot=True)
+    inbound = Inbound(
+        "test", unique_key, "u1", text="70F calf cramps at night on furosemide", event_id=f"{unique_key}-r", one_shot=True
+    )
     first = service.handle(inbound)  # stored, never posted
     second = service.handle(inbound)  # the platform's retry
     assert second == first and second.kind == OutboundKind.answer
@@ -187,8 +189,15 @@ def test_two_workers_on_one_conversation_never_lose_each_others_turns(database_u
     turns = service.store.turns("test", unique_key)
     assert sum(t.role == "user" for t in turns) == 9 and sum(t.role == "bot" for t in turns) == 9
     present = set(service.store.load_state("test", unique_key)["present"])
-    assert {"sym_fever", "sym_night_sweats", "sym_weight_loss", "rf_diabetes", "quality_swelling", "site_low_back",
-            "quality_numbness"} <= present
+    assert {
+        "sym_fever",
+        "sym_night_sweats",
+        "sym_weight_loss",
+        "rf_diabetes",
+        "quality_swelling",
+        "site_low_back",
+        "quality_numbness",
+    } <= present
     for name in texts:  # each worker's own messages kept their order
         mine = [t.text for t in turns if t.role == "user" and t.text in texts[name]]
         assert mine == texts[name]

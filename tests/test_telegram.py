@@ -21,12 +21,13 @@ from sqlmodel import Session, select
 from adapters.telegram.app import NOT_STARTER, TelegramBot, TelegramConfigError, build_bot, run_polling, set_webhook
 from adapters.telegram.render import LIMIT, SKIP_LABEL, disclaimer_html, render
 from adapters.web import create_app
+from bot.conversations import Conversations
 from bot.messages import TIER_TITLES, AnswerView, Entry, Outbound, OutboundKind, Reason
 from bot.service import ConversationService
 from bot.settings import Settings
 from bot.store import Conversation, ProcessedEvent, Store, Turn
-from fakes.slack_requests import SlackServer
-from fakes.telegram_api import (
+from support.slack_requests import SlackServer
+from support.telegram_api import (
     BOT_USERNAME,
     DOCTOR,
     NURSE,
@@ -90,7 +91,7 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 
 async def _serve(fake: FakeTelegram, service: ConversationService, **settings: Any) -> AsyncIterator[Harness]:
-    app = create_app(telegram_settings(fake, **settings), service)
+    app = create_app(telegram_settings(fake, **settings), Conversations(service))
     async with SlackServer(app) as server, httpx.AsyncClient(base_url=server.url) as http:
         harness = Harness(fake, app.state.platforms["telegram"].handle, service, http)
         yield harness
@@ -295,8 +296,10 @@ async def test_malformed_body_is_a_bad_request(harness: Harness) -> None:
 
 async def test_very_long_answer_is_split_with_the_disclaimer_last(fake: FakeTelegram, service: ConversationService) -> None:
     reasons = [Reason(f"f{i}", f"finding number {i} <with> & markup " * 4, 0.1) for i in range(12)]
-    entries = [Entry(f"c{i}", f"Condition <{i}> & co", ["X00"], tier, i + 1, 0.01, reasons, reasons[:3])
-               for i, tier in enumerate(t for t in TIER_TITLES for _ in range(8))]
+    entries = [
+        Entry(f"c{i}", f"Condition <{i}> & co", ["X00"], tier, i + 1, 0.01, reasons, reasons[:3])
+        for i, tier in enumerate(t for t in TIER_TITLES for _ in range(8))
+    ]
     long = Outbound(OutboundKind.answer, answer=AnswerView("a & b < c", entries, banner=["chest pain > 20 min"]))
 
     class Long(ConversationService):
@@ -311,9 +314,13 @@ async def test_very_long_answer_is_split_with_the_disclaimer_last(fake: FakeTele
         assert sum(disclaimer_html() in p["text"] for p in parts) == 1
 
 
-async def test_a_retry_after_an_interrupted_split_answer_sends_only_the_rest(fake: FakeTelegram, service: ConversationService) -> None:
-    entries = [Entry(f"c{i}", f"Condition {i}", ["X00"], tier, i + 1, 0.01, [Reason("f", "a finding " * 30, 0.1)] * 12)
-               for i, tier in enumerate(t for t in TIER_TITLES for _ in range(8))]
+async def test_a_retry_after_an_interrupted_split_answer_sends_only_the_rest(
+    fake: FakeTelegram, service: ConversationService
+) -> None:
+    entries = [
+        Entry(f"c{i}", f"Condition {i}", ["X00"], tier, i + 1, 0.01, [Reason("f", "a finding " * 30, 0.1)] * 12)
+        for i, tier in enumerate(t for t in TIER_TITLES for _ in range(8))
+    ]
     taken_over = Outbound(OutboundKind.answer, answer=AnswerView("a", entries), resume_from=2)
 
     class TakenOver(ConversationService):
@@ -395,8 +402,13 @@ async def test_in_a_group_only_the_starter_continues_a_case(harness: Harness) ->
     mention = message(f"@{BOT_USERNAME} {VAGUE}", chat_id=GROUP)
     (question,) = await harness.send(mention)
     before = rows(harness.service.store, Turn)
-    reply = message(buttons(question)[0]["text"], chat_id=GROUP, user=NURSE, reply_to=bot_message(question),
-                    thread_id=mention["message"]["message_id"])
+    reply = message(
+        buttons(question)[0]["text"],
+        chat_id=GROUP,
+        user=NURSE,
+        reply_to=bot_message(question),
+        thread_id=mention["message"]["message_id"],
+    )
     (note,) = await harness.send(reply)
     assert note["text"] == NOT_STARTER and note["reply_parameters"]["message_id"] == reply["message"]["message_id"]
     assert await harness.send(callback(question, buttons(question)[0]["callback_data"], user=NURSE)) == []
@@ -453,7 +465,7 @@ async def test_polling_end_to_end(fake: FakeTelegram, service: ConversationServi
     stop = asyncio.Event()
     fake.pending_updates.append(message(VAGUE))
     settings = telegram_settings(fake, telegram_webhook_secret="")
-    task = asyncio.create_task(run_polling(settings, service, until=stop.wait(), timeout=0))
+    task = asyncio.create_task(run_polling(settings, Conversations(service), until=stop.wait(), timeout=0))
     try:
         (question,) = await fake.wait_for("sendMessage")
         assert is_question(question)
@@ -475,15 +487,17 @@ async def test_set_webhook_registers_url_and_secret(fake: FakeTelegram) -> None:
 
 def test_missing_settings_are_named(service: ConversationService) -> None:
     with pytest.raises(TelegramConfigError, match="TELEGRAM_WEBHOOK_SECRET"):
-        create_app(Settings(_env_file=None, telegram_bot_token=TOKEN), service)
+        create_app(Settings(_env_file=None, telegram_bot_token=TOKEN), Conversations(service))
     with pytest.raises(TelegramConfigError, match="TELEGRAM_BOT_TOKEN"):
-        create_app(Settings(_env_file=None, telegram_webhook_secret=SECRET), service)
+        create_app(Settings(_env_file=None, telegram_webhook_secret=SECRET), Conversations(service))
     with pytest.raises(TelegramConfigError, match="TELEGRAM_BOT_TOKEN"):
-        build_bot(Settings(_env_file=None), service, polling=True)
+        build_bot(Settings(_env_file=None), Conversations(service), polling=True)
     with pytest.raises(TelegramConfigError, match="TELEGRAM_WEBHOOK_URL"):
         asyncio.run(set_webhook(Settings(_env_file=None, telegram_bot_token=TOKEN, telegram_webhook_secret=SECRET)))
     with pytest.raises(TelegramConfigError, match="TELEGRAM_WEBHOOK_SECRET may hold only"):
-        create_app(Settings(_env_file=None, telegram_bot_token=TOKEN, telegram_webhook_secret="no spaces!"), service)
+        create_app(
+            Settings(_env_file=None, telegram_bot_token=TOKEN, telegram_webhook_secret="no spaces!"), Conversations(service)
+        )
 
 
 async def test_message_text_is_not_logged_at_info(harness: Harness, caplog) -> None:

@@ -11,9 +11,10 @@ import asyncio
 import threading
 from collections import Counter
 
-from adapters.telegram import presence
-from fakes.telegram_api import DOCTOR, message
 from test_telegram import FULL, GROUP, PRIVATE, VAGUE, Harness, fake, harness, is_answer, is_question, service, store  # noqa: F401 (fixtures)
+
+from adapters.telegram import presence
+from support.telegram_api import DOCTOR, message
 
 
 def methods(h: Harness) -> list[str]:

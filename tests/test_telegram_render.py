@@ -7,7 +7,7 @@ import re
 import pytest
 
 from adapters.telegram import keys
-from adapters.telegram.render import LIMIT, SKIP_LABEL, disclaimer_html, pack, render, Section
+from adapters.telegram.render import LIMIT, SKIP_LABEL, Section, disclaimer_html, pack, render
 from bot.messages import TIER_TITLES, AnswerView, CardView, Entry, OptionView, Outbound, OutboundKind, QuestionView, Reason
 from bot.store import Store
 
@@ -18,7 +18,9 @@ def _entry(i: int, tier: str, reason_len: int = 60) -> Entry:
 
 
 def test_question_keyboard_and_callback_data_within_64_bytes() -> None:
-    q = QuestionView("timing", "When <now> & then?", [OptionView("timing:night", "At night"), OptionView("timing:" + "x" * 80, "Long")], 1, 3)
+    q = QuestionView(
+        "timing", "When <now> & then?", [OptionView("timing:night", "At night"), OptionView("timing:" + "x" * 80, "Long")], 1, 3
+    )
     (part,) = render(Outbound(OutboundKind.question, question=q), root=-1001234567890)
     data = [b.callback_data for row in part.keyboard.inline_keyboard for b in row]
     assert all(len(d.encode()) <= 64 for d in data)

@@ -66,6 +66,6 @@ def test_long_text_is_read_in_sentence_pieces_that_cover_it() -> None:
     text = "Calf cramps at night. No swelling; worse lying down! " * 40 + "x" * 1500
     parts = list(pieces(text, 600))
     assert "".join(p for _, p in parts) == text
-    assert all(len(p) <= 600 for _, p in parts) and all(text[o:o + len(p)] == p for o, p in parts)
+    assert all(len(p) <= 600 for _, p in parts) and all(text[o : o + len(p)] == p for o, p in parts)
     sentences = [p for _, p in parts if not p.startswith("x")]
     assert all(p.rstrip().endswith((".", ";", "!")) for p in sentences[:-1])  # cut after a sentence

@@ -16,7 +16,13 @@ def suggested(text: str) -> list[str]:
 
 @pytest.mark.parametrize(
     "question",
-    ["why not MI?", "why not heart attack?", "explain myocardial infarction", "what about the frobnication syndrome?", "workup for XYZ"],
+    [
+        "why not MI?",
+        "why not heart attack?",
+        "explain myocardial infarction",
+        "what about the frobnication syndrome?",
+        "workup for XYZ",
+    ],
 )
 def test_an_unknown_name_is_not_in_my_knowledge_and_only_real_names_are_offered(chat, core, question):
     out = chat.say(question)

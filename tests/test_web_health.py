@@ -5,6 +5,7 @@ from __future__ import annotations
 import httpx
 
 from adapters.web import create_app
+from bot.conversations import Conversations
 from bot.service import ConversationService
 from bot.settings import Settings
 from bot.store import Store, make_engine
@@ -13,7 +14,7 @@ from bot.store import Store, make_engine
 async def test_healthz_fails_while_the_database_is_down_and_recovers(core, tmp_path):
     store = Store(f"sqlite:///{tmp_path / 'health.sqlite3'}")
     settings = Settings(slack_bot_token="xoxb-test", slack_signing_secret="secret", _env_file=None)
-    app = create_app(settings, ConversationService(store, core))
+    app = create_app(settings, Conversations(ConversationService(store, core)))
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
         assert (await http.get("/healthz")).status_code == 200
         working = store.engine

@@ -7,7 +7,7 @@ Slack message: every turn carries the id ``channel:ts``, which the service claim
 (a Slack retry and the ``app_mention``/``message`` pair of one mention share it); a retry that
 arrives while the first delivery is still under way is answered 503, so Slack tries again later
 and then gets the stored reply if the first worker died. The synchronous engine runs on a few
-turn threads, one conversation's turns one at a time and in order (``bot.turns``). Message text is
+turn threads, one conversation's turns one at a time and in order (``bot.conversations``). Message text is
 never logged at INFO or above.
 """
 
@@ -20,7 +20,7 @@ import uuid
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import aiohttp
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncBoltContext, AsyncRespond
@@ -36,15 +36,11 @@ from adapters.slack import blocks, keys
 from adapters.slack.assistant import build_assistant
 from adapters.slack.home import HomeTab
 from adapters.slack.keys import PLATFORM
-from bot.coverage import Coverage
-from bot.engine import card_lookup
+from bot.conversations import Conversations, NotStarter, RetryLater
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
-from bot.service import ConversationService, NotStarter, RetryLater
 from bot.settings import Settings
-from bot.turns import TurnRunner, lanes_of
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 COMMAND = "/ddx"
 HELP = (
@@ -61,8 +57,10 @@ HELP = (
     "• `/ddx help` — this help."
 )
 REFUSED = "Sorry — ddxbot is not enabled here. Ask your workspace admin to add this workspace or channel."
-NOT_STARTER = ("Only the person who started this conversation can answer its questions or continue it. "
-               "For a case of your own, mention me in a new message.")
+NOT_STARTER = (
+    "Only the person who started this conversation can answer its questions or continue it. "
+    "For a case of your own, mention me in a new message."
+)
 NOT_YOURS = "Only the person who started this conversation, or a workspace admin, can forget it."
 _CHOICE_ACTIONS = re.compile(rf"^({blocks.CHOICE_ACTION}_\d+|{blocks.SKIP_ACTION})$")
 _ENV = {
@@ -109,8 +107,11 @@ def require(settings: Settings, *fields: str) -> None:
 def make_client(settings: Settings) -> AsyncWebClient:
     """The Web API client: configurable base URL; connection errors, 5xx (twice, with backoff) and
     429s (after Retry-After) retried, all well inside the 3 seconds before Slack would retry us."""
-    handlers = [*async_default_handlers(), AsyncServerErrorRetryHandler(max_retry_count=2),
-                AsyncRateLimitErrorRetryHandler(max_retry_count=3)]
+    handlers = [
+        *async_default_handlers(),
+        AsyncServerErrorRetryHandler(max_retry_count=2),
+        AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+    ]
     return AsyncWebClient(token=settings.slack_bot_token, base_url=settings.slack_api_url, retry_handlers=handlers)
 
 
@@ -124,19 +125,24 @@ class Outcome:
 class SlackBot:
     """The AsyncApp, its Web API client and the listeners; ``drain`` waits for replies in flight."""
 
-    def __init__(self, service: ConversationService, client: AsyncWebClient, app: AsyncApp,
-                 allowed_teams: frozenset[str] = frozenset(), allowed_channels: frozenset[str] = frozenset(),
-                 retention_days: int = 30, runner: TurnRunner | None = None):
-        self.service = service
+    def __init__(
+        self,
+        conversations: Conversations,
+        client: AsyncWebClient,
+        app: AsyncApp,
+        allowed_teams: frozenset[str] = frozenset(),
+        allowed_channels: frozenset[str] = frozenset(),
+        retention_days: int = 30,
+    ):
+        self.conversations = conversations
         self.client = client
         self.app = app
         self.allowed_teams = allowed_teams  # empty: every workspace the app is installed in
         self.allowed_channels = allowed_channels  # empty: every channel; direct messages always
         self._inflight: set[asyncio.Task[Any]] = set()
-        self.runner = runner or TurnRunner()
         app.event("app_mention")(self.on_mention)
         app.event("message")(self.on_message)
-        app.event("app_home_opened")(HomeTab(Coverage.of(service.core.kb), retention_days).on_opened)
+        app.event("app_home_opened")(HomeTab(conversations.coverage, retention_days).on_opened)
         app.event(re.compile(".*"))(self.on_other_event)  # last: only what the listeners above did not take
         app.action(_CHOICE_ACTIONS)(self.on_choice)
         app.action(blocks.SHARE_ACTION)(self.on_share)
@@ -157,7 +163,6 @@ class SlackBot:
     async def close(self, timeout: float = 10.0) -> None:
         """Finish the replies in flight, then close the HTTP session."""
         await self.drain(timeout)
-        self.runner.shutdown()
         if self.client.session is not None:
             await self.client.session.close()
             self.client.session = None
@@ -173,16 +178,6 @@ class SlackBot:
             if not pending:
                 return
             await asyncio.wait(pending, timeout=max(0.0, deadline - loop.time()))
-
-    async def _run(self, fn: Callable[..., T], *args: Any, turn: Inbound | None = None) -> T:
-        """Blocking work (the engine, the store) on a turn thread; a conversation's turns, and a
-        user's, one at a time and in order."""
-        return await self.runner.run(fn, *args, lanes=lanes_of(turn) if turn is not None else ())
-
-    async def _delivered(self, inbound: Inbound) -> None:
-        """Record the delivery at once, not behind queued turns: until it is recorded, a worker
-        killed now would leave a retry that sends the reply again."""
-        await asyncio.to_thread(self.service.delivered, inbound)
 
     @asynccontextmanager
     async def _tracked(self, what: str) -> AsyncIterator[Outcome]:
@@ -208,7 +203,9 @@ class SlackBot:
     def allows(self, team: str | None, enterprise: str | None, channel: str | None) -> bool:
         if self.allowed_teams and not ({team, enterprise} & self.allowed_teams):
             return False
-        return not (self.allowed_channels and channel and not keys.is_dm_channel(channel) and channel not in self.allowed_channels)
+        return not (
+            self.allowed_channels and channel and not keys.is_dm_channel(channel) and channel not in self.allowed_channels
+        )
 
     def allows_user_team(self, context: AsyncBoltContext, body: dict[str, Any]) -> bool:
         """The poster's own workspace, not only the one the request came through (Slack Connect,
@@ -273,22 +270,17 @@ class SlackBot:
             shared=not keys.is_dm_channel(channel),
         )
         try:
-            out = await self._run(self._turn, inbound, must_exist, turn=inbound)
+            out = await self.conversations.take_turn(inbound, must_exist=must_exist)
         except NotStarter:  # a mention gets a private note; the same post as a plain message, nothing
             log.info("slack turn refused: not the starter", extra={"channel": channel})
             if event.get("type") == "app_mention":
-                await self.client.chat_postEphemeral(channel=channel, user=str(event["user"]), thread_ts=keys.reply_thread(event),
-                                                     text=blocks.escape(NOT_STARTER))
+                await self.client.chat_postEphemeral(
+                    channel=channel, user=str(event["user"]), thread_ts=keys.reply_thread(event), text=blocks.escape(NOT_STARTER)
+                )
             return
         if out is not None:
             await self._post(channel, keys.reply_thread(event), _in_thread(out, inbound.conversation_key))
-            await self._delivered(inbound)
-
-    def _turn(self, inbound: Inbound, must_exist: bool) -> Outbound | None:
-        """In a worker thread: the membership check and the turn, one hop off the event loop."""
-        if must_exist and not self.service.store.has_conversation(inbound.platform, inbound.conversation_key):
-            return None
-        return self.service.handle(inbound)
+            await self.conversations.delivered(inbound)
 
     async def _post(self, channel: str, thread_ts: str | None, rendered: blocks.Rendered) -> None:
         await self.client.chat_postMessage(channel=channel, thread_ts=thread_ts, text=rendered.text, blocks=rendered.blocks)
@@ -330,28 +322,34 @@ class SlackBot:
                 blocks=blocks.answered_question(original, label, user),
             )
             await self._post(channel, thread, _in_thread(out, inbound.conversation_key))
-            await self._delivered(inbound)
+            await self.conversations.delivered(inbound)
 
-    async def on_forget(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
-                        context: AsyncBoltContext) -> None:
-        """"Forget this conversation" (confirmed in Slack's dialog): delete its rows, say so to the clicker."""
+    async def on_forget(
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
+        """ "Forget this conversation" (confirmed in Slack's dialog): delete its rows, say so to the clicker."""
         async with self._tracked("forget"):
             await ack()
             team = keys.team_of(context.team_id, context.enterprise_id)
             key = str(action.get("value") or "")
             if not key.startswith(f"{team}:"):
-                await respond(text="This button does not belong to this workspace.", response_type="ephemeral", replace_original=False)
+                await respond(
+                    text="This button does not belong to this workspace.", response_type="ephemeral", replace_original=False
+                )
                 return
             clicker = str(body["user"]["id"])
-            starter = await self._run(self.service.is_starter, PLATFORM, key, keys.user_key(team, clicker))
+            starter = await self.conversations.is_starter(PLATFORM, key, keys.user_key(team, clicker))
             if not starter and not await self._is_admin(clicker):
                 log.info("slack forget refused: neither starter nor admin")
                 await respond(text=NOT_YOURS, response_type="ephemeral", replace_original=False)
                 return
-            deleted = await self._run(self.service.forget, PLATFORM, key)
+            deleted = await self.conversations.forget(PLATFORM, key)
             log.info("slack conversation forgotten", extra={"rows": deleted})
-            note = "Done: everything ddxbot stored about this conversation has been deleted." if deleted else \
-                "Nothing to delete: this conversation was already forgotten."
+            note = (
+                "Done: everything ddxbot stored about this conversation has been deleted."
+                if deleted
+                else "Nothing to delete: this conversation was already forgotten."
+            )
             await respond(text=note, response_type="ephemeral", replace_original=False)
 
     async def _is_admin(self, user: str) -> bool:
@@ -363,12 +361,13 @@ class SlackBot:
         """A button's turn; None when the same button was already handled (or is being handled now:
         Slack does not retry clicks, so there is nobody to ask to come back later)."""
         try:
-            return await self._run(self.service.handle, inbound, turn=inbound)
+            return await self.conversations.take_turn(inbound)
         except RetryLater:
             return None
 
-    async def on_share(self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
-                       context: AsyncBoltContext) -> None:
+    async def on_share(
+        self, ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond, context: AsyncBoltContext
+    ) -> None:
         """Post a /ddx answer in the channel (once), and remove the ephemeral copy."""
         async with self._tracked("share"):
             await ack()
@@ -384,7 +383,7 @@ class SlackBot:
                 return
             rendered = blocks.render(out, footer=blocks.shared_by_footer(user))
             await respond(text=rendered.text, blocks=rendered.blocks, response_type="in_channel", replace_original=False)
-            await self._delivered(inbound)
+            await self.conversations.delivered(inbound)
             await respond(delete_original=True)
 
     # --- /ddx -----------------------------------------------------------------------------------
@@ -400,30 +399,35 @@ class SlackBot:
             if not text or word.lower() in {"help", "?"}:
                 rendered = blocks.Rendered(blocks.escape("ddxbot help"), [blocks.section(HELP)])
             elif word.lower() == "about":
-                rendered = blocks.render(await self._run(self._card, rest.strip()))
+                rendered = blocks.render(await self.conversations.card(rest.strip(), "/ddx about RLS"))
             elif word.lower() == "forget" and not rest.strip():
                 team = keys.team_of(context.team_id, context.enterprise_id)
-                deleted = await self._run(self.service.forget_user, PLATFORM, keys.user_key(team, command.get("user_id")))
+                deleted = await self.conversations.forget_user(PLATFORM, keys.user_key(team, command.get("user_id")))
                 log.info("slack user forgotten", extra={"rows": deleted})
-                rendered = blocks.Rendered(f"Done: {deleted} stored row(s) were deleted: every conversation you started or "
-                                           "wrote in, with everyone's messages in it, and your message counters.")
+                rendered = blocks.Rendered(
+                    f"Done: {deleted} stored row(s) were deleted: every conversation you started or "
+                    "wrote in, with everyone's messages in it, and your message counters."
+                )
             else:
                 team = keys.team_of(context.team_id, context.enterprise_id)
                 trigger = str(command.get("trigger_id") or uuid.uuid4().hex)
                 key = keys.conversation_key(team, str(command.get("channel_id") or "-"), f"ddx-{trigger}")
-                inbound = Inbound(PLATFORM, key, keys.user_key(team, command.get("user_id")), text=text,
-                                  event_id=f"command:{trigger}", one_shot=True)
-                out = await self._run(self.service.handle, inbound, turn=inbound)
+                inbound = Inbound(
+                    PLATFORM,
+                    key,
+                    keys.user_key(team, command.get("user_id")),
+                    text=text,
+                    event_id=f"command:{trigger}",
+                    one_shot=True,
+                )
+                out = await self.conversations.take_turn(inbound)
                 if out is None:
                     return
                 footer = blocks.share_footer(key) if out.kind == OutboundKind.answer else []
                 rendered = blocks.render(out, footer=footer)
             await respond(text=rendered.text, blocks=rendered.blocks, response_type="ephemeral")
             if inbound is not None:
-                await self._delivered(inbound)
-
-    def _card(self, subject: str) -> Outbound:
-        return card_lookup(subject, self.service.core, "/ddx about RLS")
+                await self.conversations.delivered(inbound)
 
 
 def _in_thread(out: Outbound, key: str) -> blocks.Rendered:
@@ -431,7 +435,7 @@ def _in_thread(out: Outbound, key: str) -> blocks.Rendered:
     return blocks.render(out, footer=blocks.forget_footer(key) if out.kind == OutboundKind.answer else [])
 
 
-def build_bot(settings: Settings, service: ConversationService, *, socket_mode: bool = False) -> SlackBot:
+def build_bot(settings: Settings, conversations: Conversations, *, socket_mode: bool = False) -> SlackBot:
     """The Slack bot for HTTP mode (token + signing secret) or Socket Mode (token + app token)."""
     require(settings, "slack_bot_token", "slack_app_token" if socket_mode else "slack_signing_secret")
     _redact_bolt_logs()
@@ -445,5 +449,11 @@ def build_bot(settings: Settings, service: ConversationService, *, socket_mode: 
         # Mode is for development: ack first, as Bolt does by default.
         process_before_response=not socket_mode,
     )
-    return SlackBot(service, client, app, Settings.ids(settings.slack_allowed_teams), Settings.ids(settings.slack_allowed_channels),
-                    settings.retention_days, TurnRunner(settings.turn_threads))
+    return SlackBot(
+        conversations,
+        client,
+        app,
+        Settings.ids(settings.slack_allowed_teams),
+        Settings.ids(settings.slack_allowed_channels),
+        settings.retention_days,
+    )

@@ -1,7 +1,7 @@
 """Slack's assistant container (the AI-app side panel), through Bolt's ``AsyncAssistant`` middleware.
 
 A new assistant thread gets suggested prompts; each user message in it shows "is thinking…" while
-the turn runs and goes through the same conversation service as a channel message (one reply per
+the turn runs and goes through the same port (``bot.conversations``) as a channel message (one reply per
 message, de-duplicated in the database, access checked by the same gate); the first message of a
 thread names the thread. The channel the user is looking at (``assistant_thread_context_changed``)
 is deliberately not read or stored: a differential needs only what the clinician writes.
@@ -10,7 +10,8 @@ is deliberately not read or stored: a differential needs only what the clinician
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from contextlib import AbstractAsyncContextManager
+from typing import Any, Protocol
 
 from slack_bolt.async_app import AsyncAssistant, AsyncBoltContext, AsyncSetStatus, AsyncSetSuggestedPrompts, AsyncSetTitle
 from slack_bolt.response import BoltResponse
@@ -18,9 +19,17 @@ from slack_sdk.errors import SlackApiError
 
 from adapters.slack import keys
 from adapters.slack.keys import PLATFORM
+from bot.conversations import Conversations
 
-if TYPE_CHECKING:
-    from adapters.slack.app import SlackBot
+
+class SlackBot(Protocol):
+    """What the panel uses of ``adapters.slack.app.SlackBot`` (named here, so neither module imports the other)."""
+
+    conversations: Conversations
+
+    def _tracked(self, what: str) -> AbstractAsyncContextManager[Any]: ...
+    async def _converse(self, event: dict[str, Any], context: AsyncBoltContext, must_exist: bool) -> None: ...
+
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +40,10 @@ PROMPTS_TITLE = "Describe a presentation, or try one of these:"
 PROMPTS = [
     {"title": "Night-time calf cramps", "message": "62 year old woman, calf cramps at night, no swelling, on furosemide"},
     {"title": "Swollen painful calf", "message": "painful swollen left calf three days after a long-haul flight"},
-    {"title": "Back pain into the leg", "message": "low back pain shooting down the back of the right leg to the foot when bending"},
+    {
+        "title": "Back pain into the leg",
+        "message": "low back pain shooting down the back of the right leg to the foot when bending",
+    },
     {"title": "How to use ddxbot", "message": "help"},
 ]
 
@@ -55,23 +67,20 @@ def build_assistant(bot: SlackBot) -> AsyncAssistant:
         """Acknowledged and dropped: Bolt's default would store the viewed channel in the thread."""
 
     @assistant.user_message
-    async def user_message(event: dict[str, Any], context: AsyncBoltContext, set_status: AsyncSetStatus,
-                           set_title: AsyncSetTitle) -> BoltResponse | None:
+    async def user_message(
+        event: dict[str, Any], context: AsyncBoltContext, set_status: AsyncSetStatus, set_title: AsyncSetTitle
+    ) -> BoltResponse | None:
         async with bot._tracked("assistant message") as outcome:
             if keys.is_answerable_message(event):
                 await _quietly("setStatus", set_status(THINKING))
                 text = keys.clean_text(event.get("text"), context.bot_user_id)
-                if text and await bot._run(_is_new, bot, context, event):
+                team = keys.team_of(context.team_id, context.enterprise_id)
+                if text and not await bot.conversations.is_conversation(PLATFORM, keys.event_conversation_key(team, event)):
                     await _quietly("setTitle", set_title(thread_title(text)))
                 await bot._converse(event, context, must_exist=False)
         return outcome.response
 
     return assistant
-
-
-def _is_new(bot: SlackBot, context: AsyncBoltContext, event: dict[str, Any]) -> bool:
-    team = keys.team_of(context.team_id, context.enterprise_id)
-    return not bot.service.store.has_conversation(PLATFORM, keys.event_conversation_key(team, event))
 
 
 async def _quietly(what: str, call: Any) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.messages import SKIP_CHOICE, TIER_TITLES, AnswerView, CardView, Entry, Outbound, OutboundKind, QuestionView
+from bot.messages import SKIP_CHOICE, TIER_TITLES, AnswerView, CardView, Entry, Focus, Outbound, OutboundKind, QuestionView, Tier
 from bot.render_text import coverage_lines, urgency_line
 
 Block = dict[str, Any]
@@ -34,7 +34,7 @@ FORGET_ACTION = "ddx_forget"
 SKIP_LABEL = "Skip — just answer"
 
 # Lowest priority first: what goes when even the compact answer does not fit in 50 blocks.
-_TRIM_ORDER = ["rare", "other_likely", "do_not_miss", "most_likely"]
+_TRIM_ORDER = [Tier.rare, Tier.other_likely, Tier.do_not_miss, Tier.most_likely]
 
 
 @dataclass
@@ -155,7 +155,9 @@ def question_blocks(q: QuestionView) -> list[Block]:
     buttons = [button(o.label, f"{CHOICE_ACTION}_{i}", o.id) for i, o in enumerate(q.options, 1)]
     buttons.append(button(SKIP_LABEL, SKIP_ACTION, SKIP_CHOICE))
     for n in range(0, len(buttons), MAX_ACTIONS):
-        blocks.append({"type": "actions", "block_id": f"{QUESTION_BLOCK}_{n // MAX_ACTIONS}", "elements": buttons[n : n + MAX_ACTIONS]})
+        blocks.append(
+            {"type": "actions", "block_id": f"{QUESTION_BLOCK}_{n // MAX_ACTIONS}", "elements": buttons[n : n + MAX_ACTIONS]}
+        )
     blocks.append(context("Click an option, or reply in your own words; “skip” answers now.", HINT_BLOCK))
     return blocks
 
@@ -167,18 +169,21 @@ def _question_text(q: QuestionView) -> str:
 def answered_question(blocks: Sequence[Block], label: str, user_id: str) -> list[Block]:
     """The question message after a click: buttons and hint replaced by who chose what."""
     kept = [
-        b for b in blocks
+        b
+        for b in blocks
         if not str(b.get("block_id", "")).startswith((QUESTION_BLOCK, HINT_BLOCK)) and b.get("type") != "actions"
     ]
     return [*kept, context(f":white_check_mark: <@{escape(user_id)}> chose *{escape(label)}*")]
 
 
 def share_footer(value: str) -> list[Block]:
-    return [{"type": "actions", "block_id": "ddx_share", "elements": [button("Share in channel", SHARE_ACTION, value, "primary")]}]
+    return [
+        {"type": "actions", "block_id": "ddx_share", "elements": [button("Share in channel", SHARE_ACTION, value, "primary")]}
+    ]
 
 
 def forget_footer(key: str) -> list[Block]:
-    """"Forget this conversation", behind Slack's own confirmation dialog."""
+    """ "Forget this conversation", behind Slack's own confirmation dialog."""
     forget = button("Forget this conversation", FORGET_ACTION, key, "danger")
     forget["confirm"] = {
         "title": {"type": "plain_text", "text": "Forget this conversation?"},
@@ -210,7 +215,7 @@ def answer_blocks(a: AnswerView, budget: int = MAX_BLOCKS) -> list[Block]:
         body = _tier_sections(tiers, {}, compact)
         if len(body) <= room:
             return head + body + [hint]
-    hidden: dict[str, int] = {}
+    hidden: dict[Tier, int] = {}
     for tier in _TRIM_ORDER:
         if len(_tier_sections(tiers, hidden, True)) <= room:
             break
@@ -241,7 +246,7 @@ def _banner(lines: list[str]) -> list[Block]:
     return [section(s) for s in pack(paras)][:MAX_BANNER_BLOCKS]
 
 
-def _tier_sections(tiers: dict[str, list[Entry]], hidden: dict[str, int], compact: bool) -> list[Block]:
+def _tier_sections(tiers: dict[Tier, list[Entry]], hidden: dict[Tier, int], compact: bool) -> list[Block]:
     blocks: list[Block] = []
     for tier, title in TIER_TITLES.items():
         entries = tiers[tier]
@@ -269,7 +274,7 @@ def _entry(e: Entry, compact: bool) -> str:
 
 
 def _answer_text(a: AnswerView) -> str:
-    leader = a.tier("most_likely")
+    leader = a.tier(Tier.most_likely)
     text = f"Differential diagnosis for: {a.title}."
     if leader:
         text += f" Most likely: {leader[0].name}."
@@ -290,12 +295,14 @@ def card_blocks(c: CardView, budget: int = MAX_BLOCKS) -> list[Block]:
         lines = [f"*In this case:* rank {c.case.rank}, {c.case.band or _percent(c.case.posterior)}"]
         lines += [line.strip() for line in _entry(c.case, compact=False).split("\n")[1:]] or ["No finding so far moves it."]
         paras.append("\n".join(lines))
-    if c.focus == "all" and c.key_features:
+    if c.focus == Focus.all and c.key_features:
         paras.append("*Key features:* " + escape("; ".join(c.key_features)) + ".")
-    if c.focus in ("all", "workup") and c.workup:
+    if c.focus in (Focus.all, Focus.workup) and c.workup:
         paras.append("*First workup*\n" + "\n".join(f"• {escape(w)}" for w in c.workup))
-    if c.focus in ("all", "red_flags"):
-        paras.append("*Red flags:* " + (escape("; ".join(c.red_flags)) if c.red_flags else "none listed for this condition") + ".")
+    if c.focus in (Focus.all, Focus.red_flags):
+        paras.append(
+            "*Red flags:* " + (escape("; ".join(c.red_flags)) if c.red_flags else "none listed for this condition") + "."
+        )
     if c.sources:
         paras.append("*Sources*\n" + "\n".join(f"• {escape(s)}" for s in c.sources))
     body = [section(s) for s in pack(p for p in paras if p)]

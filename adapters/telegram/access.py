@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from enum import Enum
 
+from bot.conversations import AccessGrants
 from bot.settings import Settings
-from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ class TelegramAccess:
     chats: frozenset[str]
     users: frozenset[str]
     code: str
-    store: Store
+    store: AccessGrants
     tries: int = 5
     lock: timedelta = timedelta(minutes=15)
     fingerprint: str = field(init=False)
@@ -69,10 +69,15 @@ class TelegramAccess:
         self.fingerprint = fingerprint(self.code)
 
     @classmethod
-    def from_settings(cls, settings: Settings, store: Store) -> TelegramAccess:
-        return cls(Settings.ids(settings.telegram_allowed_chats), Settings.ids(settings.telegram_allowed_users),
-                   settings.telegram_access_code.strip(), store, max(1, settings.telegram_code_tries),
-                   timedelta(minutes=settings.telegram_code_lock_minutes))
+    def from_settings(cls, settings: Settings, store: AccessGrants) -> TelegramAccess:
+        return cls(
+            Settings.ids(settings.telegram_allowed_chats),
+            Settings.ids(settings.telegram_allowed_users),
+            settings.telegram_access_code.strip(),
+            store,
+            max(1, settings.telegram_code_tries),
+            timedelta(minutes=settings.telegram_code_lock_minutes),
+        )
 
     @property
     def open_to_anyone(self) -> bool:
@@ -84,8 +89,10 @@ class TelegramAccess:
             return f"Telegram: answering {len(self.chats)} allowed chat(s) and {len(self.users)} allowed user(s) only"
         if self.code:
             return "Telegram: no allowlist is set — the bot is open, and unknown users must send TELEGRAM_ACCESS_CODE first"
-        return ("Telegram: the bot is OPEN to anyone who finds it — set TELEGRAM_ALLOWED_CHATS / TELEGRAM_ALLOWED_USERS "
-                "or TELEGRAM_ACCESS_CODE")
+        return (
+            "Telegram: the bot is OPEN to anyone who finds it — set TELEGRAM_ALLOWED_CHATS / TELEGRAM_ALLOWED_USERS "
+            "or TELEGRAM_ACCESS_CODE"
+        )
 
     def check(self, chat_id: int, user_id: int | None, text: str | None, private: bool) -> Decision:
         """The decision for a message (``text``) or a button press (``text`` None). Blocking (database)."""

@@ -9,7 +9,7 @@ its question message, so a double tap counts once). A webhook update is answered
 its reply is sent; a redelivery while the first is still under way, or a failed send, gets 503 so
 that Telegram delivers it again (then the stored reply goes out if the first worker died). The
 engine is synchronous and runs on a few turn threads, one conversation's turns one at a time and in
-order (``bot.turns``). Message text is never logged at INFO or above.
+order (``bot.conversations``). Message text is never logged at INFO or above.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy.exc import OperationalError
 from telegram import (
     BotCommand,
     CallbackQuery,
@@ -53,14 +52,10 @@ from telegram.ext import (
 from adapters.telegram import keys, presence, render
 from adapters.telegram.access import TelegramAccess, Verdict
 from adapters.telegram.keys import PLATFORM
-from bot.coverage import Coverage
-from bot.engine import card_lookup
+from bot.conversations import Conversations, NotStarter, RetryLater
 from bot.logs import Redact
 from bot.messages import SKIP_CHOICE, Inbound, Outbound, OutboundKind
-from bot.service import ConversationService, NotStarter, RetryLater
 from bot.settings import Settings
-from bot.store import DuplicateEvent
-from bot.turns import TurnRunner, lanes_of
 
 log = logging.getLogger(__name__)
 Context = ContextTypes.DEFAULT_TYPE
@@ -135,14 +130,12 @@ def build_application(settings: Settings, *, polling: bool) -> Application:
 class TelegramBot:
     """The application and its handlers; ``feed`` takes a webhook update, ``drain`` waits for it."""
 
-    def __init__(self, service: ConversationService, application: Application, access: TelegramAccess,
-                 runner: TurnRunner | None = None) -> None:
-        self.service = service
+    def __init__(self, conversations: Conversations, application: Application, access: TelegramAccess) -> None:
+        self.conversations = conversations
         self.app = application
         self.access = access
         self.threads = keys.ThreadIndex()
-        self.coverage = Coverage.of(service.core.kb)
-        self.runner = runner or TurnRunner()
+        self.coverage = conversations.coverage
         only_new = filters.UpdateType.MESSAGE  # edited messages and channel posts never trigger
         application.add_handler(TypeHandler(Update, self.on_any), group=-1)  # access first, for every update
         for name, callback in (
@@ -174,7 +167,6 @@ class TelegramBot:
         if self.app.running:
             await self.app.stop()
         await self.app.shutdown()
-        self.runner.shutdown()
 
     async def feed(self, data: dict[str, Any]) -> bool:
         """Handle one update as Telegram posted it, to the end; False when Telegram should deliver it
@@ -215,41 +207,32 @@ class TelegramBot:
 
     # --- turns ----------------------------------------------------------------------------------
 
-    async def _turn(self, inbound: Inbound) -> Outbound | None:
-        """The turn on a turn thread, in its conversation's and its user's lanes: delivery records
-        (``asyncio.to_thread``) never queue behind turns, which keeps short the window in which a
-        killed worker leaves a duplicate."""
-        return await self.runner.run(self.service.handle, inbound, lanes=lanes_of(inbound))
-
-    def _claim(self, key: str, event_id: str) -> bool:
-        """De-duplicate a reply that is not an engine turn (/start, /help…) in the same table."""
-        try:
-            with self.service.store.turn(PLATFORM, key, event_id):
-                pass
-        except DuplicateEvent:
-            return False
-        except OperationalError:
-            return True  # the database is down: answering twice beats not answering
-        return True
-
     async def _claimed(self, update: Update, key: str) -> bool:
-        return await asyncio.to_thread(self._claim, key, str(update.update_id))
+        """De-duplicate a reply that is not an engine turn (/start, /help…) as turns are."""
+        return await self.conversations.claim(PLATFORM, key, str(update.update_id))
 
-    async def _send(self, chat_id: int, out: Outbound, root: int | None, reply_to: int | None,
-                    inbound: Inbound | None = None) -> None:
+    async def _send(
+        self, chat_id: int, out: Outbound, root: int | None, reply_to: int | None, inbound: Inbound | None = None
+    ) -> None:
         """Every part of ``out`` not sent before; in a group, as a reply to the asker, remembering
         the thread. For a turn (``inbound``), each part is recorded as it goes out, the last as the
-        delivery (at once, on the default pool: never queued behind turns)."""
+        delivery."""
         parts = render.render(out, root)
-        for number, part in enumerate(parts[out.resume_from:], start=out.resume_from + 1):
+        for number, part in enumerate(parts[out.resume_from :], start=out.resume_from + 1):
             await self._send_html(chat_id, part.text, part.keyboard, reply_to, root)
             if inbound is not None and number < len(parts):
-                await asyncio.to_thread(self.service.sent_parts, inbound, number)
+                await self.conversations.sent_parts(inbound, number)
         if inbound is not None:
-            await asyncio.to_thread(self.service.delivered, inbound)
+            await self.conversations.delivered(inbound)
 
-    async def _send_html(self, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None,
-                         reply_to: int | None = None, root: int | None = None) -> Message:
+    async def _send_html(
+        self,
+        chat_id: int,
+        text: str,
+        keyboard: InlineKeyboardMarkup | None = None,
+        reply_to: int | None = None,
+        root: int | None = None,
+    ) -> Message:
         params = ReplyParameters(message_id=reply_to, allow_sending_without_reply=True) if reply_to else None
         sent = await self.app.bot.send_message(chat_id, text, reply_markup=keyboard, reply_parameters=params)
         if root is not None:
@@ -261,13 +244,21 @@ class TelegramBot:
         reply_to = None if keys.is_private(message) else message.message_id
         await self._send_html(message.chat.id, text, keyboard, reply_to)
 
-    async def _converse(self, update: Update, message: Message, text: str, *, root: int | None, key: str,
-                        one_shot: bool = False) -> None:
-        inbound = Inbound(PLATFORM, key, keys.user_key(message.from_user and message.from_user.id), text=text,
-                          event_id=str(update.update_id), one_shot=one_shot, shared=not keys.is_private(message))
+    async def _converse(
+        self, update: Update, message: Message, text: str, *, root: int | None, key: str, one_shot: bool = False
+    ) -> None:
+        inbound = Inbound(
+            PLATFORM,
+            key,
+            keys.user_key(message.from_user.id if message.from_user else None),
+            text=text,
+            event_id=str(update.update_id),
+            one_shot=one_shot,
+            shared=not keys.is_private(message),
+        )
         try:
             async with presence.typing(self.app.bot, message.chat.id):
-                out = await self._turn(inbound)
+                out = await self.conversations.take_turn(inbound)
         except RetryLater:
             self._retry_later(update)
             return
@@ -297,8 +288,11 @@ class TelegramBot:
         if chat is None:
             raise ApplicationHandlerStop
         private = chat.type == "private"
-        if query is None and message is not None and not private and not (
-            keys.addressed(message, self.bot_id, self.username) or (message.text or "").startswith("/")
+        if (
+            query is None
+            and message is not None
+            and not private
+            and not (keys.addressed(message, self.bot_id, self.username) or (message.text or "").startswith("/"))
         ):
             return  # group chatter not meant for the bot: the handlers ignore it anyway
         text = message.text if query is None and message is not None else None
@@ -360,7 +354,9 @@ class TelegramBot:
             return
         text = " ".join(context.args or [])
         if not text:
-            await self._static(update, "Add the presentation after the command, e.g. <code>/ddx 62F nocturnal calf cramps</code>.")
+            await self._static(
+                update, "Add the presentation after the command, e.g. <code>/ddx 62F nocturnal calf cramps</code>."
+            )
             return
         if keys.is_private(message):
             root, key = None, keys.one_shot_key(message.chat.id, message.message_id)
@@ -379,13 +375,10 @@ class TelegramBot:
         message = update.effective_message
         if message is None:
             return
-        out = await asyncio.to_thread(self._card, " ".join(context.args or []))
+        out = await self.conversations.card(" ".join(context.args or []), "/about RLS")
         if await self._claimed(update, keys.chat_key(message.chat.id)):
             reply_to = None if keys.is_private(message) else message.message_id
             await self._send(message.chat.id, out, None, reply_to)
-
-    def _card(self, subject: str) -> Outbound:
-        return card_lookup(subject, self.service.core, "/about RLS")
 
     async def on_forget(self, update: Update, context: Context) -> None:
         """Ask first: a button only the asker can press deletes the chat's conversations (in a group,
@@ -394,15 +387,20 @@ class TelegramBot:
         if message is None or message.from_user is None:
             return
         uid = message.from_user.id
-        keyboard = InlineKeyboardMarkup([[
-            InlineKeyboardButton("Delete everything", callback_data=keys.forget_data("yes", uid)),
-            InlineKeyboardButton("Cancel", callback_data=keys.forget_data("no", uid)),
-        ]])
+        keyboard = InlineKeyboardMarkup(
+            [
+                [
+                    InlineKeyboardButton("Delete everything", callback_data=keys.forget_data("yes", uid)),
+                    InlineKeyboardButton("Cancel", callback_data=keys.forget_data("no", uid)),
+                ]
+            ]
+        )
         if keys.is_private(message):
             question = "Delete everything ddxbot has stored about this chat, and your access? This cannot be undone."
         else:
-            question = ("Delete the cases you started in this group (every case in it, if you are a group admin)? "
-                        "This cannot be undone.")
+            question = (
+                "Delete the cases you started in this group (every case in it, if you are a group admin)? This cannot be undone."
+            )
         await self._static(update, question, keyboard)
 
     # --- buttons --------------------------------------------------------------------------------
@@ -433,10 +431,16 @@ class TelegramBot:
             return "That option is no longer on offer."
         private = message.chat.type == "private"
         key = keys.chat_key(message.chat.id) if private else keys.thread_key(message.chat.id, press.root)
-        inbound = Inbound(PLATFORM, key, keys.user_key(query.from_user.id), choice=choice,
-                          event_id=f"{message.chat.id}:{message.message_id}:choice", shared=not private)
+        inbound = Inbound(
+            PLATFORM,
+            key,
+            keys.user_key(query.from_user.id),
+            choice=choice,
+            event_id=f"{message.chat.id}:{message.message_id}:choice",
+            shared=not private,
+        )
         try:
-            out = await self._turn(inbound)
+            out = await self.conversations.take_turn(inbound)
         except RetryLater:  # a double tap while the first is being answered
             out = None
         except NotStarter:
@@ -455,8 +459,7 @@ class TelegramBot:
             return SKIP_CHOICE
         if press.kind == keys.OPTION:
             return press.value
-        choices = (f"{q.id}:{o.id}" for q in self.service.core.kb.questions.values() for o in q.options)
-        return keys.resolve_hashed(press.value, choices)
+        return keys.resolve_hashed(press.value, self.conversations.choice_ids())
 
     async def _forget(self, query: CallbackQuery, press: keys.Callback) -> str | None:
         if query.from_user.id != press.user_id:
@@ -466,19 +469,21 @@ class TelegramBot:
         if press.value != "yes":
             await self._edit(message, "Nothing was deleted.")
             return None
-        chat_id, store, whole_chat = message.chat.id, self.service.store, True
+        chat_id, conversations, whole_chat = message.chat.id, self.conversations, True
         if message.chat.type == "private":
-            deleted = await asyncio.to_thread(store.forget_under, PLATFORM, keys.chat_key(chat_id))
-            deleted += await asyncio.to_thread(store.revoke, PLATFORM, keys.user_key(query.from_user.id))
+            deleted = await conversations.forget_under(PLATFORM, keys.chat_key(chat_id))
+            deleted += await conversations.revoke(PLATFORM, keys.user_key(query.from_user.id))
             done = "Done: everything ddxbot stored about this chat has been deleted."
         elif await self._is_admin(chat_id, query.from_user.id):
-            deleted = await asyncio.to_thread(store.forget_under, PLATFORM, keys.chat_key(chat_id))
+            deleted = await conversations.forget_under(PLATFORM, keys.chat_key(chat_id))
             done = "Done: everything ddxbot stored about this group has been deleted."
         else:
             whole_chat = False
-            deleted = await asyncio.to_thread(store.forget_under, PLATFORM, keys.chat_key(chat_id), keys.user_key(query.from_user.id))
-            done = ("Done: the cases you started in this group have been deleted. Cases others started stay; "
-                    "a group admin can delete them all.")
+            deleted = await conversations.forget_under(PLATFORM, keys.chat_key(chat_id), keys.user_key(query.from_user.id))
+            done = (
+                "Done: the cases you started in this group have been deleted. Cases others started stay; "
+                "a group admin can delete them all."
+            )
         if whole_chat:
             self.threads.forget_chat(chat_id)
         log.info("telegram chat forgotten", extra={"rows": deleted})
@@ -502,21 +507,27 @@ class TelegramBot:
         log.debug("telegram handler failed", exc_info=context.error)
 
 
-def build_bot(settings: Settings, service: ConversationService, *, polling: bool = False) -> TelegramBot:
+def build_bot(settings: Settings, conversations: Conversations, *, polling: bool = False) -> TelegramBot:
     """The bot for webhook mode (token + secret) or polling (token only)."""
     if polling:
         require(settings, "telegram_bot_token")
     else:
         require(settings, "telegram_bot_token", "telegram_webhook_secret")
-    return TelegramBot(service, build_application(settings, polling=polling), TelegramAccess.from_settings(settings, service.store),
-                       TurnRunner(settings.turn_threads))
+    access = TelegramAccess.from_settings(settings, conversations.grants)
+    return TelegramBot(conversations, build_application(settings, polling=polling), access)
 
 
-async def run_polling(settings: Settings, service: ConversationService, *, until: Awaitable[Any] | None = None,
-                      poll_interval: float = 0.0, timeout: int = 10,
-                      ready: Callable[[TelegramBot], None] | None = None) -> None:
+async def run_polling(
+    settings: Settings,
+    conversations: Conversations,
+    *,
+    until: Awaitable[Any] | None = None,
+    poll_interval: float = 0.0,
+    timeout: int = 10,
+    ready: Callable[[TelegramBot], None] | None = None,
+) -> None:
     """Long-poll getUpdates until ``until`` completes (forever by default), then stop cleanly."""
-    bot = build_bot(settings, service, polling=True)
+    bot = build_bot(settings, conversations, polling=True)
     await bot.start()
     updater = bot.app.updater
     assert updater is not None

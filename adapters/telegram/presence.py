@@ -28,15 +28,18 @@ TYPING_EVERY = 4.0  # seconds: Telegram shows a chat action for 5 s, or until th
 def description(coverage: Coverage) -> str:
     """What it is, that it is not a diagnosis, how to use it, then what it covers: if the list of
     families ever outgrows Telegram's limit, it is the list that is cut, never the warning."""
-    text = (f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\nDescribe a presentation in a sentence; I ask up to three "
-            f"questions, then give a tiered differential with the findings for and against.\n\n"
-            f"Covers {coverage.conditions} conditions of the legs, hips, buttocks and back: {coverage.family_names()}.")
+    text = (
+        f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\nDescribe a presentation in a sentence; I ask up to three "
+        f"questions, then give a tiered differential with the findings for and against.\n\n"
+        f"Covers {coverage.conditions} conditions of the legs, hips, buttocks and back: {coverage.family_names()}."
+    )
     return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
 
 
 def short_description(coverage: Coverage) -> str:
-    return (f"Differential-diagnosis support for clinicians: {coverage.conditions} leg, hip and back conditions. "
-            "Not a diagnosis.")[:SHORT_LIMIT]
+    return (
+        f"Differential-diagnosis support for clinicians: {coverage.conditions} leg, hip and back conditions. Not a diagnosis."
+    )[:SHORT_LIMIT]
 
 
 async def publish_profile(bot: Bot, coverage: Coverage) -> None:
@@ -47,7 +50,7 @@ async def publish_profile(bot: Bot, coverage: Coverage) -> None:
 
 @asynccontextmanager
 async def typing(bot: Bot, chat_id: int) -> AsyncIterator[None]:
-    """"typing…" in the chat until the block ends. The first chat action is sent before the block
+    """ "typing…" in the chat until the block ends. The first chat action is sent before the block
     runs, so that it never arrives after the reply (and shows for 5 s more); it is repeated while
     the block lasts. A failed chat action never costs the reply."""
     if not await _chat_action(bot, chat_id):

@@ -14,8 +14,18 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from adapters.telegram import keys
 from bot.coverage import NOT_A_DIAGNOSIS, Coverage
-from bot.engine import HELP_TEXT
-from bot.messages import DISCLAIMER, TIER_TITLES, AnswerView, CardView, Entry, Outbound, OutboundKind, QuestionView
+from bot.messages import (
+    DISCLAIMER,
+    HELP_TEXT,
+    TIER_TITLES,
+    AnswerView,
+    CardView,
+    Entry,
+    Focus,
+    Outbound,
+    OutboundKind,
+    QuestionView,
+)
 from bot.render_text import coverage_lines, urgency_line
 
 LIMIT = 4096  # characters per message
@@ -150,11 +160,11 @@ def card_sections(c: CardView) -> list[Section]:
         lines = [f"Rank {c.case.rank}, {c.case.band or _percent(c.case.posterior)}"]
         lines += entry_html(c.case).split("\n")[1:] or ["No finding so far moves it."]
         sections.append(Section("<b>In this case</b>", lines))
-    if c.focus == "all" and c.key_features:
+    if c.focus == Focus.all and c.key_features:
         sections.append(Section("<b>Key features</b>", [_fit("", "; ".join(c.key_features) + ".")]))
-    if c.focus in ("all", "workup") and c.workup:
+    if c.focus in (Focus.all, Focus.workup) and c.workup:
         sections.append(Section("<b>First workup</b>", [_fit("• ", w) for w in c.workup]))
-    if c.focus in ("all", "red_flags"):
+    if c.focus in (Focus.all, Focus.red_flags):
         flags = "; ".join(c.red_flags) if c.red_flags else "none listed for this condition"
         sections.append(Section("<b>Red flags</b>", [_fit("", flags + ".")]))
     if c.sources:

@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from fakes.recording import WaitsForCalls
+from support.recording import WaitsForCalls
 
 TEAM_ID = "T0TEAM"
 BOT_USER_ID = "U0BOT"
@@ -136,8 +136,16 @@ class FakeSlack(WaitsForCalls):
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
-            return {"ok": True, "url": "https://example.slack.com/", "team": "Example", "user": "ddxbot",
-                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+            return {
+                "ok": True,
+                "url": "https://example.slack.com/",
+                "team": "Example",
+                "user": "ddxbot",
+                "team_id": TEAM_ID,
+                "user_id": BOT_USER_ID,
+                "bot_id": BOT_ID,
+                "is_enterprise_install": False,
+            }
         if method == "chat.postMessage":
             ts = self.next_ts()
             message = {**params, "type": "message", "ts": ts, "user": BOT_USER_ID, "bot_id": BOT_ID}
@@ -148,8 +156,18 @@ class FakeSlack(WaitsForCalls):
             return {"ok": True, "message_ts": self.next_ts()}
         if method == "users.info":
             user = str(params.get("user"))
-            return {"ok": True, "user": {"id": user, "team_id": TEAM_ID, "name": user.lower(), "deleted": False,
-                                         "is_admin": user in self.admins, "is_owner": False, "is_primary_owner": False}}
+            return {
+                "ok": True,
+                "user": {
+                    "id": user,
+                    "team_id": TEAM_ID,
+                    "name": user.lower(),
+                    "deleted": False,
+                    "is_admin": user in self.admins,
+                    "is_owner": False,
+                    "is_primary_owner": False,
+                },
+            }
         return {"ok": True}
 
     def next_ts(self) -> str:

@@ -5,13 +5,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import sys
-from collections.abc import Callable, Coroutine, Iterator
 import uuid
+from collections.abc import Callable, Coroutine
 from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
@@ -20,6 +19,10 @@ from knowledge.lint import lint
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
+
+    from bot.conversations import Conversations, Housekeeping
+    from bot.settings import Settings
+    from knowledge import Knowledge
 
 app = typer.Typer(
     add_completion=False,
@@ -33,7 +36,7 @@ app.add_typer(kb_app, name="kb")
 KnowledgeDir = Annotated[Optional[Path], typer.Option("--knowledge", help="Knowledge data folder (default: bundled).")]
 
 
-def _knowledge(knowledge: Path | None):
+def _knowledge(knowledge: Path | None) -> Knowledge:
     """The validated knowledge (--knowledge, else KNOWLEDGE_DIR, else bundled), or a clear message
     and exit 1 when it is broken."""
     from bot.settings import get_settings
@@ -46,36 +49,28 @@ def _knowledge(knowledge: Path | None):
         raise typer.Exit(1) from exc
 
 
-def _core(knowledge: Path | None):
-    """The engine core on ``_knowledge`` (the default one is built once per process); a spinner
-    while a cold cache makes it slow."""
-    from bot.engine import Core
+def _storeless(knowledge: Path | None) -> Conversations:
+    """The port without a database, on ``_knowledge`` (the default core is built once per process);
+    a spinner while a cold cache makes it slow."""
+    from bot.conversations import Conversations, load_core
     from bot.spinner import spinner
 
     with spinner("Loading the knowledge…"):
         kb = _knowledge(knowledge)
-        return Core(kb) if knowledge else Core.default()
+        return Conversations.storeless(load_core(kb if knowledge else None))
 
 
-def _service(knowledge: Path | None, *, platform: bool = False):
-    """The service for the terminal, or (``platform``) with the settings' rate limit and lease."""
-    from bot.service import ConversationService, for_platforms
-    from bot.settings import get_settings
-
-    store, core = _store(), _core(knowledge)
-    return for_platforms(get_settings(), store, core) if platform else ConversationService(store, core)
-
-
-def _store():
-    """The configured store, or a clear message and exit: unreachable (1), schema not current (2)."""
-    from bot.db_timeouts import Timeouts
+def _conversations(knowledge: Path | None, *, platform: bool = False) -> Conversations:
+    """The port on the configured database: for the terminal (no rate limit, no lease) or, with
+    ``platform``, with the settings' rate limit, lease and sharing. Exits with a clear message
+    when the database is unreachable (1) or its schema is not current (2)."""
+    from bot.conversations import Conversations
     from bot.schema_version import SchemaError
     from bot.settings import get_settings
-    from bot.store import Store
 
-    settings = get_settings()
+    core = _storeless(knowledge).core
     try:
-        return Store(settings.effective_database_url, upgrade=settings.upgrades_itself, timeouts=Timeouts.from_settings(settings))
+        return Conversations.open(get_settings(), core, platform=platform)
     except SchemaError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
@@ -84,29 +79,65 @@ def _store():
         raise typer.Exit(1) from exc
 
 
+def _admin() -> Housekeeping:
+    """The database alone (no knowledge loaded), for ``purge``, ``access`` and the check before ``serve``."""
+    from bot.conversations import Housekeeping
+    from bot.schema_version import SchemaError
+    from bot.settings import get_settings
+
+    try:
+        return Housekeeping(get_settings())
+    except SchemaError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        raise typer.Exit(2) from exc
+    except Exception as exc:  # noqa: BLE001 — any driver error: a clear message, not a traceback
+        typer.echo(f"error: cannot open the database ({type(exc).__name__}). Check DATABASE_URL.", err=True)
+        raise typer.Exit(1) from exc
+
+
+def _check_database() -> None:
+    _admin().close()
+
+
+def _serving(
+    run: Callable[[Settings, Conversations], Coroutine[Any, Any, None]], settings: Settings, knowledge: Path | None
+) -> Coroutine[Any, Any, None]:
+    """``run`` on a platform port opened now (a clear exit when the database is not usable), whose
+    turn threads stop when it returns."""
+    conversations = _conversations(knowledge, platform=True)
+
+    async def running() -> None:
+        try:
+            await run(settings, conversations)
+        finally:
+            conversations.close()
+
+    return running()
+
+
 @app.command()
 def ask(
     text: Annotated[str, typer.Argument(help="The presentation, in a sentence.")],
     as_json: Annotated[bool, typer.Option("--json", help="Machine-readable answer.")] = False,
-    save: Annotated[bool, typer.Option("--save", help="Keep the question and answer in the database (default: keep nothing).")] = False,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep the question and answer in the database (default: keep nothing).")
+    ] = False,
     knowledge: KnowledgeDir = None,
 ) -> None:
     """Answer one presentation at once (no clarifying questions); nothing is stored unless --save."""
-    from bot.engine import ConversationState, handle
     from bot.messages import Inbound, OutboundKind
     from bot.render_text import render_text
 
     inbound = Inbound("cli", f"ask-{uuid.uuid4().hex}", "cli", text=text, one_shot=True)
-    if save:
-        service = _service(knowledge)
-        core, out = service.core, service.handle(inbound)
-        state = ConversationState.from_dict(service.store.load_state("cli", inbound.conversation_key))
-    else:
-        core = _core(knowledge)
-        state, out = handle(None, inbound, core)
+    conversations = _conversations(knowledge) if save else _storeless(knowledge)
+    try:
+        shot = asyncio.run(conversations.one_shot(inbound))
+    finally:
+        conversations.close()
+    out = shot.reply
     if as_json:
         payload = out.to_dict()
-        payload["question"] = _would_ask(core, state) if out.kind == OutboundKind.answer else None
+        payload["question"] = shot.question
         answer = payload.get("answer") or {}
         scope = answer.get("scope") or payload.get("scope")
         payload["scope"] = {k: scope[k] for k in ("covered", "complaints", "uncovered")} if scope else None
@@ -118,43 +149,37 @@ def ask(
     raise typer.Exit(1 if out.kind == OutboundKind.error else 0)
 
 
-def _would_ask(core, state) -> dict | None:
-    """The clarifying question the bot would have asked first, for --json consumers."""
-    post = core.model.score(set(state.present), set(state.absent))
-    q = core.planner.next_question(post, [])
-    if q is None:
-        return None
-    return {"id": q.id, "text": q.text, "options": [{"id": f"{q.id}:{o.id}", "label": o.label} for o in q.options]}
-
-
 @app.command()
 def chat(knowledge: KnowledgeDir = None) -> None:
     """Interactive: describe a case, answer up to three questions, then ask follow-ups."""
-    from bot.chat import Loader, read_lines
+    from adapters.chat import Loader, read_lines
     from bot.messages import Inbound
     from bot.render_text import render_text
     from bot.settings import describe_database, get_settings
 
     settings = get_settings()
-    loader = Loader(lambda: _chat_service(knowledge, settings.retention_days))
+    loader = Loader(lambda: _chat_conversations(knowledge, settings.retention_days))
     typer.echo("ddxbot — describe the presentation. 'help' for help, 'new' to start over, 'quit' to leave.")
-    typer.echo(f"This conversation is stored in {describe_database(settings.effective_database_url)} and "
-               f"deleted after {settings.retention_days} days untouched (RETENTION_DAYS); 'ddxbot purge' deletes sooner.")
+    typer.echo(
+        f"This conversation is stored in {describe_database(settings.effective_database_url)} and "
+        f"deleted after {settings.retention_days} days untouched (RETENTION_DAYS); 'ddxbot purge' deletes sooner."
+    )
     key = f"chat-{uuid.uuid4().hex}"
-    for text in read_lines("\nyou> "):
-        if text.strip().lower() in {"quit", "exit", "q"}:
-            break
-        service = loader.result()
-        out = service.handle(Inbound("cli", key, "cli", text=text))
-        typer.echo("\n" + render_text(out))
+    with asyncio.Runner() as loop:
+        for text in read_lines("\nyou> "):
+            if text.strip().lower() in {"quit", "exit", "q"}:
+                break
+            out = loop.run(loader.result().take_turn(Inbound("cli", key, "cli", text=text)))
+            if out is not None:
+                typer.echo("\n" + render_text(out))
 
 
-def _chat_service(knowledge: Path | None, retention_days: int):
-    """The chat's service, with what outlived the retention period purged first (the terminal has
+def _chat_conversations(knowledge: Path | None, retention_days: int) -> Conversations:
+    """The chat's port, with what outlived the retention period purged first (the terminal has
     no daily purge of its own, as the web process has)."""
-    service = _service(knowledge)
-    service.store.purge(timedelta(days=retention_days))
-    return service
+    conversations = _conversations(knowledge)
+    asyncio.run(conversations.purge(timedelta(days=retention_days)))
+    return conversations
 
 
 @app.command("eval")
@@ -163,8 +188,12 @@ def evaluate(
     options: Annotated[bool, typer.Option("--options", help="Rank only the conditions the answer options name.")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
     report: Annotated[Path, typer.Option(help="Per-item report (JSON lines).")] = Path("ddxbot-eval-report.jsonl"),
-    part: Annotated[str, typer.Option(help="all, or the 'tune' or 'check' part of a development set (a fixed hash of each id).")] = "all",
-    plot: Annotated[Optional[Path], typer.Option(help="Write a reliability plot (PNG) of stated probability against observed frequency.")] = None,
+    part: Annotated[
+        str, typer.Option(help="all, or the 'tune' or 'check' part of a development set (a fixed hash of each id).")
+    ] = "all",
+    plot: Annotated[
+        Optional[Path], typer.Option(help="Write a reliability plot (PNG) of stated probability against observed frequency.")
+    ] = None,
     knowledge: KnowledgeDir = None,
 ) -> None:
     """Score the core on vignettes: top-1/3/10, coverage, and --options accuracy."""
@@ -186,7 +215,7 @@ def evaluate(
     if not items:
         typer.echo("error: no readable vignette in the file.", err=True)
         raise typer.Exit(1)
-    evaluator = Evaluator(_core(knowledge))
+    evaluator = Evaluator(_storeless(knowledge).core)
     results = [evaluator.run_item(v, options) for v in track(items, description="Evaluating", disable=as_json)]
     summary = summarise(results, options, len(errors))
     write_report(report, results)
@@ -203,7 +232,9 @@ def evaluate(
         if value is not None:
             table.add_row(name.replace("_", " "), f"{value:.1%}")
     if summary.do_not_miss_sensitivity is not None:
-        table.add_row(f"do-not-miss sensitivity ({summary.do_not_miss_items} dangerous golds)", f"{summary.do_not_miss_sensitivity:.1%}")
+        table.add_row(
+            f"do-not-miss sensitivity ({summary.do_not_miss_items} dangerous golds)", f"{summary.do_not_miss_sensitivity:.1%}"
+        )
     if summary.unmatched_options:
         table.add_row("options naming no condition", str(summary.unmatched_options))
     table.add_row("malformed lines", str(summary.malformed_lines))
@@ -253,17 +284,16 @@ def kb_lint(knowledge: KnowledgeDir = None) -> None:
 @kb_app.command("show")
 def kb_show(condition: Annotated[str, typer.Argument(help="Condition id or name.")], knowledge: KnowledgeDir = None) -> None:
     """Print a condition card: key features, workup, red flags, sources."""
-    from bot.engine import condition_card
-    from bot.messages import Outbound, OutboundKind
     from bot.render_text import render_text
 
-    core = _core(knowledge)
-    cid = condition if condition in core.kb.conditions else core.resolver.resolve(condition)
-    if cid is None:
-        close = core.resolver.suggest(condition)
-        typer.echo(f"error: no condition '{condition}' in the knowledge." + (f" The closest: {'; '.join(close)}." if close else ""), err=True)
+    card, close = _storeless(knowledge).exact_card(condition)
+    if card is None:
+        typer.echo(
+            f"error: no condition '{condition}' in the knowledge." + (f" The closest: {'; '.join(close)}." if close else ""),
+            err=True,
+        )
         raise typer.Exit(1)
-    typer.echo(render_text(Outbound(OutboundKind.card, card=condition_card(cid, core))))
+    typer.echo(render_text(card))
 
 
 @app.command()
@@ -288,14 +318,21 @@ def serve(
     except PlatformConfigError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    _store().engine.dispose()  # the schema is current (or migrated, embedded default) before any worker starts
+    _check_database()  # the schema is current (or migrated, embedded default) before any worker starts
     if knowledge:
         os.environ["KNOWLEDGE_DIR"] = str(knowledge)  # read by every worker's Core.default()
     _knowledge(knowledge)  # a broken knowledge base: one clear message here, not one per worker
     # No access log: the platform's router logs requests; ours are the turn logs, with ids only.
     # log_config=None: uvicorn's own records go through our handler (JSON when LOG_JSON is set).
-    uvicorn.run("adapters.web:from_environment", factory=True, host=host, port=port,
-                workers=workers or settings.web_concurrency, log_config=None, access_log=False)
+    uvicorn.run(
+        "adapters.web:from_environment",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers or settings.web_concurrency,
+        log_config=None,
+        access_log=False,
+    )
 
 
 def _configure_logs() -> None:
@@ -307,8 +344,12 @@ def _configure_logs() -> None:
     configure(json=settings.log_json, level=settings.log_level, secrets=settings.secrets, message_text=settings.log_message_text)
 
 
-def _run_worker(check: Callable[[], None], config_error: type[Exception], run: Callable[[], Coroutine],
-                explain: Callable[[Exception], str | None] = lambda _exc: None) -> None:
+def _run_worker(
+    check: Callable[[], None],
+    config_error: type[Exception],
+    run: Callable[[], Coroutine],
+    explain: Callable[[Exception], str | None] = lambda _exc: None,
+) -> None:
     """A long-running platform worker: settings checked first (a clear error, exit 2), then run
     until interrupted; the service (knowledge, database) is built only after the check passes.
     A failure ``explain`` recognises (a rejected token, an unreachable API) is one line and exit 2."""
@@ -345,8 +386,11 @@ def slack(
     from adapters.slack.socket_mode import run_socket_mode
 
     settings = get_settings()
-    _run_worker(lambda: require(settings, "slack_bot_token", "slack_app_token"), SlackConfigError,
-                lambda: run_socket_mode(settings, _service(knowledge, platform=True)))
+    _run_worker(
+        lambda: require(settings, "slack_bot_token", "slack_app_token"),
+        SlackConfigError,
+        lambda: _serving(run_socket_mode, settings, knowledge),
+    )
 
 
 telegram_app = typer.Typer(help="Telegram: polling for development, webhook registration for production.")
@@ -356,23 +400,31 @@ app.add_typer(telegram_app, name="telegram")
 @telegram_app.callback(invoke_without_command=True)
 def telegram(
     ctx: typer.Context,
-    polling: Annotated[bool, typer.Option("--polling", help="Long-poll getUpdates (needs only TELEGRAM_BOT_TOKEN): no public URL.")] = False,
+    polling: Annotated[
+        bool, typer.Option("--polling", help="Long-poll getUpdates (needs only TELEGRAM_BOT_TOKEN): no public URL.")
+    ] = False,
     knowledge: KnowledgeDir = None,
 ) -> None:
     """Run the Telegram bot by polling, for development (production: webhook, `ddxbot serve`)."""
     if ctx.invoked_subcommand is not None:
         return
     if not polling:
-        typer.echo("error: the webhook runs in 'ddxbot serve' (register it with 'ddxbot telegram set-webhook'); "
-                   "use 'ddxbot telegram --polling' for development.", err=True)
+        typer.echo(
+            "error: the webhook runs in 'ddxbot serve' (register it with 'ddxbot telegram set-webhook'); "
+            "use 'ddxbot telegram --polling' for development.",
+            err=True,
+        )
         raise typer.Exit(2)
     from adapters.telegram.app import TelegramConfigError, require, run_polling
     from bot.settings import get_settings
 
     settings = get_settings()
-    _run_worker(lambda: require(settings, "telegram_bot_token"), TelegramConfigError,
-                lambda: run_polling(settings, _service(knowledge, platform=True)),
-                lambda exc: _telegram_failure(exc, settings.telegram_api_url))
+    _run_worker(
+        lambda: require(settings, "telegram_bot_token"),
+        TelegramConfigError,
+        lambda: _serving(run_polling, settings, knowledge),
+        lambda exc: _telegram_failure(exc, settings.telegram_api_url),
+    )
 
 
 def _telegram_failure(exc: Exception, api_url: str) -> str | None:
@@ -387,8 +439,10 @@ def _telegram_failure(exc: Exception, api_url: str) -> str | None:
     if isinstance(exc, InvalidToken):
         return f"Telegram ({where}) rejected TELEGRAM_BOT_TOKEN: copy the token again from @BotFather."
     if isinstance(exc, NetworkError):
-        return (f"cannot reach the Telegram Bot API at {where} ({type(exc).__name__}). "
-                "Check the network, a proxy, or TELEGRAM_API_URL.")
+        return (
+            f"cannot reach the Telegram Bot API at {where} ({type(exc).__name__}). "
+            "Check the network, a proxy, or TELEGRAM_API_URL."
+        )
     return None
 
 
@@ -424,13 +478,15 @@ def _duration(text: str) -> timedelta:
 
 @app.command()
 def purge(
-    older_than: Annotated[Optional[str], typer.Option(help="Age, e.g. 30d, 12h (default: RETENTION_DAYS days, else 30d).")] = None,
+    older_than: Annotated[
+        Optional[str], typer.Option(help="Age, e.g. 30d, 12h (default: RETENTION_DAYS days, else 30d).")
+    ] = None,
 ) -> None:
     """Delete conversations untouched for longer than the retention period (the web process does it daily)."""
     from bot.settings import get_settings
 
     age_text = older_than or f"{get_settings().retention_days}d"
-    deleted = _store().purge(_duration(age_text))
+    deleted = asyncio.run(_admin().purge(_duration(age_text)))
     typer.echo(f"purged data older than {age_text}: " + ", ".join(f"{n} {what}" for what, n in deleted.items()))
 
 
@@ -445,7 +501,7 @@ def access_list() -> None:
     from bot.settings import get_settings
 
     current = fingerprint(get_settings().telegram_access_code.strip())
-    grants = _store().grants()
+    grants = _admin().grants()
     for g in grants:
         code = "current code" if current and g.code_fingerprint == current else "old code (no longer valid)"
         seen = f"{g.last_seen_at:%Y-%m-%d %H:%M}" if g.last_seen_at else "never"
@@ -459,7 +515,7 @@ def access_revoke(
     user: Annotated[str, typer.Argument(help="The user id, as `ddxbot access list` prints it.")],
 ) -> None:
     """Take a user's access away at once (they must send the access code again); exit 1 when there was none."""
-    if not _store().revoke(platform, user):
+    if not asyncio.run(_admin().revoke(platform, user)):
         typer.echo(f"error: no grant for {platform} user {user}.", err=True)
         raise typer.Exit(1)
     typer.echo(f"revoked: {platform} user {user}")
@@ -469,17 +525,12 @@ db_app = typer.Typer(no_args_is_help=True, help="Database schema: migrations wit
 app.add_typer(db_app, name="db")
 
 
-@contextlib.contextmanager
-def _engine() -> Iterator[Engine]:
+def _engine() -> contextlib.AbstractContextManager[Engine]:
     """The configured database's engine, without the store's schema check (``db`` commands)."""
+    from bot.conversations import database
     from bot.settings import get_settings
-    from bot.store import make_engine
 
-    engine = make_engine(get_settings().effective_database_url)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
+    return database(get_settings())
 
 
 @db_app.command("upgrade")
@@ -531,4 +582,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -42,27 +42,53 @@ def envelope(event: dict[str, Any], event_id: str | None = None) -> dict[str, An
         "type": "event_callback",
         "event_id": event_id or f"Ev{next(_ids):08d}",
         "event_time": int(time.time()),
-        "authorizations": [{"enterprise_id": None, "team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True,
-                            "is_enterprise_install": False}],
+        "authorizations": [
+            {"enterprise_id": None, "team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True, "is_enterprise_install": False}
+        ],
         "is_ext_shared_channel": False,
     }
 
 
-def mention(text: str, *, channel: str = "C0CHAN", user: str = "U0DOC", ts: str | None = None,
-            thread_ts: str | None = None) -> dict[str, Any]:
+def mention(
+    text: str, *, channel: str = "C0CHAN", user: str = "U0DOC", ts: str | None = None, thread_ts: str | None = None
+) -> dict[str, Any]:
     ts = ts or new_ts()
-    event = {"type": "app_mention", "user": user, "text": f"<@{BOT_USER_ID}> {text}", "ts": ts, "channel": channel,
-             "event_ts": ts, "team": TEAM_ID}
+    event = {
+        "type": "app_mention",
+        "user": user,
+        "text": f"<@{BOT_USER_ID}> {text}",
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        "team": TEAM_ID,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
 
 
-def message(text: str, *, channel: str = "C0CHAN", user: str = "U0DOC", ts: str | None = None,
-            thread_ts: str | None = None, channel_type: str = "channel", **extra: Any) -> dict[str, Any]:
+def message(
+    text: str,
+    *,
+    channel: str = "C0CHAN",
+    user: str = "U0DOC",
+    ts: str | None = None,
+    thread_ts: str | None = None,
+    channel_type: str = "channel",
+    **extra: Any,
+) -> dict[str, Any]:
     ts = ts or new_ts()
-    event = {"type": "message", "user": user, "text": text, "ts": ts, "channel": channel, "event_ts": ts,
-             "channel_type": channel_type, "team": TEAM_ID, **extra}
+    event = {
+        "type": "message",
+        "user": user,
+        "text": text,
+        "ts": ts,
+        "channel": channel,
+        "event_ts": ts,
+        "channel_type": channel_type,
+        "team": TEAM_ID,
+        **extra,
+    }
     if thread_ts:
         event["thread_ts"] = thread_ts
     return event
@@ -73,8 +99,14 @@ def block_actions(posted: dict[str, Any], value: str, *, user: str = "U0DOC", re
     button = next(e for b in posted["blocks"] if b["type"] == "actions" for e in b["elements"] if e["value"] == value)
     block_id = next(b["block_id"] for b in posted["blocks"] if b["type"] == "actions" and button in b["elements"])
     channel = posted["channel"]
-    message = {"type": "message", "ts": posted["ts"], "text": posted.get("text", ""), "blocks": posted["blocks"],
-               "user": BOT_USER_ID, "bot_id": "B0BOT"}
+    message = {
+        "type": "message",
+        "ts": posted["ts"],
+        "text": posted.get("text", ""),
+        "blocks": posted["blocks"],
+        "user": BOT_USER_ID,
+        "bot_id": "B0BOT",
+    }
     if posted.get("thread_ts"):
         message["thread_ts"] = posted["thread_ts"]
     return {
@@ -88,14 +120,23 @@ def block_actions(posted: dict[str, Any], value: str, *, user: str = "U0DOC", re
         "channel": {"id": channel, "name": "clinic"},
         "message": message,
         "response_url": response_url,
-        "actions": [{"action_id": button["action_id"], "block_id": block_id, "text": button["text"], "value": value,
-                     "type": "button", "action_ts": str(time.time())}],
+        "actions": [
+            {
+                "action_id": button["action_id"],
+                "block_id": block_id,
+                "text": button["text"],
+                "value": value,
+                "type": "button",
+                "action_ts": str(time.time()),
+            }
+        ],
         "state": {"values": {}},
     }
 
 
-def ephemeral_click(blocks: list[dict[str, Any]], action_id: str, *, channel: str, response_url: str,
-                    user: str = "U0DOC") -> dict[str, Any]:
+def ephemeral_click(
+    blocks: list[dict[str, Any]], action_id: str, *, channel: str, response_url: str, user: str = "U0DOC"
+) -> dict[str, Any]:
     """A click in an ephemeral message: Slack sends no ``message`` for those."""
     button = next(e for b in blocks if b["type"] == "actions" for e in b["elements"] if e["action_id"] == action_id)
     return {
@@ -108,16 +149,33 @@ def ephemeral_click(blocks: list[dict[str, Any]], action_id: str, *, channel: st
         "team": {"id": TEAM_ID, "domain": "example"},
         "channel": {"id": channel, "name": "clinic"},
         "response_url": response_url,
-        "actions": [{"action_id": action_id, "block_id": "ddx_share", "text": button["text"], "value": button["value"],
-                     "type": "button", "action_ts": str(time.time())}],
+        "actions": [
+            {
+                "action_id": action_id,
+                "block_id": "ddx_share",
+                "text": button["text"],
+                "value": button["value"],
+                "type": "button",
+                "action_ts": str(time.time()),
+            }
+        ],
     }
 
 
 def command_form(text: str, *, response_url: str, channel: str = "C0CHAN", user: str = "U0DOC") -> dict[str, str]:
     return {
-        "token": "legacy-verification-token", "team_id": TEAM_ID, "team_domain": "example", "channel_id": channel,
-        "channel_name": "clinic", "user_id": user, "user_name": "doc", "command": "/ddx", "text": text,
-        "api_app_id": APP_ID, "is_enterprise_install": "false", "response_url": response_url,
+        "token": "legacy-verification-token",
+        "team_id": TEAM_ID,
+        "team_domain": "example",
+        "channel_id": channel,
+        "channel_name": "clinic",
+        "user_id": user,
+        "user_name": "doc",
+        "command": "/ddx",
+        "text": text,
+        "api_app_id": APP_ID,
+        "is_enterprise_install": "false",
+        "response_url": response_url,
         "trigger_id": f"{next(_ids)}.1.abc",
     }
 
@@ -128,7 +186,7 @@ class Signer:
     def __init__(self, secret: str = SECRET) -> None:
         self.verifier = SignatureVerifier(secret)
 
-    def headers(self, body: str, content_type: str, timestamp: int | str | None = None) -> dict[str, str | bytes]:
+    def headers(self, body: str | bytes, content_type: str, timestamp: int | str | None = None) -> dict[str, str | bytes]:
         """Signed headers; a ``timestamp`` given as text (malformed on purpose) is signed as it is."""
         ts = str(int(time.time()) if timestamp is None else timestamp)
         return {
@@ -145,13 +203,15 @@ class SlackPoster:
         self.http = http
         self.signer = signer or Signer()
 
-    async def post(self, body: str, content_type: str, *, timestamp: int | str | None = None,
-                   headers: dict[str, str] | None = None) -> httpx.Response:
+    async def post(
+        self, body: str, content_type: str, *, timestamp: int | str | None = None, headers: dict[str, str] | None = None
+    ) -> httpx.Response:
         all_headers: dict[str, str | bytes] = {**self.signer.headers(body, content_type, timestamp), **(headers or {})}
         return await self.http.post("/slack/events", content=body.encode(), headers=all_headers)
 
-    async def event(self, event: dict[str, Any], *, event_id: str | None = None, retry: int | None = None,
-                    timestamp: int | None = None) -> httpx.Response:
+    async def event(
+        self, event: dict[str, Any], *, event_id: str | None = None, retry: int | None = None, timestamp: int | None = None
+    ) -> httpx.Response:
         headers = {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"} if retry else None
         return await self.post(json.dumps(envelope(event, event_id)), "application/json", timestamp=timestamp, headers=headers)
 

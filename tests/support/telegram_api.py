@@ -20,7 +20,7 @@ from urllib.parse import parse_qsl
 
 from aiohttp import web
 
-from fakes.recording import WaitsForCalls
+from support.recording import WaitsForCalls
 
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuv"
 BOT_ID = 123456
@@ -87,7 +87,9 @@ class FakeTelegram(WaitsForCalls):
             return web.json_response({"ok": True, "result": await self._updates(params)})
         if method in self.refuse:
             self.calls.append(Call(f"{method}:refused", params))
-            return web.json_response({"ok": False, "error_code": 400, "description": "Bad Request: not enough rights"}, status=400)
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": "Bad Request: not enough rights"}, status=400
+            )
         result = self._result(method, params)
         if method == "sendMessage":
             params = {**params, "message_id": result["message_id"]}
@@ -107,12 +109,23 @@ class FakeTelegram(WaitsForCalls):
             return {**BOT_USER, "can_join_groups": True, "can_read_all_group_messages": False, "supports_inline_queries": False}
         if method == "sendMessage":
             chat_id = int(params["chat_id"])
-            return {"message_id": next(self._message_ids), "date": int(time.time()), "from": BOT_USER,
-                    "chat": _chat(chat_id), "text": params.get("text", "")}
+            return {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "from": BOT_USER,
+                "chat": _chat(chat_id),
+                "text": params.get("text", ""),
+            }
         if method == "editMessageText":
             chat_id = int(params.get("chat_id") or 0)
-            return {"message_id": int(params.get("message_id") or 0), "date": int(time.time()), "from": BOT_USER,
-                    "chat": _chat(chat_id), "text": params.get("text", ""), "edit_date": int(time.time())}
+            return {
+                "message_id": int(params.get("message_id") or 0),
+                "date": int(time.time()),
+                "from": BOT_USER,
+                "chat": _chat(chat_id),
+                "text": params.get("text", ""),
+                "edit_date": int(time.time()),
+            }
         if method == "getChatMember":
             return self._member(int(params["chat_id"]), int(params["user_id"]))
         return True
@@ -121,9 +134,20 @@ class FakeTelegram(WaitsForCalls):
         user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
         if (chat_id, user_id) not in self.admins:
             return {"status": "member", "user": user}
-        rights = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages", "can_manage_video_chats",
-                  "can_restrict_members", "can_promote_members", "can_change_info", "can_invite_users",
-                  "can_post_stories", "can_edit_stories", "can_delete_stories")
+        rights = (
+            "can_be_edited",
+            "is_anonymous",
+            "can_manage_chat",
+            "can_delete_messages",
+            "can_manage_video_chats",
+            "can_restrict_members",
+            "can_promote_members",
+            "can_change_info",
+            "can_invite_users",
+            "can_post_stories",
+            "can_edit_stories",
+            "can_delete_stories",
+        )
         return {"status": "administrator", "user": user, **{r: r != "is_anonymous" for r in rights}}
 
 
@@ -160,12 +184,25 @@ def next_update_id() -> int:
     return next(_update_ids)
 
 
-def message(text: str | None, *, chat_id: int = DOCTOR["id"], user: dict[str, Any] = DOCTOR,
-            reply_to: dict[str, Any] | None = None, thread_id: int | None = None, update_id: int | None = None,
-            edited: bool = False, **extra: Any) -> dict[str, Any]:
+def message(
+    text: str | None,
+    *,
+    chat_id: int = DOCTOR["id"],
+    user: dict[str, Any] = DOCTOR,
+    reply_to: dict[str, Any] | None = None,
+    thread_id: int | None = None,
+    update_id: int | None = None,
+    edited: bool = False,
+    **extra: Any,
+) -> dict[str, Any]:
     """A ``message`` update (or ``edited_message``); entities for commands and mentions are added."""
-    msg: dict[str, Any] = {"message_id": next(_user_message_ids), "date": int(time.time()), "from": user,
-                           "chat": _chat(chat_id), **extra}
+    msg: dict[str, Any] = {
+        "message_id": next(_user_message_ids),
+        "date": int(time.time()),
+        "from": user,
+        "chat": _chat(chat_id),
+        **extra,
+    }
     if text is not None:
         msg["text"] = text
         entities = _entities(text)
@@ -188,15 +225,27 @@ def photo(*, chat_id: int = DOCTOR["id"], caption: str | None = None) -> dict[st
 
 
 def sticker(*, chat_id: int = DOCTOR["id"]) -> dict[str, Any]:
-    s = {"file_id": "CAAC", "file_unique_id": "AgAD", "type": "regular", "width": 512, "height": 512,
-         "is_animated": False, "is_video": False}
+    s = {
+        "file_id": "CAAC",
+        "file_unique_id": "AgAD",
+        "type": "regular",
+        "width": 512,
+        "height": 512,
+        "is_animated": False,
+        "is_video": False,
+    }
     return message(None, chat_id=chat_id, sticker=s)
 
 
 def bot_message(sent: dict[str, Any]) -> dict[str, Any]:
     """A message the bot sent (as the fake recorded it), as it appears inside a later update."""
-    msg: dict[str, Any] = {"message_id": sent["message_id"], "date": int(time.time()), "from": BOT_USER,
-                           "chat": _chat(int(sent["chat_id"])), "text": _plain(sent["text"])}
+    msg: dict[str, Any] = {
+        "message_id": sent["message_id"],
+        "date": int(time.time()),
+        "from": BOT_USER,
+        "chat": _chat(int(sent["chat_id"])),
+        "text": _plain(sent["text"]),
+    }
     if sent.get("reply_markup"):
         msg["reply_markup"] = sent["reply_markup"]
     return msg
@@ -208,8 +257,13 @@ def callback(sent: dict[str, Any], data: str, *, user: dict[str, Any] = DOCTOR, 
     assert data in buttons, (data, buttons)
     return {
         "update_id": update_id or next_update_id(),
-        "callback_query": {"id": f"cq{next_update_id()}", "from": user, "chat_instance": "-42",
-                           "message": bot_message(sent), "data": data},
+        "callback_query": {
+            "id": f"cq{next_update_id()}",
+            "from": user,
+            "chat_instance": "-42",
+            "message": bot_message(sent),
+            "data": data,
+        },
     }
 
 
