@@ -16,8 +16,8 @@ import numpy as np
 
 from bot.limits import HardLimits, Verdict
 from bot.messages import Entry, Reason, Tier
-from bot.nlu import implication_closure as _implication_closure
 from knowledge import Knowledge
+from knowledge.implications import implication_closure
 from knowledge.schema import Condition, Criteria, CriterionItem, Finding, FindingGroup, Frequency, Prevalence, Severity
 
 _DANGEROUS = (Severity.serious, Severity.critical)
@@ -78,7 +78,7 @@ class DifferentialModel:
             region = kb.findings[fid].region
             if region in region_members:
                 region_members[region].append(fi)
-        self.implied = implied = _implication_closure(kb)
+        self.implied = implied = implication_closure(kb)
         for ci, cond in enumerate(self.conditions):
             regions = {r for x in cond.findings if (r := kb.findings[x.finding].region) is not None}
             for region in regions & region_members.keys():

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from bot.engine import Core
 from bot.nlu import Extraction
+from bot.options import OptionReader
 
 _OPTION_PREFIX = re.compile(r"^\s*[a-eA-E][.)]\s*")
 _SIDE_WORD = re.compile(r"\b(left|right)\b")
@@ -136,6 +137,7 @@ def read_vignettes(path: Path) -> tuple[list[Vignette], list[str]]:
 class Evaluator:
     def __init__(self, core: Core):
         self.core = core
+        self.options = OptionReader(core.kb)
         model = core.model
         self._matches_cache: dict[tuple[str, ...], list[int]] = {}
         self._codes = [c.icd10 for c in model.conditions]
@@ -187,13 +189,13 @@ class Evaluator:
         best_letter, best_key = None, (False, -1.0, -1.0)
         for letter, text in item.options.items():
             text = _OPTION_PREFIX.sub("", text)
-            cid, quality = self.core.resolver.match_loosely(text)
+            cid, quality = self.options.match_loosely(text)
             if cid is None:  # reported, and still a candidate: below every option that names a condition
                 result.unmatched_options.append(letter)
                 if best_letter is None:
                     best_letter = letter
                 continue
-            forms = {cid} | self.core.resolver.narrower(text)
+            forms = {cid} | self.options.narrower(text)
             key = (
                 self._side_fits(text, cid, side),
                 max(float(probability[self.core.model.index_of(c)]) for c in forms),

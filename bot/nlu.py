@@ -22,6 +22,7 @@ from bot import matching
 from bot.matching import PhraseReader, Shorthand
 from bot.measurements import MeasurementReader
 from knowledge import Knowledge
+from knowledge.implications import implication_closure
 from knowledge.schema import FindingGroup
 
 log = logging.getLogger(__name__)
@@ -322,21 +323,6 @@ def _quantity(word: str) -> float:
 def exclusive_groups(kb: Knowledge) -> list[set[str]]:
     """Findings a patient has one of at a time, a sex and an age band: a new one replaces the old."""
     return [set(_SEXES), {fid for fid, f in kb.findings.items() if f.age_range}]
-
-
-def implication_closure(kb: Knowledge) -> dict[str, set[str]]:
-    """For each finding, every finding it implies, directly or through others."""
-    closure: dict[str, set[str]] = {}
-    for fid in kb.findings:
-        seen: set[str] = set()
-        stack = list(kb.findings[fid].implies)
-        while stack:
-            nxt = stack.pop()
-            if nxt not in seen:
-                seen.add(nxt)
-                stack.extend(kb.findings[nxt].implies)
-        closure[fid] = seen
-    return closure
 
 
 def _pipeline(kb: Knowledge) -> tuple[Any, PhraseReader]:

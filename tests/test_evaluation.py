@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.evaluation import Evaluator, Vignette, _clean_option, icd_match, read_vignettes, split_part
+from bot.options import OptionReader
 
 
 def test_icd_prefixes_match_either_way_ignoring_dots():
@@ -14,7 +15,7 @@ def test_icd_prefixes_match_either_way_ignoring_dots():
 
 
 def test_options_name_conditions_by_their_rarer_words(core):
-    match = core.resolver.match_loosely
+    match = OptionReader(core.kb).match_loosely
     assert match("Compression of the common peroneal nerve")[0] == "common_peroneal_neuropathy"
     assert match("Calcium pyrophosphate dihydrate crystal deposition")[0] == "calcium_pyrophosphate_deposition_disease"
     assert match("Lumbar muscle strain")[0] == "nonspecific_low_back_pain"
@@ -23,14 +24,14 @@ def test_options_name_conditions_by_their_rarer_words(core):
 
 
 def test_options_naming_what_the_knowledge_lacks_match_nothing(core):
-    match = core.resolver.match_loosely
+    match = OptionReader(core.kb).match_loosely
     assert match("Sural nerve") == (None, 0.0)  # not the femoral neuropathy through "nerve"
     assert match("Primary biliary cholangitis") == (None, 0.0)
     assert match("Deep peroneal nerve")[0] == "deep_peroneal_neuropathy"
 
 
 def test_options_with_abbreviations_spellings_and_typos(core):
-    match = core.resolver.match_loosely
+    match = OptionReader(core.kb).match_loosely
     assert match("Ankylosing spondylitis (AS)") == ("axial_spondyloarthritis", 1.0)
     assert match("Neuromyelitis optica (NMO")[0] == "neuromyelitis_optica_spectrum_disorder"
     assert match("Chronic subdural hematoma") == ("chronic_subdural_haematoma", 1.0)
@@ -38,8 +39,8 @@ def test_options_with_abbreviations_spellings_and_typos(core):
 
 
 def test_an_option_naming_a_disease_covers_its_forms(core):
-    assert "ruptured_abdominal_aortic_aneurysm" in core.resolver.narrower("Abdominal aortic aneurysm")
-    assert core.resolver.narrower("Multiple sclerosis") == {"multiple_sclerosis"}
+    assert "ruptured_abdominal_aortic_aneurysm" in OptionReader(core.kb).narrower("Abdominal aortic aneurysm")
+    assert OptionReader(core.kb).narrower("Multiple sclerosis") == {"multiple_sclerosis"}
 
 
 def test_options_naming_a_side_follow_the_lesion(core):

@@ -16,6 +16,7 @@ import yaml
 
 from bot.engine import ConversationState, Core, handle
 from bot.messages import Inbound, Outbound, OutboundKind
+from bot.options import OptionReader
 
 
 def listed(out: Outbound) -> dict[str, str]:
@@ -477,7 +478,7 @@ def test_eval_cli_writes_a_reliability_plot(tmp_path):
 
 
 def test_unknown_words_break_ties_and_never_veto(core):
-    match = core.resolver.match_loosely
+    match = OptionReader(core.kb).match_loosely
     cid, with_unknown = match("Decubitus ulcer of the leg over varicose veins")
     assert cid is not None  # an unknown word does not veto
     same, all_known = match("Venous ulcer with varicose veins")
