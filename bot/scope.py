@@ -38,7 +38,7 @@ class ScopeReader:
         self._negation = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
         alarms = sorted({p.lower() for p in data.emergency_phrases}, key=len, reverse=True) if data else []
         self._alarm = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, alarms)) + r")(?![\w/])") if alarms else None
-        self._emergency = set(data.emergency_findings) if data else set()
+        self._emergency = {fid for fid, f in kb.findings.items() if f.emergency}
         self._red_flags = {fid for fid, f in kb.findings.items() if f.red_flag}
         self._label = {fid: f.label for fid, f in kb.findings.items()}
 

@@ -28,10 +28,17 @@ def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
             level = new
         reasons.append(reason)
 
+    for fid in sorted(post.present):  # shock, hypoxia, a fit: an emergency whatever the cause
+        if model.kb.findings[fid].emergency:
+            raise_to(Urgency.emergency, f"emergency sign: {model.kb.findings[fid].label}")
+
+    def flag_level(fid: str, i: int) -> Urgency:
+        cond = model.conditions[i]
+        return Urgency.emergency if fid in cond.emergency_flags else rules.red_flag[cond.severity]
+
     for fid, conditions in model.flagged(post):
-        worst = min(conditions, key=lambda i: _ORDER.index(rules.red_flag[model.conditions[i].severity]))
-        cond = model.conditions[worst]
-        raise_to(rules.red_flag[cond.severity], f"red flag: {model.kb.findings[fid].label} ({cond.name})")
+        worst = min(conditions, key=lambda i: _ORDER.index(flag_level(fid, i)))
+        raise_to(flag_level(fid, worst), f"red flag: {model.kb.findings[fid].label} ({model.conditions[worst].name})")
     p = post.probability
     critical = float(p[model.critical].sum())
     serious = float(p[model.dangerous].sum())

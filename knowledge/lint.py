@@ -31,6 +31,8 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
         for name, target in (("denied_means", f.denied_means), ("denies", f.denies), ("relieved_means", f.relieved_means)):
             if target and target not in kb.findings:
                 problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{target}'"))
+        if f.emergency and not f.red_flag:
+            problems.append(Problem(where, f"{fid}.emergency", "an emergency finding is a red flag too (red_flag: true)"))
         if len(f.composed_of) == 1:
             problems.append(Problem(where, f"{fid}.composed_of", "needs two or more parts (one part is a synonym)"))
         for rule in f.lab:
@@ -84,6 +86,9 @@ def _condition_problems(kb: Knowledge) -> list[Problem]:
                 problems.append(Problem(where, f"red_flags[{i}]", f"unknown finding '{flag}'"))
             elif flag not in seen:
                 problems.append(Problem(where, f"red_flags[{i}]", f"red flag '{flag}' is not among its findings"))
+        for i, flag in enumerate(c.emergency_flags):
+            if flag not in c.red_flags:
+                problems.append(Problem(where, f"emergency_flags[{i}]", f"'{flag}' is not among its red flags"))
         for i, crit in enumerate(c.criteria):
             if crit.source not in kb.sources:
                 problems.append(Problem(where, f"criteria[{i}].source", f"unknown source '{crit.source}'"))

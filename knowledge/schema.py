@@ -142,6 +142,9 @@ class Finding(Strict):
     duration_range: tuple[float, float] | None = None  # onset: [min, max) days since it began
     lab: list[LabRule] = []  # one rule or several (another analyte, an age band)
     red_flag: bool = False
+    # A red flag that is an emergency whatever its cause (shock, hypoxia, a fit, stridor): it makes
+    # any answer, in or out of the knowledge's scope, an emergency.
+    emergency: bool = False
     # Recognised so that its words do not misfire as other findings ("knee jerks" is neither a
     # sleep jerk nor a knee complaint), but it moves no condition.
     neutral: bool = False
@@ -279,6 +282,9 @@ class Condition(Strict):
     # the state's findings is not outranked by the state alone.
     state_of: list[str] = []
     red_flags: list[str] = []
+    # Red flags that make this condition an emergency whatever its severity class (severe-range
+    # blood pressure in pre-eclampsia): the others raise urgency by its severity.
+    emergency_flags: list[str] = []
     workup: list[str] = []
     sources: list[str] = Field(min_length=1)
 
@@ -386,7 +392,6 @@ class ScopeData(Strict):
     covered: list[str] = Field(min_length=1)
     clusters: list[Cluster] = Field(min_length=1)
     negations: list[str] = []  # a phrase after one of these, in the same clause, is denied
-    # An out-of-scope message still gets an urgency: these make it an emergency (findings the reader
-    # found, or words in the message), a red-flag finding makes it urgent at least.
-    emergency_findings: list[str] = []
+    # An out-of-scope message still gets an urgency: an emergency finding (``emergency: true``) or
+    # one of these words makes it an emergency, a red-flag finding makes it urgent at least.
     emergency_phrases: list[str] = []
