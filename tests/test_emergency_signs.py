@@ -43,3 +43,20 @@ def test_everyday_uses_of_fit_and_seize_are_no_seizure(core, text):
 
 def test_a_fit_in_lay_words_is_a_seizure(core):
     assert "sym_seizure" in core.extractor.extract("had a fit this morning, now very drowsy").present
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("swollen, bluish and painful left leg", True),
+        ("the whole leg has gone blue and tight", True),
+        ("has a blue badge, knee pain on stairs", False),
+        ("calf pain came on out of the blue", False),
+    ],
+)
+def test_a_limb_described_as_blue_is_cyanosed_and_idioms_are_not(core, text, found):
+    assert ("sign_cyanotic_leg" in core.extractor.extract(text).present) is found
+
+
+def test_out_of_the_blue_is_a_sudden_onset(core):
+    assert "onset_sudden" in core.extractor.extract("calf pain came on out of the blue").present
