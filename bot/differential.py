@@ -28,6 +28,7 @@ _NOTABLE = np.log(1.5)  # a finding moving a condition less than this is not sho
 # What a state shows (a cause of the state shows it too), and what an answer must account for.
 _MANIFESTATIONS = (FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality, FindingGroup.lab, FindingGroup.imaging)
 _EXPLAINABLE = (FindingGroup.site, *_MANIFESTATIONS)
+_CONTEXT_GROUPS = (FindingGroup.demographic, FindingGroup.onset, FindingGroup.laterality)
 _NOT_GROUPS = (FindingGroup.timing, FindingGroup.trigger, FindingGroup.onset, FindingGroup.laterality)
 
 
@@ -114,6 +115,11 @@ class DifferentialModel:
         self.dangerous = np.array([c.severity in _DANGEROUS for c in self.conditions])
         self.critical = np.array([c.severity == Severity.critical for c in self.conditions])
         self.rare = np.array([c.prevalence in _RARE for c in self.conditions])
+        # Findings that can make a condition worth naming; age, sex, side and duration alone cannot
+        # (an Achilles rupture is not a "do not miss" of back pain because the patient is a man).
+        self.clinical = np.array(
+            [kb.findings[f].group not in _CONTEXT_GROUPS and not kb.findings[f].neutral for f in self.finding_ids]
+        )
 
     def _inherit_from_states(self, prob: np.ndarray, kind: np.ndarray) -> list[tuple[int, list[int], np.ndarray, np.ndarray]]:
         """A cause shows its state's manifestations (hyperaldosteronism cramps through the low
@@ -309,13 +315,14 @@ class DifferentialModel:
         chosen: list[tuple[Tier, int]] = [(Tier.most_likely, leader)]
 
         evidence = post.log_score - self.log_prior
-        dnm = [int(i) for i in order if i not in taken and self.dangerous[i] and prob[i] >= s.do_not_miss_floor]
+        supported = self.supported(post)
+        dnm = [int(i) for i in order if i not in taken and self.dangerous[i] and supported[i] and prob[i] >= s.do_not_miss_floor]
         dnm.sort(key=lambda i: -prob[i] * self.severity_weight[i])
         dnm = dnm[: s.do_not_miss_max]
         dnm += [  # critical and consistent with the findings: never dropped, however improbable
             int(i)
             for i in order[: s.cutoffs.critical_search]
-            if i not in taken and i not in dnm and self.critical[i] and evidence[i] > 0
+            if i not in taken and i not in dnm and self.critical[i] and supported[i] and evidence[i] > 0
         ][: s.cutoffs.critical_kept]
         for i in dnm:
             chosen.append((Tier.do_not_miss, i))
@@ -326,7 +333,11 @@ class DifferentialModel:
             chosen.append((Tier.other_likely, i))
             taken.add(i)
 
-        rare = [int(i) for i in order if i not in taken and self.rare[i] and evidence[i] > 0 and np.isfinite(evidence[i])]
+        rare = [
+            int(i)
+            for i in order
+            if i not in taken and self.rare[i] and supported[i] and evidence[i] > 0 and np.isfinite(evidence[i])
+        ]
         rare.sort(key=lambda i: -evidence[i])
         for i in rare[: s.cutoffs.rare]:
             chosen.append((Tier.rare, i))
@@ -334,6 +345,17 @@ class DifferentialModel:
         tier_order = list(Tier)  # most likely, other likely, do not miss, rare
         chosen.sort(key=lambda t: (tier_order.index(t[0]), rank[t[1]]))
         return [self.entry(i, tier, int(rank[i]), post) for tier, i in chosen]
+
+    def supported(self, post: Posterior) -> np.ndarray:
+        """Per condition: whether some clinical finding of the case (a site, symptom, sign, test,
+        risk factor…) speaks for it by a notable likelihood ratio. The do-not-miss and rare tiers
+        list only such conditions; the most and other likely go by probability alone."""
+        present = [
+            self.finding_index[f] for f in post.present if f in self.finding_index and self.clinical[self.finding_index[f]]
+        ]
+        if not present:
+            return np.zeros(len(self.conditions), dtype=bool)
+        return (self.log_lr_present[:, present] >= _NOTABLE).any(axis=1)
 
     def flagged(self, post: Posterior) -> list[tuple[str, list[int]]]:
         """Red-flag findings present, each with the conditions it flags that fit the patient (not

@@ -60,3 +60,12 @@ def test_a_limb_described_as_blue_is_cyanosed_and_idioms_are_not(core, text, fou
 
 def test_out_of_the_blue_is_a_sudden_onset(core):
     assert "onset_sudden" in core.extractor.extract("calf pain came on out of the blue").present
+
+
+def test_do_not_miss_names_only_conditions_some_clinical_finding_supports(chat):
+    """Age, sex and duration alone do not make an Achilles rupture or a septic knee a
+    'do not miss' of back pain; the back itself keeps spinal and aortic causes there."""
+    out = chat.say("45M low back ache for 3 days after lifting a sofa", one_shot=True)
+    listed = {e.condition_id for e in out.answer.entries if e.tier in ("do_not_miss", "rare")}
+    assert not listed & {"achilles_tendon_rupture", "deep_vein_thrombosis", "septic_arthritis"}
+    assert "metastatic_spinal_cord_compression" in listed or "ruptured_abdominal_aortic_aneurysm" in listed
