@@ -134,3 +134,29 @@ def test_radiation_down_the_back_of_the_leg_says_where(core):
 
 def test_a_delivery_weeks_ago_is_still_postpartum(core):
     assert "postpartum" in _read(core, "after a caesarean 3 weeks ago, swollen left calf").present
+
+
+@pytest.mark.parametrize(
+    "text", ["her legs have gone weak since this morning", "weak legs, struggling to stand", "weakness in his legs over a day"]
+)
+def test_legs_weak_in_the_plural_is_weakness_of_both_legs(core, text):
+    assert "sign_paraparesis" in _read(core, text).present
+
+
+@pytest.mark.parametrize(
+    "text", ["right leg weak after the fall", "weakness of the left leg, foot drop", "tired, legs feel weak and heavy"]
+)
+def test_one_weak_leg_is_no_paraparesis(core, text):
+    assert "sign_paraparesis" not in _read(core, text).present
+
+
+@pytest.mark.parametrize(
+    "text", ["no feeling from the waist down", "numbness below his nipples", "numb up to the navel since lunch"]
+)
+def test_numbness_below_a_landmark_of_the_trunk_is_a_sensory_level(core, text):
+    assert "sign_sensory_level" in _read(core, text).present
+
+
+@pytest.mark.parametrize("text", ["numb below the knees in a stocking pattern", "numb toes and soles"])
+def test_numbness_of_the_limbs_is_no_sensory_level(core, text):
+    assert "sign_sensory_level" not in _read(core, text).present
