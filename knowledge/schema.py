@@ -205,6 +205,7 @@ class Language(Strict):
     lemma_exceptions: dict[str, str] = {}
     optional_words: list[str] = []
     skip_words: list[str] = []
+    describing_words: list[str] = []
     not_typos: list[str] = []
     glued_words: list[str] = []
     exam_words: list[str] = []

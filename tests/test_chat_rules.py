@@ -160,3 +160,43 @@ def test_numbness_below_a_landmark_of_the_trunk_is_a_sensory_level(core, text):
 @pytest.mark.parametrize("text", ["numb below the knees in a stocking pattern", "numb toes and soles"])
 def test_numbness_of_the_limbs_is_no_sensory_level(core, text):
     assert "sign_sensory_level" not in _read(core, text).present
+
+
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        ("cold numb toes on the right", {"sym_cold_foot", "quality_numbness"}),
+        ("swollen painful calf since the flight", {"quality_swelling", "quality_pain", "site_calf"}),
+        ("sudden cold aching leg this morning", {"sign_sudden_cold_limb", "quality_pain"}),
+    ],
+)
+def test_a_describing_word_inside_a_phrase_keeps_the_phrase_and_itself(core, text, both):
+    assert both <= _read(core, text).present
+
+
+def test_a_describing_word_inside_a_phrase_shares_its_negation(core):
+    found = _read(core, "no cold numb toes")
+    assert {"sym_cold_foot", "quality_numbness"} <= found.absent and not found.present & {"sym_cold_foot", "quality_numbness"}
+
+
+@pytest.mark.parametrize(
+    "text", ["always had cold feet, sudden low back pain today", "cold feet for years, toes numb", "cold weather, foot sore"]
+)
+def test_a_cold_limb_is_sudden_only_when_said_so_in_one_phrase(core, text):
+    assert "sign_sudden_cold_limb" not in _read(core, text).present
+
+
+def test_a_noun_between_two_words_joins_no_phrase(core):
+    assert "sym_cold_foot" not in _read(core, "cold sweat foot pain").present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["stented yesterday via the right femoral artery, groin sore", "had an angiogram on Monday, bruised groin"],
+)
+def test_a_recent_arterial_puncture_in_the_groin_is_read(core, text):
+    assert "rf_femoral_catheterisation" in _read(core, text).present
+
+
+def test_a_ct_angiogram_is_no_arterial_puncture(core):
+    assert "rf_femoral_catheterisation" not in _read(core, "CT angiogram of the legs showed a blocked artery").present
