@@ -200,3 +200,14 @@ def test_a_recent_arterial_puncture_in_the_groin_is_read(core, text):
 
 def test_a_ct_angiogram_is_no_arterial_puncture(core):
     assert "rf_femoral_catheterisation" not in _read(core, "CT angiogram of the legs showed a blocked artery").present
+
+
+@pytest.mark.parametrize("text", ["screams when we stretch her toes", "severe pain with passive extension of the great toe"])
+def test_pain_named_before_a_passive_stretch_is_the_stretch_test(core, text):
+    found = _read(core, text)
+    assert "sign_pain_on_stretch" in found.present and "site_toes" not in found.present
+
+
+def test_pain_on_moving_a_toe_actively_is_no_stretch_test(core):
+    found = _read(core, "pain on bending her big toe, swollen joint")
+    assert "sign_pain_on_stretch" not in found.present and "site_toes" in found.present
