@@ -211,3 +211,25 @@ def test_pain_named_before_a_passive_stretch_is_the_stretch_test(core, text):
 def test_pain_on_moving_a_toe_actively_is_no_stretch_test(core):
     found = _read(core, "pain on bending her big toe, swollen joint")
     assert "sign_pain_on_stretch" not in found.present and "site_toes" in found.present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 year old girl limping on the left since a cold last week, hip sore, no fever, walks on it",
+        "7yo boy limping after a viral illness, sore hip, apyrexial, still walking",
+    ],
+)
+def test_a_limping_child_is_never_self_care(chat, text):
+    out = chat.say(text, one_shot=True)
+    assert out.kind == OutboundKind.answer and out.answer.urgency.level != "self_care"
+
+
+def test_an_urgency_floor_needs_a_source_or_a_judgement():
+    from pydantic import ValidationError
+
+    from knowledge.schema import UrgencyFloor
+
+    with pytest.raises(ValidationError):
+        UrgencyFloor(all_of=["sign_limp"], at_least="routine", reason="examine in person")
+    assert UrgencyFloor(all_of=["sign_limp"], at_least="routine", reason="examine in person", judgement=True)
