@@ -233,3 +233,33 @@ def test_an_urgency_floor_needs_a_source_or_a_judgement():
     with pytest.raises(ValidationError):
         UrgencyFloor(all_of=["sign_limp"], at_least="routine", reason="examine in person")
     assert UrgencyFloor(all_of=["sign_limp"], at_least="routine", reason="examine in person", judgement=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "known"), [("RA pt with a hot knee", "rf_arthritis_history"), ("OA patient, knee clicks", "rf_arthritis_history")]
+)
+def test_a_patient_named_by_a_condition_in_capitals_has_it(core, text, known):
+    assert known in _read(core, text).present
+
+
+def test_a_patient_named_otherwise_has_nothing_more(core):
+    assert _read(core, "the elderly patient has a sore knee").present == _read(
+        core, "the elderly man has a sore knee"
+    ).present - {"sex_male"}
+
+
+def test_a_bakers_cyst_known_from_before_is_history_not_todays_scan(core):
+    found = _read(core, "history of a baker's cyst, calf tight today")
+    assert "rf_known_bakers_cyst" in found.present and "imaging_baker_cyst" not in found.present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "known arthritis in the knee, calf suddenly swollen and painful",
+        "sudden swelling and pain in the calf, osteoarthritis of the knee",
+    ],
+)
+def test_a_calf_that_swelled_suddenly_is_at_least_urgent(chat, text):
+    out = chat.say(text, one_shot=True)
+    assert out.answer.urgency.level in ("urgent", "emergency")
