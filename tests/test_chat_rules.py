@@ -263,3 +263,13 @@ def test_a_bakers_cyst_known_from_before_is_history_not_todays_scan(core):
 def test_a_calf_that_swelled_suddenly_is_at_least_urgent(chat, text):
     out = chat.say(text, one_shot=True)
     assert out.answer.urgency.level in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize("text", ["flew home from Lisbon on Sunday, calf tight", "just flown in from Singapore, ankle puffy"])
+def test_a_flight_named_by_its_place_is_travel(core, text):
+    found = _read(core, text)
+    assert "rf_recent_flight" in found.present and "site_low_back" not in found.present
+
+
+def test_flies_that_bite_are_no_flight(core):
+    assert "rf_recent_flight" not in _read(core, "fly bites on both shins").present
