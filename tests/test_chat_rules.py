@@ -273,3 +273,13 @@ def test_a_flight_named_by_its_place_is_travel(core, text):
 
 def test_flies_that_bite_are_no_flight(core):
     assert "rf_recent_flight" not in _read(core, "fly bites on both shins").present
+
+
+def test_a_lump_said_not_to_go_back_in_is_irreducible(core):
+    found = _read(core, "groin bulge that will not go back in since this morning")
+    assert "sign_irreducible_tender_lump" in found.present and "sign_reducible_lump" not in found.present
+
+
+def test_a_lump_that_goes_back_in_stays_reducible(core):
+    found = _read(core, "groin lump, goes back in when he lies down")
+    assert "sign_reducible_lump" in found.present and "sign_irreducible_tender_lump" not in found.present
