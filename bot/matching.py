@@ -5,8 +5,9 @@ with the clinical exceptions in ``language.yaml``), so "collapsed" meets "collap
 meets "calf"; a longer word that is no English word and one letter from a vocabulary word is
 read as that word ("numbess"), and so is one with a short word glued on by a missing space
 ("swellingin"). A phrase may also have a possessive, a side or a count inserted
-in it ("swelling of both legs", "thrombus in the left popliteal vein"). Shorthand is written
-out first (``shorthand`` in ``language.yaml``).
+in it ("swelling of both legs", "thrombus in the left popliteal vein"), and one describing word
+that is a finding of its own ("cold painful foot" is a cold foot that is painful). Shorthand is
+written out first (``shorthand`` in ``language.yaml``).
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ class PhraseReader:
         self._glued = sorted({w.lower() for w in language.glued_words}, key=len, reverse=True)
         optional = {w.lower() for w in language.optional_words}
         self._skip = optional | {w.lower() for w in language.skip_words}
+        self._describing = {self.lemma(w.lower()) for w in language.describing_words}
         self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
         self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._order: dict[str, int] = {}
@@ -119,7 +121,7 @@ class PhraseReader:
         in "swelling of both legs", "both calves" (a side and a site at once)."""
         self._set_norms(doc, correct=True)
         found = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
-        inserted = self._with_inserted_words(doc)
+        inserted = self._with_inserted_words(doc) + self._with_a_describing_word(doc, found)
         spans = self._first_listed(found + inserted)
         kept = filter_spans([s for s in spans if s.label_ not in self._sides])
         sides, beside = [], set()
@@ -152,6 +154,28 @@ class PhraseReader:
             start, end = kept[s], kept[e - 1] + 1
             if e - s >= 2 and 0 < (end - start) - (e - s) <= _MAX_INSERTED:
                 spans.append(Span(doc, start, end, label=doc.vocab.strings[m]))
+        return spans
+
+    def _with_a_describing_word(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """Matches that one describing word inside them kept from matching ("cold painful foot",
+        "swollen tender calf"). The word's own findings are kept in ``doc.spans["described"]``
+        (the reader gives them the phrase's negation and context), since entities cannot overlap."""
+        spans: list[Span] = []
+        inner: list[Span] = []
+        for i in range(1, len(doc) - 1):
+            if doc[i].norm_ not in self._describing:
+                continue
+            own = [s for s in found if s.start == i and s.end == i + 1]
+            kept = [j for j, t in enumerate(doc) if j != i and t.norm_ not in self._skip]
+            reduced = Doc(doc.vocab, words=[doc[j].text for j in kept])
+            for j, token in zip(kept, reduced):
+                token.norm_ = doc[j].norm_
+            for m, s, e in self._matcher(reduced):
+                start, end = kept[s], kept[e - 1] + 1
+                if e - s >= 2 and start < i < end - 1 and (end - start) - (e - s) <= _MAX_INSERTED and own:
+                    spans.append(Span(doc, start, end, label=doc.vocab.strings[m]))
+                    inner += own
+        doc.spans["described"] = filter_spans(inner)
         return spans
 
     def _first_listed(self, spans: list[Span]) -> list[Span]:

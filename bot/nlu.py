@@ -128,6 +128,7 @@ class FindingExtractor:
         for offset, doc, inner in self._docs(text):
             out.present |= inner
             examined = self._examined_tokens(doc)
+            described = doc.spans.get("described", [])
             for ent in doc.ents:
                 fid = ent.label_
                 if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
@@ -154,7 +155,9 @@ class FindingExtractor:
                 if negated and denied_means:  # "knee jerks absent" is areflexia, not a denial
                     out.present.add(denied_means)
                     continue
-                (out.absent if negated else out.present).add(fid)
+                said = out.absent if negated else out.present
+                said.add(fid)  # and a describing word inside it, with its polarity ("no cold painful foot")
+                said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
         self._read_numbers(text, out)  # the written-out text: "x3d" is a duration
         out.present = self.with_implied(out.present)
         composed = {fid for fid, parts in self._compositions if parts <= out.present}

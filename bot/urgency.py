@@ -49,6 +49,9 @@ def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
         raise_to(Urgency.urgent, f"a life- or limb-threatening condition is {model.band(critical)}")
     if serious >= rules.serious_mass_urgent:
         raise_to(Urgency.urgent, f"a serious condition is {model.band(serious)}")
+    for floor in rules.floors:  # a limping child is examined, whatever the likeliest cause
+        if set(floor.all_of) <= post.present and (not floor.any_of or set(floor.any_of) & post.present):
+            raise_to(floor.at_least, floor.reason)
     if level == Urgency.self_care and mild < rules.mild_mass_self_care:
         raise_to(Urgency.routine, "the likely causes need assessment, not only self care")
     if level == Urgency.self_care:

@@ -226,6 +226,21 @@ def _scoring_problems(kb: Knowledge) -> list[Problem]:
     return problems
 
 
+def _floor_problems(kb: Knowledge) -> list[Problem]:
+    """Urgency floors name real findings and cite real sources."""
+    problems = []
+    for i, floor in enumerate(kb.scoring.urgency.floors if kb.scoring.urgency else []):
+        where = f"urgency.floors[{i}]"
+        problems += [
+            Problem("scoring.yaml", where, f"unknown finding '{fid}'")
+            for fid in floor.all_of + floor.any_of
+            if fid not in kb.findings
+        ]
+        if floor.source and floor.source not in kb.sources:
+            problems.append(Problem("scoring.yaml", where, f"unknown source '{floor.source}'"))
+    return problems
+
+
 def _scope_problems(kb: Knowledge) -> list[Problem]:
     """Clusters name real findings; the covered list names real clusters; states are findings."""
     problems = [
@@ -253,6 +268,7 @@ def lint(kb: Knowledge, *, icd: bool = True) -> list[Problem]:
     """
     return (
         _scoring_problems(kb)
+        + _floor_problems(kb)
         + _scope_problems(kb)
         + _finding_problems(kb)
         + _condition_problems(kb)

@@ -205,6 +205,7 @@ class Language(Strict):
     lemma_exceptions: dict[str, str] = {}
     optional_words: list[str] = []
     skip_words: list[str] = []
+    describing_words: list[str] = []
     not_typos: list[str] = []
     glued_words: list[str] = []
     exam_words: list[str] = []
@@ -325,6 +326,26 @@ class Urgency(str, Enum):
     self_care = "self_care"
 
 
+class UrgencyFloor(Strict):
+    """A presentation that is never below a disposition whatever its likeliest cause: a limping
+    child needs examining even when the likeliest cause settles by itself, because the causes that
+    must be excluded first (a septic joint, a slipped epiphysis) are not self-limiting."""
+
+    all_of: list[str] = Field(min_length=1)  # finding ids, every one present
+    any_of: list[str] = []  # finding ids, at least one present (none: no further condition)
+    at_least: Urgency
+    reason: str = Field(min_length=5)  # how the urgency's reason reads
+    source: str | None = None
+    judgement: bool = False  # no source gives this floor; the authors' judgement
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _sourced_or_judged(self) -> UrgencyFloor:
+        if self.source is None and not self.judgement:
+            raise ValueError("an urgency floor needs a 'source' or 'judgement: true'")
+        return self
+
+
 class UrgencyRules(Strict):
     """Thresholds that turn red flags and the differential into a disposition (judgements)."""
 
@@ -333,6 +354,7 @@ class UrgencyRules(Strict):
     critical_mass_urgent: float = Field(gt=0.0, le=1.0)
     serious_mass_urgent: float = Field(gt=0.0, le=1.0)  # P(some serious or critical condition)
     mild_mass_self_care: float = Field(gt=0.0, le=1.0)  # P(some mild condition) for self care
+    floors: list[UrgencyFloor] = []
 
 
 class Cutoffs(Strict):

@@ -134,3 +134,152 @@ def test_radiation_down_the_back_of_the_leg_says_where(core):
 
 def test_a_delivery_weeks_ago_is_still_postpartum(core):
     assert "postpartum" in _read(core, "after a caesarean 3 weeks ago, swollen left calf").present
+
+
+@pytest.mark.parametrize(
+    "text", ["her legs have gone weak since this morning", "weak legs, struggling to stand", "weakness in his legs over a day"]
+)
+def test_legs_weak_in_the_plural_is_weakness_of_both_legs(core, text):
+    assert "sign_paraparesis" in _read(core, text).present
+
+
+@pytest.mark.parametrize(
+    "text", ["right leg weak after the fall", "weakness of the left leg, foot drop", "tired, legs feel weak and heavy"]
+)
+def test_one_weak_leg_is_no_paraparesis(core, text):
+    assert "sign_paraparesis" not in _read(core, text).present
+
+
+@pytest.mark.parametrize(
+    "text", ["no feeling from the waist down", "numbness below his nipples", "numb up to the navel since lunch"]
+)
+def test_numbness_below_a_landmark_of_the_trunk_is_a_sensory_level(core, text):
+    assert "sign_sensory_level" in _read(core, text).present
+
+
+@pytest.mark.parametrize("text", ["numb below the knees in a stocking pattern", "numb toes and soles"])
+def test_numbness_of_the_limbs_is_no_sensory_level(core, text):
+    assert "sign_sensory_level" not in _read(core, text).present
+
+
+@pytest.mark.parametrize(
+    ("text", "both"),
+    [
+        ("cold numb toes on the right", {"sym_cold_foot", "quality_numbness"}),
+        ("swollen painful calf since the flight", {"quality_swelling", "quality_pain", "site_calf"}),
+        ("sudden cold aching leg this morning", {"sign_sudden_cold_limb", "quality_pain"}),
+    ],
+)
+def test_a_describing_word_inside_a_phrase_keeps_the_phrase_and_itself(core, text, both):
+    assert both <= _read(core, text).present
+
+
+def test_a_describing_word_inside_a_phrase_shares_its_negation(core):
+    found = _read(core, "no cold numb toes")
+    assert {"sym_cold_foot", "quality_numbness"} <= found.absent and not found.present & {"sym_cold_foot", "quality_numbness"}
+
+
+@pytest.mark.parametrize(
+    "text", ["always had cold feet, sudden low back pain today", "cold feet for years, toes numb", "cold weather, foot sore"]
+)
+def test_a_cold_limb_is_sudden_only_when_said_so_in_one_phrase(core, text):
+    assert "sign_sudden_cold_limb" not in _read(core, text).present
+
+
+def test_a_noun_between_two_words_joins_no_phrase(core):
+    assert "sym_cold_foot" not in _read(core, "cold sweat foot pain").present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["stented yesterday via the right femoral artery, groin sore", "had an angiogram on Monday, bruised groin"],
+)
+def test_a_recent_arterial_puncture_in_the_groin_is_read(core, text):
+    assert "rf_femoral_catheterisation" in _read(core, text).present
+
+
+def test_a_ct_angiogram_is_no_arterial_puncture(core):
+    assert "rf_femoral_catheterisation" not in _read(core, "CT angiogram of the legs showed a blocked artery").present
+
+
+@pytest.mark.parametrize("text", ["screams when we stretch her toes", "severe pain with passive extension of the great toe"])
+def test_pain_named_before_a_passive_stretch_is_the_stretch_test(core, text):
+    found = _read(core, text)
+    assert "sign_pain_on_stretch" in found.present and "site_toes" not in found.present
+
+
+def test_pain_on_moving_a_toe_actively_is_no_stretch_test(core):
+    found = _read(core, "pain on bending her big toe, swollen joint")
+    assert "sign_pain_on_stretch" not in found.present and "site_toes" in found.present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 year old girl limping on the left since a cold last week, hip sore, no fever, walks on it",
+        "7yo boy limping after a viral illness, sore hip, apyrexial, still walking",
+    ],
+)
+def test_a_limping_child_is_never_self_care(chat, text):
+    out = chat.say(text, one_shot=True)
+    assert out.kind == OutboundKind.answer and out.answer.urgency.level != "self_care"
+
+
+def test_an_urgency_floor_needs_a_source_or_a_judgement():
+    from pydantic import ValidationError
+
+    from knowledge.schema import UrgencyFloor
+
+    with pytest.raises(ValidationError):
+        UrgencyFloor(all_of=["sign_limp"], at_least="routine", reason="examine in person")
+    assert UrgencyFloor(all_of=["sign_limp"], at_least="routine", reason="examine in person", judgement=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "known"), [("RA pt with a hot knee", "rf_arthritis_history"), ("OA patient, knee clicks", "rf_arthritis_history")]
+)
+def test_a_patient_named_by_a_condition_in_capitals_has_it(core, text, known):
+    assert known in _read(core, text).present
+
+
+def test_a_patient_named_otherwise_has_nothing_more(core):
+    assert _read(core, "the elderly patient has a sore knee").present == _read(
+        core, "the elderly man has a sore knee"
+    ).present - {"sex_male"}
+
+
+def test_a_bakers_cyst_known_from_before_is_history_not_todays_scan(core):
+    found = _read(core, "history of a baker's cyst, calf tight today")
+    assert "rf_known_bakers_cyst" in found.present and "imaging_baker_cyst" not in found.present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "known arthritis in the knee, calf suddenly swollen and painful",
+        "sudden swelling and pain in the calf, osteoarthritis of the knee",
+    ],
+)
+def test_a_calf_that_swelled_suddenly_is_at_least_urgent(chat, text):
+    out = chat.say(text, one_shot=True)
+    assert out.answer.urgency.level in ("urgent", "emergency")
+
+
+@pytest.mark.parametrize("text", ["flew home from Lisbon on Sunday, calf tight", "just flown in from Singapore, ankle puffy"])
+def test_a_flight_named_by_its_place_is_travel(core, text):
+    found = _read(core, text)
+    assert "rf_recent_flight" in found.present and "site_low_back" not in found.present
+
+
+def test_flies_that_bite_are_no_flight(core):
+    assert "rf_recent_flight" not in _read(core, "fly bites on both shins").present
+
+
+def test_a_lump_said_not_to_go_back_in_is_irreducible(core):
+    found = _read(core, "groin bulge that will not go back in since this morning")
+    assert "sign_irreducible_tender_lump" in found.present and "sign_reducible_lump" not in found.present
+
+
+def test_a_lump_that_goes_back_in_stays_reducible(core):
+    found = _read(core, "groin lump, goes back in when he lies down")
+    assert "sign_reducible_lump" in found.present and "sign_irreducible_tender_lump" not in found.present
