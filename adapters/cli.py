@@ -10,7 +10,7 @@ from collections.abc import Callable, Coroutine
 from dataclasses import asdict
 from datetime import timedelta
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Any, Optional, TypeVar
 
 import typer
 
@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from bot.conversations import Conversations, Housekeeping
     from bot.settings import Settings
     from knowledge import Knowledge
+
+T = TypeVar("T")  # what a database opener returns
 
 app = typer.Typer(
     add_completion=False,
@@ -65,28 +67,27 @@ def _conversations(knowledge: Path | None, *, platform: bool = False) -> Convers
     ``platform``, with the settings' rate limit, lease and sharing. Exits with a clear message
     when the database is unreachable (1) or its schema is not current (2)."""
     from bot.conversations import Conversations
-    from bot.schema_version import SchemaError
     from bot.settings import get_settings
 
     core = _storeless(knowledge).core
-    try:
-        return Conversations.open(get_settings(), core, platform=platform)
-    except SchemaError as exc:
-        typer.echo(f"error: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    except Exception as exc:  # noqa: BLE001 — any driver error: a clear message, not a traceback
-        typer.echo(f"error: cannot open the database ({type(exc).__name__}). Check DATABASE_URL.", err=True)
-        raise typer.Exit(1) from exc
+    return _opened(lambda: Conversations.open(get_settings(), core, platform=platform))
 
 
 def _admin() -> Housekeeping:
     """The database alone (no knowledge loaded), for ``purge``, ``access`` and the check before ``serve``."""
     from bot.conversations import Housekeeping
-    from bot.schema_version import SchemaError
     from bot.settings import get_settings
 
+    return _opened(lambda: Housekeeping(get_settings()))
+
+
+def _opened(open_database: Callable[[], T]) -> T:
+    """What ``open_database`` returns, or a clear exit: 2 when the schema is not current, 1 when
+    the database cannot be reached (any driver error: a message, not a traceback)."""
+    from bot.schema_version import SchemaError
+
     try:
-        return Housekeeping(get_settings())
+        return open_database()
     except SchemaError as exc:
         typer.echo(f"error: {exc}", err=True)
         raise typer.Exit(2) from exc
