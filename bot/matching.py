@@ -115,6 +115,13 @@ class PhraseReader:
             self._set_norms(doc, correct=False)
             self._matcher.add(fid, [doc])
         self._norm_cache: dict[str, str] = {}
+        # Only lemmas some phrase or word list can meet are kept, and only long words as known
+        # English: the reader is unpickled by every cold start, and the whole English table
+        # doubled its size for words whose lemma can never match anything.
+        words = [*language.exam_words, *language.skip_words, *language.optional_words, *language.describing_words]
+        targets = {self.lemma(t.lower_) for _, doc in phrases for t in doc} | {self.lemma(w.lower()) for w in words}
+        self._lemmas = {w: lemma for w, lemma in self._lemmas.items() if lemma in targets}
+        self._known = {w for w in self._known if len(w) >= _MIN_TYPO_LENGTH}
 
     def __call__(self, doc: Doc) -> tuple[Doc, set[str]]:
         """The doc with its phrase entities, and the sides said inside a longer phrase: "both"
