@@ -21,7 +21,9 @@ git -C "$HERE" archive "$BASE" | tar -x -C "$WORK" --one-top-level=before
 export DDXBOT_CACHE_DIR="$WORK/cache" DATABASE_URL="sqlite:///$WORK/bench.sqlite3"
 CASE="nocturnal leg and butt spasms in a 62 year old woman"
 # -P: the working folder is not put first on the path, so each side imports its own tree.
-before="env PYTHONPATH=$WORK/before $PYTHON -P -m adapters.cli"
+# The command line moved from bot.cli to adapters.cli (issue 17): run each side's own.
+if [ -f "$WORK/before/adapters/cli.py" ]; then BEFORE_CLI=adapters.cli; else BEFORE_CLI=bot.cli; fi
+before="env PYTHONPATH=$WORK/before $PYTHON -P -m $BEFORE_CLI"
 after="env PYTHONPATH=$HERE $PYTHON -P -m adapters.cli"
 
 hyperfine --runs "$RUNS" --warmup 1 --shell sh --export-json "$WORK/warm.json" \
