@@ -18,20 +18,21 @@ import asyncio
 import contextlib
 import os
 import statistics
+import sys
 import tempfile
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # the tests' throwaway databases
 
-from bot import nlu
-from bot.engine import Core
-from bot.messages import Inbound
-from bot.service import ConversationService
-from bot.store import Store
-from bot.turns import DEFAULT_THREADS, TurnRunner, lanes_of
+from bot import nlu  # noqa: E402
+from bot.engine import Core  # noqa: E402
+from bot.messages import Inbound  # noqa: E402
+from bot.service import ConversationService  # noqa: E402
+from bot.store import Store  # noqa: E402
+from bot.turns import DEFAULT_THREADS, TurnRunner, lanes_of  # noqa: E402
+from support.databases import fresh_database  # noqa: E402
 
 SENTENCE = "62F nocturnal calf cramps and leg spasms at rest, worse lying down, no swelling, on furosemide. "
 
@@ -117,14 +118,8 @@ def database() -> Iterator[str]:
         with tempfile.TemporaryDirectory() as tmp:
             yield f"sqlite:///{Path(tmp) / 'bench.sqlite3'}"
         return
-    name = f"ddxbot_bench_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with fresh_database(server, "ddxbot_bench") as url:
+        yield url
 
 
 if __name__ == "__main__":

@@ -6,9 +6,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
 
-import psycopg
 import pytest
 from hypothesis import settings
 
@@ -18,6 +16,7 @@ from bot.messages import Inbound, Outbound
 from bot.service import ConversationService
 from bot.store import Store
 from support import fuzzing
+from support.databases import fresh_database
 from support.slack_api import FakeSlack
 from support.telegram_api import FakeTelegram
 from support.toy_platform import ToyPlatform
@@ -104,20 +103,6 @@ def _database_urls() -> list:
         pytest.param("postgres", id="postgres", marks=pytest.mark.skipif(not os.environ.get("TEST_DATABASE_URL"), reason=reason))
     )
     return urls
-
-
-@contextmanager
-def fresh_database(server: str, prefix: str) -> Iterator[str]:
-    """An empty database of its own on ``server`` (a PostgreSQL URL), dropped afterwards: tests
-    never depend on, or change, what the server's own database holds."""
-    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(server, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield server.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with psycopg.connect(server, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")

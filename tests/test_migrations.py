@@ -9,7 +9,6 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from conftest import fresh_database
 from sqlalchemy import inspect, text
 from sqlmodel import SQLModel
 from typer.testing import CliRunner
@@ -19,6 +18,7 @@ from bot import schema_version
 from bot.schema_version import FIRST_REVISION, SchemaError
 from bot.settings import get_settings
 from bot.store import Store, make_engine
+from support.databases import fresh_database
 
 needs_postgres = pytest.mark.skipif(
     not os.environ.get("TEST_DATABASE_URL"), reason="TEST_DATABASE_URL is not set (CI sets it to the local PostgreSQL)"
