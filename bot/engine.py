@@ -137,13 +137,11 @@ def _check_text(text: str) -> str | None:
 
 
 def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) -> tuple[ConversationState, Outbound]:
-    if state.phase == Phase.asking and state.pending:
-        question = core.kb.questions.get(state.pending)
-        option = _typed_option(question, text) if question else None
-        if question and option:
-            return _after_option(state, question, option, core)
-    found = core.extractor.extract(text)
     question = core.kb.questions.get(state.pending) if state.phase == Phase.asking and state.pending else None
+    option = _typed_option(question, text) if question else None
+    if question and option:
+        return _after_option(state, question, option, core)
+    found = core.extractor.extract(text)
     option = _affirmed_option(question, text, found.present) if question else None
     if option:  # "yes - can't pass urine": the option's findings and the words' own findings
         found.present |= core.extractor.with_implied(set(option.present))
@@ -155,10 +153,9 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
             view.urgency = core.scope.urgency(text, found.present)
             return state, Outbound(OutboundKind.scope, scope_text(view), scope=view)
     if found.empty:
-        if state.phase == Phase.asking and state.pending in core.kb.questions:
-            q = core.kb.questions[state.pending]
-            labels = "; ".join(f"{i}. {o.label}" for i, o in enumerate(q.options, 1))
-            return state, Outbound(OutboundKind.error, f"I didn't catch an answer. {q.text} {labels} — or say \"skip\".")
+        if question:
+            labels = "; ".join(f"{i}. {o.label}" for i, o in enumerate(question.options, 1))
+            return state, Outbound(OutboundKind.error, f"I didn't catch an answer. {question.text} {labels} — or say \"skip\".")
         covers = "" if state.present else f" I cover presentations of the {', '.join(core.scope.covers)}."
         return state, Outbound(
             OutboundKind.error,
