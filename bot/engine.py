@@ -85,7 +85,7 @@ class Core:
         self.extractor = FindingExtractor(kb)
         self.resolver = ConditionResolver(kb)
         self.exclusive = exclusive_groups(kb)
-        self.scope = ScopeReader(kb, self.model.implied)
+        self.scope = ScopeReader(kb)
 
     @staticmethod
     @lru_cache(maxsize=2)

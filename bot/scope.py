@@ -28,12 +28,11 @@ class _Compiled:
 class ScopeReader:
     """Built once from the knowledge's scope data."""
 
-    def __init__(self, kb: Knowledge, implied: dict[str, set[str]]):
+    def __init__(self, kb: Knowledge):
         data = kb.scope
         self._covered = list(data.covered) if data else []
         self._labels = {c.id: c.label for c in data.clusters} if data else {}
         self._clusters = [self._compile(c) for c in data.clusters] if data else []
-        self._implied = implied
         words = sorted(data.negations, key=len, reverse=True) if data else []
         self._negation = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
         alarms = sorted({p.lower() for p in data.emergency_phrases}, key=len, reverse=True) if data else []
@@ -54,15 +53,13 @@ class ScopeReader:
         return [self._labels[c] for c in self._covered]
 
     def complaints(self, text: str, present: set[str]) -> list[str]:
-        """Cluster ids the message raises, in the order it first raises them."""
+        """Cluster ids the message raises, in the order it first raises them. ``present`` holds
+        what its findings imply too (the reader's output does: a calf is a lower limb)."""
         lowered = text.lower()
-        expanded = set(present)
-        for fid in present:
-            expanded |= self._implied.get(fid, set())
         hits: list[tuple[int, int, str]] = []
         for order, c in enumerate(self._clusters):
             at = self._first_asserted(lowered, c.pattern) if c.pattern else None
-            if at is None and c.findings & expanded:
+            if at is None and c.findings & present:
                 at = len(lowered)  # raised by a finding: after any cluster the words place
             if at is not None:
                 hits.append((at, order, c.cluster.id))
