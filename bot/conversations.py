@@ -117,12 +117,13 @@ class Conversations:
 
     async def one_shot(self, inbound: Inbound) -> OneShot:
         """An answer at once, with the question it would have asked first (the terminal's ``ask``)."""
-        out = await self.take_turn(inbound)
-        if out is None:  # a fresh key per ask: never a duplicate
-            raise RuntimeError("a one-shot turn was taken as a duplicate")
-        if self._service is None:
-            state = handle(None, inbound, self.core)[0]
+        if self._service is None:  # nothing stored: the engine's own state is the answer's
+            state, out = handle(None, inbound, self.core)
         else:
+            reply = await self.take_turn(inbound)
+            if reply is None:  # a fresh key per ask: never a duplicate
+                raise RuntimeError("a one-shot turn was taken as a duplicate")
+            out = reply
             state = ConversationState.from_dict(
                 await asyncio.to_thread(self._store.load_state, inbound.platform, inbound.conversation_key)
             )
