@@ -21,6 +21,7 @@ from bot.settings import Settings
 from bot.store import DuplicateEvent, EventInFlight, Store, utcnow
 
 log = logging.getLogger(__name__)
+_DATABASE_DOWN = (OperationalError, PoolTimeout)  # unreachable, or no pooled connection in time
 
 UNAVAILABLE = "The bot's storage is temporarily unavailable. Nothing was lost — please resend your message in a minute."
 RATE_LIMITED = "You have sent {limit} messages in the last minute, the most ddxbot takes. Please wait a minute and resend."
@@ -60,7 +61,7 @@ class ConversationService:
                     self.store.record(turn, new_state.to_dict(), inbound.user_key, user_text, out.to_dict(), self.core.kb.version)
             except DuplicateEvent:
                 return self._redelivered(inbound)
-        except (OperationalError, PoolTimeout) as exc:  # database down or stalled: say so, keep nothing half-done
+        except _DATABASE_DOWN as exc:  # database down or stalled: say so, keep nothing half-done
             log.error("store unavailable: %s", type(exc).__name__, extra={"platform": inbound.platform})
             return Outbound(OutboundKind.error, UNAVAILABLE)
         log.info(
@@ -104,7 +105,7 @@ class ConversationService:
             return
         try:
             self.store.update_event(inbound.platform, inbound.event_id, **values)
-        except (OperationalError, PoolTimeout) as exc:
+        except _DATABASE_DOWN as exc:
             log.error(
                 "%s not recorded: %s",
                 what,
