@@ -15,6 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -150,18 +151,14 @@ class PhraseReader:
 
     def _with_inserted_words(self, doc: Doc) -> list[Span]:
         """Matches that only the skip words inside them kept from matching."""
-        spans: list[Span] = []
         kept = [i for i, t in enumerate(doc) if t.norm_ not in self._skip]
         if len(kept) == len(doc) or not kept:
-            return spans
-        reduced = Doc(doc.vocab, words=[doc[i].text for i in kept])
-        for i, token in zip(kept, reduced):
-            token.norm_ = doc[i].norm_
-        for m, s, e in self._matcher(reduced):
-            start, end = kept[s], kept[e - 1] + 1
-            if e - s >= 2 and 0 < (end - start) - (e - s) <= _MAX_INSERTED:
-                spans.append(Span(doc, start, end, label=doc.vocab.strings[m]))
-        return spans
+            return []
+        return [
+            Span(doc, start, end, label=label)
+            for label, start, end, matched in self._matches_of(doc, kept)
+            if matched >= 2 and 0 < (end - start) - matched <= _MAX_INSERTED
+        ]
 
     def _with_a_describing_word(self, doc: Doc, found: list[Span]) -> list[Span]:
         """Matches that one describing word inside them kept from matching ("cold painful foot",
@@ -170,20 +167,25 @@ class PhraseReader:
         spans: list[Span] = []
         inner: list[Span] = []
         for i in range(1, len(doc) - 1):
-            if doc[i].norm_ not in self._describing:
-                continue
             own = [s for s in found if s.start == i and s.end == i + 1]
+            if doc[i].norm_ not in self._describing or not own:
+                continue
             kept = [j for j, t in enumerate(doc) if j != i and t.norm_ not in self._skip]
-            reduced = Doc(doc.vocab, words=[doc[j].text for j in kept])
-            for j, token in zip(kept, reduced):
-                token.norm_ = doc[j].norm_
-            for m, s, e in self._matcher(reduced):
-                start, end = kept[s], kept[e - 1] + 1
-                if e - s >= 2 and start < i < end - 1 and (end - start) - (e - s) <= _MAX_INSERTED and own:
-                    spans.append(Span(doc, start, end, label=doc.vocab.strings[m]))
+            for label, start, end, matched in self._matches_of(doc, kept):
+                if matched >= 2 and start < i < end - 1 and (end - start) - matched <= _MAX_INSERTED:
+                    spans.append(Span(doc, start, end, label=label))
                     inner += own
         doc.spans["described"] = filter_spans(inner)
         return spans
+
+    def _matches_of(self, doc: Doc, kept: list[int]) -> Iterator[tuple[str, int, int, int]]:
+        """Phrase matches in ``doc`` with only the tokens ``kept``: (finding id, start and end in
+        ``doc``, how many kept tokens matched)."""
+        reduced = Doc(doc.vocab, words=[doc[j].text for j in kept])
+        for j, token in zip(kept, reduced):
+            token.norm_ = doc[j].norm_
+        for m, s, e in self._matcher(reduced):
+            yield doc.vocab.strings[m], kept[s], kept[e - 1] + 1, e - s
 
     def _first_listed(self, spans: list[Span]) -> list[Span]:
         """One finding per span: the first in the vocabulary's order."""
