@@ -213,6 +213,8 @@ class FindingExtractor:
             return finding.relieved_means
         if "WORSENED" in categories and fid.startswith("relief_"):
             return None
+        if "WORSENED" in categories and finding.worsened_means:
+            return finding.worsened_means
         return fid
 
     def _other_persons(self, fid: str, ent) -> bool:

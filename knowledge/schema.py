@@ -154,6 +154,9 @@ class Finding(Strict):
     # What it means when this activity or posture relieves the complaint ("eases when he sits":
     # trigger_sitting -> relief_flexion); without it, a relieved trigger is dropped, not reversed.
     relieved_means: str | None = None
+    # What it means when something makes the complaint worse ("pain worse on coughing" is a
+    # trigger, not a cough).
+    worsened_means: str | None = None
 
     @field_validator("lab", mode="before")
     @classmethod
