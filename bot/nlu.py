@@ -41,7 +41,9 @@ _AGE = re.compile(
     r"\b(\d{1,3})(?:\s*|-)(?:(?:years?|yrs?)[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf]|woman|man|female|male|lady|girl|boy)\b)?"
     r"|(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b"  # 62F, 45M (not 200m, T 101.5F, temp 99F)
     r"|\b(?:aged?|age:?)\s+(\d{1,3})\b"
-    r"|\b(\d{1,2})[\s-]*(?:months?|mo)[\s-]*old\b",
+    r"|\b(\d{1,2})[\s-]*(?:months?|mo)[\s-]*old\b"
+    r"|\b(\d{1,2})[\s-]*(?:weeks?|wks?)[\s-]*old\b"
+    r"|\b(\d{1,2})[\s-]*(?:days?)[\s-]*old\b",
     re.IGNORECASE,
 )
 _SEXES = ("sex_female", "sex_male")
@@ -317,7 +319,11 @@ def _age_and_sex(m: re.Match) -> tuple[float, str | None]:
         return float(m.group(3)), m.group(4).lower()
     if m.group(5):
         return float(m.group(5)), None
-    return float(m.group(6)) / 12, None
+    if m.group(6):
+        return float(m.group(6)) / 12, None
+    if m.group(7):
+        return float(m.group(7)) * 7 / 365.25, None
+    return float(m.group(8)) / 365.25, None
 
 
 def _quantity(word: str) -> float:
