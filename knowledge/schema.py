@@ -133,7 +133,7 @@ class Finding(Strict):
     label: str = Field(min_length=2)
     group: FindingGroup
     synonyms: list[str] = []
-    background: float = Field(gt=0.0, lt=1.0)  # rate among patients with the complaint (judgement)
+    background: float = Field(gt=0.0, lt=1.0)  # rate among all presenting patients (judgement; knowledge/README.md)
     hpo: str | None = Field(default=None, pattern=r"^HP:[0-9]{7}$")
     region: str | None = None  # site findings: the region whose aspects exclude each other
     implies: list[str] = []  # finding ids also present whenever this one is
