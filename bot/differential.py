@@ -101,15 +101,18 @@ class DifferentialModel:
                     if prob[ci, pi] < value or kind[ci, pi] == LinkKind.ANATOMY:
                         prob[ci, pi], kind[ci, pi] = value, LinkKind.LISTED
         self.states = self._inherit_from_states(prob, kind)
-        self.prob = prob
         self.kind = kind
         self.hallmark = np.zeros((n_c, n_f), dtype=bool)
         for ci, cond in enumerate(self.conditions):
             for link in cond.findings:
                 self.hallmark[ci, self.finding_index[link.finding]] = link.hallmark
         self.limits = HardLimits(kb, self.conditions)
-        self.log_lr_present = np.log(prob) - np.log(background)
-        self.log_lr_absent = np.log1p(-prob) - np.log1p(-background)
+        # Only the log likelihood ratios are kept, in single precision: at 1,500 conditions and
+        # 4,500 findings each table is 27 MB, and a web worker holds them for its lifetime.
+        self.log_background = np.log(background)
+        self.log_background_absent = np.log1p(-background)
+        self.log_lr_present = (np.log(prob) - self.log_background).astype(np.float32)
+        self.log_lr_absent = (np.log1p(-prob) - self.log_background_absent).astype(np.float32)
         self.log_prior = np.log([s.prevalence_prior[c.prevalence] for c in self.conditions])
         self.severity_weight = np.array([s.severity_weight[c.severity] for c in self.conditions])
         self.dangerous = np.array([c.severity in _DANGEROUS for c in self.conditions])
@@ -145,6 +148,12 @@ class DifferentialModel:
                     kind[ci] = np.where(shown, LinkKind.LISTED, kind[ci])
             states.append((si, causes, signature, signature | shown))
         return states
+
+    def log_likelihood(self, fi: int, present: bool) -> np.ndarray:
+        """log P(finding fi present, or absent, | each condition)."""
+        if present:
+            return self.log_lr_present[:, fi] + self.log_background[fi]
+        return self.log_lr_absent[:, fi] + self.log_background_absent[fi]
 
     def score(self, present: set[str], absent: set[str], subset: np.ndarray | None = None) -> Posterior:
         """Posterior over all conditions (or over ``subset`` indices, others set to zero)."""

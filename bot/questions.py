@@ -37,9 +37,9 @@ class QuestionPlanner:
         for opt in q.options:
             col = np.zeros(len(m.conditions))
             for fid in opt.present:
-                col += np.log(m.prob[:, m.finding_index[fid]])
+                col += m.log_likelihood(m.finding_index[fid], present=True)
             for fid in opt.absent:
-                col += np.log1p(-m.prob[:, m.finding_index[fid]])
+                col += m.log_likelihood(m.finding_index[fid], present=False)
             columns.append(col)
         logs = np.stack(columns, axis=1)
         logs -= np.logaddexp.reduce(logs, axis=1, keepdims=True)

@@ -28,7 +28,12 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
             for other in ids:
                 if other not in kb.findings:
                     problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{other}'"))
-        for name, target in (("denied_means", f.denied_means), ("denies", f.denies), ("relieved_means", f.relieved_means), ("worsened_means", f.worsened_means)):
+        for name, target in (
+            ("denied_means", f.denied_means),
+            ("denies", f.denies),
+            ("relieved_means", f.relieved_means),
+            ("worsened_means", f.worsened_means),
+        ):
             if target and target not in kb.findings:
                 problems.append(Problem(where, f"{fid}.{name}", f"unknown finding '{target}'"))
         if f.emergency and not f.red_flag:

@@ -98,9 +98,9 @@ def test_lay_words_for_ascending_weakness_and_a_preceding_illness(core):
 
 
 def test_the_scope_reads_shorthand(chat):
-    out = chat.say("62M CP going to the jaw, sweaty", one_shot=True)
+    out = chat.say("45F c/o RUQ pain after fatty food", one_shot=True)
     assert out.kind == OutboundKind.scope
-    assert out.scope.uncovered[0] == "chest, heart or breathing"
+    assert out.scope.uncovered[0] == "abdomen, pelvis or urinary tract"
 
 
 @pytest.mark.parametrize(

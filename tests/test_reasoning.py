@@ -11,6 +11,7 @@ import dataclasses
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -215,8 +216,8 @@ def test_yes_naming_an_option_binds_that_option(chat):
 @pytest.mark.parametrize(
     "text, uncovered",
     [
-        ("58M smoker, crushing central chest pain going to the left arm, sweaty", "chest, heart or breathing"),
-        ("3 yo with a barking cough and a temperature since last night", "chest, heart or breathing"),
+        ("painful red eye with halos round lights, 65F", "head, face, eyes, ears or throat"),
+        ("burning when she pees and going every hour, 30F", "abdomen, pelvis or urinary tract"),
         ("thunderclap headache, worst of her life, 41F", "head, face, eyes, ears or throat"),
         ("what's the max dose of paracetamol for a 20 kg child?", "a medicine or dosing question"),
         ("RUQ tummy ache after fatty meals, 45F", "abdomen, pelvis or urinary tract"),
@@ -279,7 +280,7 @@ def test_scope_reply_renders_on_every_platform(chat):
     from adapters.telegram.render import render as telegram
     from bot.render_text import render_text
 
-    out = ask(chat, "chest pain radiating to the jaw")
+    out = ask(chat, "RUQ pain after fatty meals")
     for text in (render_text(out), slack(out).blocks[0]["text"]["text"], telegram(out)[0].text):
         assert "outside what my knowledge covers" in text
         assert "Differential" not in text
@@ -332,11 +333,13 @@ def test_back_as_a_word_is_no_back_complaint(core):
 def test_a_child_listed_as_rare_does_not_count_against_its_parent(core):
     m = core.model
     leak = core.kb.findings["site_lower_limb"].background * core.kb.scoring.leak_factor[core.kb.findings["site_lower_limb"].group]
+    fi = m.finding_index["site_lower_limb"]
+    prob = np.exp(m.log_likelihood(fi, present=True))
     for cond in core.kb.conditions.values():
         ci = m.index_of(cond.id)
         listed = {x.finding for x in cond.findings}
         if "site_lower_limb" not in listed:
-            assert m.prob[ci, m.finding_index["site_lower_limb"]] >= min(leak, 0.99) - 1e-9, cond.id
+            assert prob[ci] >= min(leak, 0.99) * (1 - 1e-5), cond.id
 
 
 def test_a_leg_mention_does_not_sink_back_pain(core):
@@ -533,11 +536,11 @@ def test_ask_json_carries_scope_urgency_and_unexplained(run):
 
 
 def test_ask_json_out_of_scope(run):
-    result = run("ask", "--json", "crushing central chest pain, sweaty and grey")
+    result = run("ask", "--json", "epigastric pain after fatty meals, 45F")
     data = json.loads(result.output)
     assert result.exit_code == 0
     assert data["kind"] == "scope" and data["answer"] is None
-    assert data["scope"]["covered"] is False and data["scope"]["uncovered"][0] == "chest, heart or breathing"
+    assert data["scope"]["covered"] is False and data["scope"]["uncovered"][0] == "abdomen, pelvis or urinary tract"
 
 
 def test_chat_answers_out_of_scope_then_a_covered_case(run):
