@@ -72,7 +72,7 @@ class DifferentialModel:
         leak = np.array([kb.findings[f].background * s.leak_factor[kb.findings[f].group] for f in self.finding_ids])
         neutral = np.array([kb.findings[f].neutral for f in self.finding_ids])
         leak = np.where(neutral, background, leak)  # a neutral finding has a likelihood ratio of 1
-        prob = np.tile(np.minimum(leak, 0.99), (n_c, 1))
+        prob = np.tile(np.minimum(leak, 0.99).astype(np.float32), (n_c, 1))
         kind = np.full((n_c, n_f), LinkKind.UNLISTED, dtype=np.int8)
         region_members: dict[str, list[int]] = {r: [] for r in s.exclusive_regions}
         for fi, fid in enumerate(self.finding_ids):
@@ -111,8 +111,8 @@ class DifferentialModel:
         # 4,500 findings each table is 27 MB, and a web worker holds them for its lifetime.
         self.log_background = np.log(background)
         self.log_background_absent = np.log1p(-background)
-        self.log_lr_present = (np.log(prob) - self.log_background).astype(np.float32)
-        self.log_lr_absent = (np.log1p(-prob) - self.log_background_absent).astype(np.float32)
+        self.log_lr_present = np.log(prob) - self.log_background.astype(np.float32)
+        self.log_lr_absent = np.log1p(-prob) - self.log_background_absent.astype(np.float32)
         self.log_prior = np.log([s.prevalence_prior[c.prevalence] for c in self.conditions])
         self.severity_weight = np.array([s.severity_weight[c.severity] for c in self.conditions])
         self.dangerous = np.array([c.severity in _DANGEROUS for c in self.conditions])
