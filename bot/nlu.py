@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import sys
 import threading
+import types
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -346,6 +348,7 @@ def _pipeline(kb: Knowledge) -> tuple[Any, PhraseReader]:
 
     loguru_logger.disable("PyRuSH")  # its sentence splitter logs every token at DEBUG
     loguru_logger.disable("medspacy")
+    _import_medspacy()  # before the cache: unpickling the pipeline imports it
     code = code_version([__file__, matching.__file__], libraries=("spacy", "medspacy", "spacy-lookups-data"))
 
     def build() -> tuple[Any, PhraseReader]:
@@ -360,14 +363,34 @@ def _pipeline(kb: Knowledge) -> tuple[Any, PhraseReader]:
     return pair
 
 
+def _import_medspacy() -> None:
+    """Import medspaCy without QuickUMLS. ``medspacy.util`` imports QuickUMLS, and with it NLTK,
+    only to register a UMLS-linking pipeline factory this project never adds; that import costs a
+    quarter of a second on every cold start. A stand-in module answers that one import and is
+    removed again, so an explicit ``import quickumls`` elsewhere still gets the real package."""
+    if "medspacy" in sys.modules:
+        return
+    real = sys.modules.get("quickumls")
+    stand_in = types.ModuleType("quickumls")
+    stand_in.spacy_component = None  # type: ignore[attr-defined]
+    sys.modules["quickumls"] = stand_in
+    try:
+        import medspacy  # noqa: F401
+    finally:
+        if real is None:
+            del sys.modules["quickumls"]
+        else:
+            sys.modules["quickumls"] = real
+
+
 def _build_pipeline(kb: Knowledge):
     """spaCy blank English + rule sentencizer + medspaCy ConText with the knowledge's own rules.
 
     Phrases are found by ``PhraseReader`` between the two (by lemma, not by spelling)."""
-    import medspacy  # noqa: F401  (registers the medspaCy pipeline factories)
     import spacy
     from medspacy.context import ConText, ConTextRule
 
+    _import_medspacy()  # registers the medspaCy pipeline factories
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     # A negation word inside a finding's own phrase ("can't bear the bedsheet") must not negate it.
