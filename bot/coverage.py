@@ -23,12 +23,19 @@ class Coverage:
     families: tuple[tuple[str, int], ...]
     conditions: int
     version: str
+    areas: tuple[str, ...] = ()  # the complaint clusters scope.yaml marks as covered, by label
 
     @classmethod
     def of(cls, kb: Knowledge) -> Coverage:
         counts = Counter(c.family for c in kb.conditions.values())
         ordered = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-        return cls(ordered, len(kb.conditions), kb.version)
+        labels = {c.id: c.label for c in kb.scope.clusters} if kb.scope else {}
+        areas = tuple(labels[c] for c in kb.scope.covered) if kb.scope else ()
+        return cls(ordered, len(kb.conditions), kb.version, areas)
+
+    def area_list(self) -> str:
+        """``leg, knee, ankle or foot; hip or groin; …``: each label may hold commas itself."""
+        return "; ".join(self.areas)
 
     def family_list(self) -> str:
         """``muscle (40), spine (31), …``"""
@@ -37,7 +44,7 @@ class Coverage:
     def summary(self) -> str:
         """One sentence: how many conditions, in which families."""
         return (
-            f"{self.conditions} conditions that present in the legs, hips, buttocks and back, "
+            f"{self.conditions} conditions that present in these areas: {self.area_list()}; "
             f"in {len(self.families)} families: {self.family_list()}."
         )
 

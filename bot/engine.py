@@ -156,7 +156,7 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
         if question:
             labels = "; ".join(f"{i}. {o.label}" for i, o in enumerate(question.options, 1))
             return state, Outbound(OutboundKind.error, f"I didn't catch an answer. {question.text} {labels} — or say \"skip\".")
-        covers = "" if state.present else f" I cover presentations of the {', '.join(core.scope.covers)}."
+        covers = "" if state.present else f" I cover presentations of the {'; '.join(core.scope.covers)}."
         return state, Outbound(
             OutboundKind.error,
             f"I couldn't recognise a clinical finding in that.{covers} Describe site, symptom, timing and side — "

@@ -107,7 +107,7 @@ class ScopeReader:
 
 def scope_text(view: ScopeView) -> str:
     """The plain answer when a presentation is outside what the knowledge covers."""
-    covers = ", ".join(view.covers)
+    covers = "; ".join(view.covers)
     if view.uncovered:
         head = f"The main complaint here ({view.uncovered[0]}) is outside what my knowledge covers"
         if len(view.uncovered) > 1:

@@ -31,15 +31,15 @@ def description(coverage: Coverage) -> str:
     text = (
         f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\nDescribe a presentation in a sentence; I ask up to three "
         f"questions, then give a tiered differential with the findings for and against.\n\n"
-        f"Covers {coverage.conditions} conditions of the legs, hips, buttocks and back: {coverage.family_names()}."
+        f"Covers {coverage.conditions} conditions ({coverage.area_list()}): {coverage.family_names()}."
     )
     return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
 
 
 def short_description(coverage: Coverage) -> str:
-    return (
-        f"Differential-diagnosis support for clinicians: {coverage.conditions} leg, hip and back conditions. Not a diagnosis."
-    )[:SHORT_LIMIT]
+    return (f"Differential-diagnosis support for clinicians: {coverage.conditions} conditions, cited. Not a diagnosis.")[
+        :SHORT_LIMIT
+    ]
 
 
 async def publish_profile(bot: Bot, coverage: Coverage) -> None:
