@@ -90,7 +90,10 @@ class PhraseReader:
         self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
         self._order: dict[str, int] = {}
         phrases: list[tuple[str, Doc]] = []
-        seen: set[tuple[str, ...]] = set()
+        seen: dict[tuple[str, ...], str] = {}
+        # Phrases of two findings that read alike word by word ("crackling" and "crackles" are both
+        # "crackle"): the later one can never be found. Lint cannot see it (it compares spellings).
+        self.shadowed: list[tuple[str, str, str]] = []  # (phrase, its finding, the finding it reads as)
         for fid, f in kb.findings.items():
             self._order[fid] = len(self._order)
             for phrase in [f.label, *f.synonyms]:
@@ -101,8 +104,10 @@ class PhraseReader:
                 for variant in variants:  # "pitting of the nails" is also "pitting of nails"
                     key = tuple(self.lemma(t.lower_) for t in variant)
                     if key and key not in seen:  # a phrase names the first finding that lists it
-                        seen.add(key)
+                        seen[key] = fid
                         phrases.append((fid, variant))
+                    elif key and variant is doc and seen[key] != fid:
+                        self.shadowed.append((phrase, fid, seen[key]))
         self._vocabulary = {w for _, doc in phrases for t in doc if (w := self.lemma(t.lower_)).isalpha()}
         self._meaning: dict[str, set[str]] = {}  # a written word -> findings whose phrases use it
         for fid, doc in phrases:

@@ -26,6 +26,13 @@ def test_bundled_knowledge_lints_clean():
         assert cond.sources, cond.id
 
 
+def test_no_phrase_is_shadowed_by_another_findings_phrase(core):
+    """Two findings' phrases that read alike word by word ("crackling" for joint crepitus and
+    "crackles" in the lungs are both "crackle") make the later one unreachable; lint compares
+    spellings only, so the reader reports what it could not keep."""
+    assert core.extractor._phrases.shadowed == []
+
+
 def test_every_seed_condition_is_known(core):
     seed_names = [
         "meralgia paresthetica", "lumbar radiculopathy", "peripheral artery disease", "diabetic amyotrophy",
