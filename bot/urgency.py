@@ -34,7 +34,10 @@ def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
 
     def flag_level(fid: str, i: int) -> Urgency:
         cond = model.conditions[i]
-        return Urgency.emergency if fid in cond.emergency_flags else rules.red_flag[cond.severity]
+        level = Urgency.emergency if fid in cond.emergency_flags else rules.red_flag[cond.severity]
+        if level == Urgency.emergency and post.probability[i] < rules.emergency_flag_floor:
+            return Urgency.urgent  # an unlikely condition's flag: same day, not now
+        return level
 
     for fid, conditions in model.flagged(post):
         worst = min(conditions, key=lambda i: _ORDER.index(flag_level(fid, i)))

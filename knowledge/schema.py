@@ -357,6 +357,8 @@ class UrgencyRules(Strict):
     critical_mass_urgent: float = Field(gt=0.0, le=1.0)
     serious_mass_urgent: float = Field(gt=0.0, le=1.0)  # P(some serious or critical condition)
     mild_mass_self_care: float = Field(gt=0.0, le=1.0)  # P(some mild condition) for self care
+    # A red flag makes an emergency only for a condition at least this probable; below it, urgent.
+    emergency_flag_floor: float = Field(default=0.0, ge=0.0, le=1.0)
     floors: list[UrgencyFloor] = []
 
 
