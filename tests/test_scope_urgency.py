@@ -11,12 +11,12 @@ from bot.messages import Outbound, OutboundKind
 @pytest.mark.parametrize(
     "text",
     [
-        "toddler with a croupy cough and stridor at rest",
+        "sudden facial droop and slurred speech, 70M",
         "sudden thunderclap headache while at the gym",
-        "crushing central chest pain for 20 min, BP 78/40",
+        "vomiting blood, BP 78/40, 60M",
         "teen, fever and a rash that doesn't blanch",
-        "lips and tongue swelling after peanuts, struggling to breathe",
-        "SpO2 84% on air, cough and fever",
+        "took an overdose of paracetamol an hour ago",
+        "SpO2 84% on air, confused and febrile",
     ],
 )
 def test_an_emergency_outside_the_knowledge_is_called_one(chat, text):
@@ -27,13 +27,13 @@ def test_an_emergency_outside_the_knowledge_is_called_one(chat, text):
 
 
 def test_a_red_flag_outside_the_knowledge_is_urgent(chat):
-    out = chat.say("central chest pain since this morning")
+    out = chat.say("RUQ pain and a fever since this morning")
     assert out.kind == OutboundKind.scope
     assert out.scope.urgency.level == "urgent"
-    assert any("chest pain" in r for r in out.scope.urgency.reasons)
+    assert any("fever" in r for r in out.scope.urgency.reasons)
 
 
-@pytest.mark.parametrize("text", ["how much ibuprofen can a 30kg child have", "dry cough for a week, no stridor, eating fine"])
+@pytest.mark.parametrize("text", ["how much ibuprofen can a 30kg child have", "sore ear for two days, no fever, eating fine"])
 def test_nothing_alarming_says_urgency_was_not_assessed(chat, text):
     out = chat.say(text)
     assert out.kind == OutboundKind.scope
@@ -42,6 +42,6 @@ def test_nothing_alarming_says_urgency_was_not_assessed(chat, text):
 
 
 def test_scope_urgency_survives_the_store_round_trip(chat):
-    out = chat.say("stridor and drooling in a 4 year old")
+    out = chat.say("thunderclap headache, worst ever, 50F")
     again = Outbound.from_dict(out.to_dict())
     assert again.scope == out.scope and again.scope.urgency.level == "emergency"
