@@ -70,7 +70,7 @@ _SUGGEST_CUTOFF = 72  # rapidfuzz ratio of whole names, 0-100: below it they sha
 _STOP = (
     _GENERIC
     | _MECHANISM
-    | {"a", "an", "and", "or", "in", "on", "to", "with", "by", "due", "from", "for", "at", "its", "left", "right"}
+    | {"a", "an", "and", "or", "in", "on", "to", "with", "by", "due", "from", "for", "at", "its", "over", "left", "right"}
 )
 
 

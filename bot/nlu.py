@@ -101,6 +101,10 @@ class FindingExtractor:
         self._exam_words = {self._phrases.lemma(w.lower()) for w in kb.language.exam_words}
         self._implies = implication_closure(kb)
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
+        # Age bands inside the exclusive ones (a baby under 2 within "child"): a stated age outside
+        # them denies them, as the exclusive bands deny each other (a 5-year-old is no baby).
+        exclusive = {fid for group in kb.scoring.exclusive_states for fid in group}
+        self._inner_ages = [(r, fid) for r, fid in self._ages if fid not in exclusive]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
         self._measurements = MeasurementReader(kb)
         self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
@@ -169,6 +173,7 @@ class FindingExtractor:
         if out.age is not None:  # a stated age beats age words ("a 16-year-old boy" is no child)
             out.present -= {fid for _, fid in self._ages}
             out.present |= {fid for (lo, hi), fid in self._ages if lo <= out.age < hi}
+            out.absent |= {fid for (lo, hi), fid in self._inner_ages if not lo <= out.age < hi}
         if first_sex and set(_SEXES) <= out.present:  # the patient is named first ("a woman … her male partner")
             out.present.discard(_SEXES[1 - _SEXES.index(first_sex[1])])
         out.absent -= out.present

@@ -50,18 +50,18 @@ class OptionReader:
         the share of the option's words that some name holds (and a little by the name score),
         so that between options naming the same condition the one with fewer unknown words wins.
 
-        An abbreviation in brackets ("Acute motor axonal neuropathy (AMAN)") is tried as a
-        name of its own, then left out of the words."""
+        An option with an abbreviation in brackets ("Acute motor axonal neuropathy (AMAN)") is
+        tried without it, then the abbreviation as a name of its own; then it is left out."""
         key = name_key(text)
         if key in self._names:
             return self._names[key], 1.0
         bracketed = _ABBREVIATION.search(key)
-        if bracketed:
-            if bracketed.group(1) in self._names:
-                return self._names[bracketed.group(1)], 1.0
+        if bracketed:  # the name first: an abbreviation ("AS") can stand for several conditions
             key = _ABBREVIATION.sub(" ", key).strip()
             if key in self._names:
                 return self._names[key], 1.0
+            if bracketed.group(1) in self._names:
+                return self._names[bracketed.group(1)], 1.0
         words = [self._spelled(w) for w in name_words(key)]
         # A word no condition name has ("sural", "vagus") only breaks ties between options that
         # name the same condition: it lowers the quality and never vetoes a match.

@@ -20,7 +20,7 @@ def test_options_name_conditions_by_their_rarer_words(core):
     assert match("Calcium pyrophosphate dihydrate crystal deposition")[0] == "calcium_pyrophosphate_deposition_disease"
     assert match("Lumbar muscle strain")[0] == "nonspecific_low_back_pain"
     assert match("Osteoarthritis of the hip") == ("hip_osteoarthritis", 1.0)
-    assert match("Boerhaave syndrome") == (None, 0.0)
+    assert match("Zenker diverticulum") == (None, 0.0)
 
 
 def test_options_naming_what_the_knowledge_lacks_match_nothing(core):

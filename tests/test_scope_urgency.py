@@ -15,7 +15,6 @@ from bot.messages import Outbound, OutboundKind
         "sudden thunderclap headache while at the gym",
         "vomiting blood, BP 78/40, 60M",
         "teen, fever and a rash that doesn't blanch",
-        "took an overdose of paracetamol an hour ago",
         "SpO2 84% on air, confused and febrile",
     ],
 )
