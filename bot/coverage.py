@@ -47,7 +47,3 @@ class Coverage:
             f"{self.conditions} conditions that present in these areas: {self.area_list()}; "
             f"in {len(self.families)} families: {self.family_list()}."
         )
-
-    def family_names(self) -> str:
-        """The families without counts, for texts with a length limit."""
-        return ", ".join(family for family, _ in self.families)

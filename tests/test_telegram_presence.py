@@ -26,8 +26,9 @@ async def test_start_up_sets_both_descriptions_beside_the_commands(harness: Harn
     (short,) = harness.fake.sent("setMyShortDescription")
     assert {"setMyCommands", "setMyDescription", "setMyShortDescription"} <= set(methods(harness))
     assert 0 < len(long["description"]) <= 512 and 0 < len(short["short_description"]) <= 120
-    families = {c.family for c in core.kb.conditions.values()}
-    assert all(family in long["description"] for family in families)
+    # What it covers is named by area (scope.yaml): the family list outgrew Telegram's 512 characters.
+    covered = {c.id: c.label for c in core.kb.scope.clusters}
+    assert all(covered[area] in long["description"] for area in core.kb.scope.covered)
     assert f"{len(core.kb.conditions)} conditions" in long["description"]
     assert f"{len(core.kb.conditions)} " in short["short_description"]
     assert "not a diagnosis" in long["description"] and "Not a diagnosis" in short["short_description"]

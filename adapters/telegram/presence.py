@@ -26,12 +26,12 @@ TYPING_EVERY = 4.0  # seconds: Telegram shows a chat action for 5 s, or until th
 
 
 def description(coverage: Coverage) -> str:
-    """What it is, that it is not a diagnosis, how to use it, then what it covers: if the list of
-    families ever outgrows Telegram's limit, it is the list that is cut, never the warning."""
+    """What it is, that it is not a diagnosis, how to use it, then what it covers (by area: the
+    family list outgrew the limit): if it is ever too long, it is the list that is cut, never the warning."""
     text = (
         f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\nDescribe a presentation in a sentence; I ask up to three "
         f"questions, then give a tiered differential with the findings for and against.\n\n"
-        f"Covers {coverage.conditions} conditions ({coverage.area_list()}): {coverage.family_names()}."
+        f"Covers {coverage.conditions} conditions presenting in these areas: {coverage.area_list()}."
     )
     return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
 
