@@ -118,6 +118,7 @@ class DifferentialModel:
         self.dangerous = np.array([c.severity in _DANGEROUS for c in self.conditions])
         self.critical = np.array([c.severity == Severity.critical for c in self.conditions])
         self.rare = np.array([c.prevalence in _RARE for c in self.conditions])
+        self.mild = np.array([c.severity == Severity.mild for c in self.conditions])
         # Findings that can make a condition worth naming; age, sex, side and duration alone cannot
         # (an Achilles rupture is not a "do not miss" of back pain because the patient is a man).
         self.clinical = np.array(
@@ -325,7 +326,10 @@ class DifferentialModel:
 
         evidence = post.log_score - self.log_prior
         supported = self.supported(post)
-        dnm = [int(i) for i in order if i not in taken and self.dangerous[i] and supported[i] and prob[i] >= s.do_not_miss_floor]
+        # Masks over all conditions first: the knowledge holds hundreds, a tier a handful.
+        ranked = order[order != leader]
+        dangerous = self.dangerous & supported & (prob >= s.do_not_miss_floor)
+        dnm = [int(i) for i in ranked[dangerous[ranked]]]
         dnm.sort(key=lambda i: -prob[i] * self.severity_weight[i])
         dnm = dnm[: s.do_not_miss_max]
         dnm += [  # critical and consistent with the findings: never dropped, however improbable
@@ -337,16 +341,14 @@ class DifferentialModel:
             chosen.append((Tier.do_not_miss, i))
             taken.add(i)
 
-        other = [int(i) for i in order if i not in taken and prob[i] >= s.other_likely_floor]
+        likely = ranked[prob[ranked] >= s.other_likely_floor]
+        other = [int(i) for i in likely if i not in taken]
         for i in other[: s.max_per_tier]:
             chosen.append((Tier.other_likely, i))
             taken.add(i)
 
-        rare = [
-            int(i)
-            for i in order
-            if i not in taken and self.rare[i] and supported[i] and evidence[i] > 0 and np.isfinite(evidence[i])
-        ]
+        unusual = self.rare & supported & (evidence > 0) & np.isfinite(evidence)
+        rare = [int(i) for i in ranked[unusual[ranked]] if i not in taken]
         rare.sort(key=lambda i: -evidence[i])
         for i in rare[: s.cutoffs.rare]:
             chosen.append((Tier.rare, i))

@@ -30,6 +30,14 @@ class Verdict:
         return float(sum(np.log(prior) for _, prior in self.unknown))
 
 
+@dataclass(frozen=True)
+class _Rule:
+    any_of: frozenset[str]
+    contrary: frozenset[str]
+    prior: float
+    name: str
+
+
 class HardLimits:
     """The requirements and exclusions of every condition that has any, built once."""
 
@@ -40,28 +48,40 @@ class HardLimits:
             for fid in group:
                 self._exclusive[fid] = set(group) - {fid}
         self._limited = [(i, c) for i, c in enumerate(conditions) if c.requires or c.excludes]
+        # Per requirement, what does not change from turn to turn (every turn judges them all):
+        # its findings, the states that contradict it, how often it holds unstated, its name.
+        self._rules = {
+            i: [
+                _Rule(
+                    frozenset(req.any_of),
+                    frozenset(o for f in req.any_of for o in self._exclusive.get(f, ())),
+                    min(0.99, sum(kb.findings[f].background for f in req.any_of)),
+                    self._name(req),
+                )
+                for req in c.requires
+            ]
+            for i, c in self._limited
+        }
 
     def verdicts(self, present: frozenset[str] | set[str], absent: frozenset[str] | set[str]) -> dict[int, Verdict]:
         """A verdict for each condition that has limits (by index); others have none."""
-        return {i: self.judge(c, present, absent) for i, c in self._limited}
+        return {i: self.judge(i, c, present, absent) for i, c in self._limited}
 
-    def judge(self, cond: Condition, present, absent) -> Verdict:
+    def judge(self, i: int, cond: Condition, present, absent) -> Verdict:
         findings = self.kb.findings
         for fid in cond.excludes:
             if fid in present:
                 return Verdict(ruled_out=f"ruled out by {findings[fid].label}")
         unknown = []
-        for req in cond.requires:
-            name = self._name(req)
-            if any(f in present for f in req.any_of):
+        for rule in self._rules[i]:
+            if not rule.any_of.isdisjoint(present):
                 continue
-            contrary = sorted({o for f in req.any_of for o in self._exclusive.get(f, ())} & set(present))
+            contrary = sorted(rule.contrary.intersection(present))
             if contrary:
-                return Verdict(ruled_out=f"needs {name}: {findings[contrary[0]].label} stated")
-            if all(f in absent for f in req.any_of):
-                return Verdict(ruled_out=f"needs {name}: denied")
-            prior = min(0.99, sum(findings[f].background for f in req.any_of))
-            unknown.append((f"needs {name}: not stated", prior))
+                return Verdict(ruled_out=f"needs {rule.name}: {findings[contrary[0]].label} stated")
+            if rule.any_of <= absent:
+                return Verdict(ruled_out=f"needs {rule.name}: denied")
+            unknown.append((f"needs {rule.name}: not stated", rule.prior))
         return Verdict(unknown=unknown)
 
     def _name(self, req: Requirement) -> str:

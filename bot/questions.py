@@ -23,7 +23,7 @@ _MIN_GAIN = 0.01  # nats; below this no question is worth the clinician's time
 class QuestionTable:
     question: Question
     answered_by: frozenset[str]
-    log_option_given_condition: np.ndarray  # [conditions, options], rows normalised
+    option_given_condition: np.ndarray  # [conditions, options], rows normalised
 
 
 class QuestionPlanner:
@@ -44,7 +44,7 @@ class QuestionPlanner:
         logs = np.stack(columns, axis=1)
         logs -= np.logaddexp.reduce(logs, axis=1, keepdims=True)
         answered = q.answered_by or [f for o in q.options for f in (*o.present, *o.absent)]
-        return QuestionTable(q, frozenset(answered), logs)
+        return QuestionTable(q, frozenset(answered), np.exp(logs))
 
     def eligible(self, post: Posterior, asked: list[str]) -> list[QuestionTable]:
         known = post.present | post.absent
@@ -58,10 +58,13 @@ class QuestionPlanner:
             out.append(table)
         return out
 
-    def expected_gain(self, table: QuestionTable, post: Posterior) -> float:
+    def weighted(self, post: Posterior) -> np.ndarray:
+        """The posterior weighted by what a miss costs: the distribution a question should narrow."""
         weighted = post.probability * self.model.severity_weight
-        weighted = weighted / weighted.sum()
-        joint = weighted[:, None] * np.exp(table.log_option_given_condition)  # [c, o]
+        return weighted / weighted.sum()
+
+    def expected_gain(self, table: QuestionTable, weighted: np.ndarray) -> float:
+        joint = weighted[:, None] * table.option_given_condition  # [c, o]
         p_option = joint.sum(axis=0)
         after = joint / np.where(p_option > 0, p_option, 1.0)
         return _entropy(weighted) - float(np.sum(p_option * _entropy_columns(after)))
@@ -69,8 +72,9 @@ class QuestionPlanner:
     def next_question(self, post: Posterior, asked: list[str]) -> Question | None:
         """The most informative question, or None when none is worth asking."""
         best, best_gain = None, _MIN_GAIN
+        weighted = self.weighted(post)
         for table in self.eligible(post, asked):
-            gain = self.expected_gain(table, post)
+            gain = self.expected_gain(table, weighted)
             if gain > best_gain:
                 best, best_gain = table.question, gain
         return best

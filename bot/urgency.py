@@ -7,11 +7,9 @@ thresholds are judgements kept in ``scoring.yaml``; under-triage is the error th
 
 from __future__ import annotations
 
-import numpy as np
-
 from bot.differential import DifferentialModel, Posterior
 from bot.messages import UrgencyView
-from knowledge.schema import Severity, Urgency
+from knowledge.schema import Urgency
 
 _ORDER = list(Urgency)  # most urgent first
 
@@ -45,7 +43,7 @@ def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
     p = post.probability
     critical = float(p[model.critical].sum())
     serious = float(p[model.dangerous].sum())
-    mild = float(p[np.array([c.severity == Severity.mild for c in model.conditions])].sum())
+    mild = float(p[model.mild].sum())
     if critical >= rules.critical_mass_emergency:
         raise_to(Urgency.emergency, f"a life- or limb-threatening condition is {model.band(critical)}")
     elif critical >= rules.critical_mass_urgent:
