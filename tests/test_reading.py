@@ -317,3 +317,36 @@ def test_report_language_has_its_own_findings(core):
     assert "imaging_sacroiliitis" in found
     found = _present(core, "duplex: non-compressible left popliteal vein")
     assert "imaging_dvt_ultrasound" in found and "site_popliteal" not in found
+
+
+# --- whole-body wording (chest and breathing) ----------------------------------------------------
+
+
+def test_a_cough_that_worsens_a_pain_is_its_trigger_not_a_cough(core):
+    found = _present(core, "low back ache, much worse when she coughs or sneezes")
+    assert "trigger_cough_sneeze" in found and "sym_cough" not in found
+    assert "sym_cough" in _present(core, "dry cough for ten days")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("10 day old with fast breathing", {"age_newborn", "age_infant", "age_child"}, set()),
+        ("a 6 week old baby, off feeds", {"age_infant"}, {"age_newborn"}),
+        ("5yo with a wheeze", {"age_child"}, {"age_infant", "age_newborn"}),
+    ],
+)
+def test_ages_in_days_and_weeks_and_the_baby_bands(core, text, present, absent):
+    found = core.extractor.extract(text)
+    assert present <= found.present and absent <= found.absent
+
+
+def test_a_blood_pressure_over_52_is_no_number_of_weeks(core):
+    found = _present(core, "BP 88/52, cough 2/52")
+    assert "sign_hypotension" in found and "duration_weeks" in found
+    assert "duration_chronic" not in found  # 88 weeks would be a chronic complaint
+
+
+def test_an_operation_named_by_its_procedure_is_recent_surgery(core):
+    assert "rf_recent_surgery" in _present(core, "breathless two days after a laparoscopic cholecystectomy")
+    assert "rf_recent_surgery" in _present(core, "post-thyroidectomy, stridor")
