@@ -350,3 +350,9 @@ def test_a_blood_pressure_over_52_is_no_number_of_weeks(core):
 def test_an_operation_named_by_its_procedure_is_recent_surgery(core):
     assert "rf_recent_surgery" in _present(core, "breathless two days after a laparoscopic cholecystectomy")
     assert "rf_recent_surgery" in _present(core, "post-thyroidectomy, stridor")
+
+
+@pytest.mark.parametrize(("text", "hypercapnic"), [("gas: pCO2 9.2 kPa", True), ("PaCO2 58 mmHg", True), ("pCO2 40", False)])
+def test_a_blood_gas_co2_is_read_in_either_unit(core, text, hypercapnic):
+    """Hypercapnia is a PaCO2 above 6.0 kPa (45 mmHg), BTS oxygen guideline 2017."""
+    assert ("lab_hypercapnia" in _present(core, text)) is hypercapnic
