@@ -388,5 +388,6 @@ def describe(state: ConversationState, core: Core) -> str:
     implied = {p for f in present for p in core.extractor.with_implied({f}) - {f}}
     shown = sorted(present - implied, key=lambda f: (_GROUP_ORDER.index(findings[f].group), f))
     parts = [findings[f].label for f in shown]
-    parts += [denied(findings[f]) for f in state.absent if f in findings]
+    # An age band a stated age rules out ("no baby under 2" for a 58-year-old) was not said.
+    parts += [denied(findings[f]) for f in state.absent if f in findings and not findings[f].age_range]
     return " · ".join(parts) if parts else "no findings yet"

@@ -283,3 +283,9 @@ def test_a_lump_said_not_to_go_back_in_is_irreducible(core):
 def test_a_lump_that_goes_back_in_stays_reducible(core):
     found = _read(core, "groin lump, goes back in when he lies down")
     assert "sign_reducible_lump" in found.present and "sign_irreducible_tender_lump" not in found.present
+
+
+def test_the_summary_leaves_out_age_bands_a_stated_age_rules_out(chat):
+    out = chat.say("58M crushing central chest pain, sweaty", one_shot=True)
+    assert "middle-aged" in out.answer.title
+    assert "baby" not in out.answer.title and "newborn" not in out.answer.title
