@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.scope import areas_text
 from knowledge.loader import Knowledge
 
 # What the bot is and is not, in one line each: the Telegram profile texts and the Slack Home tab.
@@ -29,13 +30,12 @@ class Coverage:
     def of(cls, kb: Knowledge) -> Coverage:
         counts = Counter(c.family for c in kb.conditions.values())
         ordered = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-        labels = {c.id: c.label for c in kb.scope.clusters} if kb.scope else {}
-        areas = tuple(labels[c] for c in kb.scope.covered) if kb.scope else ()
+        areas = tuple(kb.scope.covered_labels()) if kb.scope else ()
         return cls(ordered, len(kb.conditions), kb.version, areas)
 
     def area_list(self) -> str:
-        """``leg, knee, ankle or foot; hip or groin; …``: each label may hold commas itself."""
-        return "; ".join(self.areas)
+        """``leg, knee, ankle or foot; hip or groin; …``"""
+        return areas_text(self.areas)
 
     def family_list(self) -> str:
         """``muscle (40), spine (31), …``"""

@@ -30,7 +30,7 @@ from bot.messages import (
 )
 from bot.nlu import Extraction, FindingExtractor, exclusive_groups
 from bot.questions import QuestionPlanner, option_by_id
-from bot.scope import ScopeReader, scope_text
+from bot.scope import ScopeReader, areas_text, scope_text
 from bot.urgency import assess as assess_urgency
 from knowledge import Knowledge, load_knowledge
 from knowledge.schema import FindingGroup, Frequency, Question, QuestionOption
@@ -156,7 +156,7 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
         if question:
             labels = "; ".join(f"{i}. {o.label}" for i, o in enumerate(question.options, 1))
             return state, Outbound(OutboundKind.error, f"I didn't catch an answer. {question.text} {labels} — or say \"skip\".")
-        covers = "" if state.present else f" I cover presentations of the {'; '.join(core.scope.covers)}."
+        covers = "" if state.present else f" I cover presentations of the {areas_text(core.scope.covers)}."
         return state, Outbound(
             OutboundKind.error,
             f"I couldn't recognise a clinical finding in that.{covers} Describe site, symptom, timing and side — "

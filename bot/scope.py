@@ -9,6 +9,7 @@ complaints the findings vocabulary does not hold, from the cluster's own words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.messages import URGENCY_TITLES, ScopeView, UrgencyView
@@ -30,6 +31,7 @@ class ScopeReader:
 
     def __init__(self, kb: Knowledge):
         data = kb.scope
+        self._covers = data.covered_labels() if data else []
         self._covered = list(data.covered) if data else []
         self._labels = {c.id: c.label for c in data.clusters} if data else {}
         self._clusters = [self._compile(c) for c in data.clusters] if data else []
@@ -50,7 +52,7 @@ class ScopeReader:
     @property
     def covers(self) -> list[str]:
         """Labels of the covered clusters, for the clinician."""
-        return [self._labels[c] for c in self._covered]
+        return self._covers
 
     def complaints(self, text: str, present: set[str]) -> list[str]:
         """Cluster ids the message raises, in the order it first raises them. ``present`` holds
@@ -105,9 +107,14 @@ class ScopeReader:
         return None
 
 
+def areas_text(labels: Iterable[str]) -> str:
+    """Covered areas in one line: a label may hold commas itself ("leg, knee, ankle or foot")."""
+    return "; ".join(labels)
+
+
 def scope_text(view: ScopeView) -> str:
     """The plain answer when a presentation is outside what the knowledge covers."""
-    covers = "; ".join(view.covers)
+    covers = areas_text(view.covers)
     if view.uncovered:
         head = f"The main complaint here ({view.uncovered[0]}) is outside what my knowledge covers"
         if len(view.uncovered) > 1:

@@ -422,3 +422,8 @@ class ScopeData(Strict):
     # An out-of-scope message still gets an urgency: an emergency finding (``emergency: true``) or
     # one of these words makes it an emergency, a red-flag finding makes it urgent at least.
     emergency_phrases: list[str] = []
+
+    def covered_labels(self) -> list[str]:
+        """The covered clusters as the clinician reads them ("chest, heart or breathing")."""
+        labels = {c.id: c.label for c in self.clusters}
+        return [labels[c] for c in self.covered]
