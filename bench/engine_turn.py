@@ -1,30 +1,30 @@
 """Latency of one engine turn (findings + posterior + next question + store write).
 
-Measured on the shipped knowledge and on a synthetic knowledge base of 2,500 conditions, against
+Measured on the shipped knowledge and on a whole-body-scale one (the shipped data topped up with
+made-up conditions and findings by ``synthetic_kb.py``: 1,500 and 4,500 by default), against
 the bare store write (same transaction, same rows, no engine) as the baseline in the same run.
 The machine is shared and noisy, so the figures are medians and p99 over many turns, and ratios
 to the baseline. Run by hand:
 
-    python bench/engine_turn.py [--turns 2000] [--conditions 2500]
+    python bench/engine_turn.py [--turns 2000] [--conditions 1500] [--findings 4500]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
-import random
 import statistics
 import tempfile
 import time
-from dataclasses import replace
 from pathlib import Path
+
+from synthetic_kb import write as write_synthetic
 
 from bot.engine import Core
 from bot.messages import Inbound
 from bot.service import ConversationService
 from bot.store import Store
-from knowledge import Knowledge, load_knowledge
-from knowledge.schema import Condition, FindingLink, Frequency, Prevalence, Severity
+from knowledge import load_knowledge
 
 TEXTS = [
     "nocturnal leg and butt spasms in a 62 year old woman",
@@ -36,32 +36,6 @@ TEXTS = [
     "burning numbness of the outer thigh in an obese man who wears a tool belt",
     "buttock and thigh pain on walking two blocks, relieved by rest, smoker with diabetes",
 ]
-
-
-def synthetic_knowledge(kb: Knowledge, n: int, seed: int = 7) -> Knowledge:
-    """``n`` made-up conditions over the real findings vocabulary (for scale only)."""
-    rng = random.Random(seed)
-    finding_ids = list(kb.findings)
-    source = next(iter(kb.sources))
-    classes = [f for f in Frequency if f != Frequency.against]
-    conditions = {}
-    for i in range(n):
-        picked = rng.sample(finding_ids, 18)
-        links = [FindingLink(finding=f, frequency=rng.choice(classes)) for f in picked[:15]]
-        links += [FindingLink(finding=f, frequency=Frequency.against) for f in picked[15:]]
-        cid = f"synthetic_{i:04d}"
-        conditions[cid] = Condition(
-            id=cid,
-            name=f"Synthetic condition {i}",
-            icd10=["R69"],
-            family="synthetic",
-            prevalence=rng.choice(list(Prevalence)),
-            severity=rng.choice(list(Severity)),
-            summary="A made-up condition for the scale benchmark.",
-            findings=links,
-            sources=[source],
-        )
-    return replace(kb, conditions=conditions, version=f"synthetic-{n}")
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -100,7 +74,8 @@ def row(name: str, samples: list[float], baseline_p50: float) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--turns", type=int, default=2000)
-    parser.add_argument("--conditions", type=int, default=2500)
+    parser.add_argument("--conditions", type=int, default=1500)
+    parser.add_argument("--findings", type=int, default=4500)
     parser.add_argument("--knowledge", type=Path, default=None, help="knowledge data folder (default: bundled)")
     args = parser.parse_args()
 
@@ -108,9 +83,11 @@ def main() -> None:
     start = time.perf_counter()
     core = Core(shipped)
     build_shipped = time.perf_counter() - start
-    start = time.perf_counter()
-    big = Core(synthetic_knowledge(shipped, args.conditions))
-    build_big = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        write_synthetic(Path(folder), args.conditions, args.findings)
+        start = time.perf_counter()
+        big = Core(load_knowledge(folder))
+        build_big = time.perf_counter() - start
 
     gc.freeze()  # as the web app does after start-up: the collector no longer re-scans the knowledge
     with tempfile.TemporaryDirectory() as tmp:
@@ -130,7 +107,7 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- |")
     print(row("bare store write (baseline)", bare, base))
     print(row(f"engine turn, shipped knowledge ({len(shipped.conditions)} conditions)", shipped_samples, base))
-    print(row(f"engine turn, synthetic {args.conditions} conditions", big_samples, base))
+    print(row(f"engine turn, synthetic {args.conditions} conditions, {args.findings} findings", big_samples, base))
 
 
 if __name__ == "__main__":
