@@ -46,7 +46,7 @@ class HardLimits:
         self._exclusive: dict[str, set[str]] = {}
         for group in kb.scoring.exclusive_states:
             for fid in group:
-                self._exclusive[fid] = set(group) - {fid}
+                self._exclusive.setdefault(fid, set()).update(set(group) - {fid})
         self._limited = [(i, c) for i, c in enumerate(conditions) if c.requires or c.excludes]
         # Per requirement, what does not change from turn to turn (every turn judges them all):
         # its findings, the states that contradict it, how often it holds unstated, its name.

@@ -79,6 +79,22 @@ def test_unknown_requirement_is_scored_down_and_said(core):
     assert stated.probability[ci] > 20 * post.probability[ci]
 
 
+@pytest.mark.parametrize("age", ["72 year old woman", "8 year old girl"])
+def test_a_woman_past_65_or_a_child_is_not_taken_for_pregnant(core, age):
+    found = core.extractor.extract(f"{age}, nocturnal calf cramps")
+    post = core.model.score(found.present, found.absent)
+    ci = core.model.index_of("pregnancy_related_leg_cramps")
+    assert post.probability[ci] == 0.0
+    _, against = core.model.reasons(ci, post)
+    assert against[0].text.startswith("needs pregnancy")
+
+
+def test_pregnancy_stated_outweighs_an_age_band(core):
+    found = core.extractor.extract("11 year old girl, 30 weeks pregnant, nocturnal calf cramps")
+    post = core.model.score(found.present, found.absent)
+    assert post.probability[core.model.index_of("pregnancy_related_leg_cramps")] > 0.0
+
+
 def test_stated_pregnancy_brings_pregnancy_cramps_up(chat):
     out = ask(chat, "28 weeks pregnant, calf cramps at night, relieved by stretching")
     assert list(listed(out))[0] == "pregnancy_related_leg_cramps"
