@@ -9,14 +9,33 @@ complaints the findings vocabulary does not hold, from the cluster's own words.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.messages import URGENCY_TITLES, ScopeView, UrgencyView
 from knowledge import Knowledge
-from knowledge.schema import Cluster
+from knowledge.schema import Cluster, FindingGroup
 
 _CLAUSE_END = re.compile(r"[.;,:!?\n]|\bbut\b")
+_CLINICAL = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.lab, FindingGroup.imaging}
+
+
+def _family_findings(kb: Knowledge) -> dict[str, str]:
+    """Each clinical finding whose conditions are mostly of one family, with that family: the
+    vocabulary a family brought, which raises the family's complaint cluster."""
+    counts: dict[str, Counter[str]] = {}
+    for cond in kb.conditions.values():
+        for link in cond.findings:
+            if link.frequency != "against":
+                counts.setdefault(link.finding, Counter())[cond.family] += 1
+    owned = {}
+    for fid, families in counts.items():
+        family, n = families.most_common(1)[0]
+        general = fid in (kb.scope.general_findings if kb.scope else ())
+        if kb.findings[fid].group in _CLINICAL and not kb.findings[fid].neutral and not general and 2 * n > sum(families.values()):
+            owned[fid] = family
+    return owned
 
 
 @dataclass(frozen=True)
@@ -34,7 +53,8 @@ class ScopeReader:
         self._covers = data.covered_labels() if data else []
         self._covered = list(data.covered) if data else []
         self._labels = {c.id: c.label for c in data.clusters} if data else {}
-        self._clusters = [self._compile(c) for c in data.clusters] if data else []
+        owned = _family_findings(kb)
+        self._clusters = [self._compile(c, owned) for c in data.clusters] if data else []
         words = sorted(data.negations, key=len, reverse=True) if data else []
         self._negation = re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\b") if words else None
         alarms = sorted({p.lower() for p in data.emergency_phrases}, key=len, reverse=True) if data else []
@@ -44,10 +64,11 @@ class ScopeReader:
         self._label = {fid: f.label for fid, f in kb.findings.items()}
 
     @staticmethod
-    def _compile(c: Cluster) -> _Compiled:
+    def _compile(c: Cluster, owned: dict[str, str]) -> _Compiled:
         phrases = sorted({p.lower() for p in c.phrases}, key=len, reverse=True)
         pattern = re.compile(r"(?<![\w/])(?:" + "|".join(map(re.escape, phrases)) + r")(?:e?s)?(?![\w/])") if phrases else None
-        return _Compiled(c, frozenset(c.findings), pattern)
+        families = set(c.families)
+        return _Compiled(c, frozenset(c.findings) | {f for f, fam in owned.items() if fam in families}, pattern)
 
     @property
     def covers(self) -> list[str]:

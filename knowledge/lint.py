@@ -262,6 +262,13 @@ def _scope_problems(kb: Knowledge) -> list[Problem]:
         if not c.findings and not c.phrases:
             problems.append(Problem("scope.yaml", c.id, "a cluster needs findings or phrases"))
     problems += [Problem("scope.yaml", "covered", f"unknown cluster '{c}'") for c in kb.scope.covered if c not in ids]
+    families = {c.family for c in kb.conditions.values()}
+    problems += [
+        Problem("scope.yaml", c.id, f"unknown family '{f}'") for c in kb.scope.clusters for f in c.families if f not in families
+    ]
+    problems += [
+        Problem("scope.yaml", "general_findings", f"unknown finding '{f}'") for f in kb.scope.general_findings if f not in kb.findings
+    ]
     return problems
 
 

@@ -410,6 +410,9 @@ class Cluster(Strict):
     id: str = Field(pattern=ID_PATTERN)
     label: str
     findings: list[str] = []  # a present finding (or one implying it) raises the cluster
+    # A symptom, sign, lab or imaging finding most of whose conditions are in these families raises
+    # it too, so a family's own vocabulary need not be listed here finding by finding.
+    families: list[str] = []
     phrases: list[str] = []  # words for complaints the findings vocabulary does not hold
 
 
@@ -418,6 +421,9 @@ class ScopeData(Strict):
 
     covered: list[str] = Field(min_length=1)
     clusters: list[Cluster] = Field(min_length=1)
+    # Findings of many body systems (vomiting, poor feeding): they raise no cluster by family, so
+    # a headache with vomiting is not taken for an abdominal complaint.
+    general_findings: list[str] = []
     negations: list[str] = []  # a phrase after one of these, in the same clause, is denied
     # An out-of-scope message still gets an urgency: an emergency finding (``emergency: true``) or
     # one of these words makes it an emergency, a red-flag finding makes it urgent at least.
