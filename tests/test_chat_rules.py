@@ -98,9 +98,9 @@ def test_lay_words_for_ascending_weakness_and_a_preceding_illness(core):
 
 
 def test_the_scope_reads_shorthand(chat):
-    out = chat.say("45F c/o RUQ pain after fatty food", one_shot=True)
+    out = chat.say("22M c/o R wrist pain after a fall", one_shot=True)
     assert out.kind == OutboundKind.scope
-    assert out.scope.uncovered[0] == "abdomen, pelvis or urinary tract"
+    assert out.scope.uncovered[0] == "arm, shoulder or hand"
 
 
 @pytest.mark.parametrize(

@@ -233,10 +233,10 @@ def test_yes_naming_an_option_binds_that_option(chat):
     "text, uncovered",
     [
         ("painful red eye with halos round lights, 65F", "head, face, eyes, ears or throat"),
-        ("burning when she pees and going every hour, 30F", "abdomen, pelvis or urinary tract"),
+        ("ringing in both ears and muffled hearing, 70M", "head, face, eyes, ears or throat"),
         ("thunderclap headache, worst of her life, 41F", "head, face, eyes, ears or throat"),
         ("what's the max dose of paracetamol for a 20 kg child?", "a medicine or dosing question"),
-        ("RUQ tummy ache after fatty meals, 45F", "abdomen, pelvis or urinary tract"),
+        ("sore throat and swollen glands, 17F", "head, face, eyes, ears or throat"),
         ("swollen painful wrist after a fall onto the hand", "arm, shoulder or hand"),
         ("fever and weight loss for a month", "fever, sweats, tiredness or weight loss (whole body)"),
     ],
@@ -558,11 +558,11 @@ def test_ask_json_carries_scope_urgency_and_unexplained(run):
 
 
 def test_ask_json_out_of_scope(run):
-    result = run("ask", "--json", "epigastric pain after fatty meals, 45F")
+    result = run("ask", "--json", "sore throat and fever, 19F")
     data = json.loads(result.output)
     assert result.exit_code == 0
     assert data["kind"] == "scope" and data["answer"] is None
-    assert data["scope"]["covered"] is False and data["scope"]["uncovered"][0] == "abdomen, pelvis or urinary tract"
+    assert data["scope"]["covered"] is False and data["scope"]["uncovered"][0] == "head, face, eyes, ears or throat"
 
 
 def test_chat_answers_out_of_scope_then_a_covered_case(run):
