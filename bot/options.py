@@ -16,7 +16,7 @@ from bot.followups import name_key, name_words
 from knowledge import Knowledge
 
 _ABBREVIATION = re.compile(r"\(\s*([a-z0-9]{2,8})\s*(?:\)|$)")  # "(aidp)", "(nmo" cut short
-_SPECIFIC = 4.5  # idf of a word in about 1% of condition names (judgement)
+_SPECIFIC_NAMES = 25  # a word in at most this many condition names can name one alone (judgement)
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -75,7 +75,7 @@ class OptionReader:
             hits = [w for w in known if any(_same_word(w, n) for n in its_words)]
             # Generic words alone ("nerve", "pain") name no condition: the words shared must
             # carry as much as one word found in a few names only.
-            if len(hits) < min(2, len(known)) or sum(self._idf(w) for w in hits) < _SPECIFIC:
+            if len(hits) < min(2, len(known)) or sum(self._idf(w) for w in hits) < self._specific:
                 continue
             # A word found whole counts fully, one found inside another ("femoral" in
             # "genitofemoral") a little less.
@@ -103,6 +103,12 @@ class OptionReader:
             return set()
         pattern = re.compile(rf"\b{re.escape(key)}\b")
         return {cid for name, cid in self._primary.items() if pattern.search(name)}
+
+    @property
+    def _specific(self) -> float:
+        """The idf of a word in ``_SPECIFIC_NAMES`` names: a count, not a share, so that a
+        generic word ("nerve") does not turn specific as the knowledge grows."""
+        return math.log((1 + len(self._names)) / (1 + _SPECIFIC_NAMES))
 
     def _idf(self, word: str) -> float:
         return math.log((1 + len(self._names)) / (1 + self._document_frequency.get(word, 0)))

@@ -20,13 +20,15 @@ def test_options_name_conditions_by_their_rarer_words(core):
     assert match("Calcium pyrophosphate dihydrate crystal deposition")[0] == "calcium_pyrophosphate_deposition_disease"
     assert match("Lumbar muscle strain")[0] == "nonspecific_low_back_pain"
     assert match("Osteoarthritis of the hip") == ("hip_osteoarthritis", 1.0)
-    assert match("Zenker diverticulum") == (None, 0.0)
+    assert match("Zenker diverticulum")[0] == "pharyngeal_pouch"
+    assert match("Vestibular schwannoma") == (None, 0.0)
 
 
 def test_options_naming_what_the_knowledge_lacks_match_nothing(core):
     match = OptionReader(core.kb).match_loosely
     assert match("Sural nerve") == (None, 0.0)  # not the femoral neuropathy through "nerve"
-    assert match("Primary biliary cholangitis") == (None, 0.0)
+    assert match("Primary biliary cholangitis")[0] == "primary_biliary_cholangitis"
+    assert match("Glioblastoma multiforme") == (None, 0.0)
     assert match("Deep peroneal nerve")[0] == "deep_peroneal_neuropathy"
 
 

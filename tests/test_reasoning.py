@@ -296,7 +296,7 @@ def test_scope_reply_renders_on_every_platform(chat):
     from adapters.telegram.render import render as telegram
     from bot.render_text import render_text
 
-    out = ask(chat, "RUQ pain after fatty meals")
+    out = ask(chat, "sore throat and hoarse voice")
     for text in (render_text(out), slack(out).blocks[0]["text"]["text"], telegram(out)[0].text):
         assert "outside what my knowledge covers" in text
         assert "Differential" not in text

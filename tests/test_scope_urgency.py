@@ -13,7 +13,7 @@ from bot.messages import Outbound, OutboundKind
     [
         "sudden facial droop and slurred speech, 70M",
         "sudden thunderclap headache while at the gym",
-        "vomiting blood, BP 78/40, 60M",
+        "sudden weakness of the left arm and hand, 68M",
         "teen, fever and a rash that doesn't blanch",
         "SpO2 84% on air, confused and febrile",
     ],
@@ -26,7 +26,7 @@ def test_an_emergency_outside_the_knowledge_is_called_one(chat, text):
 
 
 def test_a_red_flag_outside_the_knowledge_is_urgent(chat):
-    out = chat.say("RUQ pain and a fever since this morning")
+    out = chat.say("sore throat and a fever since this morning")
     assert out.kind == OutboundKind.scope
     assert out.scope.urgency.level == "urgent"
     assert any("fever" in r for r in out.scope.urgency.reasons)
