@@ -21,7 +21,6 @@ from pathlib import Path
 
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -87,7 +86,9 @@ class PhraseReader:
         self._skip = optional | {w.lower() for w in language.skip_words}
         self._describing = {self.lemma(w.lower()) for w in language.describing_words}
         self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
-        self._matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+        # Phrases by their words' norms. A dict, not spaCy's PhraseMatcher: the matcher keeps a Doc
+        # per phrase (about 5 kB each), which at 20,000 phrases held 110 MB in every web worker.
+        self._patterns: dict[tuple[str, ...], str] = {}
         self._order: dict[str, int] = {}
         phrases: list[tuple[str, Doc]] = []
         seen: dict[tuple[str, ...], str] = {}
@@ -119,7 +120,8 @@ class PhraseReader:
             self._by_length.setdefault(len(word), []).append(word)
         for fid, doc in phrases:
             self._set_norms(doc, correct=False)
-            self._matcher.add(fid, [doc])
+            self._patterns.setdefault(tuple(t.norm_ for t in doc), fid)
+        self._lengths = sorted({len(k) for k in self._patterns})
         self._norm_cache: dict[str, str] = {}
         # Only lemmas some phrase or word list can meet are kept, and only long words as known
         # English: the reader is unpickled by every cold start, and the whole English table
@@ -133,7 +135,7 @@ class PhraseReader:
         """The doc with its phrase entities, and the sides said inside a longer phrase: "both"
         in "swelling of both legs", "both calves" (a side and a site at once)."""
         self._set_norms(doc, correct=True)
-        found = [Span(doc, s, e, label=doc.vocab.strings[m]) for m, s, e in self._matcher(doc)]
+        found = [Span(doc, s, e, label=fid) for fid, s, e in self._match([t.norm_ for t in doc])]
         inserted = self._with_inserted_words(doc) + self._with_a_describing_word(doc, found)
         spans = self._first_listed(found + inserted)
         kept = filter_spans([s for s in spans if s.label_ not in self._sides])
@@ -186,11 +188,18 @@ class PhraseReader:
     def _matches_of(self, doc: Doc, kept: list[int]) -> Iterator[tuple[str, int, int, int]]:
         """Phrase matches in ``doc`` with only the tokens ``kept``: (finding id, start and end in
         ``doc``, how many kept tokens matched)."""
-        reduced = Doc(doc.vocab, words=[doc[j].text for j in kept])
-        for j, token in zip(kept, reduced):
-            token.norm_ = doc[j].norm_
-        for m, s, e in self._matcher(reduced):
-            yield doc.vocab.strings[m], kept[s], kept[e - 1] + 1, e - s
+        for fid, s, e in self._match([doc[j].norm_ for j in kept]):
+            yield fid, kept[s], kept[e - 1] + 1, e - s
+
+    def _match(self, norms: list[str]) -> Iterator[tuple[str, int, int]]:
+        """Every phrase in the words ``norms``, overlapping ones too: (finding id, start, end)."""
+        for start in range(len(norms)):
+            for length in self._lengths:
+                if start + length > len(norms):
+                    break
+                fid = self._patterns.get(tuple(norms[start : start + length]))
+                if fid is not None:
+                    yield fid, start, start + length
 
     def _first_listed(self, spans: list[Span]) -> list[Span]:
         """One finding per span: the first in the vocabulary's order."""
