@@ -372,3 +372,7 @@ def test_blood_results_of_the_liver_and_pancreas_are_read(core):
     found = _present(core, "epigastric pain into the back, lipase 1450 U/L, bilirubin 48 umol/L, ALT 35")
     assert {"lab_high_lipase", "lab_high_bilirubin"} <= found
     assert "lab_high_transaminases" not in found  # ALT 35 is within the reference range
+
+
+def test_a_history_of_recurrent_urine_infections_is_read(core):
+    assert "rf_uti" in _present(core, "34F, gets recurrent urinary tract infections, now fevers and loin pain")
