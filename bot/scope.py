@@ -33,7 +33,12 @@ def _family_findings(kb: Knowledge) -> dict[str, str]:
     for fid, families in counts.items():
         family, n = families.most_common(1)[0]
         general = fid in (kb.scope.general_findings if kb.scope else ())
-        if kb.findings[fid].group in _CLINICAL and not kb.findings[fid].neutral and not general and 2 * n > sum(families.values()):
+        if (
+            kb.findings[fid].group in _CLINICAL
+            and not kb.findings[fid].neutral
+            and not general
+            and 2 * n > sum(families.values())
+        ):
             owned[fid] = family
     return owned
 

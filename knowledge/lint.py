@@ -267,7 +267,9 @@ def _scope_problems(kb: Knowledge) -> list[Problem]:
         Problem("scope.yaml", c.id, f"unknown family '{f}'") for c in kb.scope.clusters for f in c.families if f not in families
     ]
     problems += [
-        Problem("scope.yaml", "general_findings", f"unknown finding '{f}'") for f in kb.scope.general_findings if f not in kb.findings
+        Problem("scope.yaml", "general_findings", f"unknown finding '{f}'")
+        for f in kb.scope.general_findings
+        if f not in kb.findings
     ]
     return problems
 
