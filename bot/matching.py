@@ -90,7 +90,7 @@ class PhraseReader:
         # per phrase (about 5 kB each), which at 20,000 phrases held 110 MB in every web worker.
         self._patterns: dict[tuple[str, ...], str] = {}
         self._order: dict[str, int] = {}
-        phrases: list[tuple[str, Doc]] = []
+        phrases: list[tuple[str, list[str]]] = []  # words, not Docs: a Doc costs about 5 kB
         seen: dict[tuple[str, ...], str] = {}
         # Phrases of two findings that read alike word by word ("crackling" and "crackles" are both
         # "crackle"): the later one can never be found. Lint cannot see it (it compares spellings).
@@ -98,36 +98,35 @@ class PhraseReader:
         for fid, f in kb.findings.items():
             self._order[fid] = len(self._order)
             for phrase in [f.label, *f.synonyms]:
-                doc = nlp.make_doc(phrase.lower().strip())
-                shorter = [t.text for t in doc if t.lower_ not in optional]
-                variants = [doc] + ([Doc(nlp.vocab, words=shorter)] if 2 <= len(shorter) < len(doc) else [])
-                variants += [Doc(nlp.vocab, words=w) for w in _swapped_pairs([t.text for t in doc])]
+                words = [t.lower_ for t in nlp.make_doc(phrase.lower().strip())]
+                shorter = [w for w in words if w not in optional]
+                variants = [words] + ([shorter] if 2 <= len(shorter) < len(words) else [])
+                variants += _swapped_pairs(words)
                 for variant in variants:  # "pitting of the nails" is also "pitting of nails"
-                    key = tuple(self.lemma(t.lower_) for t in variant)
+                    key = tuple(self.lemma(w) for w in variant)
                     if key and key not in seen:  # a phrase names the first finding that lists it
                         seen[key] = fid
                         phrases.append((fid, variant))
-                    elif key and variant is doc and seen[key] != fid:
+                    elif key and variant is words and seen[key] != fid:
                         self.shadowed.append((phrase, fid, seen[key]))
-        self._vocabulary = {w for _, doc in phrases for t in doc if (w := self.lemma(t.lower_)).isalpha()}
+        self._vocabulary = {w for _, words in phrases for t in words if (w := self.lemma(t)).isalpha()}
         self._meaning: dict[str, set[str]] = {}  # a written word -> findings whose phrases use it
-        for fid, doc in phrases:
-            for t in doc:
-                if t.is_alpha:
-                    self._meaning.setdefault(t.lower_, set()).add(fid)
+        for fid, words in phrases:
+            for w in words:
+                if w.isalpha():
+                    self._meaning.setdefault(w, set()).add(fid)
         self._by_length: dict[int, list[str]] = {}
         for word in self._meaning:
             self._by_length.setdefault(len(word), []).append(word)
-        for fid, doc in phrases:
-            self._set_norms(doc, correct=False)
-            self._patterns.setdefault(tuple(t.norm_ for t in doc), fid)
+        for fid, words in phrases:
+            self._patterns.setdefault(tuple(self.lemma(w) for w in words), fid)
         self._lengths = sorted({len(k) for k in self._patterns})
         self._norm_cache: dict[str, str] = {}
         # Only lemmas some phrase or word list can meet are kept, and only long words as known
         # English: the reader is unpickled by every cold start, and the whole English table
         # doubled its size for words whose lemma can never match anything.
         words = [*language.exam_words, *language.skip_words, *language.optional_words, *language.describing_words]
-        targets = {self.lemma(t.lower_) for _, doc in phrases for t in doc} | {self.lemma(w.lower()) for w in words}
+        targets = {self.lemma(w) for _, ws in phrases for w in ws} | {self.lemma(w.lower()) for w in words}
         self._lemmas = {w: lemma for w, lemma in self._lemmas.items() if lemma in targets}
         self._known = {w for w in self._known if len(w) >= _MIN_TYPO_LENGTH}
 
