@@ -56,7 +56,13 @@ _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sen
 _LIST_GOES_ON = {"or", "nor"}
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
 _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
-_STATES = {"pregnancy"}  # current or not at all ("postpartum" is after an event by definition)
+_STATES = {
+    "pregnancy",
+    "gest_first_trimester",
+    "gest_second_trimester",
+    "gest_third_trimester",
+    "labour",
+}  # current or not at all ("postpartum" is after an event by definition)
 # The pipeline's cost grows faster than its input (ConText pairs every modifier with every target):
 # 4,000 characters read at once cost about 38 times 500 characters, in pieces about 9 times
 # (bench/nlu_cost.py). A long message is read in pieces of at most this many characters, cut after

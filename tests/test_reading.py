@@ -376,3 +376,17 @@ def test_blood_results_of_the_liver_and_pancreas_are_read(core):
 
 def test_a_history_of_recurrent_urine_infections_is_read(core):
     assert "rf_uti" in _present(core, "34F, gets recurrent urinary tract infections, now fevers and loin pain")
+
+
+@pytest.mark.parametrize(
+    "text, stage",
+    [
+        ("9 weeks pregnant with spotting", "gest_first_trimester"),
+        ("G3P2 at 22/40, headache", "gest_second_trimester"),
+        ("pregnant 36 weeks, itchy palms and soles", "gest_third_trimester"),
+    ],
+)
+def test_a_gestation_in_weeks_is_its_trimester(core, text, stage):
+    found = core.extractor.extract(text)
+    assert stage in found.present
+    assert not {"gest_first_trimester", "gest_second_trimester", "gest_third_trimester"} - {stage} & found.present
