@@ -390,3 +390,28 @@ def test_a_gestation_in_weeks_is_its_trimester(core, text, stage):
     found = core.extractor.extract(text)
     assert stage in found.present
     assert not {"gest_first_trimester", "gest_second_trimester", "gest_third_trimester"} - {stage} & found.present
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("lactate 4.8 on the gas", "lab_high_lactate"),
+        ("eGFR 34 on his last bloods", "lab_low_egfr"),
+        ("VBG pH 7.21, HCO3 13", "lab_metabolic_acidosis"),
+        ("plt 41 this morning", "lab_low_platelets"),
+        ("INR 2.4, not on warfarin", "lab_high_inr"),
+        ("serum bhCG 2300 IU/L, empty uterus", "lab_positive_pregnancy_test"),
+    ],
+)
+def test_blood_gas_kidney_clotting_and_hcg_values_are_read(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_a_negative_hcg_value_denies_pregnancy(core):
+    found = core.extractor.extract("31F RIF pain, hCG 2 IU/L")
+    assert "pregnancy" in found.absent and "pregnancy" not in found.present
+
+
+def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
+    assert "rf_breastfeeding" not in _present(core, "lactate 1.2, abdominal pain")
+    assert "rf_breastfeeding" in _present(core, "lactating mother, sore red breast")
