@@ -39,6 +39,7 @@ _DURATION = re.compile(
     _QUANTITY + r"[\s-]+(hour|hr|day|week|wk|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))",
     re.IGNORECASE,
 )
+_GESTATION_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|gestation|gestational age)\W{0,3}(?:at\s+|of\s+)?$", re.IGNORECASE)
 _AGE = re.compile(
     r"\b(\d{1,3})(?:\s*|-)(?:(?:years?|yrs?)[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf]|woman|man|female|male|lady|girl|boy)\b)?"
     r"|(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b"  # 62F, 45M (not 200m, T 101.5F, temp 99F)
@@ -257,8 +258,8 @@ class FindingExtractor:
                 out.age = years
                 if sex:
                     out.present.add("sex_female" if sex == "f" else "sex_male")
-        m = _DURATION.search(text)  # the complaint's duration comes first; later ones are history
-        if m:
+        m = next((d for d in _DURATION.finditer(text) if not _GESTATION_BEFORE.search(text, 0, d.start())), None)
+        if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
         out.present |= self._measurements.findings(self._measurements.read(text), out.age)

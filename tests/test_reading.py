@@ -356,3 +356,19 @@ def test_an_operation_named_by_its_procedure_is_recent_surgery(core):
 def test_a_blood_gas_co2_is_read_in_either_unit(core, text, hypercapnic):
     """Hypercapnia is a PaCO2 above 6.0 kPa (45 mmHg), BTS oxygen guideline 2017."""
     assert ("lab_hypercapnia" in _present(core, text)) is hypercapnic
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["pregnant 30 weeks, headache and puffy ankles", "G1 at 34/40 with itchy palms", "8+2/40, spotting and cramps"],
+)
+def test_a_gestation_is_pregnancy_not_how_long_it_has_lasted(core, text):
+    found = _present(core, text)
+    assert {"pregnancy", "sex_female"} <= found
+    assert not {"duration_weeks", "duration_months"} & found
+
+
+def test_blood_results_of_the_liver_and_pancreas_are_read(core):
+    found = _present(core, "epigastric pain into the back, lipase 1450 U/L, bilirubin 48 umol/L, ALT 35")
+    assert {"lab_high_lipase", "lab_high_bilirubin"} <= found
+    assert "lab_high_transaminases" not in found  # ALT 35 is within the reference range
