@@ -415,3 +415,17 @@ def test_a_negative_hcg_value_denies_pregnancy(core):
 def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
     assert "rf_breastfeeding" not in _present(core, "lactate 1.2, abdominal pain")
     assert "rf_breastfeeding" in _present(core, "lactating mother, sore red breast")
+
+
+@pytest.mark.parametrize(
+    "text, meant, not_meant",
+    [
+        ("2 month old, failure to thrive", "sym_faltering_growth", "sym_sweating_with_feeds"),
+        ("odynophagia for a week, on inhaled steroids", "sym_odynophagia", "sym_sore_throat"),
+        ("confused, jaundiced, liver flap", "sign_asterixis", "sign_liver_stigmata"),
+        ("dyschezia every month", "trigger_defecation", "sym_dyspareunia"),
+    ],
+)
+def test_a_phrase_reads_as_the_finding_it_names(core, text, meant, not_meant):
+    found = _present(core, text)
+    assert meant in found and not_meant not in found
