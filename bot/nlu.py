@@ -56,13 +56,9 @@ _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sen
 _LIST_GOES_ON = {"or", "nor"}
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
 _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
-_STATES = {
-    "pregnancy",
-    "gest_first_trimester",
-    "gest_second_trimester",
-    "gest_third_trimester",
-    "labour",
-}  # current or not at all ("postpartum" is after an event by definition)
+# Current or not at all: pregnancy and every finding that implies it (a trimester, labour).
+# "Postpartum" is after an event by definition.
+_STATE = "pregnancy"
 # The pipeline's cost grows faster than its input (ConText pairs every modifier with every target):
 # 4,000 characters read at once cost about 38 times 500 characters, in pieces about 9 times
 # (bench/nlu_cost.py). A long message is read in pieces of at most this many characters, cut after
@@ -107,6 +103,7 @@ class FindingExtractor:
         self._shorthand = Shorthand(kb.language)
         self._exam_words = {self._phrases.lemma(w.lower()) for w in kb.language.exam_words}
         self._implies = implication_closure(kb)
+        self._states = {_STATE} | {fid for fid, implied in self._implies.items() if _STATE in implied}
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
         # Age bands inside the exclusive ones (a baby under 2 within "child"): a stated age outside
         # them denies them, as the exclusive bands deny each other (a 5-year-old is no baby).
@@ -151,7 +148,7 @@ class FindingExtractor:
                 if ent.start in examined and self.kb.findings[fid].group in _WHERE_EXAMINED:
                     continue  # "Achilles reflex 2+", "pulses palpable bilaterally": where it was examined, not where it hurts
                 fid = self._direction(fid, ent)
-                if fid is None or (ent._.is_historical and fid in _STATES):
+                if fid is None or (ent._.is_historical and fid in self._states):
                     continue  # "in pregnancy 30 years ago": a state that was is not one that is
                 negated = _negation_holds(doc, ent)
                 if negated and self.kb.findings[fid].group in _NOT_DENIABLE:

@@ -24,6 +24,7 @@ _CLINICAL = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.lab, FindingG
 def _family_findings(kb: Knowledge) -> dict[str, str]:
     """Each clinical finding whose conditions are mostly of one family, with that family: the
     vocabulary a family brought, which raises the family's complaint cluster."""
+    general = set(kb.scope.general_findings) if kb.scope else set()
     counts: dict[str, Counter[str]] = {}
     for cond in kb.conditions.values():
         for link in cond.findings:
@@ -32,13 +33,8 @@ def _family_findings(kb: Knowledge) -> dict[str, str]:
     owned = {}
     for fid, families in counts.items():
         family, n = families.most_common(1)[0]
-        general = fid in (kb.scope.general_findings if kb.scope else ())
-        if (
-            kb.findings[fid].group in _CLINICAL
-            and not kb.findings[fid].neutral
-            and not general
-            and 2 * n > sum(families.values())
-        ):
+        finding = kb.findings[fid]
+        if finding.group in _CLINICAL and not finding.neutral and fid not in general and 2 * n > sum(families.values()):
             owned[fid] = family
     return owned
 
