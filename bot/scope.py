@@ -25,16 +25,19 @@ def _family_findings(kb: Knowledge) -> dict[str, str]:
     """Each clinical finding whose conditions are mostly of one family, with that family: the
     vocabulary a family brought, which raises the family's complaint cluster."""
     general = set(kb.scope.general_findings) if kb.scope else set()
-    counts: dict[str, Counter[str]] = {}
-    for cond in kb.conditions.values():
-        for link in cond.findings:
-            if link.frequency != "against":
-                counts.setdefault(link.finding, Counter())[cond.family] += 1
+    pairs = Counter(
+        (link.finding, cond.family) for cond in kb.conditions.values() for link in cond.findings if link.frequency != "against"
+    )
+    totals: Counter[str] = Counter()
+    top: dict[str, tuple[str, int]] = {}
+    for (fid, family), n in pairs.items():
+        totals[fid] += n
+        if n > top.get(fid, ("", 0))[1]:
+            top[fid] = (family, n)
     owned = {}
-    for fid, families in counts.items():
-        family, n = families.most_common(1)[0]
+    for fid, (family, n) in top.items():
         finding = kb.findings[fid]
-        if finding.group in _CLINICAL and not finding.neutral and fid not in general and 2 * n > sum(families.values()):
+        if finding.group in _CLINICAL and not finding.neutral and fid not in general and 2 * n > totals[fid]:
             owned[fid] = family
     return owned
 
