@@ -133,6 +133,7 @@ class UrgencyView:
 
     level: str
     reasons: list[str] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)  # what to do now, in a floor's own words
 
 
 URGENCY_TITLES = {

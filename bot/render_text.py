@@ -46,7 +46,7 @@ def reason_lines(e: Entry) -> list[str]:
 def render_answer(a: AnswerView) -> str:
     lines = []
     if a.urgency:
-        lines += [urgency_line(a), ""]
+        lines += [urgency_line(a), *advice_lines(a), ""]
     if a.banner:
         lines += ["URGENT — red flags present:"] + [f"  ! {b}" for b in a.banner] + [""]
     lines.append(f"Differential diagnosis for: {a.title}")
@@ -69,6 +69,11 @@ def urgency_line(a: AnswerView) -> str:
         return ""
     why = f" ({'; '.join(u.reasons[:3])})" if u.reasons else ""
     return f"Urgency: {URGENCY_TITLES.get(u.level, u.level)}{why}"
+
+
+def advice_lines(a: AnswerView) -> list[str]:
+    """A floor's own instruction (suicide risk), under the urgency line wherever it applies."""
+    return list(a.urgency.advice) if a.urgency else []
 
 
 def coverage_lines(a: AnswerView) -> list[str]:

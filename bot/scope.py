@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.messages import URGENCY_TITLES, ScopeView, UrgencyView
 from knowledge import Knowledge
-from knowledge.schema import Cluster, FindingGroup
+from knowledge.schema import Cluster, FindingGroup, Urgency
 
 _CLAUSE_END = re.compile(r"[.;,:!?\n]|\bbut\b")
 _CLINICAL = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.lab, FindingGroup.imaging}
@@ -25,16 +25,19 @@ def _family_findings(kb: Knowledge) -> dict[str, str]:
     """Each clinical finding whose conditions are mostly of one family, with that family: the
     vocabulary a family brought, which raises the family's complaint cluster."""
     general = set(kb.scope.general_findings) if kb.scope else set()
-    counts: dict[str, Counter[str]] = {}
-    for cond in kb.conditions.values():
-        for link in cond.findings:
-            if link.frequency != "against":
-                counts.setdefault(link.finding, Counter())[cond.family] += 1
+    pairs = Counter(
+        (link.finding, cond.family) for cond in kb.conditions.values() for link in cond.findings if link.frequency != "against"
+    )
+    totals: Counter[str] = Counter()
+    top: dict[str, tuple[str, int]] = {}
+    for (fid, family), n in pairs.items():
+        totals[fid] += n
+        if n > top.get(fid, ("", 0))[1]:
+            top[fid] = (family, n)
     owned = {}
-    for fid, families in counts.items():
-        family, n = families.most_common(1)[0]
+    for fid, (family, n) in top.items():
         finding = kb.findings[fid]
-        if finding.group in _CLINICAL and not finding.neutral and fid not in general and 2 * n > sum(families.values()):
+        if finding.group in _CLINICAL and not finding.neutral and fid not in general and 2 * n > totals[fid]:
             owned[fid] = family
     return owned
 
@@ -63,6 +66,7 @@ class ScopeReader:
         self._emergency = {fid for fid, f in kb.findings.items() if f.emergency}
         self._red_flags = {fid for fid, f in kb.findings.items() if f.red_flag}
         self._label = {fid: f.label for fid, f in kb.findings.items()}
+        self._rules = kb.scoring.urgency
 
     @staticmethod
     def _compile(c: Cluster, owned: dict[str, str]) -> _Compiled:
@@ -112,11 +116,16 @@ class ScopeReader:
             found = self._alarm.match(lowered, at) if at is not None else None
             if found and not any(found.group(0) in r for r in reasons):
                 reasons.append(found.group(0))
+        floors = [f for f in self._rules.floors if f.met(present)] if self._rules else []  # suicide risk, out of scope too
+        advice = list(dict.fromkeys(f.advice for f in floors if f.advice))
         if reasons:
-            return UrgencyView("emergency", [f"emergency sign: {r}" for r in reasons])
+            return UrgencyView("emergency", [f"emergency sign: {r}" for r in reasons], advice)
         flags = sorted(present & self._red_flags)
         if flags:
-            return UrgencyView("urgent", [f"red flag: {self._label[f]}" for f in flags])
+            return UrgencyView("urgent", [f"red flag: {self._label[f]}" for f in flags], advice)
+        if advice:
+            worst = min(floors, key=lambda f: list(Urgency).index(f.at_least))
+            return UrgencyView(worst.at_least.value, [f.reason for f in floors], advice)
         return None
 
     def _first_asserted(self, text: str, pattern: re.Pattern) -> int | None:

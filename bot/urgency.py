@@ -18,7 +18,7 @@ def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
     rules = model.kb.scoring.urgency
     if rules is None:
         return UrgencyView(Urgency.routine.value, ["no urgency rules in the knowledge"])
-    level, reasons = Urgency.self_care, []
+    level, reasons, advice = Urgency.self_care, [], []
 
     def raise_to(new: Urgency, reason: str) -> None:
         nonlocal level
@@ -50,11 +50,12 @@ def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
         raise_to(Urgency.urgent, f"a life- or limb-threatening condition is {model.band(critical)}")
     if serious >= rules.serious_mass_urgent:
         raise_to(Urgency.urgent, f"a serious condition is {model.band(serious)}")
-    for floor in rules.floors:  # a limping child is examined, whatever the likeliest cause
-        if set(floor.all_of) <= post.present and (not floor.any_of or set(floor.any_of) & post.present):
-            raise_to(floor.at_least, floor.reason)
+    for floor in (f for f in rules.floors if f.met(post.present)):  # a limping child is examined, whatever its cause
+        raise_to(floor.at_least, floor.reason)
+        if floor.advice and floor.advice not in advice:
+            advice.append(floor.advice)
     if level == Urgency.self_care and mild < rules.mild_mass_self_care:
         raise_to(Urgency.routine, "the likely causes need assessment, not only self care")
     if level == Urgency.self_care:
         reasons.append("the likely causes are self-limiting")
-    return UrgencyView(level.value, reasons)
+    return UrgencyView(level.value, reasons, advice)

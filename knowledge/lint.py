@@ -204,6 +204,9 @@ def _source_problems(kb: Knowledge) -> list[Problem]:
         for rule in f.lab:
             if rule.source:
                 used[rule.source] += 1
+    for floor in kb.scoring.urgency.floors if kb.scoring.urgency else []:  # and urgency floors theirs
+        if floor.source:
+            used[floor.source] += 1
     return [
         Problem(kb.where("source", sid), sid, "source cited by no condition or threshold", "warning")
         for sid in kb.sources

@@ -9,6 +9,7 @@ source ids) are checked by the loader and by ``ddxbot kb lint``.
 from __future__ import annotations
 
 import re
+from collections.abc import Set
 from enum import Enum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -338,9 +339,16 @@ class UrgencyFloor(Strict):
     any_of: list[str] = []  # finding ids, at least one present (none: no further condition)
     at_least: Urgency
     reason: str = Field(min_length=5)  # how the urgency's reason reads
+    # What to do, in its own words, shown under the urgency line of every answer it applies to:
+    # suicide risk gets an instruction, not only a level.
+    advice: str | None = None
     source: str | None = None
     judgement: bool = False  # no source gives this floor; the authors' judgement
     note: str | None = None
+
+    def met(self, present: Set[str]) -> bool:
+        """Whether a message holding these findings meets the floor (with or without a differential)."""
+        return set(self.all_of) <= present and (not self.any_of or bool(set(self.any_of) & present))
 
     @model_validator(mode="after")
     def _sourced_or_judged(self) -> UrgencyFloor:

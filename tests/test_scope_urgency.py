@@ -11,11 +11,10 @@ from bot.messages import Outbound, OutboundKind
 @pytest.mark.parametrize(
     "text",
     [
-        "sudden facial droop and slurred speech, 70M",
-        "sudden thunderclap headache while at the gym",
+        "crushed his forearm in a machine, now shocked and pale, 30M",
         "sudden weakness of the left arm and hand, 68M",
         "teen, fever and a rash that doesn't blanch",
-        "SpO2 84% on air, confused and febrile",
+        "SpO2 84% on air, febrile and shivering",
     ],
 )
 def test_an_emergency_outside_the_knowledge_is_called_one(chat, text):
@@ -26,13 +25,13 @@ def test_an_emergency_outside_the_knowledge_is_called_one(chat, text):
 
 
 def test_a_red_flag_outside_the_knowledge_is_urgent(chat):
-    out = chat.say("sore throat and a fever since this morning")
+    out = chat.say("fever and shivers since this morning")
     assert out.kind == OutboundKind.scope
     assert out.scope.urgency.level == "urgent"
     assert any("fever" in r for r in out.scope.urgency.reasons)
 
 
-@pytest.mark.parametrize("text", ["how much ibuprofen can a 30kg child have", "sore ear for two days, no fever, eating fine"])
+@pytest.mark.parametrize("text", ["how much ibuprofen can a 30kg child have", "sore shoulder for two days, no fever, moving it fine"])
 def test_nothing_alarming_says_urgency_was_not_assessed(chat, text):
     out = chat.say(text)
     assert out.kind == OutboundKind.scope
@@ -41,6 +40,6 @@ def test_nothing_alarming_says_urgency_was_not_assessed(chat, text):
 
 
 def test_scope_urgency_survives_the_store_round_trip(chat):
-    out = chat.say("thunderclap headache, worst ever, 50F")
+    out = chat.say("teen, fever and a rash that doesn't blanch")
     again = Outbound.from_dict(out.to_dict())
     assert again.scope == out.scope and again.scope.urgency.level == "emergency"

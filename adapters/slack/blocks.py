@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.messages import SKIP_CHOICE, TIER_TITLES, AnswerView, CardView, Entry, Focus, Outbound, OutboundKind, QuestionView, Tier
-from bot.render_text import coverage_lines, urgency_line
+from bot.render_text import advice_lines, coverage_lines, urgency_line
 
 Block = dict[str, Any]
 
@@ -236,7 +236,8 @@ def _urgency(a: AnswerView) -> list[Block]:
     if not a.urgency:
         return []
     icon = {"emergency": ":rotating_light: ", "urgent": ":warning: "}.get(a.urgency.level, "")
-    return [section(_clip(icon + "*" + escape(urgency_line(a)) + "*", MAX_SECTION))]
+    advice = "".join("\n" + escape(line) for line in advice_lines(a))
+    return [section(_clip(icon + "*" + escape(urgency_line(a)) + "*" + advice, MAX_SECTION))]
 
 
 def _banner(lines: list[str]) -> list[Block]:
@@ -281,7 +282,7 @@ def _answer_text(a: AnswerView) -> str:
     if a.banner:
         text = "URGENT — red flags present. " + text
     if a.urgency:
-        text = f"{urgency_line(a)}. {text}"
+        text = " ".join([f"{urgency_line(a)}.", *advice_lines(a), text])
     return text
 
 

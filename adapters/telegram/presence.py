@@ -27,12 +27,16 @@ TYPING_EVERY = 4.0  # seconds: Telegram shows a chat action for 5 s, or until th
 
 def description(coverage: Coverage) -> str:
     """What it is, that it is not a diagnosis, how to use it, then what it covers (by area: the
-    family list outgrew the limit): if it is ever too long, it is the list that is cut, never the warning."""
-    text = (
-        f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\nDescribe a presentation in a sentence; I ask up to three "
-        f"questions, then give a tiered differential with the findings for and against.\n\n"
-        f"Covers {coverage.conditions} conditions presenting in these areas: {coverage.area_list()}."
+    family list outgrew the limit). Too long, the how-to goes first (eight areas outgrew the limit
+    with it), then the list is cut; never the warning."""
+    how = (
+        "Describe a presentation in a sentence; I ask up to three questions, then give a tiered "
+        "differential with the findings for and against.\n\n"
     )
+    covers = f"Covers {coverage.conditions} conditions presenting in these areas: {coverage.area_list()}."
+    text = f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\n{how}{covers}"
+    if len(text) > DESCRIPTION_LIMIT:
+        text = f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\n{covers}"
     return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
 
 

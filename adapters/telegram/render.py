@@ -26,7 +26,7 @@ from bot.messages import (
     OutboundKind,
     QuestionView,
 )
-from bot.render_text import coverage_lines, urgency_line
+from bot.render_text import advice_lines, coverage_lines, urgency_line
 
 LIMIT = 4096  # characters per message
 LINE_LIMIT = 1000  # one reason line at most, so that any single entry fits a message
@@ -125,7 +125,7 @@ def answer_sections(a: AnswerView) -> list[Section]:
     sections = []
     if a.urgency:
         icon = {"emergency": "🚨 ", "urgent": "⚠️ "}.get(a.urgency.level, "")
-        sections.append(Section("", [f"<b>{icon}{esc(urgency_line(a))}</b>"]))
+        sections.append(Section("", [f"<b>{icon}{esc(urgency_line(a))}</b>", *(_fit("", x) for x in advice_lines(a))]))
     if a.banner:
         sections.append(Section("🚨 <b>URGENT — red flags present</b>", [_fit("‼️ ", b) for b in a.banner]))
     head = ["<b>Differential diagnosis</b>", _fit("for: ", a.title)]
