@@ -21,7 +21,8 @@ def test_options_name_conditions_by_their_rarer_words(core):
     assert match("Lumbar muscle strain")[0] == "nonspecific_low_back_pain"
     assert match("Osteoarthritis of the hip") == ("hip_osteoarthritis", 1.0)
     assert match("Zenker diverticulum")[0] == "pharyngeal_pouch"
-    assert match("Vestibular schwannoma") == (None, 0.0)
+    assert match("Vestibular schwannoma")[0] == "vestibular_schwannoma"
+    assert match("Pemphigus vulgaris") == (None, 0.0)
 
 
 def test_options_naming_what_the_knowledge_lacks_match_nothing(core):
@@ -42,7 +43,7 @@ def test_options_with_abbreviations_spellings_and_typos(core):
 
 def test_an_option_naming_a_disease_covers_its_forms(core):
     assert "ruptured_abdominal_aortic_aneurysm" in OptionReader(core.kb).narrower("Abdominal aortic aneurysm")
-    assert OptionReader(core.kb).narrower("Multiple sclerosis") == {"multiple_sclerosis"}
+    assert OptionReader(core.kb).narrower("Multiple sclerosis") == {"multiple_sclerosis", "ms_relapse"}
 
 
 def test_options_naming_a_side_follow_the_lesion(core):
