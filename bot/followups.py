@@ -92,6 +92,9 @@ def name_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", name) if w not in _STOP]
 
 
+_MIN_NEAR_MISS = 6  # letters a name needs before a near-miss spelling of it is taken as meant
+
+
 def _distinctive(name: str) -> str:
     return " ".join(w for w in name.split() if w not in _GENERIC)
 
@@ -118,6 +121,8 @@ class ConditionResolver:
         starts = [name for name in self._names if len(query) >= 5 and name.startswith(query)]
         if starts:
             return self._names[min(starts, key=len)]
+        if len(query) < _MIN_NEAR_MISS:  # an abbreviation one letter off another ("HFMD", "FMD") is another name
+            return None
         for name in difflib.get_close_matches(query, self._names, n=3, cutoff=0.8):
             # "frobnication syndrome" is not "ITB friction syndrome": the distinctive words must match too
             if difflib.SequenceMatcher(None, _distinctive(query), _distinctive(name)).ratio() >= 0.8:

@@ -17,9 +17,9 @@ def suggested(text: str) -> list[str]:
 @pytest.mark.parametrize(
     "question",
     [
-        "why not BPPV?",
-        "why not glaucoma?",
-        "explain acute otitis media",
+        "why not HFMD?",
+        "why not scabies?",
+        "explain tinea pedis",
         "what about the frobnication syndrome?",
         "workup for XYZ",
     ],
@@ -33,7 +33,7 @@ def test_an_unknown_name_is_not_in_my_knowledge_and_only_real_names_are_offered(
 
 
 def test_an_abbreviation_is_not_matched_letter_by_letter(chat):
-    out = chat.say("why not BPPV?")
+    out = chat.say("why not HFMD?")
     assert suggested(out.text) == []
     assert "Did you mean" not in out.text
 
@@ -46,3 +46,8 @@ def test_a_misspelt_name_offers_the_condition_meant(chat):
 def test_suggestions_name_each_condition_once(core):
     found = core.resolver.suggest("restles legs syndrom", n=5)
     assert len(found) == len(set(found)) and found[0] == "Restless legs syndrome"
+
+
+def test_an_abbreviation_one_letter_off_another_is_not_that_condition(chat):
+    out = chat.say("why not HFMD?")  # not fibromuscular dysplasia (FMD)
+    assert out.kind == OutboundKind.error and "is not in my knowledge" in out.text
