@@ -429,3 +429,32 @@ def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
 def test_a_phrase_reads_as_the_finding_it_names(core, text, meant, not_meant):
     found = _present(core, text)
     assert meant in found and not_meant not in found
+
+
+@pytest.mark.parametrize(
+    "text, meant, not_meant",
+    [
+        ("tinnitus whooshing in the ear in time with her pulse", "sym_pulsatile_tinnitus", "sym_hearing_loss"),
+        ("toddler, dull drum with fluid behind the eardrum", "sign_middle_ear_effusion", "sign_bulging_red_eardrum"),
+        ("conductive hearing loss on the left", "sign_conductive_hearing_loss", "sign_sensorineural_hearing_loss"),
+        ("on gentamicin for a week, now unsteady", "med_aminoglycoside", "med_lithium"),
+        ("on lithium, coarse tremor", "med_lithium", "med_aminoglycoside"),
+        ("known MS, new numb leg", "rf_multiple_sclerosis", "sym_manic_features"),
+        ("disinhibited and eating sweets", "sym_disinhibition", "sym_manic_features"),
+        ("visual hallucinations at night", "sym_visual_hallucinations", "sym_seizure"),
+        ("woke up deaf in the right ear", "sym_sudden_hearing_loss", "sym_sleep_disturbance"),
+        ("left eye red since yesterday, gritty", "sym_red_eye", "sym_itch"),
+        ("painful eye, halos, vomiting", "sym_haloes", "sym_vertigo"),
+        ("eyes itchy and watering", "sym_itchy_eyes", "sym_itch"),
+    ],
+)
+def test_head_phrases_read_as_the_finding_they_name(core, text, meant, not_meant):
+    found = _present(core, text)
+    assert meant in found and not_meant not in found
+
+
+def test_a_seizure_that_has_stopped_is_not_an_emergency_sign_but_one_still_going_is(core):
+    findings = core.kb.findings
+    assert findings["sym_seizure"].red_flag and not findings["sym_seizure"].emergency
+    assert "sym_seizure_prolonged" in _present(core, "still fitting after 10 minutes")
+    assert findings["sym_seizure_prolonged"].emergency
