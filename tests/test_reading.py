@@ -446,6 +446,11 @@ def test_a_phrase_reads_as_the_finding_it_names(core, text, meant, not_meant):
         ("left eye red since yesterday, gritty", "sym_red_eye", "sym_itch"),
         ("painful eye, halos, vomiting", "sym_haloes", "sym_vertigo"),
         ("eyes itchy and watering", "sym_itchy_eyes", "sym_itch"),
+        ("stabbing face pain, lasts seconds", "timing_attack_seconds", "sym_chest_pain"),
+        ("pain over the face when touching the face", "trigger_facial_stimulus", "trigger_neck_pressure"),
+        ("fever, neck stiffness and a purpuric rash", "sign_non_blanching_rash", "sym_itch"),
+        ("CT angiogram shows an LVO", "imaging_large_vessel_occlusion", "imaging_acute_infarct"),
+        ("right ptosis and small pupil after neck pain", "sign_horner", "sign_mid_dilated_pupil"),
     ],
 )
 def test_head_phrases_read_as_the_finding_they_name(core, text, meant, not_meant):
