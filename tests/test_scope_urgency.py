@@ -31,7 +31,9 @@ def test_a_red_flag_outside_the_knowledge_is_urgent(chat):
     assert any("fever" in r for r in out.scope.urgency.reasons)
 
 
-@pytest.mark.parametrize("text", ["how much ibuprofen can a 30kg child have", "sore shoulder for two days, no fever, moving it fine"])
+@pytest.mark.parametrize(
+    "text", ["how much ibuprofen can a 30kg child have", "sore shoulder for two days, no fever, moving it fine"]
+)
 def test_nothing_alarming_says_urgency_was_not_assessed(chat, text):
     out = chat.say(text)
     assert out.kind == OutboundKind.scope

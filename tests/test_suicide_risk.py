@@ -51,3 +51,10 @@ def test_out_of_scope_the_advice_still_shows(core):
 def test_the_advice_survives_the_store_round_trip(chat):
     out = chat.say(LOW_MOOD, one_shot=True)
     assert Outbound.from_dict(out.to_dict()).answer.urgency.advice == out.answer.urgency.advice
+
+
+def test_a_plan_or_an_attempt_is_an_emergency_with_the_same_instruction(chat):
+    out = chat.say("22M says he has a plan to kill himself, low for months", one_shot=True)
+    urgency = out.answer.urgency if out.answer else out.scope.urgency
+    assert urgency.level == "emergency"
+    assert any(a.startswith("Suicide risk:") for a in urgency.advice)
