@@ -92,7 +92,7 @@ def name_words(name: str) -> list[str]:
     return [w for w in re.findall(r"[a-z0-9]+", name) if w not in _STOP]
 
 
-_MIN_NEAR_MISS = 6  # letters a name needs before a near-miss spelling of it is taken as meant
+_MIN_NEAR_MISS = 6  # letters a name needs before a near-miss spelling is taken as meant (SSSS is not SSS)
 
 
 def _distinctive(name: str) -> str:
@@ -118,7 +118,8 @@ class ConditionResolver:
         for name in sorted(self._names, key=len, reverse=True):  # a known name inside the text
             if len(name) > 2 and re.search(rf"\b{re.escape(name)}\b", query):
                 return self._names[name]
-        starts = [name for name in self._names if len(query) >= 5 and name.startswith(query)]
+        # the first words of a longer name ("restless legs"), never part of a word ("dress" is not "dressler")
+        starts = [name for name in self._names if len(query) >= 5 and name.startswith(query + " ")]
         if starts:
             return self._names[min(starts, key=len)]
         if len(query) < _MIN_NEAR_MISS:  # an abbreviation one letter off another ("HFMD", "FMD") is another name

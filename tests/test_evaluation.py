@@ -29,7 +29,8 @@ def test_options_naming_what_the_knowledge_lacks_match_nothing(core):
     match = OptionReader(core.kb).match_loosely
     assert match("Sural nerve") == (None, 0.0)  # not the femoral neuropathy through "nerve"
     assert match("Primary biliary cholangitis")[0] == "primary_biliary_cholangitis"
-    assert match("Glioblastoma multiforme") == (None, 0.0)
+    assert match("Glioblastoma multiforme")[0] == "glioblastoma"
+    assert match("Bullous pemphigoid") == (None, 0.0)
     assert match("Deep peroneal nerve")[0] == "deep_peroneal_neuropathy"
 
 

@@ -17,7 +17,7 @@ def suggested(text: str) -> list[str]:
 @pytest.mark.parametrize(
     "question",
     [
-        "why not HFMD?",
+        "why not SSSS?",
         "why not scabies?",
         "explain tinea pedis",
         "what about the frobnication syndrome?",
@@ -33,7 +33,7 @@ def test_an_unknown_name_is_not_in_my_knowledge_and_only_real_names_are_offered(
 
 
 def test_an_abbreviation_is_not_matched_letter_by_letter(chat):
-    out = chat.say("why not HFMD?")
+    out = chat.say("why not TTP?")
     assert suggested(out.text) == []
     assert "Did you mean" not in out.text
 
@@ -49,5 +49,10 @@ def test_suggestions_name_each_condition_once(core):
 
 
 def test_an_abbreviation_one_letter_off_another_is_not_that_condition(chat):
-    out = chat.say("why not HFMD?")  # not fibromuscular dysplasia (FMD)
+    out = chat.say("why not SSSS?")  # not sick sinus syndrome (SSS)
+    assert out.kind == OutboundKind.error and "is not in my knowledge" in out.text
+
+
+def test_a_name_is_not_the_start_of_another_word(chat):
+    out = chat.say("why not DRESS?")  # drug reaction, not Dressler syndrome
     assert out.kind == OutboundKind.error and "is not in my knowledge" in out.text
