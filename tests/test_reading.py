@@ -454,7 +454,11 @@ def test_a_phrase_reads_as_the_finding_it_names(core, text, meant, not_meant):
         ("80F pain in the jaw when chewing, scalp tender", "sym_jaw_claudication", "trigger_facial_stimulus"),
         ("convinced the neighbours have a plot to kill him", "sym_paranoia", "sym_anxiety"),
         ("washes her hands and cleans repeatedly, thoughts of contamination", "sym_compulsions", "sym_low_mood"),
-        ("child with a lump on the neck that rises when she protrudes the tongue", "sign_moves_with_tongue_protrusion", "sign_palpable_mass"),
+        (
+            "child with a lump on the neck that rises when she protrudes the tongue",
+            "sign_moves_with_tongue_protrusion",
+            "sign_palpable_mass",
+        ),
         ("behaving inappropriately with strangers", "sym_disinhibition", "sym_manic_features"),
         ("grandad can't hear the tv any more", "sym_hearing_loss", "sym_tinnitus"),
     ],
