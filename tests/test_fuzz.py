@@ -514,6 +514,7 @@ BOLT_CRASHES = [  # (body, content type, signed): found by this fuzzing, each on
     pytest.param(b"null", "application/json", False, id="json-null"),
     pytest.param(b"not json", "application/json", False, id="json-content-type-not-json"),
     pytest.param(b"\x80", "application/x-www-form-urlencoded", False, id="not-utf-8"),
+    pytest.param(b"\xed\xa0\x80", "application/x-www-form-urlencoded", True, id="signed-not-utf-8"),
     pytest.param(b"payload=1", "application/x-www-form-urlencoded", False, id="form-payload-not-an-object"),
     pytest.param(b'{"team": 1}', "application/json", False, id="mistyped-team"),
     pytest.param(b'{"type": "event_callback", "event": null}', "application/json", True, id="signed-event-null"),

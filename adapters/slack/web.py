@@ -45,8 +45,9 @@ def slack_platform(settings: Settings, conversations: Conversations) -> Platform
         raises on malformed ones (a 500 with a traceback); here they get 401 or 400."""
         body = await request.body()
         timestamp = request.headers.get("X-Slack-Request-Timestamp", "")
-        # A timestamp that is no integer made the verifier raise (a 500): it is no valid signature.
-        if not _TIMESTAMP.fullmatch(timestamp) or not verifier.is_valid_request(body, dict(request.headers)):
+        # A timestamp that is no integer, or a body that is no UTF-8 (the verifier decodes it before
+        # it checks), made the verifier raise (a 500): neither can carry a valid signature.
+        if not _TIMESTAMP.fullmatch(timestamp) or not _utf8(body) or not verifier.is_valid_request(body, dict(request.headers)):
             return Response("invalid signature", status_code=401)
         try:
             if not _slack_shaped(body, request.headers.get("content-type", "")):
@@ -57,6 +58,14 @@ def slack_platform(settings: Settings, conversations: Conversations) -> Platform
             return Response("malformed request", status_code=400)
 
     return Platform("slack", [Route("/slack/events", slack_events, methods=["POST"])], [bot.start], [bot.close], bot)
+
+
+def _utf8(body: bytes) -> bool:
+    try:
+        body.decode()
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _slack_shaped(body: bytes, content_type: str) -> bool:

@@ -9,6 +9,8 @@ with uvicorn on a free 127.0.0.1 port on the caller's event loop.
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import itertools
 import json
 import socket
@@ -184,6 +186,7 @@ class Signer:
     """Signs bodies as Slack does (v0 HMAC-SHA256 over ``v0:timestamp:body``)."""
 
     def __init__(self, secret: str = SECRET) -> None:
+        self.secret = secret
         self.verifier = SignatureVerifier(secret)
 
     def headers(self, body: str | bytes, content_type: str, timestamp: int | str | None = None) -> dict[str, str | bytes]:
@@ -192,8 +195,15 @@ class Signer:
         return {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": ts if ts.isascii() else ts.encode(),  # httpx sends bytes as they are
-            "X-Slack-Signature": self.verifier.generate_signature(timestamp=ts, body=body),
+            "X-Slack-Signature": self._signature(ts, body),
         }
+
+    def _signature(self, ts: str, body: str | bytes) -> str | None:
+        try:
+            return self.verifier.generate_signature(timestamp=ts, body=body)
+        except UnicodeDecodeError:  # slack_sdk decodes the body first; Slack's scheme signs the bytes
+            assert isinstance(body, bytes)
+            return "v0=" + hmac.new(self.secret.encode(), b"v0:" + ts.encode() + b":" + body, hashlib.sha256).hexdigest()
 
 
 class SlackPoster:
