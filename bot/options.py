@@ -41,6 +41,9 @@ class OptionReader:
         for name in self._names:
             for w in set(name_words(name)):
                 self._document_frequency[w] = self._document_frequency.get(w, 0) + 1
+        # The idf of a word in _SPECIFIC_NAMES names: a count, not a share, so that a generic
+        # word ("nerve") does not turn specific as the knowledge grows.
+        self._specific = self._idf_of(_SPECIFIC_NAMES)
 
     def match_loosely(self, text: str) -> tuple[str | None, float]:
         """For answer options phrased as a lesion or mechanism ("Compression of the common
@@ -104,11 +107,8 @@ class OptionReader:
         pattern = re.compile(rf"\b{re.escape(key)}\b")
         return {cid for name, cid in self._primary.items() if pattern.search(name)}
 
-    @property
-    def _specific(self) -> float:
-        """The idf of a word in ``_SPECIFIC_NAMES`` names: a count, not a share, so that a
-        generic word ("nerve") does not turn specific as the knowledge grows."""
-        return math.log((1 + len(self._names)) / (1 + _SPECIFIC_NAMES))
-
     def _idf(self, word: str) -> float:
-        return math.log((1 + len(self._names)) / (1 + self._document_frequency.get(word, 0)))
+        return self._idf_of(self._document_frequency.get(word, 0))
+
+    def _idf_of(self, names: int) -> float:
+        return math.log((1 + len(self._names)) / (1 + names))

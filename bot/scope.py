@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.messages import URGENCY_TITLES, ScopeView, UrgencyView
 from knowledge import Knowledge
-from knowledge.schema import Cluster, FindingGroup, Urgency
+from knowledge.schema import Cluster, FindingGroup
 
 _CLAUSE_END = re.compile(r"[.;,:!?\n]|\bbut\b")
 _CLINICAL = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.lab, FindingGroup.imaging}
@@ -124,7 +124,7 @@ class ScopeReader:
         if flags:
             return UrgencyView("urgent", [f"red flag: {self._label[f]}" for f in flags], advice)
         if advice:
-            worst = min(floors, key=lambda f: list(Urgency).index(f.at_least))
+            worst = min(floors, key=lambda f: f.at_least.rank)
             return UrgencyView(worst.at_least.value, [f.reason for f in floors], advice)
         return None
 

@@ -11,8 +11,6 @@ from bot.differential import DifferentialModel, Posterior
 from bot.messages import UrgencyView
 from knowledge.schema import Urgency
 
-_ORDER = list(Urgency)  # most urgent first
-
 
 def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
     rules = model.kb.scoring.urgency
@@ -22,7 +20,7 @@ def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
 
     def raise_to(new: Urgency, reason: str) -> None:
         nonlocal level
-        if _ORDER.index(new) < _ORDER.index(level):
+        if new.rank < level.rank:
             level = new
         reasons.append(reason)
 
@@ -38,7 +36,7 @@ def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
         return level
 
     for fid, conditions in model.flagged(post):
-        worst = min(conditions, key=lambda i: _ORDER.index(flag_level(fid, i)))
+        worst = min(conditions, key=lambda i: flag_level(fid, i).rank)
         raise_to(flag_level(fid, worst), f"red flag: {model.kb.findings[fid].label} ({model.conditions[worst].name})")
     p = post.probability
     critical = float(p[model.critical].sum())

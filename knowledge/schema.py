@@ -329,6 +329,11 @@ class Urgency(str, Enum):
     routine = "routine"
     self_care = "self_care"
 
+    @property
+    def rank(self) -> int:
+        """0 for the most urgent: the members are declared most urgent first."""
+        return list(Urgency).index(self)
+
 
 class UrgencyFloor(Strict):
     """A presentation that is never below a disposition whatever its likeliest cause: a limping
