@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bot.messages import URGENCY_TITLES, ScopeView, UrgencyView
 from knowledge import Knowledge
-from knowledge.schema import Cluster, FindingGroup
+from knowledge.schema import Cluster, FindingGroup, Urgency
 
 _CLAUSE_END = re.compile(r"[.;,:!?\n]|\bbut\b")
 _CLINICAL = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.lab, FindingGroup.imaging}
@@ -118,15 +118,18 @@ class ScopeReader:
                 reasons.append(found.group(0))
         floors = [f for f in self._rules.floors if f.met(present)] if self._rules else []  # suicide risk, out of scope too
         advice = list(dict.fromkeys(f.advice for f in floors if f.advice))
-        if reasons:
-            return UrgencyView("emergency", [f"emergency sign: {r}" for r in reasons], advice)
         flags = sorted(present & self._red_flags)
-        if flags:
-            return UrgencyView("urgent", [f"red flag: {self._label[f]}" for f in flags], advice)
-        if advice:
-            worst = min(floors, key=lambda f: f.at_least.rank)
-            return UrgencyView(worst.at_least.value, [f.reason for f in floors], advice)
-        return None
+        level: Urgency | None = None
+        why: list[str] = []
+        if reasons:
+            level, why = Urgency.emergency, [f"emergency sign: {r}" for r in reasons]
+        elif flags:
+            level, why = Urgency.urgent, [f"red flag: {self._label[f]}" for f in flags]
+        for floor in floors:  # a floor is never undercut: a suicide plan is an emergency even beside a red flag
+            if level is None or floor.at_least.rank < level.rank:
+                level = floor.at_least
+                why.append(floor.reason)
+        return UrgencyView(level.value, why, advice) if level else None
 
     def _first_asserted(self, text: str, pattern: re.Pattern) -> int | None:
         """Where the first phrase that no negation in its clause denies begins."""

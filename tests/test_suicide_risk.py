@@ -58,3 +58,8 @@ def test_a_plan_or_an_attempt_is_an_emergency_with_the_same_instruction(chat):
     urgency = out.answer.urgency if out.answer else out.scope.urgency
     assert urgency.level == "emergency"
     assert any(a.startswith("Suicide risk:") for a in urgency.advice)
+
+
+def test_out_of_scope_a_plan_is_an_emergency_beside_its_red_flags(core):
+    view = core.scope.urgency("he has a plan to kill himself", {"sym_suicide_plan_or_attempt", "sym_suicidal_thoughts"})
+    assert view.level == "emergency" and view.advice
