@@ -473,6 +473,7 @@ def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
         ("grandad can't hear the tv any more", "sym_hearing_loss", "sym_tinnitus"),
         ("knocked out for a minute after falling off his bike", "sym_loc_after_head_injury", "sym_seizure"),
         ("brief loss of consciousness after the injury, now drowsy", "sym_loc_after_head_injury", "sym_seizure"),
+        ("?sepsis, temp 39.2, HR 124", "sign_sepsis", "rf_ards_trigger"),
     ],
 )
 def test_a_phrase_reads_as_the_finding_it_names(core, text, meant, not_meant):
