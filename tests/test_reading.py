@@ -464,6 +464,33 @@ def test_an_hba1c_percentage_below_the_diabetes_threshold_is_not_high(core):
     assert "lab_high_hba1c" not in _present(core, "HbA1c 6.1%")
 
 
+@pytest.mark.parametrize("text", ["BM 31, vomiting", "glucose 24, drowsy"])
+def test_a_glucose_between_20_and_40_without_a_unit_is_not_read(core, text):
+    """Severe hypoglycaemia in mg/dL or a DKA glucose in mmol/L: opposite emergencies, no guess."""
+    found = _present(core, text)
+    assert "lab_low_glucose" not in found and "lab_high_glucose" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("BM 2.1, sweaty", "lab_low_glucose"), ("glucose 31 mmol/L", "lab_high_glucose"), ("glucose 28 mg/dL", "lab_low_glucose")],
+)
+def test_a_glucose_with_a_unit_or_outside_the_doubtful_band_is_read(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_free_in_a_hormone_name_negates_nothing(core):
+    found = core.extractor.extract("on amiodarone, weight loss, free T4 high")
+    assert {"med_amiodarone", "sym_weight_loss"} <= found.present
+    assert not found.absent & {"med_amiodarone", "sym_weight_loss"}
+
+
+def test_pain_free_movement_does_not_deny_the_rest_of_the_sentence(core):
+    found = core.extractor.extract("painful arc, worse reaching overhead, elbow movements pain-free")
+    assert {"sym_painful_arc", "trigger_overhead"} <= found.present
+    assert "quality_pain" not in found.absent
+
+
 def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
     assert "rf_breastfeeding" not in _present(core, "lactate 1.2, abdominal pain")
     assert "rf_breastfeeding" in _present(core, "lactating mother, sore red breast")
@@ -506,6 +533,7 @@ def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
         ("knocked out for a minute after falling off his bike", "sym_loc_after_head_injury", "sym_seizure"),
         ("brief loss of consciousness after the injury, now drowsy", "sym_loc_after_head_injury", "sym_seizure"),
         ("?sepsis, temp 39.2, HR 124", "sign_sepsis", "rf_ards_trigger"),
+        ("cricked neck since this morning", "sign_torticollis", "sym_craniocervical_dystonia"),
     ],
 )
 def test_a_phrase_reads_as_the_finding_it_names(core, text, meant, not_meant):
