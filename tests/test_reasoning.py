@@ -288,8 +288,8 @@ def test_uncovered_complaints_beside_a_covered_one_are_named(narrow_chat):
 
 
 def test_unexplained_findings_are_said(chat):
-    out = ask(chat, "nocturnal calf cramps and mouth ulcers")
-    assert "mouth ulcers" in " ".join(out.answer.unexplained)
+    out = ask(chat, "nocturnal calf cramps and a blocked nose")
+    assert "blocked nose" in " ".join(out.answer.unexplained)
 
 
 def test_scope_reply_renders_on_every_platform(narrow_chat):
