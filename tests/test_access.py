@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import Session, select, update
@@ -71,7 +71,10 @@ async def test_telegram_gate_stays_quiet_for_group_chatter(fake_telegram, servic
         assert await h.send(message("anyone for coffee?", chat_id=-100777, user=NURSE)) == []
 
 
-def test_rate_limit_is_shared_by_workers_and_keeps_nothing_of_the_refused_message(database_url, core, unique_key):
+def test_rate_limit_is_shared_by_workers_and_keeps_nothing_of_the_refused_message(database_url, core, unique_key, monkeypatch):
+    # The limit counts per calendar minute: four slow turns on a busy machine could straddle one.
+    minute = datetime(2026, 1, 1, 12, 0, 30, tzinfo=UTC)
+    monkeypatch.setattr("bot.store.utcnow", lambda: minute)
     workers = [ConversationService(Store(database_url), core, rate_limit=3) for _ in range(2)]
     user = f"user-{unique_key}"
     outs = [
