@@ -54,10 +54,12 @@ def _knowledge(knowledge: Path | None) -> Knowledge:
 def _storeless(knowledge: Path | None) -> Conversations:
     """The port without a database, on ``_knowledge`` (the default core is built once per process);
     a spinner while a cold cache makes it slow."""
-    from bot.conversations import Conversations, load_core
+    from bot.collector import collector_paused
     from bot.spinner import spinner
 
-    with spinner("Loading the knowledge…"):
+    with spinner("Loading the knowledge…"), collector_paused():
+        from bot.conversations import Conversations, load_core
+
         kb = _knowledge(knowledge)
         return Conversations.storeless(load_core(kb if knowledge else None))
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
+from bot.collector import collector_paused
 from bot.coverage import Coverage
 from bot.delivery import NotStarter, RetryLater
 from bot.engine import ConversationState, Core, card_lookup, condition_card, handle
@@ -78,7 +79,9 @@ class Conversations:
         from bot.service import ConversationService, for_platforms
 
         store = _open_store(settings)
-        core = core or Core.default()
+        if core is None:
+            with collector_paused():  # a worker's full collections then skip the core's objects
+                core = Core.default()
         service = for_platforms(settings, store, core) if platform else ConversationService(store, core)
         return cls(service, threads=settings.turn_threads)
 

@@ -159,9 +159,10 @@ class FindingExtractor:
                 if sex:  # "he", "her" are stop words; "man", "female" are not
                     (out.by_pronoun if all(t.is_stop for t in ent) else named).add(fid)
                 denies = self.kb.findings[fid].denies
-                if denies:  # "sensation intact" denies numbness
+                if denies:  # "sensation intact" denies numbness; "a blanching rash" is a rash, not the purpuric one
                     if not negated:
                         out.absent.add(denies)
+                        out.present.update(self._implies[fid])
                     continue
                 denied_means = self.kb.findings[fid].denied_means
                 if negated and denied_means:  # "knee jerks absent" is areflexia, not a denial
@@ -172,12 +173,14 @@ class FindingExtractor:
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
         self._read_numbers(text, out)  # the written-out text: "x3d" is a duration
         out.present = self.with_implied(out.present)
-        composed = {fid for fid, parts in self._compositions if parts <= out.present}
-        out.present |= self.with_implied(composed)
         if out.age is not None:  # a stated age beats age words ("a 16-year-old boy" is no child)
             out.present -= {fid for _, fid in self._ages}
             out.present |= {fid for (lo, hi), fid in self._ages if lo <= out.age < hi}
             out.absent |= {fid for (lo, hi), fid in self._inner_ages if not lo <= out.age < hi}
+        # After the age: a finding composed of an age band ("fever in a baby under 3 months") is
+        # met by a stated age ("5 week old") as by an age word.
+        composed = {fid for fid, parts in self._compositions if parts <= out.present}
+        out.present |= self.with_implied(composed)
         if first_sex and set(_SEXES) <= out.present:  # the patient is named first ("a woman … her male partner")
             out.present.discard(_SEXES[1 - _SEXES.index(first_sex[1])])
         out.absent -= out.present

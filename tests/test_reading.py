@@ -412,6 +412,26 @@ def test_a_negative_hcg_value_denies_pregnancy(core):
     assert "pregnancy" in found.absent and "pregnancy" not in found.present
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["teenager, fever, spots that don't fade when pressed", "rash which does not blanch, fever"],
+)
+def test_a_rash_said_not_to_blanch_is_the_non_blanching_rash(core, text):
+    found = core.extractor.extract(text)
+    assert "sign_non_blanching_rash" in found.present and "sign_pallor" not in found.absent
+
+
+def test_a_blanching_rash_is_a_rash_that_denies_the_purpuric_one(core):
+    found = core.extractor.extract("4yo temp 38.6, blanching rash on his tummy")
+    assert "sign_rash" in found.present
+    assert "sign_non_blanching_rash" in found.absent and "sign_non_blanching_rash" not in found.present
+
+
+def test_spots_of_a_rash_are_not_vaginal_spotting(core):
+    assert "sym_vaginal_bleeding" not in _present(core, "itchy red spots on his arms")
+    assert "sym_vaginal_bleeding" in _present(core, "light spotting at 7 weeks")
+
+
 def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
     assert "rf_breastfeeding" not in _present(core, "lactate 1.2, abdominal pain")
     assert "rf_breastfeeding" in _present(core, "lactating mother, sore red breast")
@@ -453,6 +473,7 @@ def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
         ("grandad can't hear the tv any more", "sym_hearing_loss", "sym_tinnitus"),
         ("knocked out for a minute after falling off his bike", "sym_loc_after_head_injury", "sym_seizure"),
         ("brief loss of consciousness after the injury, now drowsy", "sym_loc_after_head_injury", "sym_seizure"),
+        ("?sepsis, temp 39.2, HR 124", "sign_sepsis", "rf_ards_trigger"),
     ],
 )
 def test_a_phrase_reads_as_the_finding_it_names(core, text, meant, not_meant):
