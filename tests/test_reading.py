@@ -432,6 +432,65 @@ def test_spots_of_a_rash_are_not_vaginal_spotting(core):
     assert "sym_vaginal_bleeding" in _present(core, "light spotting at 7 weeks")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("neuts 0.3, temp 38.5, chemo last week", {"lab_severe_neutropenia", "rf_recent_chemotherapy", "sym_fever"}),
+        ("MCV 72, ferritin 6", {"lab_microcytosis", "lab_low_ferritin"}),
+        ("blood ketones 4.2, glucose 28 mmol/L, fruity breath", {"lab_high_ketones", "lab_high_glucose", "sign_ketotic_breath"}),
+        ("HbA1c 8.2%", {"lab_high_hba1c"}),
+        ("hba1c 58 mmol/mol", {"lab_high_hba1c"}),
+        ("Na 121", {"lab_severe_hyponatraemia", "lab_low_sodium"}),
+        ("wrist pain after FOOSH, tender snuffbox", {"trigger_foosh", "sign_snuffbox_tenderness", "site_wrist", "quality_pain"}),
+        ("tingling in thumb index and middle fingers waking her at night", {"sym_tingling_median_fingers", "timing_nocturnal"}),
+        ("pain in her right arm", {"site_upper_limb", "lat_right", "quality_pain"}),
+        ("sore shoulder, can't reach up to the shelf", {"site_shoulder", "site_upper_limb"}),
+        ("numb hands and feet", {"site_hand", "sym_hand_symptoms", "quality_numbness"}),
+        ("changing mole with irregular border", {"sign_mole_changing", "sign_mole_irregular_border"}),
+        ("back from nigeria with fever", {"rf_travel_malaria_area", "sym_fever"}),
+        ("floppy 6 week old baby, high pitched cry", {"sign_floppy_infant", "sym_high_pitched_cry", "age_young_infant"}),
+        ("honey coloured crusts on the chin", {"sign_honey_crusts"}),
+        ("swam in a river in kenya", {"rf_freshwater_exposure"}),
+        ("bitten by a stray dog in bali", {"rf_animal_bite"}),
+        ("MCV 108", {"lab_macrocytosis"}),
+        ("plt 720", {"lab_high_platelets"}),
+    ],
+)
+def test_whole_body_skin_blood_hormone_and_arm_wordings_are_read(core, text, expected):
+    assert expected <= _present(core, text)
+
+
+def test_an_hba1c_percentage_below_the_diabetes_threshold_is_not_high(core):
+    assert "lab_high_hba1c" not in _present(core, "HbA1c 6.1%")
+
+
+@pytest.mark.parametrize("text", ["BM 31, vomiting", "glucose 24, drowsy"])
+def test_a_glucose_between_20_and_40_without_a_unit_is_not_read(core, text):
+    """Severe hypoglycaemia in mg/dL or a DKA glucose in mmol/L: opposite emergencies, no guess."""
+    found = _present(core, text)
+    assert "lab_low_glucose" not in found and "lab_high_glucose" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("BM 2.1, sweaty", "lab_low_glucose"), ("glucose 31 mmol/L", "lab_high_glucose"), ("glucose 28 mg/dL", "lab_low_glucose")],
+)
+def test_a_glucose_with_a_unit_or_outside_the_doubtful_band_is_read(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_free_in_a_hormone_name_negates_nothing(core):
+    found = core.extractor.extract("on amiodarone, weight loss, free T4 high")
+    assert {"med_amiodarone", "sym_weight_loss"} <= found.present
+    assert not found.absent & {"med_amiodarone", "sym_weight_loss"}
+
+
+def test_pain_free_movement_does_not_deny_the_rest_of_the_sentence(core):
+    found = core.extractor.extract("painful arc, worse reaching overhead, elbow movements pain-free")
+    assert {"sym_painful_arc", "trigger_overhead"} <= found.present
+    assert "quality_pain" not in found.absent
+
+
 def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
     assert "rf_breastfeeding" not in _present(core, "lactate 1.2, abdominal pain")
     assert "rf_breastfeeding" in _present(core, "lactating mother, sore red breast")
@@ -474,6 +533,7 @@ def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
         ("knocked out for a minute after falling off his bike", "sym_loc_after_head_injury", "sym_seizure"),
         ("brief loss of consciousness after the injury, now drowsy", "sym_loc_after_head_injury", "sym_seizure"),
         ("?sepsis, temp 39.2, HR 124", "sign_sepsis", "rf_ards_trigger"),
+        ("cricked neck since this morning", "sign_torticollis", "sym_craniocervical_dystonia"),
     ],
 )
 def test_a_phrase_reads_as_the_finding_it_names(core, text, meant, not_meant):
