@@ -39,8 +39,9 @@ def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
         worst = min(conditions, key=lambda i: flag_level(fid, i).rank)
         raise_to(flag_level(fid, worst), f"red flag: {model.kb.findings[fid].label} ({model.conditions[worst].name})")
     p = post.probability
-    critical = float(p[model.critical].sum())
-    serious = float(p[model.dangerous].sum())
+    counted = p >= rules.mass_member_floor
+    critical = float(p[model.critical & counted].sum())
+    serious = float(p[model.dangerous & counted].sum())
     mild = float(p[model.mild].sum())
     if critical >= rules.critical_mass_emergency:
         raise_to(Urgency.emergency, f"a life- or limb-threatening condition is {model.band(critical)}")

@@ -372,6 +372,9 @@ class UrgencyRules(Strict):
     mild_mass_self_care: float = Field(gt=0.0, le=1.0)  # P(some mild condition) for self care
     # A red flag makes an emergency only for a condition at least this probable; below it, urgent.
     emergency_flag_floor: float = Field(default=0.0, ge=0.0, le=1.0)
+    # The masses above count only conditions at least this probable each: the tail of a large
+    # knowledge base is not evidence of danger.
+    mass_member_floor: float = Field(default=0.0, ge=0.0, le=1.0)
     floors: list[UrgencyFloor] = []
 
 

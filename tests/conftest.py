@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import copy
+import dataclasses
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -13,6 +15,7 @@ from hypothesis import settings
 from bot.conversations import Conversations
 from bot.engine import ConversationState, Core, handle
 from bot.messages import Inbound, Outbound
+from bot.scope import ScopeReader
 from bot.service import ConversationService
 from bot.store import Store
 from support import fuzzing
@@ -28,6 +31,28 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))  # CI: HYPOTH
 @pytest.fixture(scope="session")
 def core() -> Core:
     return Core.default()
+
+
+# The shipped knowledge covers nearly every complaint since issue 15. Tests of the scope answer
+# itself run on the same knowledge with the arm, the skin and the whole body left out of
+# `covered`, as it shipped before then, so that an arm or a fever is still "outside what I cover".
+NOT_COVERED_IN_SCOPE_TESTS = {"upper_limb", "whole_body", "skin"}
+
+
+@pytest.fixture(scope="session")
+def narrow_core(core: Core) -> Core:
+    scope = core.kb.scope
+    assert scope is not None
+    covered = [c for c in scope.covered if c not in NOT_COVERED_IN_SCOPE_TESTS]
+    kb = dataclasses.replace(core.kb, scope=scope.model_copy(update={"covered": covered}))
+    narrowed = copy.copy(core)
+    narrowed.scope = ScopeReader(kb)
+    return narrowed
+
+
+@pytest.fixture
+def narrow_chat(narrow_core: Core) -> Chat:
+    return Chat(narrow_core)
 
 
 class Chat:

@@ -97,8 +97,8 @@ def test_lay_words_for_ascending_weakness_and_a_preceding_illness(core):
     assert {"sym_ascending", "sym_diarrhoeal_illness"} <= found.present
 
 
-def test_the_scope_reads_shorthand(chat):
-    out = chat.say("22M c/o R wrist pain after a fall", one_shot=True)
+def test_the_scope_reads_shorthand(narrow_chat):
+    out = narrow_chat.say("22M c/o R wrist pain after a fall", one_shot=True)
     assert out.kind == OutboundKind.scope
     assert out.scope.uncovered[0] == "arm, shoulder or hand"
 

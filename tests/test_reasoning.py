@@ -241,7 +241,8 @@ def test_yes_naming_an_option_binds_that_option(chat):
         ("fever and weight loss for a month", "fever, sweats, tiredness or weight loss (whole body)"),
     ],
 )
-def test_outside_the_knowledge_gets_a_plain_scope_answer(chat, text, uncovered):
+def test_outside_the_knowledge_gets_a_plain_scope_answer(narrow_chat, text, uncovered):
+    chat = narrow_chat
     out = ask(chat, text)
     assert out.kind == OutboundKind.scope
     assert out.answer is None  # no differential from stray words
@@ -278,8 +279,8 @@ def test_a_denied_complaint_is_not_a_complaint(chat):
     assert out.answer.scope.uncovered == []
 
 
-def test_uncovered_complaints_beside_a_covered_one_are_named(chat):
-    out = ask(chat, "sciatica down the left leg for 2 weeks, and a painful shoulder")
+def test_uncovered_complaints_beside_a_covered_one_are_named(narrow_chat):
+    out = ask(narrow_chat, "sciatica down the left leg for 2 weeks, and a painful shoulder")
     assert out.answer.scope.uncovered == ["arm, shoulder or hand"]
     from bot.render_text import render_text
 
@@ -287,16 +288,16 @@ def test_uncovered_complaints_beside_a_covered_one_are_named(chat):
 
 
 def test_unexplained_findings_are_said(chat):
-    out = ask(chat, "nocturnal calf cramps and mouth ulcers")
-    assert "mouth ulcers" in " ".join(out.answer.unexplained)
+    out = ask(chat, "nocturnal calf cramps and a blocked nose")
+    assert "blocked nose" in " ".join(out.answer.unexplained)
 
 
-def test_scope_reply_renders_on_every_platform(chat):
+def test_scope_reply_renders_on_every_platform(narrow_chat):
     from adapters.slack.blocks import render as slack
     from adapters.telegram.render import render as telegram
     from bot.render_text import render_text
 
-    out = ask(chat, "stiff painful shoulder for six weeks")
+    out = ask(narrow_chat, "stiff painful shoulder for six weeks")
     for text in (render_text(out), slack(out).blocks[0]["text"]["text"], telegram(out)[0].text):
         assert "outside what my knowledge covers" in text
         assert "Differential" not in text
@@ -545,12 +546,12 @@ def run(tmp_path, monkeypatch):
 
 
 def test_ask_json_carries_scope_urgency_and_unexplained(run):
-    result = run("ask", "--json", "55M low back pain with saddle anaesthesia, also a painful shoulder")
+    result = run("ask", "--json", "55M low back pain with saddle anaesthesia, what dose of ibuprofen can he take?")
     data = json.loads(result.output)
     assert data["scope"] == {
         "covered": True,
         "complaints": data["scope"]["complaints"],
-        "uncovered": ["arm, shoulder or hand"],
+        "uncovered": ["a medicine or dosing question"],
     }
     assert data["urgency"]["level"] == "emergency" and data["urgency"]["reasons"]
     assert isinstance(data["unexplained"], list)
@@ -558,15 +559,17 @@ def test_ask_json_carries_scope_urgency_and_unexplained(run):
 
 
 def test_ask_json_out_of_scope(run):
-    result = run("ask", "--json", "painful swollen wrist after a fall, 19F")
+    result = run("ask", "--json", "what's the maximum dose of paracetamol for a 20 kg child?")
     data = json.loads(result.output)
     assert result.exit_code == 0
     assert data["kind"] == "scope" and data["answer"] is None
-    assert data["scope"]["covered"] is False and data["scope"]["uncovered"][0] == "arm, shoulder or hand"
+    assert data["scope"]["covered"] is False and data["scope"]["uncovered"][0] == "a medicine or dosing question"
 
 
 def test_chat_answers_out_of_scope_then_a_covered_case(run):
-    result = run("chat", input="painful shoulder for a month\nleft calf pain and swelling for 3 days\nskip\nquit\n")
+    result = run(
+        "chat", input="what dose of paracetamol for a 20 kg child?\nleft calf pain and swelling for 3 days\nskip\nquit\n"
+    )
     assert "outside what my knowledge covers" in result.output
     assert "Urgency:" in result.output and "Deep vein thrombosis" in result.output
 

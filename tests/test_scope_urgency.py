@@ -3,36 +3,15 @@ what I cover" must never read as reassurance when the words describe an emergenc
 
 from __future__ import annotations
 
-import copy
-import dataclasses
-
 import pytest
-from conftest import Chat
 
-from bot.engine import Core
 from bot.messages import Outbound, OutboundKind
-from bot.scope import ScopeReader
-
-# The shipped knowledge covers nearly every complaint since issue 15. These tests check the
-# mechanism on the same knowledge with the arm and the whole body left out of `covered`, as it
-# shipped before then, so that an arm or a fever is still "outside what I cover" here.
-NOT_COVERED_HERE = {"upper_limb", "whole_body", "skin"}
-
-
-@pytest.fixture(scope="module")
-def narrow_core(core: Core) -> Core:
-    scope = core.kb.scope
-    assert scope is not None
-    covered = [c for c in scope.covered if c not in NOT_COVERED_HERE]
-    kb = dataclasses.replace(core.kb, scope=scope.model_copy(update={"covered": covered}))
-    narrowed = copy.copy(core)
-    narrowed.scope = ScopeReader(kb)
-    return narrowed
 
 
 @pytest.fixture
-def chat(narrow_core: Core) -> Chat:
-    return Chat(narrow_core)
+def chat(narrow_chat):
+    """The arm, skin and whole body out of scope (conftest): what these tests need to exist."""
+    return narrow_chat
 
 
 @pytest.mark.parametrize(
