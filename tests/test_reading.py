@@ -534,6 +534,7 @@ def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
         ("brief loss of consciousness after the injury, now drowsy", "sym_loc_after_head_injury", "sym_seizure"),
         ("?sepsis, temp 39.2, HR 124", "sign_sepsis", "rf_ards_trigger"),
         ("cricked neck since this morning", "sign_torticollis", "sym_craniocervical_dystonia"),
+        ("fell yesterday and can't put weight on it", "sign_unable_to_bear_weight", "trigger_standing"),
     ],
 )
 def test_a_phrase_reads_as_the_finding_it_names(core, text, meant, not_meant):
