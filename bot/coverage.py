@@ -25,13 +25,15 @@ class Coverage:
     conditions: int
     version: str
     areas: tuple[str, ...] = ()  # the complaint clusters scope.yaml marks as covered, by label
+    area_names: tuple[str, ...] = ()  # the same clusters in a word or two ("upper limb"), where labels do not fit
 
     @classmethod
     def of(cls, kb: Knowledge) -> Coverage:
         counts = Counter(c.family for c in kb.conditions.values())
         ordered = tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         areas = tuple(kb.scope.covered_labels()) if kb.scope else ()
-        return cls(ordered, len(kb.conditions), kb.version, areas)
+        names = tuple(c.replace("_", " ") for c in kb.scope.covered) if kb.scope else ()
+        return cls(ordered, len(kb.conditions), kb.version, areas, names)
 
     def area_list(self) -> str:
         """``leg, knee, ankle or foot; hip or groin; …``"""

@@ -98,8 +98,11 @@ def count(store: Store, model: type) -> int:
 
 
 async def test_telegram_wrong_codes_lock_a_user_out_for_every_worker_and_are_logged_with_ids(
-    fake_telegram, service, core, caplog
+    fake_telegram, service, core, caplog, monkeypatch
 ):
+    # Refusals are answered once per 10-minute window: a run that crosses a window boundary
+    # would be answered twice, so the whole test stays in one window.
+    monkeypatch.setattr("bot.store._window_index", lambda _now: 0)
     nurse = {"chat_id": NURSE["id"], "user": NURSE}
     settings = {"telegram_access_code": CODE, "telegram_code_tries": 3, "telegram_code_lock_minutes": 15}
     with caplog.at_level(logging.INFO, logger="adapters.telegram.access"):
@@ -122,7 +125,8 @@ async def test_telegram_wrong_codes_lock_a_user_out_for_every_worker_and_are_log
     assert not [r for r in caplog.records if "kestr" in r.getMessage() or "kestr" in json.dumps(r.__dict__, default=str)]
 
 
-async def test_telegram_refusals_are_answered_once_and_leave_one_row(fake_telegram, service):
+async def test_telegram_refusals_are_answered_once_and_leave_one_row(fake_telegram, service, monkeypatch):
+    monkeypatch.setattr("bot.store._window_index", lambda _now: 0)  # one 10-minute window, however slow the run
     async for h in _serve(fake_telegram, service, telegram_allowed_users=str(DOCTOR["id"])):
         replies = []
         for _ in range(100):

@@ -535,6 +535,12 @@ def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
         ("?sepsis, temp 39.2, HR 124", "sign_sepsis", "rf_ards_trigger"),
         ("cricked neck since this morning", "sign_torticollis", "sym_craniocervical_dystonia"),
         ("fell yesterday and can't put weight on it", "sign_unable_to_bear_weight", "trigger_standing"),
+        ("difficulty rising from chairs for months", "sign_proximal_weakness", "trigger_standing"),
+        (
+            "struggles raising her arms above shoulder level to hang washing",
+            "sym_arm_raising_difficulty",
+            "trigger_bending_lifting",
+        ),
     ],
 )
 def test_a_phrase_reads_as_the_finding_it_names(core, text, meant, not_meant):

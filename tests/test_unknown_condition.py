@@ -17,9 +17,9 @@ def suggested(text: str) -> list[str]:
 @pytest.mark.parametrize(
     "question",
     [
-        "why not SSSS?",
-        "why not scabies?",
-        "explain tinea pedis",
+        "why not SSSA?",
+        "why not Fabry disease?",
+        "explain Castleman disease",
         "what about the frobnication syndrome?",
         "workup for XYZ",
     ],
@@ -49,10 +49,10 @@ def test_suggestions_name_each_condition_once(core):
 
 
 def test_an_abbreviation_one_letter_off_another_is_not_that_condition(chat):
-    out = chat.say("why not SSSS?")  # not sick sinus syndrome (SSS)
+    out = chat.say("why not SSSA?")  # not sick sinus syndrome (SSS)
     assert out.kind == OutboundKind.error and "is not in my knowledge" in out.text
 
 
 def test_a_name_is_not_the_start_of_another_word(chat):
-    out = chat.say("why not DRESS?")  # drug reaction, not Dressler syndrome
+    out = chat.say("why not Pert?")  # not Perthes disease
     assert out.kind == OutboundKind.error and "is not in my knowledge" in out.text

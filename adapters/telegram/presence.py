@@ -28,7 +28,8 @@ TYPING_EVERY = 4.0  # seconds: Telegram shows a chat action for 5 s, or until th
 def description(coverage: Coverage) -> str:
     """What it is, that it is not a diagnosis, how to use it, then what it covers (by area: the
     family list outgrew the limit). Too long, the how-to goes first (eight areas outgrew the limit
-    with it), then the list is cut; never the warning."""
+    with it), then the areas are named in a word or two each (eleven outgrew it), then the list is
+    cut; never the warning."""
     how = (
         "Describe a presentation in a sentence; I ask up to three questions, then give a tiered "
         "differential with the findings for and against.\n\n"
@@ -37,6 +38,9 @@ def description(coverage: Coverage) -> str:
     text = f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\n{how}{covers}"
     if len(text) > DESCRIPTION_LIMIT:
         text = f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\n{covers}"
+    if len(text) > DESCRIPTION_LIMIT:
+        names = ", ".join(coverage.area_names)
+        text = f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\n{how}Covers {coverage.conditions} conditions presenting in these areas: {names}."
     return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
 
 
