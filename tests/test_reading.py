@@ -491,6 +491,14 @@ def test_pain_free_movement_does_not_deny_the_rest_of_the_sentence(core):
     assert "quality_pain" not in found.absent
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"), [("sudden weak right leg, arm ok, 70M", "site_lower_limb"), ("hip pain, knee fine", "site_hip")]
+)
+def test_a_body_part_said_to_be_ok_is_not_the_complaint(core, text, kept):
+    found = _present(core, text)
+    assert kept in found and not {"site_upper_limb", "site_knee"} & found
+
+
 def test_a_breastfeeding_mother_is_not_a_lactate_value(core):
     assert "rf_breastfeeding" not in _present(core, "lactate 1.2, abdominal pain")
     assert "rf_breastfeeding" in _present(core, "lactating mother, sore red breast")
