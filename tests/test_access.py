@@ -71,6 +71,13 @@ async def test_telegram_gate_stays_quiet_for_group_chatter(fake_telegram, servic
         assert await h.send(message("anyone for coffee?", chat_id=-100777, user=NURSE)) == []
 
 
+@pytest.fixture
+def one_refusal_window(monkeypatch):
+    """Refusals are answered once per 10-minute window: a slow run that crosses a window boundary
+    would be answered twice, so the test stays in one window."""
+    monkeypatch.setattr("bot.store._window_index", lambda _now: 0)
+
+
 def test_rate_limit_is_shared_by_workers_and_keeps_nothing_of_the_refused_message(database_url, core, unique_key, monkeypatch):
     # The limit counts per calendar minute: four slow turns on a busy machine could straddle one.
     minute = datetime(2026, 1, 1, 12, 0, 30, tzinfo=UTC)
@@ -98,11 +105,8 @@ def count(store: Store, model: type) -> int:
 
 
 async def test_telegram_wrong_codes_lock_a_user_out_for_every_worker_and_are_logged_with_ids(
-    fake_telegram, service, core, caplog, monkeypatch
+    fake_telegram, service, core, caplog, one_refusal_window
 ):
-    # Refusals are answered once per 10-minute window: a run that crosses a window boundary
-    # would be answered twice, so the whole test stays in one window.
-    monkeypatch.setattr("bot.store._window_index", lambda _now: 0)
     nurse = {"chat_id": NURSE["id"], "user": NURSE}
     settings = {"telegram_access_code": CODE, "telegram_code_tries": 3, "telegram_code_lock_minutes": 15}
     with caplog.at_level(logging.INFO, logger="adapters.telegram.access"):
@@ -125,8 +129,7 @@ async def test_telegram_wrong_codes_lock_a_user_out_for_every_worker_and_are_log
     assert not [r for r in caplog.records if "kestr" in r.getMessage() or "kestr" in json.dumps(r.__dict__, default=str)]
 
 
-async def test_telegram_refusals_are_answered_once_and_leave_one_row(fake_telegram, service, monkeypatch):
-    monkeypatch.setattr("bot.store._window_index", lambda _now: 0)  # one 10-minute window, however slow the run
+async def test_telegram_refusals_are_answered_once_and_leave_one_row(fake_telegram, service, one_refusal_window):
     async for h in _serve(fake_telegram, service, telegram_allowed_users=str(DOCTOR["id"])):
         replies = []
         for _ in range(100):

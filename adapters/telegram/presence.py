@@ -34,13 +34,11 @@ def description(coverage: Coverage) -> str:
         "Describe a presentation in a sentence; I ask up to three questions, then give a tiered "
         "differential with the findings for and against.\n\n"
     )
-    covers = f"Covers {coverage.conditions} conditions presenting in these areas: {coverage.area_list()}."
-    text = f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\n{how}{covers}"
-    if len(text) > DESCRIPTION_LIMIT:
-        text = f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\n{covers}"
-    if len(text) > DESCRIPTION_LIMIT:
-        names = ", ".join(coverage.area_names)
-        text = f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\n{how}Covers {coverage.conditions} conditions presenting in these areas: {names}."
+    head = f"{PURPOSE} {NOT_A_DIAGNOSIS}\n\n"
+    covers = f"Covers {coverage.conditions} conditions presenting in these areas: "
+    labels, names = coverage.area_list(), ", ".join(coverage.area_names)
+    tries = [f"{head}{how}{covers}{labels}.", f"{head}{covers}{labels}.", f"{head}{how}{covers}{names}."]
+    text = next((t for t in tries if len(t) <= DESCRIPTION_LIMIT), tries[-1])
     return text if len(text) <= DESCRIPTION_LIMIT else text[: DESCRIPTION_LIMIT - 1] + "…"
 
 
