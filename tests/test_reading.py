@@ -41,6 +41,15 @@ def _absent(core, text: str) -> set[str]:
         ("Hb 81 g/L", {"lab_low_haemoglobin"}),
         ("creatinine 310 umol/L", {"lab_high_creatinine"}),
         ("leukocyte count 14,200/mm3", {"lab_leukocytosis"}),
+        ("plasma osmolality 258 mOsm/kg", {"lab_low_serum_osmolality"}),
+        ("serum osm 342", {"lab_high_osmolality"}),
+        ("APTT 71 s, platelets normal", {"lab_prolonged_aptt"}),
+        ("prothrombin time 24 seconds", {"lab_high_inr"}),
+        ("hs-trop 380 ng/L", {"lab_high_troponin"}),
+        ("troponin I 2.1 ng/mL", {"lab_high_troponin"}),
+        ("BNP 1,200", {"lab_high_bnp"}),
+        ("NT-proBNP 3500 ng/L", {"lab_high_bnp"}),
+        ("ABG: PaO2 6.9 kPa on air", {"sign_hypoxia"}),
     ],
 )
 def test_measured_values_become_findings(core, text, expected):
@@ -58,6 +67,12 @@ def test_measured_values_become_findings(core, text, expected):
         ("Hb 135 g/L", {"lab_low_haemoglobin"}),
         ("leucocyte count 7,900/mm3", {"lab_leukocytosis"}),
         ("urine: WBC 40/hpf", {"lab_leukocytosis"}),  # a count per field is no blood count
+        ("urine osmolality 180 mOsm/kg", {"lab_low_serum_osmolality"}),  # urine is not serum
+        ("serum osmolality 288", {"lab_low_serum_osmolality", "lab_high_osmolality"}),
+        ("aPTT 31 s", {"lab_prolonged_aptt"}),
+        ("troponin 0.01", {"lab_high_troponin"}),
+        ("pt 46 yrs old, fell", {"lab_high_inr"}),  # "pt" is the patient, not a prothrombin time
+        ("BNP 60 pg/mL", {"lab_high_bnp"}),
     ],
 )
 def test_normal_or_implausible_values_add_nothing(core, text, not_expected):
