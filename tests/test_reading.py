@@ -576,3 +576,29 @@ def test_a_seizure_that_has_stopped_is_not_an_emergency_sign_but_one_still_going
     assert findings["sym_seizure"].red_flag and not findings["sym_seizure"].emergency
     assert "sym_seizure_prolonged" in _present(core, "still fitting after 10 minutes")
     assert findings["sym_seizure_prolonged"].emergency
+
+
+# --- a baby's gestation at birth is not a pregnancy ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "newborn girl, born at 31 weeks' gestation, grunting and working hard to breathe",
+        "2 week old delivered at 29+4 weeks, apnoeas",
+        "ex-prem boy born at 35 weeks, now 6 weeks old and vomiting after feeds",
+    ],
+)
+def test_a_preterm_birth_is_the_babys_risk_factor_not_a_pregnancy(core, text):
+    found = _present(core, text)
+    assert "rf_premature_infant" in found
+    assert not {"pregnancy", "gest_third_trimester", "gest_second_trimester"} & found
+
+
+def test_a_term_birth_is_neither_premature_nor_a_pregnancy(core):
+    found = _present(core, "5 day old born at 40 weeks, jaundiced since yesterday")
+    assert not {"rf_premature_infant", "pregnancy", "gest_third_trimester"} & found
+
+
+def test_weeks_of_pregnancy_still_give_the_trimester(core):
+    assert {"pregnancy", "gest_third_trimester"} <= _present(core, "31 weeks pregnant with a headache")
