@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from knowledge import Knowledge
 from knowledge.schema import Analyte, LabRule
+from knowledge.units import convert
 
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 
@@ -108,21 +108,4 @@ def _in_own_unit(analyte: Analyte, value: float, unit: str | None) -> float | No
             return None
     if unit == analyte.unit:
         return value
-    return _convert(value, unit, analyte.unit, analyte.molar_mass)
-
-
-@lru_cache(maxsize=1)
-def _registry():
-    """pint's unit registry, made on first use (it takes a few hundred ms to build)."""
-    import pint
-
-    return pint.UnitRegistry()
-
-
-@lru_cache(maxsize=512)
-def _convert(value: float, unit: str, target: str | None, molar_mass: float | None) -> float:
-    ureg = _registry()
-    quantity = ureg.Quantity(value, unit)
-    if molar_mass and quantity.dimensionality != ureg.Quantity(1, target).dimensionality:
-        return float(quantity.to(target, "chemistry", mw=molar_mass * ureg("g/mol")).magnitude)
-    return float(quantity.to(target).magnitude)
+    return convert(value, unit, analyte.unit, analyte.molar_mass)

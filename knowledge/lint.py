@@ -277,11 +277,28 @@ def _scope_problems(kb: Knowledge) -> list[Problem]:
     return problems
 
 
-def lint(kb: Knowledge, *, icd: bool = True) -> list[Problem]:
+def _unit_problems(kb: Knowledge) -> list[Problem]:
+    """Every unit an analyte is written in must convert to its own unit: a message that states a
+    value in it would otherwise fail to be read ("platelets 45,000/mm3" into 10^9/L)."""
+    from knowledge.units import convert  # builds pint's registry, which only lint pays
+
+    problems = []
+    for aid, a in kb.analytes.items():
+        for other in a.other_units:
+            try:
+                convert(1.0, other.unit, a.unit, a.molar_mass)
+            except Exception as error:  # pint raises several kinds; each is the same problem here
+                problems.append(
+                    Problem("analytes.yaml", f"{aid}.other_units", f"'{other.unit}' does not convert to '{a.unit}': {error}")
+                )
+    return problems
+
+
+def lint(kb: Knowledge, *, slow: bool = True) -> list[Problem]:
     """Every cross-reference problem and warning, in a stable order.
 
-    ``icd=False`` skips the ICD-10-CM table check, for loading, where a cold start must stay fast
-    and the codes were already checked by ``ddxbot kb lint``.
+    ``slow=False`` skips the checks that need a slow import (the ICD-10-CM tables, pint's unit
+    registry), for loading, where a cold start must stay fast and ``ddxbot kb lint`` already ran them.
     """
     return (
         _scoring_problems(kb)
@@ -289,7 +306,7 @@ def lint(kb: Knowledge, *, icd: bool = True) -> list[Problem]:
         + _scope_problems(kb)
         + _finding_problems(kb)
         + _condition_problems(kb)
-        + (_icd_problems(kb) if icd else [])
+        + (_icd_problems(kb) + _unit_problems(kb) if slow else [])
         + _question_problems(kb)
         + _source_problems(kb)
     )

@@ -30,7 +30,7 @@ def _load_cached(root: Path) -> Knowledge:
 def _validated(root: Path) -> Knowledge:
     kb, problems = read_knowledge(root)
     if kb is not None:
-        problems += [p for p in lint(kb, icd=False) if p.severity == "error"]
+        problems += [p for p in lint(kb, slow=False) if p.severity == "error"]
     if kb is None or problems:
         raise KnowledgeError(problems)
     return kb

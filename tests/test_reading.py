@@ -50,6 +50,8 @@ def _absent(core, text: str) -> set[str]:
         ("BNP 1,200", {"lab_high_bnp"}),
         ("NT-proBNP 3500 ng/L", {"lab_high_bnp"}),
         ("ABG: PaO2 6.9 kPa on air", {"sign_hypoxia"}),
+        ("platelet count 38,000/mm3", {"lab_low_platelets"}),
+        ("FSH 71 IU/L twice, no periods for a year", {"lab_high_fsh"}),
     ],
 )
 def test_measured_values_become_findings(core, text, expected):
@@ -73,6 +75,9 @@ def test_measured_values_become_findings(core, text, expected):
         ("troponin 0.01", {"lab_high_troponin"}),
         ("pt 46 yrs old, fell", {"lab_high_inr"}),  # "pt" is the patient, not a prothrombin time
         ("BNP 60 pg/mL", {"lab_high_bnp"}),
+        ("platelets 310,000/mm3", {"lab_low_platelets"}),
+        ("FSH 7 on day 3", {"lab_high_fsh"}),
+        ("which type of tumour causes this?", {"trigger_gripping"}),  # "type" is no typing at a keyboard
     ],
 )
 def test_normal_or_implausible_values_add_nothing(core, text, not_expected):
