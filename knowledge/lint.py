@@ -287,7 +287,7 @@ def _unit_problems(kb: Knowledge) -> list[Problem]:
         for other in a.other_units:
             try:
                 convert(1.0, other.unit, a.unit, a.molar_mass)
-            except Exception as error:  # pint raises several kinds; each is the same problem here
+            except (ValueError, TypeError, AttributeError) as error:  # pint's parse, dimension and unknown-unit errors
                 problems.append(
                     Problem("analytes.yaml", f"{aid}.other_units", f"'{other.unit}' does not convert to '{a.unit}': {error}")
                 )
