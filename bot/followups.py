@@ -17,7 +17,8 @@ from rapidfuzz import fuzz, process
 from knowledge import Knowledge
 from knowledge.phrases import normalise_phrase
 
-_RESET = re.compile(r"^(?:/?new|reset|start over|restart|new case|new patient)\b", re.I)
+# The whole message: "new mum, wrist pain when I lift the baby" is a case, not the command.
+_RESET = re.compile(r"^(?:/?new|reset|start over|restart|new case|new patient)\W*$", re.I)
 _SKIP = re.compile(r"^(?:skip|just answer|answer now|answer|no more questions|go ahead)\b", re.I)
 _HELP = re.compile(r"^(?:/?help|\?|what can you do)\W*$", re.I)
 _ABOUT = re.compile(

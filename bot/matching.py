@@ -83,7 +83,8 @@ class PhraseReader:
         self._known = set(self._lemmas) | set(self._lemmas.values()) | set(language.not_typos)
         self._glued = sorted({w.lower() for w in language.glued_words}, key=len, reverse=True)
         optional = {w.lower() for w in language.optional_words}
-        self._skip = optional | {w.lower() for w in language.skip_words}
+        # Compared with each word's norm, its lemma: "is", "was", "are" are all "be".
+        self._skip = optional | {self.lemma(w.lower()) for w in language.skip_words}
         self._describing = {self.lemma(w.lower()) for w in language.describing_words}
         self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
         # Phrases by their words' norms. A dict, not spaCy's PhraseMatcher: the matcher keeps a Doc

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import matching
+from bot.ages import AgeReader
 from bot.matching import PhraseReader, Shorthand
 from bot.measurements import MeasurementReader
 from knowledge import Knowledge
@@ -40,15 +41,6 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 _GESTATION_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|gestation|gestational age)\W{0,3}(?:at\s+|of\s+)?$", re.IGNORECASE)
-_AGE = re.compile(
-    r"\b(\d{1,3})(?:\s*|-)(?:(?:years?|yrs?)[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf]|woman|man|female|male|lady|girl|boy)\b)?"
-    r"|(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b"  # 62F, 45M (not 200m, T 101.5F, temp 99F)
-    r"|\b(?:aged?|age:?)\s+(\d{1,3})\b"
-    r"|\b(\d{1,2})[\s-]*(?:months?|mo)[\s-]*old\b"
-    r"|\b(\d{1,2})[\s-]*(?:weeks?|wks?)[\s-]*old\b"
-    r"|\b(\d{1,2})[\s-]*(?:days?)[\s-]*old\b",
-    re.IGNORECASE,
-)
 _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
@@ -111,6 +103,7 @@ class FindingExtractor:
         self._inner_ages = [(r, fid) for r, fid in self._ages if fid not in exclusive]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
         self._measurements = MeasurementReader(kb)
+        self._age_reader = AgeReader(kb.language.patient_relative_sex)
         self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
@@ -141,9 +134,15 @@ class FindingExtractor:
             out.present |= inner
             examined = self._examined_tokens(doc)
             described = doc.spans.get("described", [])
+            patient = self._relative_as_patient(doc) if offset == 0 else None
+            sex = self.kb.language.patient_relative_sex.get(doc[patient].lower_) if patient is not None else None
+            if sex:  # "my son has a fever": a boy, named before anything else
+                named.add(sex)
+                out.present.add(sex)
+                first_sex = (doc[patient].idx, sex)
             for ent in doc.ents:
                 fid = ent.label_
-                if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent):
+                if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent, patient):
                     continue
                 if ent.start in examined and self.kb.findings[fid].group in _WHERE_EXAMINED:
                     continue  # "Achilles reflex 2+", "pulses palpable bilaterally": where it was examined, not where it hurts
@@ -233,16 +232,30 @@ class FindingExtractor:
             return finding.worsened_means
         return fid
 
-    def _other_persons(self, fid: str, ent) -> bool:
+    def _other_persons(self, fid: str, ent, patient: int | None) -> bool:
         """A history item about a relative ("mother had a DVT") is not the patient's.
 
         Symptoms a relative reports ("wife says he kicks at night") are still the patient's, so
         ConText's family flag only counts for past history and drugs; family-history findings
-        (ids ``rf_family_history_*``) are exactly the family's and count when flagged so.
+        (ids ``rf_family_history_*``) are exactly the family's and count when flagged so. A flag
+        from the relative the message is about (token ``patient``) is no other person.
         """
-        if fid.startswith("rf_family_history"):
+        if fid.startswith("rf_family_history") or self.kb.findings[fid].group not in _HISTORY_GROUPS:
             return False
-        return bool(ent._.is_family) and self.kb.findings[fid].group in _HISTORY_GROUPS
+        others = [m for m in ent._.modifiers if m.category == "FAMILY" and m.modifier_span[0] != patient]
+        return bool(ent._.is_family) and bool(others)
+
+    def _relative_as_patient(self, doc) -> int | None:
+        """The token of the relative a message opens with when that relative is doing something
+        now ("my son has a fever"): the patient, written about by a carer."""
+        language = self.kb.language
+        for token in doc[:4]:
+            if token.lower_ in language.patient_relative_before:
+                continue
+            relative = any(m.category == "FAMILY" and m.modifier_span[0] == token.i for e in doc.ents for m in e._.modifiers)
+            after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
+            return token.i if relative and after in language.patient_relative_verbs else None
+        return None
 
     def written_out(self, text: str) -> str:
         """The text with chat shorthand written out, as the reader reads it: the scope must see
@@ -257,14 +270,13 @@ class FindingExtractor:
         return expanded
 
     def _read_numbers(self, text: str, out: Extraction) -> None:
-        m = _AGE.search(text)  # the patient's age comes first; later ages are other people's
-        if m:
-            years, sex = _age_and_sex(m)
-            if years < 120:
-                out.age = years
-                if sex:
-                    out.present.add("sex_female" if sex == "f" else "sex_male")
-        m = next((d for d in _DURATION.finditer(text) if not _GESTATION_BEFORE.search(text, 0, d.start())), None)
+        age = self._age_reader.read(text)  # the patient's age comes first; later ages are other people's
+        if age:
+            out.age = age.years
+            if age.sex:
+                out.present.add("sex_female" if age.sex == "f" else "sex_male")
+        durations = (d for d in _DURATION.finditer(text) if not (age and age.start <= d.start() < age.end))
+        m = next((d for d in durations if not _GESTATION_BEFORE.search(text, 0, d.start())), None)
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
@@ -323,26 +335,6 @@ def _negation_holds(doc, ent) -> bool:
             continue
         return True
     return False
-
-
-_SEX_WORDS = {"woman": "f", "female": "f", "lady": "f", "girl": "f", "man": "m", "male": "m", "boy": "m"}
-
-
-def _age_and_sex(m: re.Match) -> tuple[float, str | None]:
-    """Years and 'f' or 'm' when the age statement names the sex too ("62F", "a 62 year old woman":
-    the sex word must count even when an age phrase such as "old woman" takes it)."""
-    if m.group(1):
-        sex = (m.group(2) or "").lower()
-        return float(m.group(1)), _SEX_WORDS.get(sex, sex) or None
-    if m.group(3):
-        return float(m.group(3)), m.group(4).lower()
-    if m.group(5):
-        return float(m.group(5)), None
-    if m.group(6):
-        return float(m.group(6)) / 12, None
-    if m.group(7):
-        return float(m.group(7)) * 7 / 365.25, None
-    return float(m.group(8)) / 365.25, None
 
 
 def _quantity(word: str) -> float:

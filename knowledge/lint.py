@@ -277,6 +277,15 @@ def _scope_problems(kb: Knowledge) -> list[Problem]:
     return problems
 
 
+def _language_problems(kb: Knowledge) -> list[Problem]:
+    """Findings that language.yaml names must exist."""
+    return [
+        Problem("language.yaml", f"patient_relative_sex.{word}", f"unknown finding '{fid}'")
+        for word, fid in kb.language.patient_relative_sex.items()
+        if fid not in kb.findings
+    ]
+
+
 def _unit_problems(kb: Knowledge) -> list[Problem]:
     """Every unit an analyte is written in must convert to its own unit: a message that states a
     value in it would otherwise fail to be read ("platelets 45,000/mm3" into 10^9/L)."""
@@ -305,6 +314,7 @@ def lint(kb: Knowledge, *, slow: bool = True) -> list[Problem]:
         + _floor_problems(kb)
         + _scope_problems(kb)
         + _finding_problems(kb)
+        + _language_problems(kb)
         + _condition_problems(kb)
         + (_icd_problems(kb) + _unit_problems(kb) if slow else [])
         + _question_problems(kb)

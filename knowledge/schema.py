@@ -214,6 +214,11 @@ class Language(Strict):
     glued_words: list[str] = []
     exam_words: list[str] = []
     context_rules: list[ContextRule] = []
+    # A message that opens with a relative doing something now ("my son has a fever") is about
+    # that relative: the words that may come before the relative, and the verbs after it.
+    patient_relative_before: list[str] = []
+    patient_relative_verbs: list[str] = []
+    patient_relative_sex: dict[str, str] = {}  # relative word -> sex finding ("son" -> sex_male)
 
 
 class FindingLink(Strict):

@@ -91,6 +91,13 @@ def test_new_resets_the_conversation(chat):
     assert chat.state.present == [] and chat.state.phase == "collecting"
 
 
+@pytest.mark.parametrize("text", ["new mum, wrist pain on the thumb side when I lift the baby", "new rash on both shins"])
+def test_a_message_that_starts_with_new_is_a_case_not_the_command(chat, text):
+    out = chat.say(text, one_shot=True)
+    assert out.kind == OutboundKind.answer
+    assert chat.state.present
+
+
 @pytest.mark.parametrize(
     "text, words",
     [

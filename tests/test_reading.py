@@ -607,3 +607,98 @@ def test_a_term_birth_is_neither_premature_nor_a_pregnancy(core):
 
 def test_weeks_of_pregnancy_still_give_the_trimester(core):
     assert {"pregnancy", "gest_third_trimester"} <= _present(core, "31 weeks pregnant with a headache")
+
+
+# --- how patients and carers write --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my daughter has just flown back from Ghana and has a fever", {"rf_travel_malaria_area", "sex_female", "sym_fever"}),
+        ("my husband is a smoker and is coughing up blood", {"rf_smoking", "sex_male", "sym_haemoptysis"}),
+        ("our son keeps being sick and is on antibiotics for his ear", {"rf_recent_antibiotics", "sex_male"}),
+    ],
+)
+def test_a_relative_the_message_is_about_is_the_patient(core, text, expected):
+    assert expected <= _present(core, text)
+
+
+def test_a_relatives_past_illness_stays_family_history(core):
+    found = _present(core, "my mother had breast cancer at 40, I have a lump in my breast")
+    assert "sym_breast_lump" in found
+    assert "rf_smoking" not in _present(core, "swollen calf, my dad was a heavy smoker")
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "sex"),
+    [
+        ("three year old with a barking cough", 3, None),
+        ("eight month old, off her feeds", 0.67, None),
+        ("my dad is 71 and has crushing chest pain", 71, "sex_male"),
+        ("my nan's 90, more confused today", 90, "sex_female"),
+        ("I'm 44 and get headaches every morning", 44, None),
+        ("I am 29, painful periods", 29, None),
+        ("itchy rash on my back, 38 woman", 38, "sex_female"),
+        ("Female 66, short of breath", 66, "sex_female"),
+        ("hot swollen knee in a man, 59", 59, "sex_male"),
+        ("our daughter is 14 months and has had a fever for 4 days", 1.17, "sex_female"),
+    ],
+)
+def test_ages_as_patients_and_carers_write_them(core, text, years, sex):
+    found = core.extractor.extract(text)
+    assert found.age == pytest.approx(years, abs=0.01)
+    if sex:
+        assert sex in found.present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'm 30 weeks pregnant with a headache", "I'm 2 weeks late", "woman 3 children, tired", "I'm 5 foot 4 and 90 kg"],
+)
+def test_numbers_that_are_not_ages(core, text):
+    assert core.extractor.extract(text).age is None
+
+
+def test_an_age_in_months_is_not_also_the_duration(core):
+    found = _present(core, "my son is 20 months, runny nose since yesterday")
+    assert "duration_chronic" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "fever"),
+    [
+        ("she has had a temperature since last night", True),
+        ("running a temp and off his food", True),
+        ("he has a temperature of 36.9 and feels fine", False),
+    ],
+)
+def test_having_a_temperature_is_a_fever_unless_it_is_measured(core, text, fever):
+    assert ("sym_fever" in _present(core, text)) is fever
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("she is breathing very fast", "sign_tachypnoea"),
+        ("the mole is really getting bigger", "sign_mole_changing"),
+    ],
+)
+def test_intensifiers_inside_a_phrase(core, text, expected):
+    assert expected in _present(core, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        ("my heart is going so fast", "trigger_fasting"),
+        ("the pain comes even when I sit still", "timing_evening"),
+    ],
+)
+def test_words_that_only_look_like_a_finding(core, text, not_expected):
+    assert not_expected not in _present(core, text)
+
+
+def test_for_no_reason_denies_nothing_after_it(core):
+    found = core.extractor.extract("my face swells up for no reason and I get itchy welts")
+    assert "sym_itch" in found.present and "sym_itch" not in found.absent

@@ -1,0 +1,99 @@
+"""The patient's age as messages write it: "62F", "a 3-week-old", "aged 70", and as patients and
+carers write it: "two year old", "my dad is 67", "I'm 58", "55 man", "woman, 55", "baby, 10 months".
+
+The first age in a message is the patient's; later ones are other people's. The relative words
+(and the sex each names) are language data (``patient_relative_sex`` in language.yaml).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}  # fmt: skip
+_N = r"(\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
+_SEX_WORDS = {"woman": "f", "female": "f", "lady": "f", "girl": "f", "man": "m", "male": "m", "boy": "m", "gentleman": "m"}
+_SEX = r"(woman|man|female|male|lady|gentleman|girl|boy)"
+_YEARS_IN_DAYS = {"y": 365.25, "m": 365.25 / 12, "w": 7, "d": 1}
+# What may follow a bare number that is not an age: a weight, height, count, time, a pregnancy.
+_NOT_AN_AGE = (
+    r"(?![.,]\d)(?!\s*(?:%|/|kg|kilos?|lbs?|pounds|stone|st\b|cm|ft|foot|feet|inches|mins?\b|minutes|hours?|hrs?"
+    r"|days?|weeks?|wks?|months?|mo\b|times|x\b|pregnant|late|overdue|years?\s+ago|yrs?\s+ago"
+    r"|children|kids|babies|sons|daughters|pregnancies|miscarriages|cigarettes|units|drinks))"
+)
+
+
+@dataclass(frozen=True)
+class Age:
+    years: float
+    sex: str | None  # "f" or "m" when the age statement names it ("62F", "my dad is 67")
+    start: int
+    end: int
+
+
+class AgeReader:
+    """Built once from the language data: which words name a relative, and their sex."""
+
+    def __init__(self, relative_sex: dict[str, str]):
+        self._relative_sex = {w: ("m" if fid == "sex_male" else "f") for w, fid in relative_sex.items()}
+        relatives = "|".join(sorted([*relative_sex, "baby", "child", "kid", "toddler", "partner"], key=len, reverse=True))
+        unit = r"(years?|yrs?|months?|mo|mths?|weeks?|wks?|days?)"
+        self._patterns = [
+            # "62 year old woman", "3-week-old", "two year old", "5 yo"
+            re.compile(rf"\b{_N}(?:\s*|-)(?:{unit}[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf]|{_SEX[1:-1]})\b)?", re.I),
+            # 62F, 45M (not 200m, T 101.5F, temp 99F)
+            re.compile(r"(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b", re.I),
+            re.compile(r"\b(?:aged?|age:?)\s+(\d{1,3})\b()()", re.I),
+            # "my dad is 67", "our son's 18 months", "I'm 58", "I am 40"
+            re.compile(
+                rf"\b(?:i'?m|i\s+am|(?:my|our)\s+({relatives})\s*(?:is|'s))\s+{_N}(?:\s*{unit}(?:\s+old)?)?\b{_NOT_AN_AGE}", re.I
+            ),
+            # "55 man", "58 male"
+            re.compile(rf"(?<![\d.,/])\b(\d{{1,3}})\s+{_SEX}\b", re.I),
+            # "man, 55", "female, 72"; at the start of a message the comma may go ("Male 40 chest pain")
+            re.compile(rf"(?:^\s*|\b(?=\w+\s*,)){_SEX}\s*,?\s*(\d{{1,3}})\b{_NOT_AN_AGE}", re.I),
+            # "baby, 10 months", "my son, 18 months, fever"
+            re.compile(
+                rf"\b({relatives})\b[\s,]*(?:is\s+|aged\s+)?{_N}\s*(months?|mo|mths?|weeks?|wks?)\b(?!\s*(?:ago|pregnant|of|since|history))",
+                re.I,
+            ),
+        ]
+
+    def read(self, text: str) -> Age | None:
+        """The first age in the text, or None."""
+        found = [(m.start(), i, m) for i, p in enumerate(self._patterns) if (m := p.search(text))]
+        if not found:
+            return None
+        _, kind, m = min(found, key=lambda x: (x[0], x[1]))
+        years, sex = self._years_and_sex(kind, m)
+        return Age(years, sex, m.start(), m.end()) if years < 120 else None
+
+    def _years_and_sex(self, kind: int, m: re.Match) -> tuple[float, str | None]:
+        if kind == 0:
+            sex = (m.group(3) or "").lower()
+            return _number(m.group(1)) * _in_years(m.group(2)), _SEX_WORDS.get(sex, sex) or None
+        if kind == 1:
+            return float(m.group(1)), m.group(2).lower()
+        if kind == 2:
+            return float(m.group(1)), None
+        if kind == 3:
+            sex = self._relative_sex.get((m.group(1) or "").lower())
+            return _number(m.group(2)) * _in_years(m.group(3)), sex
+        if kind == 4:
+            return float(m.group(1)), _SEX_WORDS[m.group(2).lower()]
+        if kind == 5:
+            return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
+        return _number(m.group(2)) * _in_years(m.group(3)), self._relative_sex.get(m.group(1).lower())
+
+
+def _number(word: str) -> float:
+    return float(_NUMBERS.get(word.lower(), word) if not word.isdigit() else word)
+
+
+def _in_years(unit: str | None) -> float:
+    """Years in one of ``unit`` (none written: years)."""
+    return _YEARS_IN_DAYS[(unit or "y")[0].lower()] / 365.25
