@@ -87,6 +87,9 @@ class PhraseReader:
         self._skip = optional | {self.lemma(w.lower()) for w in language.skip_words}
         self._describing = {self.lemma(w.lower()) for w in language.describing_words}
         self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
+        # A phrase may leave out its "is" or "are" as the message's are skipped ("pressure in the eyes
+        # is high" meets "pressure in my eyes is high"); intensifiers stay ("very high calcium").
+        droppable = optional | {"be"}
         # Phrases by their words' norms. A dict, not spaCy's PhraseMatcher: the matcher keeps a Doc
         # per phrase (about 5 kB each), which at 20,000 phrases held 110 MB in every web worker.
         self._patterns: dict[tuple[str, ...], str] = {}
@@ -100,7 +103,7 @@ class PhraseReader:
             self._order[fid] = len(self._order)
             for phrase in [f.label, *f.synonyms]:
                 words = [t.lower_ for t in nlp.make_doc(phrase.lower().strip())]
-                shorter = [w for w in words if w not in optional]
+                shorter = [w for w in words if w not in optional and self.lemma(w) not in droppable]
                 variants = [words] + ([shorter] if 2 <= len(shorter) < len(words) else [])
                 variants += _swapped_pairs(words)
                 for variant in variants:  # "pitting of the nails" is also "pitting of nails"
