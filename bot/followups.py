@@ -11,6 +11,7 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
@@ -104,11 +105,18 @@ class ConditionResolver:
     """Finds the condition a clinician means by a name, abbreviation or near-miss spelling."""
 
     def __init__(self, kb: Knowledge):
-        self._names: dict[str, str] = {}
+        self._kb = kb
         self._display = {cid: cond.name for cid, cond in kb.conditions.items()}
-        for cid, cond in kb.conditions.items():
+
+    @cached_property
+    def _names(self) -> dict[str, str]:
+        """Every name, synonym and id by its key; built on the first name asked, not at start-up:
+        eleven thousand keys cost a tenth of a second that a one-shot ``ask`` never uses."""
+        names: dict[str, str] = {}
+        for cid, cond in self._kb.conditions.items():
             for phrase in [cond.name, *cond.synonyms, cid.replace("_", " ")]:
-                self._names.setdefault(name_key(phrase), cid)
+                names.setdefault(name_key(phrase), cid)
+        return names
 
     def resolve(self, text: str) -> str | None:
         query = name_key(re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I))

@@ -12,9 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import sys
 import threading
-import types
 from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from typing import Any
 
 from bot import matching
 from bot.ages import AgeReader
+from bot.lean_imports import import_medspacy
 from bot.matching import PhraseReader, Shorthand
 from bot.measurements import MeasurementReader
 from knowledge import Knowledge
@@ -350,19 +349,20 @@ def exclusive_groups(kb: Knowledge) -> list[set[str]]:
 def _pipeline(kb: Knowledge) -> tuple[Any, PhraseReader]:
     """The pipeline and its phrase reader from the user cache when this knowledge and code built
     them before: building the reader tokenises ten thousand phrases, a second or more on every
-    cold start. They are cached together because the reader's matcher shares the pipeline's vocab."""
+    cold start."""
     from loguru import logger as loguru_logger
 
     from knowledge.cache import cached, code_version
 
     loguru_logger.disable("PyRuSH")  # its sentence splitter logs every token at DEBUG
     loguru_logger.disable("medspacy")
-    _import_medspacy()  # before the cache: unpickling the pipeline imports it
+    import_medspacy()  # before the cache: unpickling the pipeline imports it
     code = code_version([__file__, matching.__file__], libraries=("spacy", "medspacy", "spacy-lookups-data"))
 
     def build() -> tuple[Any, PhraseReader]:
-        nlp = _build_pipeline(kb)
-        return nlp, PhraseReader(nlp, kb)
+        # The reader tokenises its phrases with a pipeline of its own: they would leave fourteen
+        # thousand strings in the kept pipeline's vocabulary, which every cold start unpickles.
+        return _build_pipeline(kb), PhraseReader(_build_pipeline(kb), kb)
 
     pair = cached("pipeline", f"{kb.version}-{code}", build)
     from medspacy.context import ConText
@@ -372,26 +372,6 @@ def _pipeline(kb: Knowledge) -> tuple[Any, PhraseReader]:
     return pair
 
 
-def _import_medspacy() -> None:
-    """Import medspaCy without QuickUMLS. ``medspacy.util`` imports QuickUMLS, and with it NLTK,
-    only to register a UMLS-linking pipeline factory this project never adds; that import costs a
-    quarter of a second on every cold start. A stand-in module answers that one import and is
-    removed again, so an explicit ``import quickumls`` elsewhere still gets the real package."""
-    if "medspacy" in sys.modules:
-        return
-    real = sys.modules.get("quickumls")
-    stand_in = types.ModuleType("quickumls")
-    stand_in.spacy_component = None  # type: ignore[attr-defined]
-    sys.modules["quickumls"] = stand_in
-    try:
-        import medspacy  # noqa: F401
-    finally:
-        if real is None:
-            del sys.modules["quickumls"]
-        else:
-            sys.modules["quickumls"] = real
-
-
 def _build_pipeline(kb: Knowledge):
     """spaCy blank English + rule sentencizer + medspaCy ConText with the knowledge's own rules.
 
@@ -399,7 +379,7 @@ def _build_pipeline(kb: Knowledge):
     import spacy
     from medspacy.context import ConText, ConTextRule
 
-    _import_medspacy()  # registers the medspaCy pipeline factories
+    import_medspacy()  # registers the medspaCy pipeline factories
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
     # A negation word inside a finding's own phrase ("can't bear the bedsheet") must not negate it.

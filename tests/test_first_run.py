@@ -8,6 +8,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -117,12 +118,15 @@ def test_version():
     assert result.output.strip() == f"ddxbot {version('ddxbot')}"
 
 
-def _modules_after(*args: str) -> set[str]:
-    """The heavy packages a command imported, run in a fresh interpreter."""
+_HEAVY = ("spacy", "medspacy", "sqlalchemy", "sqlmodel")
+
+
+def _modules_after(*args: str, watch: tuple[str, ...] = _HEAVY) -> set[str]:
+    """The modules of ``watch`` a command imported, run in a fresh interpreter."""
     code = (
         "import sys\nfrom adapters.cli import app\n"
         f"try:\n    app({list(args)!r}, prog_name='ddxbot')\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('spacy', 'medspacy', 'sqlalchemy', 'sqlmodel') if m in sys.modules))"
+        f"print(sorted(m for m in {watch!r} if m in sys.modules))"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
@@ -136,6 +140,23 @@ def test_version_and_lint_load_neither_the_nlp_nor_the_database():
 
 def test_ask_without_save_never_opens_a_database(home):
     assert _modules_after("ask", CASE) == {"spacy", "medspacy"}
+
+
+def test_ask_skips_spacys_command_line_and_quickumls(home):
+    """A tenth and a quarter of a second of every cold start (bot/lean_imports.py)."""
+    assert _modules_after("ask", CASE, watch=("spacy.cli", "requests", "quickumls", "nltk")) == set()
+
+
+def test_spacy_command_line_still_works_after_the_lean_import():
+    code = (
+        "import bot.matching, spacy, spacy.cli, sys\n"
+        "assert 'spacy.cli.info' in sys.modules and callable(spacy.cli.setup_cli)\n"
+        "print(spacy.info()['spacy_version'])"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == version("spacy")
 
 
 def _ask_with_stderr(tmp_path: Path, terminal: bool) -> str:
