@@ -191,6 +191,24 @@ def test_relief_and_aggravation_are_distinct(core, text, expected, not_expected)
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("central chest pain, easier if she sits forward", {"relief_sitting_forward"}),
+        ("sharp chest pain, it is better when he leans forward", {"relief_sitting_forward"}),
+        ("low back pain, worse when he sits", {"trigger_sitting"}),
+        ("morning headaches that are worse when she lies down", {"sym_raised_pressure_headache"}),
+    ],
+)
+def test_a_change_told_with_its_own_subject_reads_as_the_phrase(core, text, expected):
+    """"If he sits forward" states when the pain eases, not a hypothetical pain."""
+    assert expected <= _present(core, text)
+
+
+def test_a_true_hypothetical_still_asserts_nothing(core):
+    assert "sym_chest_pain" not in _present(core, "if he ever gets chest pain he should ring 999")
+
+
+@pytest.mark.parametrize(
     "text",
     ["stopped her warfarin a month ago", "off the OCP since June", "came off apixaban last year", "no longer on rivaroxaban"],
 )
