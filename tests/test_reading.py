@@ -200,8 +200,15 @@ def test_relief_and_aggravation_are_distinct(core, text, expected, not_expected)
     ],
 )
 def test_a_change_told_with_its_own_subject_reads_as_the_phrase(core, text, expected):
-    """"If he sits forward" states when the pain eases, not a hypothetical pain."""
+    """ "If he sits forward" states when the pain eases, not a hypothetical pain."""
     assert expected <= _present(core, text)
+
+
+@pytest.mark.parametrize(
+    "text", ["now needs 3 extra pillows", "has been sleeping on four pillows", "propped up on 5 pillows at night"]
+)
+def test_a_count_inside_a_phrase_is_read_in_digits_or_words(core, text):
+    assert "sym_orthopnoea" in _present(core, text)
 
 
 def test_a_true_hypothetical_still_asserts_nothing(core):
