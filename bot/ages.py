@@ -23,7 +23,8 @@ _YEARS_IN_DAYS = {"y": 365.25, "m": 365.25 / 12, "w": 7, "d": 1}
 _NOT_AN_AGE = (
     r"(?![.,]\d)(?!\s*(?:%|/|kg|kilos?|lbs?|pounds|stone|st\b|cm|ft|foot|feet|inches|mins?\b|minutes|hours?|hrs?"
     r"|days?|weeks?|wks?|months?|mo\b|times|x\b|pregnant|late|overdue|years?\s+ago|yrs?\s+ago"
-    r"|children|kids|babies|sons|daughters|pregnancies|miscarriages|cigarettes|units|drinks))"
+    r"|children|kids|babies|sons|daughters|pregnancies|miscarriages|cigarettes|units|drinks"
+    r"|post|after|since|postpartum|postnatal))"
 )
 
 
@@ -48,9 +49,10 @@ class AgeReader:
             # 62F, 45M (not 200m, T 101.5F, temp 99F)
             re.compile(r"(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b", re.I),
             re.compile(r"\b(?:aged?|age:?)\s+(\d{1,3})\b()()", re.I),
-            # "my dad is 67", "our son's 18 months", "I'm 58", "I am 40"
+            # "my dad is 67", "our son's 18 months", "I'm 58", "I am 40", "she is 12"
             re.compile(
-                rf"\b(?:i'?m|i\s+am|(?:my|our)\s+({relatives})\s*(?:is|'s))\s+{_N}(?:\s*{unit}(?:\s+old)?)?\b{_NOT_AN_AGE}", re.I
+                rf"\b(?:i'?m|i\s+am|(?:she|he)\s*(?:is|'s)|(?:my|our)\s+({relatives})\s*(?:is|'s))\s+{_N}(?:\s*{unit}(?:\s+old)?)?\b{_NOT_AN_AGE}",
+                re.I,
             ),
             # "55 man", "58 male"
             re.compile(rf"(?<![\d.,/])\b(\d{{1,3}})\s+{_SEX}\b", re.I),
@@ -64,8 +66,13 @@ class AgeReader:
         ]
 
     def read(self, text: str) -> Age | None:
-        """The first age in the text, or None."""
-        found = [(m.start(), i, m) for i, p in enumerate(self._patterns) if (m := p.search(text))]
+        """The first age in the text that is not a parent's, or None."""
+        found = [
+            (m.start(), i, m)
+            for i, p in enumerate(self._patterns)
+            for m in p.finditer(text)
+            if not _a_parents_age(text, m.start(), m.end())
+        ]
         if not found:
             return None
         _, kind, m = min(found, key=lambda x: (x[0], x[1]))
@@ -88,6 +95,20 @@ class AgeReader:
         if kind == 5:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
         return _number(m.group(2)) * _in_years(m.group(3)), self._relative_sex.get(m.group(1).lower())
+
+
+# A baby's or child's parent, named with an age: "born at 35 weeks to a 34-year-old G1P1", "was
+# delivered to a 19 year old mother", "her 40-year-old father has diabetes". A relative the message
+# is about ("my 34 year old mum has chest pain") is the patient and keeps the age.
+_BORN_TO = re.compile(r"\b(?:born|delivered|birth)\b[^.;]{0,60}?\bto\s+(?:a|an|his|her|the|their)\s*$", re.I)
+_PARENT_AFTER = re.compile(r"^\s*(?:mother|father|mum|mom|dad|parents?)\b", re.I)
+_MY_BEFORE = re.compile(r"\b(?:my|our)\s*$", re.I)
+
+
+def _a_parents_age(text: str, start: int, end: int) -> bool:
+    if _BORN_TO.search(text[max(0, start - 80) : start]):
+        return True
+    return bool(_PARENT_AFTER.match(text[end:])) and not _MY_BEFORE.search(text[max(0, start - 8) : start])
 
 
 def _number(word: str) -> float:

@@ -679,10 +679,38 @@ def test_ages_as_patients_and_carers_write_them(core, text, years, sex):
 
 @pytest.mark.parametrize(
     "text",
-    ["I'm 30 weeks pregnant with a headache", "I'm 2 weeks late", "woman 3 children, tired", "I'm 5 foot 4 and 90 kg"],
+    [
+        "I'm 30 weeks pregnant with a headache",
+        "I'm 2 weeks late",
+        "woman 3 children, tired",
+        "I'm 5 foot 4 and 90 kg",
+        "she is 3 days post-op with a sore calf",
+    ],
 )
 def test_numbers_that_are_not_ages(core, text):
     assert core.extractor.extract(text).age is None
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("newborn girl grunting an hour after birth, delivered to a 31-year-old G2P1", "age_newborn"),
+        ("newborn born at 34 weeks to a 26 year old primip, fast breathing", "age_newborn"),
+        ("6 week old, her 29-year-old mother says she feeds poorly", "age_young_infant"),
+    ],
+)
+def test_a_parents_age_is_not_the_babys(core, text, band):
+    found = core.extractor.extract(text)
+    assert band in found.present and "age_young_adult" not in found.present
+
+
+def test_a_relative_the_message_is_about_keeps_the_age(core):
+    assert core.extractor.extract("my 34 year old mother has chest pain").age == 34
+
+
+def test_a_birth_at_term_is_no_pregnancy(core):
+    found = core.extractor.extract("2 day old boy, delivered at term, now jaundiced")
+    assert "pregnancy" not in found.present and "age_newborn" in found.present
 
 
 def test_an_age_in_months_is_not_also_the_duration(core):
