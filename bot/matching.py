@@ -33,6 +33,7 @@ from spacy.util import filter_spans  # noqa: E402
 
 _MIN_TYPO_LENGTH = 6
 _MAX_INSERTED = 2
+_COORDINATORS = {"and", "or"}
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +144,11 @@ class PhraseReader:
         in "swelling of both legs", "both calves" (a side and a site at once)."""
         self._set_norms(doc, correct=True)
         found = [Span(doc, s, e, label=fid) for fid, s, e in self._match([t.norm_ for t in doc])]
-        inserted = self._with_inserted_words(doc) + self._with_a_describing_word(doc, found)
+        inserted = (
+            self._with_inserted_words(doc)
+            + self._with_a_describing_word(doc, found)
+            + self._across_a_coordinated_word(doc, found)
+        )
         spans = self._first_listed(found + inserted)
         kept = filter_spans([s for s in spans if s.label_ not in self._sides])
         sides, beside = [], set()
@@ -173,6 +178,22 @@ class PhraseReader:
             for label, start, end, matched in self._matches_of(doc, kept)
             if matched >= 2 and 0 < (end - start) - matched <= _MAX_INSERTED
         ]
+
+    def _across_a_coordinated_word(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """Matches that a word coordinated with the phrase's own kept from matching: "enlarged
+        submandibular and cervical lymph nodes" are enlarged cervical lymph nodes. Only a word that
+        is no phrase itself: "eyes itchy and watering" keeps its itchy eyes."""
+        spans: list[Span] = []
+        for i in range(1, len(doc) - 1):
+            if doc[i].norm_ not in _COORDINATORS or not doc[i - 1].is_alpha:
+                continue
+            if any(s.start <= i - 1 < s.end for s in found):
+                continue
+            kept = [j for j, t in enumerate(doc) if j not in (i - 1, i) and t.norm_ not in self._skip]
+            for label, start, end, matched in self._matches_of(doc, kept):
+                if matched >= 2 and start < i - 1 and i < end and (end - start) - matched <= _MAX_INSERTED:
+                    spans.append(Span(doc, start, end, label=label))
+        return spans
 
     def _with_a_describing_word(self, doc: Doc, found: list[Span]) -> list[Span]:
         """Matches that one describing word inside them kept from matching ("cold painful foot",

@@ -211,6 +211,17 @@ def test_a_count_inside_a_phrase_is_read_in_digits_or_words(core, text):
     assert "sym_orthopnoea" in _present(core, text)
 
 
+@pytest.mark.parametrize(
+    "text", ["enlarged occipital and cervical lymph nodes", "firm enlarged submandibular or cervical lymph nodes on both sides"]
+)
+def test_a_word_coordinated_inside_a_phrase_keeps_the_phrase(core, text):
+    assert "sign_cervical_lymphadenopathy" in _present(core, text)
+
+
+def test_a_coordinated_word_that_is_a_phrase_keeps_its_own_finding(core):
+    assert "sym_itchy_eyes" in _present(core, "eyes itchy and watering since spring")
+
+
 def test_a_true_hypothetical_still_asserts_nothing(core):
     assert "sym_chest_pain" not in _present(core, "if he ever gets chest pain he should ring 999")
 
