@@ -95,11 +95,13 @@ class PhraseReader:
         # A phrase may leave out its "is" or "are" as the message's are skipped ("pressure in the eyes
         # is high" meets "pressure in my eyes is high"); intensifiers stay ("very high calcium").
         droppable = optional | {"be"}
+        predicative = {self.lemma(w.lower()) for w in language.predicative_words}
         # Phrases by their words' norms. A dict, not spaCy's PhraseMatcher: the matcher keeps a Doc
         # per phrase (about 5 kB each), which at 20,000 phrases held 110 MB in every web worker.
         self._patterns: dict[tuple[str, ...], str] = {}
         self._order: dict[str, int] = {}
         phrases: list[tuple[str, list[str]]] = []  # words, not Docs: a Doc costs about 5 kB
+        turned: list[tuple[str, list[str]]] = []
         seen: dict[tuple[str, ...], str] = {}
         # Phrases of two findings that read alike word by word ("crackling" and "crackles" are both
         # "crackle"): the later one can never be found. Lint cannot see it (it compares spellings).
@@ -111,6 +113,8 @@ class PhraseReader:
                 shorter = [w for w in words if w not in optional and self.lemma(w) not in droppable]
                 variants = [words] + ([shorter] if 2 <= len(shorter) < len(words) else [])
                 variants += _swapped_pairs(words)
+                if len(words) == 2 and self.lemma(words[0]) in predicative:
+                    turned.append((fid, [words[1], words[0]]))  # "bloody vomit": "the vomit was bloody"
                 for variant in variants:  # "pitting of the nails" is also "pitting of nails"
                     key = tuple(self.lemma(w) for w in variant)
                     if key and key not in seen:  # a phrase names the first finding that lists it
@@ -118,6 +122,11 @@ class PhraseReader:
                         phrases.append((fid, variant))
                     elif key and variant is words and seen[key] != fid:
                         self.shadowed.append((phrase, fid, seen[key]))
+        for fid, variant in turned:  # after every phrase as written: one written so wins
+            key = tuple(self.lemma(w) for w in variant)
+            if key not in seen:
+                seen[key] = fid
+                phrases.append((fid, variant))
         self._vocabulary = {w for _, words in phrases for t in words if (w := self.lemma(t)).isalpha()}
         self._meaning: dict[str, set[str]] = {}  # a written word -> findings whose phrases use it
         for fid, words in phrases:

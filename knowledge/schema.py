@@ -210,6 +210,7 @@ class Language(Strict):
     optional_words: list[str] = []
     skip_words: list[str] = []
     describing_words: list[str] = []
+    predicative_words: list[str] = []  # adjectives a phrase may also name after its noun ("vomit was bloody")
     not_typos: list[str] = []
     glued_words: list[str] = []
     exam_words: list[str] = []

@@ -222,6 +222,19 @@ def test_a_coordinated_word_that_is_a_phrase_keeps_its_own_finding(core):
     assert "sym_itchy_eyes" in _present(core, "eyes itchy and watering since spring")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("she vomited and the vomit looked bloody", "sym_haematemesis"),
+        ("his urine was very dark this week", "sym_dark_urine"),
+        ("stools pale and floating", "sym_pale_stools"),
+        ("both ankles are really swollen by the evening", "quality_swelling"),
+    ],
+)
+def test_an_adjective_after_its_noun_reads_as_the_phrase(core, text, expected):
+    assert expected in _present(core, text)
+
+
 def test_a_true_hypothetical_still_asserts_nothing(core):
     assert "sym_chest_pain" not in _present(core, "if he ever gets chest pain he should ring 999")
 
