@@ -235,14 +235,19 @@ class FindingExtractor:
         """A history item about a relative ("mother had a DVT") is not the patient's.
 
         Symptoms a relative reports ("wife says he kicks at night") are still the patient's, so
-        ConText's family flag only counts for past history and drugs; family-history findings
+        ConText's family flag only counts for past history and drugs, or for anything said to be
+        the relative's history; family-history findings
         (ids ``rf_family_history_*``) are exactly the family's and count when flagged so. A flag
         from the relative the message is about (token ``patient``) is no other person.
         """
-        if fid.startswith("rf_family_history") or self.kb.findings[fid].group not in _HISTORY_GROUPS:
+        if fid.startswith("rf_family_history"):
             return False
         others = [m for m in ent._.modifiers if m.category == "FAMILY" and m.modifier_span[0] != patient]
-        return bool(ent._.is_family) and bool(others)
+        if not (ent._.is_family and others):
+            return False
+        # A relative's own history is theirs whatever it names: "an uncle with a history of easy
+        # bruising and joint swelling" tells of the uncle's symptoms, not the patient's.
+        return self.kb.findings[fid].group in _HISTORY_GROUPS or any(m.category == "HISTORICAL" for m in ent._.modifiers)
 
     def _relative_as_patient(self, doc) -> int | None:
         """The token of the relative a message opens with when that relative is doing something

@@ -673,6 +673,12 @@ def test_a_relative_the_message_is_about_is_the_patient(core, text, expected):
     assert expected <= _present(core, text)
 
 
+def test_a_relatives_own_history_of_symptoms_is_not_the_patients(core):
+    found = core.extractor.extract("15M bleeding gums after a dental extraction; an uncle had a history of joint swelling")
+    assert "sign_joint_effusion" not in found.present
+    assert "sign_joint_effusion" in core.extractor.extract("15M with a history of joint swelling").present
+
+
 def test_a_relatives_past_illness_stays_family_history(core):
     found = _present(core, "my mother had breast cancer at 40, I have a lump in my breast")
     assert "sym_breast_lump" in found
