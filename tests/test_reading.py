@@ -673,6 +673,12 @@ def test_a_relative_the_message_is_about_is_the_patient(core, text, expected):
     assert expected <= _present(core, text)
 
 
+def test_a_relative_who_reports_is_not_the_patient(core):
+    """"Says" reports: the patient is the one the report is about."""
+    found = core.extractor.extract("wife says he kicks his legs about all night")
+    assert "sex_male" in found.present and "sex_female" not in found.present
+
+
 def test_a_relatives_own_history_of_symptoms_is_not_the_patients(core):
     found = core.extractor.extract("15M bleeding gums after a dental extraction; an uncle had a history of joint swelling")
     assert "sign_joint_effusion" not in found.present
