@@ -302,10 +302,16 @@ def test_an_inserted_possessive_side_or_count_keeps_the_phrase(core, text, expec
         ("power 5/5 at the hip and knee", {"site_hip", "site_knee"}),
         ("hip strength tested and normal", {"site_hip"}),
         ("body mass index 27", {"sign_palpable_mass"}),
+        ("The abdomen is soft and not distended.", {"site_abdomen"}),
+        ("The abdomen is unremarkable to palpation.", {"site_abdomen"}),
     ],
 )
 def test_exam_language_is_no_complaint_site(core, text, not_expected):
     assert not (not_expected & _present(core, text))
+
+
+def test_a_soft_lump_is_still_a_complaint(core):
+    assert "site_groin" in _present(core, "soft swelling in the left groin for a month")
 
 
 def test_a_site_with_a_symptom_is_still_a_complaint_site(core):
