@@ -235,6 +235,36 @@ def test_an_adjective_after_its_noun_reads_as_the_phrase(core, text, expected):
     assert expected in _present(core, text)
 
 
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("38F fitting for 3 minutes, no prior history of epilepsy", "rf_epilepsy"),
+        ("leg swelling, no history of DVT", "rf_previous_vte"),
+        ("52M who has never smoked, cough for 3 months", "rf_smoking"),
+    ],
+)
+def test_a_denied_history_and_never_deny_what_follows(core, text, denied):
+    found = core.extractor.extract(text)
+    assert denied in found.absent and denied not in found.present
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("51F who has not had a smear for 12 years reports bleeding after sex", "sym_postcoital_bleeding"),
+        ("she has not had a period for 6 months and has a milky discharge from both nipples", "sym_galactorrhoea"),
+    ],
+)
+def test_a_denial_ends_where_a_new_clause_begins(core, text, kept):
+    assert kept in _present(core, text)
+
+
+def test_a_value_that_falls_is_no_fall(core):
+    found = core.extractor.extract("sats fell from 95% to 86% on walking across the room")
+    assert not ({"rf_fall", "rf_trauma"} & found.present)
+    assert "rf_fall" in core.extractor.extract("she fell down the stairs last night").present
+
+
 def test_a_true_hypothetical_still_asserts_nothing(core):
     assert "sym_chest_pain" not in _present(core, "if he ever gets chest pain he should ring 999")
 
@@ -680,7 +710,7 @@ def test_a_relative_the_message_is_about_is_the_patient(core, text, expected):
 
 
 def test_a_relative_who_reports_is_not_the_patient(core):
-    """"Says" reports: the patient is the one the report is about."""
+    """ "Says" reports: the patient is the one the report is about."""
     found = core.extractor.extract("wife says he kicks his legs about all night")
     assert "sex_male" in found.present and "sex_female" not in found.present
 
