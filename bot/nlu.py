@@ -238,11 +238,20 @@ class FindingExtractor:
         ConText's family flag only counts for past history and drugs, or for anything said to be
         the relative's history; family-history findings
         (ids ``rf_family_history_*``) are exactly the family's and count when flagged so. A flag
-        from the relative the message is about (token ``patient``) is no other person.
+        from the relative the message is about (token ``patient``) is no other person, nor one from
+        a relative who reports (collateral history: "his wife says he drinks a bottle a day").
         """
         if fid.startswith("rf_family_history"):
             return False
-        others = [m for m in ent._.modifiers if m.category == "FAMILY" and m.modifier_span[0] != patient]
+        doc = ent.doc
+        reporting = set(self.kb.language.collateral_verbs)
+        others = [
+            m
+            for m in ent._.modifiers
+            if m.category == "FAMILY"
+            and m.modifier_span[0] != patient
+            and not (m.modifier_span[1] < len(doc) and doc[m.modifier_span[1]].lower_ in reporting)
+        ]
         if not (ent._.is_family and others):
             return False
         # A relative's own history is theirs whatever it names: "an uncle with a history of easy

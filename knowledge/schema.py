@@ -219,6 +219,7 @@ class Language(Strict):
     # that relative: the words that may come before the relative, and the verbs after it.
     patient_relative_before: list[str] = []
     patient_relative_verbs: list[str] = []
+    collateral_verbs: list[str] = []  # a relative who reports: "his wife says he drinks" is about the patient
     patient_relative_sex: dict[str, str] = {}  # relative word -> sex finding ("son" -> sex_male)
 
 

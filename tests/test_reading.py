@@ -715,6 +715,12 @@ def test_a_relative_who_reports_is_not_the_patient(core):
     assert "sex_male" in found.present and "sex_female" not in found.present
 
 
+def test_collateral_history_from_a_relative_is_the_patients(core):
+    found = core.extractor.extract("61M found confused; his wife says he drinks heavily every night")
+    assert "rf_alcohol" in found.present
+    assert "rf_alcohol" not in core.extractor.extract("61M confused; his wife drinks heavily every night").present
+
+
 def test_a_relatives_own_history_of_symptoms_is_not_the_patients(core):
     found = core.extractor.extract("15M bleeding gums after a dental extraction; an uncle had a history of joint swelling")
     assert "sign_joint_effusion" not in found.present
