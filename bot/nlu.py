@@ -254,9 +254,13 @@ class FindingExtractor:
         ]
         if not (ent._.is_family and others):
             return False
+        if self.kb.findings[fid].group in _HISTORY_GROUPS:
+            return True
         # A relative's own history is theirs whatever it names: "an uncle with a history of easy
-        # bruising and joint swelling" tells of the uncle's symptoms, not the patient's.
-        return self.kb.findings[fid].group in _HISTORY_GROUPS or any(m.category == "HISTORICAL" for m in ent._.modifiers)
+        # bruising and joint swelling" tells of the uncle's symptoms. The relative comes first:
+        # "a history of calf cramps, her father had a DVT" keeps the patient's cramps.
+        first = min(m.modifier_span[0] for m in others)
+        return any(m.category == "HISTORICAL" and first < m.modifier_span[0] < ent.start for m in ent._.modifiers)
 
     def _relative_as_patient(self, doc) -> int | None:
         """The token of the relative a message opens with when that relative is doing something
