@@ -69,6 +69,7 @@ def test_measured_values_become_findings(core, text, expected):
         ("Hb 135 g/L", {"lab_low_haemoglobin"}),
         ("leucocyte count 7,900/mm3", {"lab_leukocytosis"}),
         ("urine: WBC 40/hpf", {"lab_leukocytosis"}),  # a count per field is no blood count
+        ("urinalysis: WBC 1–2/hpf, RBC 0-3/hpf", {"lab_low_wcc", "lab_cytopenia"}),  # nor is a range of one
         ("urine osmolality 180 mOsm/kg", {"lab_low_serum_osmolality"}),  # urine is not serum
         ("serum osmolality 288", {"lab_low_serum_osmolality", "lab_high_osmolality"}),
         ("aPTT 31 s", {"lab_prolonged_aptt"}),
