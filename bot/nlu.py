@@ -166,6 +166,8 @@ class FindingExtractor:
                 if negated and denied_means:  # "knee jerks absent" is areflexia, not a denial
                     out.present.add(denied_means)
                     continue
+                if negated and _prefixed_non(doc, ent):  # "non-bloody diarrhoea" is diarrhoea, just not bloody
+                    out.present.update(self._head_finding(fid, ent))
                 said = out.absent if negated else out.present
                 said.add(fid)  # and a describing word inside it, with its polarity ("no cold painful foot")
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
@@ -230,6 +232,20 @@ class FindingExtractor:
         if "WORSENED" in categories and finding.worsened_means:
             return finding.worsened_means
         return fid
+
+    def _head_finding(self, fid: str, ent) -> list[str]:
+        """What ``fid`` implies that its last word names: diarrhoea for bloody diarrhoea (not the
+        rectal bleeding it also implies), cough for a productive cough."""
+        head = self._phrases.lemma(ent[-1].lower_)
+        lemma = self._phrases.lemma
+        return [
+            parent
+            for parent in self.kb.findings[fid].implies
+            if any(
+                head in {lemma(w) for w in p.lower().split()}
+                for p in [self.kb.findings[parent].label, *self.kb.findings[parent].synonyms]
+            )
+        ]
 
     def _other_persons(self, fid: str, ent, patient: int | None) -> bool:
         """A history item about a relative ("mother had a DVT") is not the patient's.
@@ -357,6 +373,12 @@ def _negation_holds(doc, ent) -> bool:
 def _quantity(word: str) -> float:
     word = word.lower()
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else float(word)
+
+
+def _prefixed_non(doc, ent) -> bool:
+    """Whether the entity is denied by a "non" written onto its first word ("non-bloody", "non bloody")."""
+    before = [t.lower_ for t in doc[max(0, ent.start - 2) : ent.start]]
+    return before[-1:] == ["non"] or before[-2:] == ["non", "-"]
 
 
 def exclusive_groups(kb: Knowledge) -> list[set[str]]:

@@ -266,6 +266,13 @@ def test_a_value_that_falls_is_no_fall(core):
     assert "rf_fall" in core.extractor.extract("she fell down the stairs last night").present
 
 
+@pytest.mark.parametrize("text", ["watery non-bloody diarrhoea since Sunday", "4 days of non bloody diarrhea"])
+def test_non_written_onto_a_word_denies_the_word_not_the_symptom(core, text):
+    found = core.extractor.extract(text)
+    assert "sym_diarrhoea" in found.present and "sym_bloody_diarrhoea" in found.absent
+    assert "sym_rectal_bleeding" not in found.present
+
+
 def test_a_true_hypothetical_still_asserts_nothing(core):
     assert "sym_chest_pain" not in _present(core, "if he ever gets chest pain he should ring 999")
 
