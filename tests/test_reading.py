@@ -36,6 +36,7 @@ def _absent(core, text: str) -> set[str]:
         ("glucose 16 mmol/l", {"lab_high_glucose"}),
         ("ABPI 0.55 on the right", {"test_abi_low"}),
         ("D-dimer 1.8", {"lab_high_d_dimer"}),
+        ("urinary sodium 8 mEq/L", {"lab_low_urine_sodium"}),
         ("d-dimer 900 ng/mL", {"lab_high_d_dimer"}),
         ("Hb 8.1", {"lab_low_haemoglobin"}),
         ("Hb 81 g/L", {"lab_low_haemoglobin"}),
@@ -71,6 +72,7 @@ def test_measured_values_become_findings(core, text, expected):
         ("urine: WBC 40/hpf", {"lab_leukocytosis"}),  # a count per field is no blood count
         ("urinalysis: WBC 1–2/hpf, RBC 0-3/hpf", {"lab_low_wcc", "lab_cytopenia"}),  # nor is a range of one
         ("urine osmolality 180 mOsm/kg", {"lab_low_serum_osmolality"}),  # urine is not serum
+        ("urine sodium 9 mmol/L", {"lab_low_sodium", "lab_severe_hyponatraemia"}),  # nor is its sodium
         ("serum osmolality 288", {"lab_low_serum_osmolality", "lab_high_osmolality"}),
         ("aPTT 31 s", {"lab_prolonged_aptt"}),
         ("troponin 0.01", {"lab_high_troponin"}),
