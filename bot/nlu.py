@@ -39,6 +39,11 @@ _DURATION = re.compile(
     _QUANTITY + r"[\s-]+(hour|hr|day|week|wk|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))",
     re.IGNORECASE,
 )
+# A rate ("20 cigarettes a day", "a pack a day", "3 times a day") is no duration.
+_RATE_BEFORE = re.compile(
+    r"\b(?:cigarettes?|cigs|packs?|drinks?|units?|beers?|pints?|glasses|bottles?|cans?|cups?|times|tablets?|doses?|puffs?)\s+$",
+    re.IGNORECASE,
+)
 _GESTATION_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|gestation|gestational age)\W{0,3}(?:at\s+|of\s+)?$", re.IGNORECASE)
 _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
@@ -308,7 +313,11 @@ class FindingExtractor:
             out.age = age.years
             if age.sex:
                 out.present.add("sex_female" if age.sex == "f" else "sex_male")
-        durations = (d for d in _DURATION.finditer(text) if not (age and age.start <= d.start() < age.end))
+        durations = (
+            d
+            for d in _DURATION.finditer(text)
+            if not (age and age.start <= d.start() < age.end) and not _RATE_BEFORE.search(text, 0, d.start())
+        )
         m = next((d for d in durations if not _GESTATION_BEFORE.search(text, 0, d.start())), None)
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]

@@ -275,6 +275,17 @@ def test_non_written_onto_a_word_denies_the_word_not_the_symptom(core, text):
     assert "sym_rectal_bleeding" not in found.present
 
 
+@pytest.mark.parametrize("text", ["smokes 20 cigarettes a day, cough for 3 weeks", "a pack a day, cough for 3 weeks"])
+def test_a_rate_per_day_is_no_duration(core, text):
+    found = core.extractor.extract(text)
+    assert "duration_weeks" in found.present and "duration_days" not in found.present
+
+
+def test_severe_grades_the_symptom_it_stands_before(core):
+    assert "quality_severe_pain" not in _present(core, "10 weeks pregnant with severe nausea and vomiting")
+    assert "quality_severe_pain" in _present(core, "severe pain in the left loin")
+
+
 def test_a_true_hypothetical_still_asserts_nothing(core):
     assert "sym_chest_pain" not in _present(core, "if he ever gets chest pain he should ring 999")
 
