@@ -149,6 +149,27 @@ class DifferentialModel:
             [kb.findings[f].group not in _CONTEXT_GROUPS and not kb.findings[f].neutral for f in self.finding_ids]
         )
 
+    @classmethod
+    def cached(cls, kb: Knowledge) -> DifferentialModel:
+        """The model with its tables from the user cache when this knowledge and code built them
+        before: building them costs a tenth of a second of every cold start, loading them a few
+        milliseconds. The knowledge itself is not stored again; it is attached on loading."""
+        from bot import limits
+        from knowledge import implications
+        from knowledge.cache import cached, code_version
+
+        code = code_version([__file__, limits.__file__, implications.__file__], libraries=("numpy",))
+        tables = cached("tables", f"{kb.version}-{code}", lambda: cls(kb)._tables(), dict)
+        model = cls.__new__(cls)
+        model.__dict__.update(tables)
+        model.kb = kb
+        model.conditions = [kb.conditions[c] for c in model.condition_ids]
+        model.limits = HardLimits(kb, model.conditions)
+        return model
+
+    def _tables(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in ("kb", "conditions", "limits")}
+
     def _inherit_from_states(self, prob: np.ndarray, kind: np.ndarray) -> list[tuple[int, list[int], np.ndarray, np.ndarray]]:
         """A cause shows its state's manifestations (hyperaldosteronism cramps through the low
         potassium it causes): it gets at least the state's frequency of each, scaled by how often

@@ -80,7 +80,7 @@ class Core:
 
     def __init__(self, kb: Knowledge):
         self.kb = kb
-        self.model = DifferentialModel(kb)
+        self.model = DifferentialModel.cached(kb)
         self.planner = QuestionPlanner(self.model)
         self.extractor = FindingExtractor(kb)
         self.resolver = ConditionResolver(kb)

@@ -117,3 +117,21 @@ def test_the_pipeline_from_the_cache_reads_text_as_the_fresh_one(cache, core):
         a, b = built.extract(text), loaded.extract(text)
         assert (a.present, a.absent, a.age) == (b.present, b.absent, b.age)
         assert a.present  # the texts do hold findings
+
+
+def test_the_tables_from_the_cache_score_as_the_fresh_ones(cache, core):
+    import numpy as np
+
+    from bot.differential import DifferentialModel
+
+    fresh = DifferentialModel(core.kb)
+    stored = DifferentialModel.cached(core.kb)  # builds and stores
+    assert len(list(cache.glob("tables-*.pickle"))) == 1
+    loaded = DifferentialModel.cached(core.kb)  # reads it back
+    assert loaded.kb is core.kb and loaded.conditions == fresh.conditions
+    for model in (stored, loaded):
+        assert np.array_equal(model.log_lr_present, fresh.log_lr_present)
+        post = model.score({"site_calf", "timing_nocturnal", "quality_cramp"}, {"quality_swelling"})
+        assert np.allclose(
+            post.probability, fresh.score({"site_calf", "timing_nocturnal", "quality_cramp"}, {"quality_swelling"}).probability
+        )
