@@ -19,6 +19,7 @@ _N = r"(\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
 _SEX_WORDS = {"woman": "f", "female": "f", "lady": "f", "girl": "f", "man": "m", "male": "m", "boy": "m", "gentleman": "m"}
 _SEX = r"(woman|man|female|male|lady|gentleman|girl|boy)"
 _YEARS_IN_DAYS = {"y": 365.25, "m": 365.25 / 12, "w": 7, "d": 1}
+_HOURS_OLD = 1 / 365.25  # a baby hours or minutes old: its first day
 # What may follow a bare number that is not an age: a weight, height, count, time, a pregnancy.
 _NOT_AN_AGE = (
     r"(?![.,]\d)(?!\s*(?:%|/|kg|kilos?|lbs?|pounds|stone|st\b|cm|ft|foot|feet|inches|mins?\b|minutes|hours?|hrs?"
@@ -63,6 +64,12 @@ class AgeReader:
                 rf"\b({relatives})\b[\s,]*(?:is\s+|aged\s+)?{_N}\s*(months?|mo|mths?|weeks?|wks?)\b(?!\s*(?:ago|pregnant|of|since|history))",
                 re.I,
             ),
+            # A baby hours or minutes old: "36 hours old", "within minutes of birth" (after a "delivery" is the mother)
+            re.compile(
+                rf"\b(?:{_N}|an?|a\s+few|several)?[\s-]*(hours?|hrs?|minutes?|mins?)[\s-]+"
+                r"(?:old|after\s+(?:birth|being\s+born)|of\s+(?:birth|life|age))\b",
+                re.I,
+            ),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -94,7 +101,9 @@ class AgeReader:
             return float(m.group(1)), _SEX_WORDS[m.group(2).lower()]
         if kind == 5:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
-        return _number(m.group(2)) * _in_years(m.group(3)), self._relative_sex.get(m.group(1).lower())
+        if kind == 6:
+            return _number(m.group(2)) * _in_years(m.group(3)), self._relative_sex.get(m.group(1).lower())
+        return _HOURS_OLD, None
 
 
 # A baby's or child's parent, named with an age: "born at 35 weeks to a 34-year-old G1P1", "was

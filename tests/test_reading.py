@@ -803,6 +803,17 @@ def test_a_parents_age_is_not_the_babys(core, text, band):
     assert band in found.present and "age_young_adult" not in found.present
 
 
+@pytest.mark.parametrize(
+    "text", ["boy born at 30 weeks, grunting within minutes of birth", "36 hour old girl, yellow since this morning"]
+)
+def test_a_baby_hours_old_is_a_newborn(core, text):
+    assert "age_newborn" in _present(core, text)
+
+
+def test_hours_after_a_delivery_are_the_mothers(core):
+    assert "age_newborn" not in _present(core, "2 hours after delivery she has heavy bleeding")
+
+
 def test_a_relative_the_message_is_about_keeps_the_age(core):
     assert core.extractor.extract("my 34 year old mother has chest pain").age == 34
 
