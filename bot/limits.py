@@ -76,9 +76,9 @@ class HardLimits:
         for rule in self._rules[i]:
             if not rule.any_of.isdisjoint(present):
                 continue
-            contrary = sorted(rule.contrary.intersection(present))
-            if contrary:
-                return Verdict(ruled_out=f"needs {rule.name}: {findings[contrary[0]].label} stated")
+            if not rule.contrary.isdisjoint(present):  # most turns: no contrary state, nothing to sort
+                contrary = min(rule.contrary.intersection(present))
+                return Verdict(ruled_out=f"needs {rule.name}: {findings[contrary].label} stated")
             if rule.any_of <= absent:
                 return Verdict(ruled_out=f"needs {rule.name}: denied")
             unknown.append((f"needs {rule.name}: not stated", rule.prior))
