@@ -1,0 +1,184 @@
+"""Lab values written as numbers, in our own words (analytes.yaml and the `lab` rules of findings):
+for each analyte a value past the threshold, a value within it, and a value of a different analyte
+with a similar name (CSF against blood, urine against serum, a percentage against a count) that
+must not be taken for it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.measurements import MeasurementReader
+
+
+def _present(core, text: str) -> set[str]:
+    return core.extractor.extract(text).present
+
+
+# (text, finding that must be read)
+MEETS = [
+    # Glasgow Coma Scale
+    ("On arrival his Glasgow Coma Scale score is 7.", "sign_unresponsive"),
+    ("gcs of 6 at the scene", "sign_unresponsive"),
+    ("GCS 12/15 after the fall", "sym_reduced_consciousness"),
+    ("her Glasgow coma score was 13", "sym_reduced_consciousness"),
+    # CSF
+    ("LP: CSF white cell count 640 cells/mm3", "lab_csf_pleocytosis"),
+    ("csf wcc 35 x10^6/L", "lab_csf_pleocytosis"),
+    ("CSF protein 1.6 g/L", "lab_csf_protein_high"),
+    ("csf protein 95 mg/dL", "lab_csf_protein_high"),
+    ("CSF glucose 1.1 mmol/L", "lab_csf_bacterial"),
+    ("CSF glucose 18 mg/dL", "lab_csf_bacterial"),
+    ("CSF:serum glucose ratio 0.2", "lab_csf_bacterial"),
+    ("the opening pressure was 38 cm H2O", "lab_csf_high_opening_pressure"),
+    ("opening pressure 310 mm H2O", "lab_csf_high_opening_pressure"),
+    ("opening pressure of 3 cmH2O", "lab_csf_low_opening_pressure"),
+    # kidney and electrolytes
+    ("BUN 56 mg/dL", "lab_high_creatinine"),
+    ("blood urea nitrogen is 41 mg/dL", "lab_high_creatinine"),
+    ("urea 19.5 mmol/L", "lab_high_creatinine"),
+    ("chloride 84 mmol/L", "lab_low_chloride"),
+    ("serum chloride 91 mEq/L", "lab_low_chloride"),
+    ("HCO3 38", "lab_metabolic_alkalosis"),
+    ("FENa 0.3%", "lab_low_urine_sodium"),
+    ("fractional excretion of sodium of 4.5%", "lab_granular_casts"),
+    ("sweat chloride 92 mmol/L", "lab_positive_sweat_test"),
+    # blood and hormones
+    ("transferrin saturation 71%", "lab_high_transferrin_saturation"),
+    ("prolactin 180 ng/mL", "lab_high_prolactin"),
+    ("prolactin 95 µg/L", "lab_high_prolactin"),
+    ("retic count 9%", "lab_reticulocytosis"),
+    ("reticulocytes 0.1%", "lab_low_reticulocytes"),
+    ("CD4 count 45 cells/uL", "rf_untreated_hiv"),
+    ("his CD4+ count is 120/mm3", "rf_untreated_hiv"),
+    ("COHb 31%", "lab_high_cohb"),
+    ("absolute neutrophil count 350/mm3", "lab_severe_neutropenia"),
+    ("ANC 900 cells/uL", "lab_neutropenia"),
+    ("eosinophil count 2,300/uL", "lab_eosinophilia"),
+    ("absolute lymphocyte count 600/mm3", "lab_lymphopenia"),
+    ("PSA 14.2 ng/mL", "lab_high_psa"),
+    # heart and lungs
+    ("QTc 540 ms", "test_ecg_long_qt"),
+    ("corrected QT interval 0.52 s", "test_ecg_long_qt"),
+    ("post-bronchodilator FEV1/FVC 0.58", "test_obstructive_spirometry"),
+    ("FEV1/FVC ratio 49%", "test_obstructive_spirometry"),
+]
+
+# (text, finding that must NOT be read): a value within the threshold
+WITHIN = [
+    ("GCS 15", "sym_reduced_consciousness"),
+    ("GCS 11", "sign_unresponsive"),
+    ("CSF white cell count 2/mm3", "lab_csf_pleocytosis"),
+    ("CSF protein 0.3 g/L", "lab_csf_protein_high"),
+    ("csf protein 32 mg/dL", "lab_csf_protein_high"),
+    ("CSF glucose 3.6 mmol/L", "lab_csf_bacterial"),
+    ("CSF glucose 62 mg/dL", "lab_csf_bacterial"),
+    ("opening pressure 17 cm H2O", "lab_csf_high_opening_pressure"),
+    ("opening pressure 17 cm H2O", "lab_csf_low_opening_pressure"),
+    ("BUN 14 mg/dL", "lab_high_creatinine"),
+    ("urea 5.1 mmol/L", "lab_high_creatinine"),
+    ("chloride 103 mmol/L", "lab_low_chloride"),
+    ("bicarbonate 25 mmol/L", "lab_metabolic_alkalosis"),
+    ("FENa 1.4%", "lab_low_urine_sodium"),
+    ("FENa 1.4%", "lab_granular_casts"),
+    ("sweat chloride 22 mmol/L", "lab_positive_sweat_test"),
+    ("transferrin saturation 28%", "lab_high_transferrin_saturation"),
+    ("prolactin 11 ng/mL", "lab_high_prolactin"),
+    ("reticulocytes 1.1%", "lab_reticulocytosis"),
+    ("reticulocytes 1.1%", "lab_low_reticulocytes"),
+    ("CD4 count 610 cells/mm3", "rf_untreated_hiv"),
+    ("COHb 1.2%", "lab_high_cohb"),
+    ("absolute neutrophil count 3,200/mm3", "lab_neutropenia"),
+    ("eosinophil count 200/mm3", "lab_eosinophilia"),
+    ("PSA 1.1 ng/mL", "lab_high_psa"),
+    ("QTc 420 ms", "test_ecg_long_qt"),
+    ("FEV1/FVC 0.81", "test_obstructive_spirometry"),
+    ("FEV1/FVC 78%", "test_obstructive_spirometry"),
+]
+
+# (text, finding that must NOT be read): a value of a different analyte with a similar name
+MIMICS = [
+    # CSF values are not the blood's, and the blood's are not the CSF's
+    ("CSF glucose 1.8 mmol/L", "lab_low_glucose"),
+    ("CSF glucose 30 mg/dL", "lab_low_glucose"),
+    ("blood glucose 2.1 mmol/L", "lab_csf_bacterial"),
+    ("CSF white cell count 900 cells/mm3", "lab_leukocytosis"),
+    ("WCC 18.2", "lab_csf_pleocytosis"),
+    # urine and sweat values are not the serum's
+    ("urine chloride 8 mmol/L", "lab_low_chloride"),
+    ("sweat chloride 85 mmol/L", "lab_low_chloride"),
+    ("sweat chloride 85 mmol/L", "sym_sweating"),
+    ("urine urea 250 mmol/L", "lab_high_creatinine"),
+    ("urinary sodium 12 mmol/L", "lab_low_sodium"),
+    # a urine pH is no blood pH, and names no acid-base finding by itself
+    ("urine pH 7.8", "lab_metabolic_alkalosis"),
+    ("urine pH 5.0", "lab_inappropriately_alkaline_urine"),
+    # percentages and ratios that share a word with another value
+    ("free PSA 9%", "lab_high_psa"),
+    ("PSA density 0.3", "lab_high_psa"),
+    ("absolute reticulocyte count 45 x10^9/L", "lab_reticulocytosis"),
+    ("neutrophils 82%", "lab_severe_neutropenia"),
+    ("SpO2 99% on air", "lab_high_cohb"),
+    ("QT interval 520 ms", "test_ecg_long_qt"),     # uncorrected: the rule is on the QTc
+    ("CD4:CD8 ratio 0.4", "rf_untreated_hiv"),
+    ("prolactin 450 mU/L", "lab_high_prolactin"),  # mU/L is not read (no conversion): never taken as ng/mL
+    # the scale's name is not coma or scaly skin
+    ("Glasgow Coma Scale score is 14", "sign_unresponsive"),
+    ("Glasgow Coma Scale score is 14", "sign_scaly_plaques"),
+    ("Glasgow Coma Scale score is 15", "sym_reduced_consciousness"),
+]
+
+
+@pytest.mark.parametrize(("text", "finding"), MEETS)
+def test_a_value_past_the_threshold_reads_the_finding(core, text, finding):
+    assert finding in _present(core, text)
+
+
+@pytest.mark.parametrize(("text", "finding"), WITHIN)
+def test_a_value_within_the_threshold_does_not(core, text, finding):
+    assert finding not in _present(core, text)
+
+
+@pytest.mark.parametrize(("text", "finding"), MIMICS)
+def test_a_similar_analyte_is_not_misread(core, text, finding):
+    assert finding not in _present(core, text)
+
+
+def test_the_scale_words_of_the_glasgow_coma_scale_read_no_skin_or_coma(core):
+    present = _present(core, "Her Glasgow Coma Scale score is 13.")
+    assert "sym_reduced_consciousness" in present
+    assert not present & {"sign_unresponsive", "sign_scaly_plaques", "sign_rash"}
+    assert "exam_gcs_normal" in _present(core, "Glasgow Coma Scale score is 15")
+
+
+@pytest.mark.parametrize(
+    ("text", "analyte", "value"),
+    [
+        ("BUN 28 mg/dL", "bun", 28.0),
+        ("BUN 10 mmol/L", "bun", 28.0),             # urea's two nitrogens: 1 mmol/L = 2.8 mg/dL
+        ("urea 60 mg/dL", "urea", 10.0),            # the urea molecule, 60 g/mol
+        ("CSF glucose 45 mg/dL", "csf_glucose", 2.5),
+        ("csf protein 120 mg/dL", "csf_protein", 1.2),
+        ("opening pressure 250 mm H2O", "csf_opening_pressure", 25.0),
+        ("QTc 0.48 s", "qtc", 480.0),
+        ("FEV1/FVC 64%", "fev1_fvc", 0.64),
+        ("eosinophil count 1,500/mm3", "eosinophils", 1.5),
+        ("absolute neutrophil count 400", "neutrophils", 0.4),  # no unit: above 100 is per mm3
+        ("neutrophils 6.2", "neutrophils", 6.2),
+        ("CD4 count 0.15 x10^9/L", "cd4", 150.0),
+    ],
+)
+def test_units_convert_to_the_analytes_own(core, text, analyte, value):
+    reader = MeasurementReader(core.kb)
+    readings = [r for r in reader.read(text) if r.analyte == analyte]
+    assert readings and readings[0].value == pytest.approx(value, rel=0.01)
+
+
+def test_a_plain_prolactin_number_is_not_read(core):
+    # ng/mL and mU/L differ about twentyfold: without a written unit the value is not guessed
+    assert not MeasurementReader(core.kb).read("prolactin 600")
+
+
+def test_every_finding_named_here_exists(core):
+    # a misspelt id would make a "not read" test pass for nothing
+    named = {finding for _, finding in MEETS + WITHIN + MIMICS}
+    assert named <= set(core.kb.findings)
