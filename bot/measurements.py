@@ -46,7 +46,7 @@ class MeasurementReader:
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:levels?\s*)?"
             rf"(?:of|is|are|was|were|at|=|:|-)?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
-            rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z])?",
+            rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )
         self._rules: dict[str, list[tuple[str, LabRule]]] = {}
@@ -59,7 +59,7 @@ class MeasurementReader:
         out = []
         for m in self._pattern.finditer(text):
             if m.group("unknown") and not m.group("unit"):
-                continue  # a unit this analyte is not read in ("WBC 50/hpf", "WBC 1-2/hpf" are urine, not blood)
+                continue  # a unit this analyte is not read in ("WBC 50/hpf" is urine, "PsA 3 years ago" no PSA)
             aid = self._by_name[m.group("name").lower()]
             unit = self._units[aid].get((m.group("unit") or "").lower())
             value = _in_own_unit(self.analytes[aid], float(m.group("v1").replace(",", "")), unit)

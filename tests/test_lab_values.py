@@ -118,7 +118,7 @@ MIMICS = [
     ("absolute reticulocyte count 45 x10^9/L", "lab_reticulocytosis"),
     ("neutrophils 82%", "lab_severe_neutropenia"),
     ("SpO2 99% on air", "lab_high_cohb"),
-    ("QT interval 520 ms", "test_ecg_long_qt"),     # uncorrected: the rule is on the QTc
+    ("QT interval 520 ms", "test_ecg_long_qt"),  # uncorrected: the rule is on the QTc
     ("CD4:CD8 ratio 0.4", "rf_untreated_hiv"),
     ("prolactin 450 mU/L", "lab_high_prolactin"),  # mU/L is not read (no conversion): never taken as ng/mL
     # the scale's name is not coma or scaly skin
@@ -154,8 +154,8 @@ def test_the_scale_words_of_the_glasgow_coma_scale_read_no_skin_or_coma(core):
     ("text", "analyte", "value"),
     [
         ("BUN 28 mg/dL", "bun", 28.0),
-        ("BUN 10 mmol/L", "bun", 28.0),             # urea's two nitrogens: 1 mmol/L = 2.8 mg/dL
-        ("urea 60 mg/dL", "urea", 10.0),            # the urea molecule, 60 g/mol
+        ("BUN 10 mmol/L", "bun", 28.0),  # urea's two nitrogens: 1 mmol/L = 2.8 mg/dL
+        ("urea 60 mg/dL", "urea", 10.0),  # the urea molecule, 60 g/mol
         ("CSF glucose 45 mg/dL", "csf_glucose", 2.5),
         ("csf protein 120 mg/dL", "csf_protein", 1.2),
         ("opening pressure 250 mm H2O", "csf_opening_pressure", 25.0),
