@@ -61,7 +61,10 @@ class MeasurementReader:
             if m.group("unknown") and not m.group("unit"):
                 continue  # a unit this analyte is not read in ("WBC 50/hpf" is urine, "PsA 3 years ago" no PSA)
             aid = self._by_name[m.group("name").lower()]
-            unit = self._units[aid].get((m.group("unit") or "").lower())
+            written = (m.group("unit") or "").lower()
+            if written and written not in self._units[aid]:
+                continue  # another analyte's unit: "lymphocytes 45%" is a share, not a count
+            unit = self._units[aid].get(written)
             value = _in_own_unit(self.analytes[aid], float(m.group("v1").replace(",", "")), unit)
             if value is not None:
                 out.append(Reading(aid, value))

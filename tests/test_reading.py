@@ -72,6 +72,7 @@ def test_measured_values_become_findings(core, text, expected):
         ("urine: WBC 40/hpf", {"lab_leukocytosis"}),  # a count per field is no blood count
         ("urinalysis: WBC 1–2/hpf, RBC 0-3/hpf", {"lab_low_wcc", "lab_cytopenia"}),  # nor is a range of one
         ("48M, PsA 3 years ago, now a sore knee", {"lab_high_psa"}),  # a number of years is no value
+        ("differential: lymphocytes 45%, neutrophils 50%", {"lab_lymphocytosis"}),  # a share is no count
         ("urine osmolality 180 mOsm/kg", {"lab_low_serum_osmolality"}),  # urine is not serum
         ("urine sodium 9 mmol/L", {"lab_low_sodium", "lab_severe_hyponatraemia"}),  # nor is its sodium
         ("serum osmolality 288", {"lab_low_serum_osmolality", "lab_high_osmolality"}),
