@@ -285,6 +285,7 @@ def test_a_rate_per_day_is_no_duration(core, text):
 
 def test_severe_grades_the_symptom_it_stands_before(core):
     assert "quality_severe_pain" not in _present(core, "10 weeks pregnant with severe nausea and vomiting")
+    assert "quality_severe_pain" not in _present(core, "heavy drinker, nystagmus and severe ataxia")
     assert "quality_severe_pain" in _present(core, "severe pain in the left loin")
 
 
