@@ -109,6 +109,7 @@ class FindingExtractor:
         self._measurements = MeasurementReader(kb)
         self._age_reader = AgeReader(kb.language.patient_relative_sex)
         self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
+        self._collateral = set(kb.language.collateral_verbs)  # "his wife says he...": the patient's history
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
         # the turn under the lock then finds the result here.
@@ -257,21 +258,20 @@ class FindingExtractor:
 
         Symptoms a relative reports ("wife says he kicks at night") are still the patient's, so
         ConText's family flag only counts for past history and drugs, or for anything said to be
-        the relative's history; family-history findings
-        (ids ``rf_family_history_*``) are exactly the family's and count when flagged so. A flag
-        from the relative the message is about (token ``patient``) is no other person, nor one from
-        a relative who reports (collateral history: "his wife says he drinks a bottle a day").
+        the relative's history; family-history findings (ids ``rf_family_history_*``) are exactly
+        the family's and count when flagged so. A flag from the relative the message is about
+        (token ``patient``) is no other person, nor one from a relative who reports (collateral
+        history: "his wife says he drinks heavily").
         """
         if fid.startswith("rf_family_history"):
             return False
         doc = ent.doc
-        reporting = set(self.kb.language.collateral_verbs)
         others = [
             m
             for m in ent._.modifiers
             if m.category == "FAMILY"
             and m.modifier_span[0] != patient
-            and not (m.modifier_span[1] < len(doc) and doc[m.modifier_span[1]].lower_ in reporting)
+            and not (m.modifier_span[1] < len(doc) and doc[m.modifier_span[1]].lower_ in self._collateral)
         ]
         if not (ent._.is_family and others):
             return False
