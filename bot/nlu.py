@@ -41,7 +41,8 @@ _DURATION = re.compile(
 )
 # A rate ("20 cigarettes a day", "a pack a day", "3 times a day") is no duration.
 _RATE_BEFORE = re.compile(
-    r"\b(?:cigarettes?|cigs|packs?|drinks?|units?|beers?|pints?|glasses|bottles?|cans?|cups?|times|tablets?|doses?|puffs?)\s+$",
+    r"\b(?:cigarettes?|cigs|packs?|drinks?|units?|beers?|pints?|glasses|bottles?|cans?|cups?|times|tablets?|doses?|puffs?"
+    r"|wine|vodka|whisky|whiskey|spirits|cider|lager|alcohol)\s+$",
     re.IGNORECASE,
 )
 _GESTATION_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|gestation|gestational age)\W{0,3}(?:at\s+|of\s+)?$", re.IGNORECASE)

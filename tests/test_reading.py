@@ -277,7 +277,14 @@ def test_non_written_onto_a_word_denies_the_word_not_the_symptom(core, text):
     assert "sym_rectal_bleeding" not in found.present
 
 
-@pytest.mark.parametrize("text", ["smokes 20 cigarettes a day, cough for 3 weeks", "a pack a day, cough for 3 weeks"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "smokes 20 cigarettes a day, cough for 3 weeks",
+        "a pack a day, cough for 3 weeks",
+        "a bottle of wine a day, jaundiced for 3 weeks",
+    ],
+)
 def test_a_rate_per_day_is_no_duration(core, text):
     found = core.extractor.extract(text)
     assert "duration_weeks" in found.present and "duration_days" not in found.present
