@@ -1,0 +1,46 @@
+"""Wordings that one finding used to swallow although they name another thing (helper wordsx):
+each text must read the expected finding and must not read the old misreading."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        ("cervical lymphadenopathy for a month", "sign_cervical_lymphadenopathy", "sign_generalised_lymphadenopathy"),
+        ("lymph nodes in the neck are enlarged", "sign_cervical_lymphadenopathy", "sign_generalised_lymphadenopathy"),
+        ("breathless when she climbs the stairs", "trigger_exertion", "trigger_stairs_squatting"),
+        ("he lost consciousness briefly", "sym_syncope", None),
+        ("a palpable thrill at the apex", "sign_palpable_thrill", "sign_continuous_bruit_thrill"),
+        ("plethoric face and headaches", "sign_plethora", "sign_cushingoid"),
+        ("teenage boy with gynaecomastia", "sym_male_breast_enlargement", "sign_liver_stigmata"),
+        ("CT shows ground-glass change in both lungs", None, "sign_crepitus"),
+        ("biopsy shows microabscesses in the dermal papillae", None, "sign_conjunctival_papillae"),
+        ("endoscopy shows a mucosal laceration", None, "rf_skin_break"),
+        ("grouped vesicles on the knees", "sign_vesicular_rash", "sign_dermatomal_vesicular_rash"),
+        ("feels hungry and shaky", "sym_hunger", "trigger_fasting"),
+        ("started spironolactone last month", "med_potassium_raising", None),
+        ("a craving for salty food", "sym_salt_craving", "sym_drug_craving"),
+        ("the baby went limp in my arms", "sign_went_limp", "sign_limp"),
+        ("primary amenorrhoea at 16", "sym_primary_amenorrhoea", "sym_delayed_puberty"),
+        ("the child turned blue", "sign_central_cyanosis", "sign_cyanotic_leg"),
+        ("bone marrow aspiration yields a dry tap", "lab_marrow_fibrosis", "lab_csf_low_opening_pressure"),
+        ("coronary angiography shows no obstructive lesions", None, "rf_femoral_catheterisation"),
+        ("mammogram shows microcalcifications", None, "imaging_suspicious_thyroid_nodule"),
+        ("a painless ulcer with a clean base", "sign_chancre", "rf_nail_trauma"),
+    ],
+)
+def test_wording_reads_its_own_finding(core, text, expected, not_expected):
+    present = core.extractor.extract(text).present
+    if expected:
+        assert expected in present, (text, sorted(present))
+    if not_expected:
+        assert not_expected not in present, (text, sorted(present))
+
+
+def test_acute_dystonia_names_the_acute_condition(core):
+    kb = core.kb
+    assert "acute dystonic reaction" in [s.lower() for s in kb.conditions["acute_dystonic_reaction"].synonyms]
+    assert "acute dystonic reaction" not in [s.lower() for s in kb.conditions["dystonia"].synonyms]
