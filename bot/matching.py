@@ -198,7 +198,10 @@ class PhraseReader:
                 continue
             if any(s.start <= i - 1 < s.end for s in found):
                 continue
-            kept = [j for j, t in enumerate(doc) if j not in (i - 1, i) and t.norm_ not in self._skip]
+            near = range(
+                max(0, i - 1 - self._lengths[-1]), min(len(doc), i + 1 + self._lengths[-1])
+            )  # a match must cross the gap
+            kept = [j for j in near if j not in (i - 1, i) and doc[j].norm_ not in self._skip]
             for label, start, end, matched in self._matches_of(doc, kept):
                 if matched >= 2 and start < i - 1 and i < end and (end - start) - matched <= _MAX_INSERTED:
                     spans.append(Span(doc, start, end, label=label))
