@@ -28,6 +28,14 @@ class Reading:
     value: float
 
 
+# Exam stems report a value with a verb between name and number ("osmolality is reported at 260",
+# "TSH was found to be 12", "calcium is elevated at 12.1", "a creatinine of about 2.7").
+_REPORTED = (
+    r"(?:(?:reported|measured|found|noted|recorded|elevated|increased|raised|decreased|reduced|low|high)\s+(?:to\s+be|at|as|of)?\s*)?"
+    r"(?:approximately|about|around)?"
+)
+
+
 class MeasurementReader:
     """Built once from the knowledge: one pattern over every analyte name and written unit."""
 
@@ -45,7 +53,7 @@ class MeasurementReader:
         units = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) or "(?!)"
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:levels?\s*)?"
-            rf"(?:of|is|are|was|were|at|=|:|-)?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:(?:of|is|are|was|were|at|=|:|-)\s*{_REPORTED})?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )

@@ -34,7 +34,12 @@ _NUMBER_WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "few": 3, "several": 4, "couple of": 2, "a couple of": 2,
 }  # fmt: skip
 _UNIT_DAYS = {"hour": 1 / 24, "hr": 1 / 24, "day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
-_QUANTITY = r"(\d+(?:\.\d+)?|a couple of|couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several)"
+# "For the past month" is one month; "last year he fell" is not a duration, so "past" or "last"
+# counts only after a preposition of extent.
+_QUANTITY = (
+    r"(\d+(?:\.\d+)?|a couple of|couple of|an?|one|two|three|four|five|six|seven|eight|nine|ten|few|several"
+    r"|(?:for|over|in|during|within|throughout)\s+the\s+(?:past|last|previous))"
+)
 _DURATION = re.compile(
     _QUANTITY + r"[\s-]+(hour|hr|day|week|wk|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))",
     re.IGNORECASE,
@@ -382,6 +387,8 @@ def _negation_holds(doc, ent) -> bool:
 
 def _quantity(word: str) -> float:
     word = word.lower()
+    if word.endswith(("past", "last", "previous")):
+        return 1
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else float(word)
 
 

@@ -875,3 +875,77 @@ def test_words_that_only_look_like_a_finding(core, text, not_expected):
 def test_for_no_reason_denies_nothing_after_it(core):
     found = core.extractor.extract("my face swells up for no reason and I get itchy welts")
     assert "sign_urticaria" in found.present and not found.absent
+
+
+# --- exam-stem shapes: a site after its sign, a uterus sized in weeks, reported values ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tender to deep palpation in the right lower quadrant", "sign_rif_tenderness"),
+        ("there is marked tenderness over the epigastric area", "sign_epigastric_tenderness"),
+        ("tenderness at the costovertebral angle on the left", "sign_renal_angle_tenderness"),
+        ("CT reveals a mass in the head of the pancreas", "imaging_pancreatic_mass"),
+        ("MRI: a solid mass in the cerebellum, with hydrocephalus", "imaging_brain_tumour"),
+    ],
+)
+def test_a_site_told_after_its_sign_is_that_sites_sign(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_a_uterus_sized_in_weeks_is_enlarged_not_pregnant(core):
+    found = core.extractor.extract("bimanual exam: irregular uterus, the size of a 14-week gestation; hCG negative")
+    assert "sign_bulky_uterus" in found.present
+    assert "pregnancy" not in found.present and "gest_second_trimester" not in found.present
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("cough for the past month", "duration_weeks"), ("tired over the last year", "duration_chronic")],
+)
+def test_the_past_month_is_a_duration(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_last_year_alone_is_no_duration(core):
+    assert "duration_chronic" not in _present(core, "she broke her wrist last year and now has a cough")
+
+
+@pytest.mark.parametrize("text", ["her periods have got heavier", "menses are longer and heavier than before"])
+def test_periods_said_to_be_heavier_are_heavy_bleeding(core, text):
+    assert "sym_heavy_menstrual_bleeding" in _present(core, text)
+
+
+def test_periods_denied_heavy_are_not(core):
+    assert "sym_heavy_menstrual_bleeding" not in _present(core, "periods regular and not heavy")
+
+
+def test_well_demarcated_on_a_scan_is_no_skin_sign(core):
+    found = _present(core, "MRI shows a well-demarcated lesion in the frontal lobe")
+    assert "sign_demarcated_raised_border" not in found and "sign_erythema" not in found
+    assert "sign_demarcated_raised_border" in _present(core, "a well-demarcated red rash on the shin")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("her sodium was measured at 118 mmol/L", "lab_low_sodium"),
+        ("TSH is found to be 15 mU/L", "lab_high_tsh"),
+        ("a creatinine of approximately 3.1 mg/dL", "lab_high_creatinine"),
+    ],
+)
+def test_a_value_reported_with_a_verb_is_read(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_severe_distress_is_no_severe_pain(core):
+    assert "quality_severe_pain" not in _present(core, "arrives in severe respiratory distress")
+
+
+def test_a_triggered_pain_is_no_trigger_finger(core):
+    assert "sym_finger_triggering" not in _present(core, "facial pain triggered by brushing her teeth")
+
+
+def test_a_transplantation_is_a_transplant(core):
+    assert "rf_organ_transplant" in _present(core, "two years after a kidney transplantation")
