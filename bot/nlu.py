@@ -56,6 +56,24 @@ _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
 _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sentence with no complaint
 _LIST_GOES_ON = {"or", "nor"}
+_LIST_DENIALS = {"denies", "denied", "deny", "denying", "no", "without", "negative for", "neg for", "nil"}
+_PREDICATE_WORDS = {
+    "positive",
+    "present",
+    "found",
+    "noted",
+    "seen",
+    "normal",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "had",
+    "have",
+    "better",
+    "worse",
+}
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
 _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
 # Current or not at all: pregnancy and every finding that implies it (a trimester, labour).
@@ -115,6 +133,8 @@ class FindingExtractor:
         self._measurements = MeasurementReader(kb)
         self._age_reader = AgeReader(kb.language.patient_relative_sex)
         self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
+        self._places = {fid for fid, f in kb.findings.items() if f.group in _WHERE_EXAMINED}
+        self._predicative = {self._phrases.lemma(w.lower()) for w in kb.language.predicative_words}
         self._collateral = set(kb.language.collateral_verbs)  # "his wife says he...": the patient's history
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
@@ -160,7 +180,7 @@ class FindingExtractor:
                 fid = self._direction(fid, ent)
                 if fid is None or (ent._.is_historical and fid in self._states):
                     continue  # "in pregnancy 30 years ago": a state that was is not one that is
-                negated = _negation_holds(doc, ent)
+                negated = self._negation_holds(doc, ent)
                 if negated and self.kb.findings[fid].group in _NOT_DENIABLE:
                     continue  # "no pain in the leg" denies the pain, not the leg
                 sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
@@ -210,6 +230,55 @@ class FindingExtractor:
                 doc, inner = self._phrases(doc)
                 doc = self._nlp.get_pipe("medspacy_context")(doc)
             yield offset, doc, inner
+
+    def _negation_holds(self, doc, ent) -> bool:
+        """ConText's negation, with a shorter scope for chat: a semicolon ends it, and a comma ends
+        it unless the sentence goes on as a list ("no fever, chills or sweats"); otherwise
+        "denies chest pain, swollen left calf" would deny the calf too."""
+        if not ent._.is_negated:
+            return False
+        for mod in ent._.modifiers:
+            if mod.category != "NEGATED_EXISTENCE":
+                continue
+            start, end = mod.modifier_span
+            if start >= ent.end:  # after the target ("pulses absent"): its scope is the target
+                return True
+            between = [t.text for t in doc[end : ent.start]]
+            if ";" in between:
+                continue
+            if "," in between and not self._list_goes_on(doc, (start, end), ent.sent.end):
+                continue
+            return True
+        return False
+
+    def _list_goes_on(self, doc, trigger: tuple[int, int], end: int) -> bool:
+        """Whether the words after a denial are a list it covers: one ended by "or" or "nor"; or, after
+        a denying word ("denies", "no", "without"), one ended by "and" whose items are each a finding
+        or a word or two ("denies fever, chills, diplopia, urgency, and vomiting"). A chat's commas
+        separate clauses instead: an item with its own denial ("no fever, no loin pain, dip positive"),
+        a place ("no fever, calf swollen and red"), a predicate ("no diabetes, microalbuminuria found"),
+        an adjective after its noun ("no hives, lips swollen") or many words ends the denial."""
+        start = trigger[1]
+        words = {t.lower_ for t in doc[start:end]}
+        if words & _LIST_GOES_ON:
+            return True
+        if "and" not in words or doc[trigger[0] : trigger[1]].text.lower() not in _LIST_DENIALS:
+            return False
+        cuts = [start - 1] + [t.i for t in doc[start:end] if t.text == ","] + [end]
+        items = [(a + 1, b) for a, b in zip(cuts, cuts[1:]) if b > a + 1]
+        for n, (a, b) in enumerate(items, 1):
+            inside = [e for e in doc.ents if a <= e.start and e.end <= b]
+            item = {t.lower_ for t in doc[a:b]}
+            if (
+                item & _PREDICATE_WORDS
+                or (n > 1 and doc[a].lower_ in _LIST_DENIALS)
+                or (inside and inside[0].label_ in self._places)
+                or any(self._phrases.lemma(e[-1].lower_) in self._predicative and len(e) > 1 for e in inside)
+                or (not inside and b - a > 2)
+                or b - a > (7 if n == len(items) else 4)
+            ):
+                return False
+        return True
 
     def _examined_tokens(self, doc) -> set[int]:
         """Tokens of sentences in exam or report language with no symptom or sign in them, and of
@@ -362,27 +431,6 @@ def _clauses(doc) -> Iterator[tuple[int, int]]:
                 start = t.i + 1
         if start < sent.end:
             yield start, sent.end
-
-
-def _negation_holds(doc, ent) -> bool:
-    """ConText's negation, with a shorter scope for chat: a semicolon ends it, and a comma ends
-    it unless the sentence goes on as a list ("no fever, chills or sweats"); otherwise
-    "denies chest pain, swollen left calf" would deny the calf too."""
-    if not ent._.is_negated:
-        return False
-    for mod in ent._.modifiers:
-        if mod.category != "NEGATED_EXISTENCE":
-            continue
-        start, end = mod.modifier_span
-        if start >= ent.end:  # after the target ("pulses absent"): its scope is the target
-            return True
-        between = [t.text for t in doc[end : ent.start]]
-        if ";" in between:
-            continue
-        if "," in between and not any(t.lower_ in _LIST_GOES_ON for t in doc[end : ent.sent.end]):
-            continue
-        return True
-    return False
 
 
 def _quantity(word: str) -> float:

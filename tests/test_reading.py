@@ -949,3 +949,31 @@ def test_a_triggered_pain_is_no_trigger_finger(core):
 
 def test_a_transplantation_is_a_transplant(core):
     assert "rf_organ_transplant" in _present(core, "two years after a kidney transplantation")
+
+
+# --- a denial over a list that ends with "and" -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("He denies headache, photophobia, neck stiffness, and rash.", {"sym_headache", "sym_photophobia", "sign_rash"}),
+        ("She denied chest pain, palpitations, syncope and ankle swelling.", {"sym_chest_pain", "sym_palpitations", "sym_syncope"}),
+        ("There is no cough, haemoptysis, weight loss and night sweats.", {"sym_cough", "sym_haemoptysis", "sym_weight_loss"}),
+    ],
+)
+def test_a_denial_covers_a_list_ended_by_and(core, text, denied):
+    found = core.extractor.extract(text)
+    assert denied <= found.absent and not denied & found.present
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("no fever, no flank pain, dipstick nitrites and leucocytes positive", "lab_urine_infection"),
+        ("no fever, calf red and hot", "sign_erythema"),
+        ("no hives, lips swollen and voice hoarse", "sym_hoarse_voice"),
+    ],
+)
+def test_a_chat_clause_after_a_denial_stands(core, text, kept):
+    assert kept in _present(core, text)
