@@ -958,7 +958,10 @@ def test_a_transplantation_is_a_transplant(core):
     ("text", "denied"),
     [
         ("He denies headache, photophobia, neck stiffness, and rash.", {"sym_headache", "sym_photophobia", "sign_rash"}),
-        ("She denied chest pain, palpitations, syncope and ankle swelling.", {"sym_chest_pain", "sym_palpitations", "sym_syncope"}),
+        (
+            "She denied chest pain, palpitations, syncope and ankle swelling.",
+            {"sym_chest_pain", "sym_palpitations", "sym_syncope"},
+        ),
         ("There is no cough, haemoptysis, weight loss and night sweats.", {"sym_cough", "sym_haemoptysis", "sym_weight_loss"}),
     ],
 )
