@@ -241,7 +241,9 @@ class FindingExtractor:
             if mod.category != "NEGATED_EXISTENCE":
                 continue
             start, end = mod.modifier_span
-            if start >= ent.end:  # after the target ("pulses absent"): its scope is the target
+            if start >= ent.end:  # after the target ("pulses absent", "DAT negative"), in its clause
+                if any(t.text in _CLAUSE_ENDS for t in doc[ent.end : start]):
+                    continue
                 return True
             between = [t.text for t in doc[end : ent.start]]
             if ";" in between:

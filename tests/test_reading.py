@@ -980,3 +980,31 @@ def test_a_denial_covers_a_list_ended_by_and(core, text, denied):
 )
 def test_a_chat_clause_after_a_denial_stands(core, text, kept):
     assert kept in _present(core, text)
+
+
+# --- a result written after its test ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("HLA-B27 negative", "lab_hla_b27"),
+        ("anti-dsDNA negative, complement normal", "lab_anti_dsdna"),
+        ("c-ANCA negative", "lab_anca_pr3"),
+    ],
+)
+def test_a_test_written_negative_is_denied(core, text, denied):
+    found = core.extractor.extract(text)
+    assert denied in found.absent and denied not in found.present
+
+
+def test_negative_after_a_comma_denies_only_its_own_test(core):
+    assert "lab_spherocytes" in _present(core, "spherocytes on film, DAT negative")
+
+
+def test_an_organisms_stain_denies_nothing(core):
+    assert "lab_blood_culture_positive" in _present(core, "blood cultures grow gram-negative rods")
+
+
+def test_absence_of_a_sign_is_no_absence_seizure(core):
+    assert "sym_absence_spells" not in _present(core, "ECG shows an absence of ST changes")
