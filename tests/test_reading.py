@@ -1008,3 +1008,21 @@ def test_an_organisms_stain_denies_nothing(core):
 
 def test_absence_of_a_sign_is_no_absence_seizure(core):
     assert "sym_absence_spells" not in _present(core, "ECG shows an absence of ST changes")
+
+
+def test_two_describing_words_joined_by_a_comma_describe_one_noun(core):
+    assert "sym_steatorrhoea" in _present(core, "two weeks of wind and oily, foul-smelling diarrhoea after a hiking trip")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("he slipped on ice and struck his head", "rf_head_injury"),
+        ("a distended abdomen with a positive fluid wave", "sign_ascites"),
+        ("she now gets full easily and has lost weight", "sym_early_satiety"),
+        ("cramping pain following meals for months", "sym_postprandial_abdominal_pain"),
+        ("decreased libido and erectile problems", "sym_low_libido"),
+    ],
+)
+def test_exam_wordings_of_common_findings(core, text, expected):
+    assert expected in _present(core, text)
