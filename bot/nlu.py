@@ -254,12 +254,12 @@ class FindingExtractor:
         return False
 
     def _list_goes_on(self, doc, trigger: tuple[int, int], end: int) -> bool:
-        """Whether the words after a denial are a list it covers: one ended by "or" or "nor"; or, after
-        a denying word ("denies", "no", "without"), one ended by "and" whose items are each a finding
-        or a word or two ("denies fever, chills, diplopia, urgency, and vomiting"). A chat's commas
-        separate clauses instead: an item with its own denial ("no fever, no loin pain, dip positive"),
-        a place ("no fever, calf swollen and red"), a predicate ("no diabetes, microalbuminuria found"),
-        an adjective after its noun ("no hives, lips swollen") or many words ends the denial."""
+        """Whether the words after a denial are a list it covers: one ended by "or" or "nor"; or,
+        after "denies", "no" or "without", an exam list ended by "and" ("denies fever, chills,
+        diplopia, urgency, and vomiting"). A chat's commas separate clauses instead, so an item
+        ends the list when it has its own denial, an "and" before the last item, a number, a
+        place first ("calf swollen"), a predicate ("found", "positive"), an adjective after its
+        noun ("lips swollen") or more words than a list item has."""
         start = trigger[1]
         words = {t.lower_ for t in doc[start:end]}
         if words & _LIST_GOES_ON:
@@ -273,6 +273,8 @@ class FindingExtractor:
             item = {t.lower_ for t in doc[a:b]}
             if (
                 item & _PREDICATE_WORDS
+                or ("and" in item and n < len(items))
+                or any(t.like_num for t in doc[a:b])
                 or (n > 1 and doc[a].lower_ in _LIST_DENIALS)
                 or (inside and inside[0].label_ in self._places)
                 or any(self._phrases.lemma(e[-1].lower_) in self._predicative and len(e) > 1 for e in inside)
