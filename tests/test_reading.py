@@ -1026,3 +1026,17 @@ def test_two_describing_words_joined_by_a_comma_describe_one_noun(core):
 )
 def test_exam_wordings_of_common_findings(core, text, expected):
     assert expected in _present(core, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("washes the kitchen surfaces 15 times a day and cannot stop", "sym_compulsions"),
+        ("worried all day by thoughts about dirt and germs", "sym_obsessions"),
+        ("convinced the neighbours have a plot to harm him", "sym_paranoia"),
+        ("fine linear haemorrhages under the nails of both hands", "sign_endocarditis_stigmata"),
+        ("her eyes are gritty and the sclera dry", "sym_dry_eyes"),
+    ],
+)
+def test_exam_wordings_of_mental_state_and_stigmata(core, text, expected):
+    assert expected in _present(core, text)
