@@ -246,7 +246,7 @@ class FindingExtractor:
                     continue
                 return True
             between = [t.text for t in doc[end : ent.start]]
-            if ";" in between:
+            if ";" in between or "has" in between:  # "who has not had screening ... has bleeding"
                 continue
             if "," in between and not self._list_goes_on(doc, (start, end), ent.sent.end):
                 continue

@@ -22,7 +22,7 @@ def test_options_name_conditions_by_their_rarer_words(core):
     assert match("Osteoarthritis of the hip") == ("hip_osteoarthritis", 1.0)
     assert match("Zenker diverticulum")[0] == "pharyngeal_pouch"
     assert match("Vestibular schwannoma")[0] == "vestibular_schwannoma"
-    assert match("Gaucher disease") == (None, 0.0)
+    assert match("Kikuchi disease") == (None, 0.0)  # a disease the knowledge does not hold
 
 
 def test_options_naming_what_the_knowledge_lacks_match_nothing(core):

@@ -1040,3 +1040,34 @@ def test_exam_wordings_of_common_findings(core, text, expected):
 )
 def test_exam_wordings_of_mental_state_and_stigmata(core, text, expected):
     assert expected in _present(core, text)
+
+
+# --- requests from the exam-wording rounds --------------------------------------------------------
+
+
+def test_a_new_clause_with_has_ends_a_denial(core):
+    found = core.extractor.extract("a woman who has not had a smear for 8 years has bleeding after intercourse")
+    assert "sym_postcoital_bleeding" in found.present
+
+
+def test_weeks_after_obstetric_notation_are_the_gestation(core):
+    found = _present(core, "G3P2 at 32 weeks with a headache and swollen hands")
+    assert {"pregnancy", "gest_third_trimester"} <= found and "duration_chronic" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("Mood: low. Affect: blunted.", "sym_negative_symptoms"), ("Insight: poor", "sym_lack_of_insight")],
+)
+def test_a_structured_note_label_and_value_read_as_the_phrase(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_a_soft_non_tender_abdomen_denies_abdominal_tenderness(core):
+    found = core.extractor.extract("abdomen soft and non-tender, bowel sounds normal")
+    assert "sign_abdominal_tenderness" in found.absent and "sign_muscle_tenderness" not in found.absent
+
+
+def test_a_patients_pernicious_anaemia_is_their_own(core):
+    found = _present(core, "known pernicious anaemia, now numb feet")
+    assert "rf_pernicious_anaemia" in found and "rf_family_history_gastric_cancer" not in found
