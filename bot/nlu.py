@@ -337,12 +337,12 @@ class FindingExtractor:
 
         Symptoms a relative reports ("wife says he kicks at night") are still the patient's, so
         ConText's family flag only counts for past history and drugs, or for anything said to be
-        the relative's history; family-history findings (ids ``rf_family_history_*``) are exactly
+        the relative's history; family-history and maternal findings (ids ``rf_family_history_*``, ``rf_maternal_*``) are exactly
         the family's and count when flagged so. A flag from the relative the message is about
         (token ``patient``) is no other person, nor one from a relative who reports (collateral
         history: "his wife says he drinks heavily").
         """
-        if fid.startswith("rf_family_history"):
+        if fid.startswith(("rf_family_history", "rf_maternal_")):  # named for the relative already
             return False
         doc = ent.doc
         others = [

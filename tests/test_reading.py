@@ -1071,3 +1071,23 @@ def test_a_soft_non_tender_abdomen_denies_abdominal_tenderness(core):
 def test_a_patients_pernicious_anaemia_is_their_own(core):
     found = _present(core, "known pernicious anaemia, now numb feet")
     assert "rf_pernicious_anaemia" in found and "rf_family_history_gastric_cancer" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("took about 50 aspirin last night, ringing in the ears", "rf_salicylate_overdose"),
+        ("swallowed 25 of her amitriptyline an hour ago", "rf_tca_overdose"),
+        ("has taken a whole packet of paracetamol", "rf_paracetamol_overdose"),
+    ],
+)
+def test_tablets_counted_out_are_an_overdose(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_a_couple_of_tablets_are_no_overdose(core):
+    assert "rf_paracetamol_overdose" not in _present(core, "took 2 paracetamol for a headache")
+
+
+def test_a_mothers_pregnancy_history_counts_for_her_baby(core):
+    assert "rf_maternal_sti" in _present(core, "a 3 week old with snuffles, the mother had no antenatal care")
