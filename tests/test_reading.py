@@ -1091,3 +1091,13 @@ def test_a_couple_of_tablets_are_no_overdose(core):
 
 def test_a_mothers_pregnancy_history_counts_for_her_baby(core):
     assert "rf_maternal_sti" in _present(core, "a 3 week old with snuffles, the mother had no antenatal care")
+
+
+def test_a_dilated_heart_chamber_is_no_brain_ventricle(core):
+    found = _present(core, "echo: the right ventricle is normal but there is a dilated left ventricle")
+    assert "imaging_ventriculomegaly" not in found and "imaging_lv_systolic_dysfunction" in found
+
+
+def test_flutter_with_2_to_1_block_is_no_heart_block(core):
+    found = _present(core, "narrow complex tachycardia at 150, flutter waves with 2:1 block")
+    assert "test_ecg_sawtooth_flutter" in found and "test_ecg_fixed_pr_dropped" not in found
