@@ -1101,3 +1101,15 @@ def test_a_dilated_heart_chamber_is_no_brain_ventricle(core):
 def test_flutter_with_2_to_1_block_is_no_heart_block(core):
     found = _present(core, "narrow complex tachycardia at 150, flutter waves with 2:1 block")
     assert "test_ecg_sawtooth_flutter" in found and "test_ecg_fixed_pr_dropped" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        ("rough gritty papules on sun-exposed skin", "sign_rough_scaly_spot", "sym_gritty_eye"),
+        ("a newborn of a diabetic mother is jittery at 3 hours", "sym_jittery_baby", "quality_inner_restlessness"),
+    ],
+)
+def test_a_word_of_one_organ_is_not_read_in_another(core, text, expected, not_expected):
+    found = _present(core, text)
+    assert expected in found and not_expected not in found
