@@ -1113,3 +1113,15 @@ def test_flutter_with_2_to_1_block_is_no_heart_block(core):
 def test_a_word_of_one_organ_is_not_read_in_another(core, text, expected, not_expected):
     found = _present(core, text)
     assert expected in found and not_expected not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("burning over the anterolateral region of the thigh", "site_lateral_thigh"),
+        ("aching in the lower part of the back for a week", "site_low_back"),
+        ("a sore patch on the inner area of the left thigh", "site_medial_thigh"),
+    ],
+)
+def test_a_part_of_a_region_is_the_region_with_its_aspect(core, text, expected):
+    assert expected in _present(core, text)
