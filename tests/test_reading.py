@@ -1125,3 +1125,8 @@ def test_a_word_of_one_organ_is_not_read_in_another(core, text, expected, not_ex
 )
 def test_a_part_of_a_region_is_the_region_with_its_aspect(core, text, expected):
     assert expected in _present(core, text)
+
+
+def test_feeling_well_between_waking_and_worsening_is_a_lucid_interval(core):
+    text = "knocked out for a minute playing rugby; once he came round he was fine for an hour, then the headache started"
+    assert "sym_lucid_interval" in _present(core, text)
