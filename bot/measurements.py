@@ -35,6 +35,10 @@ _REPORTED = (
     r"(?:approximately|about|around)?"
 )
 
+# An ultrasound size is written with "measuring" in place of "of" ("endometrium measuring 9 mm",
+# "the endometrial stripe measures 14 mm", "measured at 6 mm").
+_MEASURING = r"measur(?:ing|es|ed)(?:\s+at)?"
+
 
 class MeasurementReader:
     """Built once from the knowledge: one pattern over every analyte name and written unit."""
@@ -53,7 +57,7 @@ class MeasurementReader:
         units = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) or "(?!)"
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:levels?\s*)?"
-            rf"(?:(?:of|is|are|was|were|at|=|:|-)\s*{_REPORTED})?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:(?:of|is|are|was|were|at|=|:|-|{_MEASURING})\s*{_REPORTED})?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )
