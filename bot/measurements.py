@@ -35,6 +35,30 @@ _REPORTED = (
     r"(?:approximately|about|around)?"
 )
 
+# Words naming a specimen other than blood that head a list of its values ("Urinalysis:", "CSF:",
+# "Pleural fluid:"). Only these: "Echo (right heart):" or "ABG (arterial):" name no other sample.
+_SPECIMENS = frozenset(
+    {
+        "urine",
+        "urinary",
+        "urinalysis",
+        "dipstick",
+        "ua",
+        "csf",
+        "pleural",
+        "ascitic",
+        "ascites",
+        "peritoneal",
+        "sweat",
+        "vaginal",
+        "cord",
+        "umbilical",
+    }
+)
+
+# The end of a sentence or clause (a decimal point is no end): a list's heading does not reach past it.
+_CLAUSE_END = re.compile(r"[.;]\s|\n")
+
 # An ultrasound size is written with "measuring" in place of "of" ("endometrium measuring 9 mm",
 # "the endometrial stripe measures 14 mm", "measured at 6 mm").
 _MEASURING = r"measur(?:ing|es|ed)(?:\s+at)?"
@@ -61,6 +85,15 @@ class MeasurementReader:
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )
+        # "Urine dipstick: SG 1.020, pH 7.5": a bare name in a list headed by another fluid is that
+        # fluid's analyte, the one whose longer name is that fluid's word before the bare name
+        # ("urine ph"), so that the list's values are not read as the blood's.
+        self._by_heading: dict[str, dict[str, str]] = {}  # bare name -> fluid word -> analyte
+        for name, aid in self._by_name.items():
+            for longer, fluid_aid in self._by_name.items():
+                word = longer.split()[0]
+                if fluid_aid != aid and longer.endswith(" " + name) and word in _SPECIMENS:
+                    self._by_heading.setdefault(name, {}).setdefault(word, fluid_aid)
         self._rules: dict[str, list[tuple[str, LabRule]]] = {}
         for fid, f in kb.findings.items():
             for rule in f.lab:
@@ -73,6 +106,7 @@ class MeasurementReader:
             if m.group("unknown") and not m.group("unit"):
                 continue  # a unit this analyte is not read in ("WBC 50/hpf" is urine, "PsA 3 years ago" no PSA)
             aid = self._by_name[m.group("name").lower()]
+            aid = self._headed(text, m.start(), m.group("name").lower()) or aid
             written = (m.group("unit") or "").lower()
             if written and written not in self._units[aid]:
                 continue  # another analyte's unit: "lymphocytes 45%" is a share, not a count
@@ -86,6 +120,17 @@ class MeasurementReader:
                 if value is not None:
                     out.append(Reading(second, value))
         return out
+
+    def _headed(self, text: str, start: int, name: str) -> str | None:
+        """The analyte of the fluid heading the list a bare name stands in, if any ("Urinalysis: ... pH 7.0")."""
+        fluids = self._by_heading.get(name)
+        if not fluids:
+            return None
+        clause = _CLAUSE_END.split(text[:start])[-1]
+        if ":" not in clause:
+            return None
+        heading = re.split(r"[:,]", clause[: clause.rindex(":")])[-1].lower()  # "CSF: WCC 500, blood: WCC 18"
+        return next((aid for word, aid in fluids.items() if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", heading)), None)
 
     def findings(self, readings: list[Reading], age: float | None) -> set[str]:
         """Findings whose threshold the readings cross, by the rules for the patient's age."""

@@ -97,6 +97,10 @@ MEETS = [
     ("uPCR 450 mg/mmol", "lab_nephrotic_range_proteinuria"),
     ("urine protein:creatinine ratio 90 mg/mmol", "lab_proteinuria"),
     ("urine ACR 45 mg/mmol", "lab_proteinuria"),
+    ("Ascitic tap: neutrophils 480 cells/mm3, albumin 11 g/L", "lab_ascitic_neutrophils_high"),
+    ("Pleural fluid: pH 7.0, LDH 900", "test_pleural_infection"),
+    ("ABG: pH 7.21, pCO2 3.1 kPa", "lab_metabolic_acidosis"),
+    ("CSF: WCC 500/mm3, blood: WCC 19", "lab_leukocytosis"),  # the blood's heading follows the CSF's
 ]
 
 # (text, finding that must NOT be read): a value within the threshold
@@ -206,6 +210,11 @@ MIMICS = [
     ("ACR 2010 criteria are met", "lab_proteinuria"),
     ("urine ACR 400 mg/mmol", "lab_nephrotic_range_proteinuria"),  # albumin, not protein: no rule on it
     ("ICP 30 mmHg", "sign_raised_iop"),
+    # a bare name in a list headed by another specimen is that specimen's value
+    ("Urinalysis: pH 7.0, protein 2+, blood negative", "lab_metabolic_acidosis"),
+    ("Urine dipstick: SG 1.020, pH 7.5, nitrites positive", "lab_metabolic_alkalosis"),
+    ("CSF: protein 1.2 g/L, glucose 1.5 mmol/L", "lab_low_glucose"),
+    ("Ascitic tap: neutrophils 480 cells/mm3, albumin 11 g/L", "lab_severe_neutropenia"),
 ]
 
 
