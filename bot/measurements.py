@@ -31,7 +31,7 @@ class Reading:
 # Exam stems report a value with a verb between name and number ("osmolality is reported at 260",
 # "TSH was found to be 12", "calcium is elevated at 12.1", "a creatinine of about 2.7").
 _REPORTED = (
-    r"(?:(?:reported|measured|found|noted|recorded|elevated|increased|raised|decreased|reduced|low|high)\s+(?:to\s+be|at|as|of)?\s*)?"
+    r"(?:(?:reported|measured|estimated|found|noted|recorded|elevated|increased|raised|decreased|reduced|low|high)\s+(?:to\s+be|at|as|of)?\s*)?"
     r"(?:approximately|about|around)?"
 )
 
@@ -59,9 +59,9 @@ _SPECIMENS = frozenset(
 # The end of a sentence or clause (a decimal point is no end): a list's heading does not reach past it.
 _CLAUSE_END = re.compile(r"[.;]\s|\n")
 
-# An ultrasound size is written with "measuring" in place of "of" ("endometrium measuring 9 mm",
-# "the endometrial stripe measures 14 mm", "measured at 6 mm").
-_MEASURING = r"measur(?:ing|es|ed)(?:\s+at)?"
+# An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
+# ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
+_MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?"
 
 
 class MeasurementReader:

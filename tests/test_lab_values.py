@@ -65,6 +65,7 @@ MEETS = [
     ("Echo shows an ejection fraction of 25%.", "imaging_lv_systolic_dysfunction"),
     ("EF of 30% on the echo", "imaging_lv_systolic_dysfunction"),
     ("LVEF 60%", "imaging_preserved_ef"),
+    ("the ejection fraction is estimated at 30-35%", "imaging_lv_systolic_dysfunction"),
     ("arterial pH of 7.18 on the gas", "lab_metabolic_acidosis"),
     ("pH 7.53, pCO2 normal", "lab_metabolic_alkalosis"),
     ("pleural fluid pH 7.05", "test_pleural_infection"),
