@@ -31,9 +31,37 @@ class Reading:
 # Exam stems report a value with a verb between name and number ("osmolality is reported at 260",
 # "TSH was found to be 12", "calcium is elevated at 12.1", "a creatinine of about 2.7").
 _REPORTED = (
-    r"(?:(?:reported|measured|found|noted|recorded|elevated|increased|raised|decreased|reduced|low|high)\s+(?:to\s+be|at|as|of)?\s*)?"
+    r"(?:(?:reported|measured|estimated|found|noted|recorded|elevated|increased|raised|decreased|reduced|low|high)\s+(?:to\s+be|at|as|of)?\s*)?"
     r"(?:approximately|about|around)?"
 )
+
+# Words naming a specimen other than blood that head a list of its values ("Urinalysis:", "CSF:",
+# "Pleural fluid:"). Only these: "Echo (right heart):" or "ABG (arterial):" name no other sample.
+_SPECIMENS = frozenset(
+    {
+        "urine",
+        "urinary",
+        "urinalysis",
+        "dipstick",
+        "ua",
+        "csf",
+        "pleural",
+        "ascitic",
+        "ascites",
+        "peritoneal",
+        "sweat",
+        "vaginal",
+        "cord",
+        "umbilical",
+    }
+)
+
+# The end of a sentence or clause (a decimal point is no end): a list's heading does not reach past it.
+_CLAUSE_END = re.compile(r"[.;]\s|\n")
+
+# An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
+# ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
+_MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?"
 
 
 class MeasurementReader:
@@ -53,10 +81,19 @@ class MeasurementReader:
         units = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) or "(?!)"
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:levels?\s*)?"
-            rf"(?:(?:of|is|are|was|were|at|=|:|-)\s*{_REPORTED})?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:(?:of|is|are|was|were|at|=|:|-|{_MEASURING})\s*{_REPORTED})?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )
+        # "Urine dipstick: SG 1.020, pH 7.5": a bare name in a list headed by another fluid is that
+        # fluid's analyte, the one whose longer name is that fluid's word before the bare name
+        # ("urine ph"), so that the list's values are not read as the blood's.
+        self._by_heading: dict[str, dict[str, str]] = {}  # bare name -> fluid word -> analyte
+        for name, aid in self._by_name.items():
+            for longer, fluid_aid in self._by_name.items():
+                word = longer.split()[0]
+                if fluid_aid != aid and longer.endswith(" " + name) and word in _SPECIMENS:
+                    self._by_heading.setdefault(name, {}).setdefault(word, fluid_aid)
         self._rules: dict[str, list[tuple[str, LabRule]]] = {}
         for fid, f in kb.findings.items():
             for rule in f.lab:
@@ -69,6 +106,7 @@ class MeasurementReader:
             if m.group("unknown") and not m.group("unit"):
                 continue  # a unit this analyte is not read in ("WBC 50/hpf" is urine, "PsA 3 years ago" no PSA)
             aid = self._by_name[m.group("name").lower()]
+            aid = self._headed(text, m.start(), m.group("name").lower()) or aid
             written = (m.group("unit") or "").lower()
             if written and written not in self._units[aid]:
                 continue  # another analyte's unit: "lymphocytes 45%" is a share, not a count
@@ -82,6 +120,17 @@ class MeasurementReader:
                 if value is not None:
                     out.append(Reading(second, value))
         return out
+
+    def _headed(self, text: str, start: int, name: str) -> str | None:
+        """The analyte of the fluid heading the list a bare name stands in, if any ("Urinalysis: ... pH 7.0")."""
+        fluids = self._by_heading.get(name)
+        if not fluids:
+            return None
+        clause = _CLAUSE_END.split(text[:start])[-1]
+        if ":" not in clause:
+            return None
+        heading = re.split(r"[:,]", clause[: clause.rindex(":")])[-1].lower()  # "CSF: WCC 500, blood: WCC 18"
+        return next((aid for word, aid in fluids.items() if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", heading)), None)
 
     def findings(self, readings: list[Reading], age: float | None) -> set[str]:
         """Findings whose threshold the readings cross, by the rules for the patient's age."""

@@ -61,6 +61,47 @@ MEETS = [
     ("corrected QT interval 0.52 s", "test_ecg_long_qt"),
     ("post-bronchodilator FEV1/FVC 0.58", "test_obstructive_spirometry"),
     ("FEV1/FVC ratio 49%", "test_obstructive_spirometry"),
+    # echo, blood gas and eye
+    ("Echo shows an ejection fraction of 25%.", "imaging_lv_systolic_dysfunction"),
+    ("EF of 30% on the echo", "imaging_lv_systolic_dysfunction"),
+    ("LVEF 60%", "imaging_preserved_ef"),
+    ("the ejection fraction is estimated at 30-35%", "imaging_lv_systolic_dysfunction"),
+    ("arterial pH of 7.18 on the gas", "lab_metabolic_acidosis"),
+    ("pH 7.53, pCO2 normal", "lab_metabolic_alkalosis"),
+    ("pleural fluid pH 7.05", "test_pleural_infection"),
+    ("umbilical arterial pH 6.88", "lab_cord_acidosis"),
+    ("IOP 54 mmHg in the left eye", "sign_raised_iop"),
+    ("intraocular pressure of 31 mm Hg", "sign_raised_iop"),
+    ("IOP 17/46 mmHg", "sign_raised_iop"),  # right/left: the second eye's pressure is read too
+    # cognitive scores
+    ("MMSE 18/30", "test_low_cognitive_score"),
+    ("her MoCA was 21/30", "test_low_cognitive_score"),
+    ("Montreal Cognitive Assessment score of 24", "test_low_cognitive_score"),
+    # ascites, clotting factors, ECG
+    ("ascitic fluid neutrophils 480 cells/mm3", "lab_ascitic_neutrophils_high"),
+    ("ascitic PMN 300", "lab_ascitic_neutrophils_high"),
+    ("SAAG 1.4 g/dL", "lab_high_saag"),
+    ("serum-ascites albumin gradient 16 g/L", "lab_high_saag"),
+    ("SAAG 0.6", "lab_low_saag"),
+    ("factor IX 2%", "lab_low_factor_viii_ix"),
+    ("factor VIII activity 5 IU/dL", "lab_low_factor_viii_ix"),
+    ("PR interval 280 ms", "test_ecg_av_block"),
+    ("PR interval of 0.26 s", "test_ecg_av_block"),
+    # newborn, gynaecology, kidney
+    ("Apgar score at 5 minutes was 4", "sign_low_apgar"),
+    ("5-minute Apgar 3", "sign_low_apgar"),
+    ("A 63-year-old woman; endometrial thickness 11 mm", "imaging_thick_endometrium"),
+    ("A 58-year-old woman: the endometrium measuring 8 mm on transvaginal scan", "imaging_thick_endometrium"),
+    ("A 70-year-old woman, endometrial thickness 3 mm", "imaging_thin_endometrium"),
+    ("proteinuria 6 g/day", "lab_nephrotic_range_proteinuria"),
+    ("24-hour urine protein 4.2 g/24h", "lab_nephrotic_range_proteinuria"),
+    ("uPCR 450 mg/mmol", "lab_nephrotic_range_proteinuria"),
+    ("urine protein:creatinine ratio 90 mg/mmol", "lab_proteinuria"),
+    ("urine ACR 45 mg/mmol", "lab_proteinuria"),
+    ("Ascitic tap: neutrophils 480 cells/mm3, albumin 11 g/L", "lab_ascitic_neutrophils_high"),
+    ("Pleural fluid: pH 7.0, LDH 900", "test_pleural_infection"),
+    ("ABG: pH 7.21, pCO2 3.1 kPa", "lab_metabolic_acidosis"),
+    ("CSF: WCC 500/mm3, blood: WCC 19", "lab_leukocytosis"),  # the blood's heading follows the CSF's
 ]
 
 # (text, finding that must NOT be read): a value within the threshold
@@ -93,6 +134,25 @@ WITHIN = [
     ("QTc 420 ms", "test_ecg_long_qt"),
     ("FEV1/FVC 0.81", "test_obstructive_spirometry"),
     ("FEV1/FVC 78%", "test_obstructive_spirometry"),
+    ("LVEF 45%", "imaging_lv_systolic_dysfunction"),  # mildly reduced: neither finding
+    ("LVEF 45%", "imaging_preserved_ef"),
+    ("EF 60%", "imaging_lv_systolic_dysfunction"),
+    ("pH 7.40", "lab_metabolic_acidosis"),
+    ("pH 7.40", "lab_metabolic_alkalosis"),
+    ("pleural fluid pH 7.45", "test_pleural_infection"),
+    ("cord pH 7.24", "lab_cord_acidosis"),
+    ("IOP 15 mmHg", "sign_raised_iop"),
+    ("MMSE 28/30", "test_low_cognitive_score"),
+    ("MoCA 27/30", "test_low_cognitive_score"),
+    ("ascitic PMN count 120/mm3", "lab_ascitic_neutrophils_high"),
+    ("SAAG 0.7 g/dL", "lab_high_saag"),
+    ("SAAG 1.8", "lab_low_saag"),
+    ("factor VIII 110%", "lab_low_factor_viii_ix"),
+    ("PR interval 160 ms", "test_ecg_av_block"),
+    ("Apgar score at 5 minutes was 9", "sign_low_apgar"),
+    ("A 60-year-old woman, endometrial thickness 3 mm", "imaging_thick_endometrium"),
+    ("proteinuria 1.2 g/day", "lab_nephrotic_range_proteinuria"),
+    ("uPCR 80 mg/mmol", "lab_nephrotic_range_proteinuria"),
 ]
 
 # (text, finding that must NOT be read): a value of a different analyte with a similar name
@@ -125,6 +185,37 @@ MIMICS = [
     ("Glasgow Coma Scale score is 14", "sign_unresponsive"),
     ("Glasgow Coma Scale score is 14", "sign_scaly_plaques"),
     ("Glasgow Coma Scale score is 15", "sym_reduced_consciousness"),
+    # another ventricle, fluid or sample is not the left ventricle's or the blood's
+    ("RVEF 22%", "imaging_lv_systolic_dysfunction"),
+    ("urine pH 5", "lab_metabolic_acidosis"),
+    ("vaginal pH 7.0", "lab_metabolic_acidosis"),
+    ("pleural fluid pH 7.05", "lab_metabolic_acidosis"),
+    ("cord pH 6.9", "lab_metabolic_acidosis"),  # the baby's, named by its own finding
+    ("pH 6.95 on the arterial gas", "lab_cord_acidosis"),
+    ("ascitic fluid neutrophils 480 cells/mm3", "lab_severe_neutropenia"),
+    ("ascitic fluid neutrophils 480 cells/mm3", "lab_neutropenia"),
+    ("ascitic fluid white cell count 900 cells/mm3", "lab_leukocytosis"),
+    ("ascitic albumin 12 g/L", "lab_low_albumin"),
+    ("serum albumin 1.4 g/dL", "lab_low_saag"),
+    # a score's maximum is no second value, and a coma scale is no cognitive test
+    ("GCS 14/15", "test_low_cognitive_score"),
+    ("MoCA 19/30", "lab_metabolic_acidosis"),
+    ("MMSE 18/30", "sign_raised_iop"),
+    # look-alike names and units
+    ("factor VII 10%", "lab_low_factor_viii_ix"),
+    ("factor XI 20%", "lab_low_factor_viii_ix"),
+    ("QRS duration 240 ms", "test_ecg_av_block"),
+    ("Apgar 4 at 1 minute and 9 at 5 minutes", "sign_low_apgar"),  # the 1-minute score predicts little
+    ("A 29-year-old woman, endometrial thickness 12 mm", "imaging_thick_endometrium"),  # before the menopause
+    ("proteinuria 4+ on dipstick", "lab_nephrotic_range_proteinuria"),  # a grade, not grams
+    ("ACR 2010 criteria are met", "lab_proteinuria"),
+    ("urine ACR 400 mg/mmol", "lab_nephrotic_range_proteinuria"),  # albumin, not protein: no rule on it
+    ("ICP 30 mmHg", "sign_raised_iop"),
+    # a bare name in a list headed by another specimen is that specimen's value
+    ("Urinalysis: pH 7.0, protein 2+, blood negative", "lab_metabolic_acidosis"),
+    ("Urine dipstick: SG 1.020, pH 7.5, nitrites positive", "lab_metabolic_alkalosis"),
+    ("CSF: protein 1.2 g/L, glucose 1.5 mmol/L", "lab_low_glucose"),
+    ("Ascitic tap: neutrophils 480 cells/mm3, albumin 11 g/L", "lab_severe_neutropenia"),
 ]
 
 
@@ -165,6 +256,11 @@ def test_the_scale_words_of_the_glasgow_coma_scale_read_no_skin_or_coma(core):
         ("absolute neutrophil count 400", "neutrophils", 0.4),  # no unit: above 100 is per mm3
         ("neutrophils 6.2", "neutrophils", 6.2),
         ("CD4 count 0.15 x10^9/L", "cd4", 150.0),
+        ("SAAG 16 g/L", "saag", 1.6),
+        ("SAAG 1.4", "saag", 1.4),  # no unit: up to 4 is g/dL
+        ("PR interval 0.22 s", "pr_interval", 220.0),
+        ("24-hour urine protein 4500 mg/24h", "urine_protein_24h", 4.5),
+        ("endometrial thickness 1.1 cm", "endometrial_thickness", 11.0),
     ],
 )
 def test_units_convert_to_the_analytes_own(core, text, analyte, value):
@@ -182,3 +278,9 @@ def test_every_finding_named_here_exists(core):
     # a misspelt id would make a "not read" test pass for nothing
     named = {finding for _, finding in MEETS + WITHIN + MIMICS}
     assert named <= set(core.kb.findings)
+
+
+@pytest.mark.parametrize("text", ["proteinuria 3", "uPCR 450", "PCR 450", "urine ACR 45"])
+def test_a_urine_protein_without_its_unit_is_not_read(core, text):
+    # grams a day, mg/mmol and a dipstick grade differ too much to guess; "PCR" may be a viral test
+    assert not MeasurementReader(core.kb).read(text)
