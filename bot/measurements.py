@@ -35,27 +35,6 @@ _REPORTED = (
     r"(?:approximately|about|around)?"
 )
 
-# Words naming a specimen other than blood that head a list of its values ("Urinalysis:", "CSF:",
-# "Pleural fluid:"). Only these: "Echo (right heart):" or "ABG (arterial):" name no other sample.
-_SPECIMENS = frozenset(
-    {
-        "urine",
-        "urinary",
-        "urinalysis",
-        "dipstick",
-        "ua",
-        "csf",
-        "pleural",
-        "ascitic",
-        "ascites",
-        "peritoneal",
-        "sweat",
-        "vaginal",
-        "cord",
-        "umbilical",
-    }
-)
-
 # The end of a sentence or clause (a decimal point is no end): a list's heading does not reach past it.
 _CLAUSE_END = re.compile(r"[.;]\s|\n")
 
@@ -89,10 +68,11 @@ class MeasurementReader:
         # fluid's analyte, the one whose longer name is that fluid's word before the bare name
         # ("urine ph"), so that the list's values are not read as the blood's.
         self._by_heading: dict[str, dict[str, str]] = {}  # bare name -> fluid word -> analyte
+        specimens = set(kb.language.specimen_words)
         for name, aid in self._by_name.items():
             for longer, fluid_aid in self._by_name.items():
                 word = longer.split()[0]
-                if fluid_aid != aid and longer.endswith(" " + name) and word in _SPECIMENS:
+                if fluid_aid != aid and longer.endswith(" " + name) and word in specimens:
                     self._by_heading.setdefault(name, {}).setdefault(word, fluid_aid)
         self._rules: dict[str, list[tuple[str, LabRule]]] = {}
         for fid, f in kb.findings.items():
