@@ -69,11 +69,14 @@ class MeasurementReader:
         # ("urine ph"), so that the list's values are not read as the blood's.
         self._by_heading: dict[str, dict[str, str]] = {}  # bare name -> fluid word -> analyte
         specimens = set(kb.language.specimen_words)
-        for name, aid in self._by_name.items():
-            for longer, fluid_aid in self._by_name.items():
-                word = longer.split()[0]
-                if fluid_aid != aid and longer.endswith(" " + name) and word in specimens:
-                    self._by_heading.setdefault(name, {}).setdefault(word, fluid_aid)
+        for longer, fluid_aid in self._by_name.items():
+            words = longer.split()
+            if words[0] not in specimens:
+                continue
+            for k in range(1, len(words)):  # every shorter name the longer one ends with
+                name = " ".join(words[k:])
+                if self._by_name.get(name, fluid_aid) != fluid_aid:
+                    self._by_heading.setdefault(name, {}).setdefault(words[0], fluid_aid)
         self._rules: dict[str, list[tuple[str, LabRule]]] = {}
         for fid, f in kb.findings.items():
             for rule in f.lab:

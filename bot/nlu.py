@@ -57,23 +57,7 @@ _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demogr
 _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sentence with no complaint
 _LIST_GOES_ON = {"or", "nor"}
 _LIST_DENIALS = {"denies", "denied", "deny", "denying", "no", "without", "negative for", "neg for", "nil"}
-_PREDICATE_WORDS = {
-    "positive",
-    "present",
-    "found",
-    "noted",
-    "seen",
-    "normal",
-    "is",
-    "are",
-    "was",
-    "were",
-    "has",
-    "had",
-    "have",
-    "better",
-    "worse",
-}
+_PREDICATE_WORDS = {"positive", "present", "found", "noted", "seen", "normal", "is", "are", "was", "were", "has", "had", "have", "better", "worse"}  # fmt: skip
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
 _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
 # Current or not at all: pregnancy and every finding that implies it (a trimester, labour).
@@ -337,8 +321,8 @@ class FindingExtractor:
 
         Symptoms a relative reports ("wife says he kicks at night") are still the patient's, so
         ConText's family flag only counts for past history and drugs, or for anything said to be
-        the relative's history; family-history and maternal findings (ids ``rf_family_history_*``, ``rf_maternal_*``) are exactly
-        the family's and count when flagged so. A flag from the relative the message is about
+        the relative's history; family-history and maternal findings (ids ``rf_family_history_*``,
+        ``rf_maternal_*``) are exactly the family's and count when flagged so. A flag from the relative the message is about
         (token ``patient``) is no other person, nor one from a relative who reports (collateral
         history: "his wife says he drinks heavily").
         """
