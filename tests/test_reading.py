@@ -386,8 +386,10 @@ def test_a_two_item_list_reads_in_either_order(core):
 
 
 def test_reflexes_that_cannot_be_elicited_are_areflexia(core):
-    assert "sign_areflexia" in _present(core, "ankle jerks could not be elicited on either side")
+    assert "sign_areflexia" in _present(core, "reflexes could not be elicited in either leg")
     assert "sign_areflexia" not in _present(core, "ankle jerks brisk")
+    # the ankle's alone are its own sign, not areflexia throughout
+    assert "sign_reduced_ankle_reflex" in _present(core, "ankle jerks could not be elicited on either side")
 
 
 @pytest.mark.parametrize(
@@ -1130,3 +1132,9 @@ def test_a_part_of_a_region_is_the_region_with_its_aspect(core, text, expected):
 def test_feeling_well_between_waking_and_worsening_is_a_lucid_interval(core):
     text = "knocked out for a minute playing rugby; once he came round he was fine for an hour, then the headache started"
     assert "sym_lucid_interval" in _present(core, text)
+
+
+@pytest.mark.parametrize("text", ["ankle jerks are absent, knee jerks normal", "no ankle jerks and the plantars are upgoing"])
+def test_absent_ankle_jerks_alone_are_no_areflexia(core, text):
+    found = _present(core, text)
+    assert "sign_reduced_ankle_reflex" in found and "sign_areflexia" not in found
