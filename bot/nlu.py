@@ -33,7 +33,18 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "few": 3, "several": 4, "couple of": 2, "a couple of": 2,
 }  # fmt: skip
-_UNIT_DAYS = {"hour": 1 / 24, "hr": 1 / 24, "day": 1, "week": 7, "wk": 7, "month": 30, "mo": 30, "year": 365, "yr": 365}
+_UNIT_DAYS = {
+    "hour": 1 / 24,
+    "hr": 1 / 24,
+    "day": 1,
+    "week": 7,
+    "wk": 7,
+    "fortnight": 14,
+    "month": 30,
+    "mo": 30,
+    "year": 365,
+    "yr": 365,
+}
 # "For the past month" is one month; "last year he fell" is not a duration, so "past" or "last"
 # counts only after a preposition of extent.
 _QUANTITY = (
@@ -41,7 +52,8 @@ _QUANTITY = (
     r"|(?:for|over|in|during|within|throughout)\s+the\s+(?:past|last|previous))"
 )
 _DURATION = re.compile(
-    _QUANTITY + r"[\s-]+(hour|hr|day|week|wk|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))",
+    _QUANTITY
+    + r"[\s-]+(hour|hr|day|week|wk|fortnight|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))",
     re.IGNORECASE,
 )
 # A rate ("20 cigarettes a day", "a pack a day", "3 times a day") is no duration.

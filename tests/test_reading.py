@@ -1138,3 +1138,7 @@ def test_feeling_well_between_waking_and_worsening_is_a_lucid_interval(core):
 def test_absent_ankle_jerks_alone_are_no_areflexia(core, text):
     found = _present(core, text)
     assert "sign_reduced_ankle_reflex" in found and "sign_areflexia" not in found
+
+
+def test_a_fortnight_is_two_weeks(core):
+    assert "duration_weeks" in _present(core, "feeling flat and tearful for the past fortnight")
