@@ -1142,3 +1142,11 @@ def test_absent_ankle_jerks_alone_are_no_areflexia(core, text):
 
 def test_a_fortnight_is_two_weeks(core):
     assert "duration_weeks" in _present(core, "feeling flat and tearful for the past fortnight")
+
+
+@pytest.mark.parametrize(
+    "text", ["my 3 year old never looks up when we call him", "she fails to answer when her teacher speaks to her"]
+)
+def test_not_answering_when_called_is_a_hearing_sign_not_a_coma(core, text):
+    found = _present(core, text)
+    assert "sym_no_response_to_sound" in found and "sym_reduced_consciousness" not in found
