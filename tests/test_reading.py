@@ -1150,3 +1150,16 @@ def test_a_fortnight_is_two_weeks(core):
 def test_not_answering_when_called_is_a_hearing_sign_not_a_coma(core, text):
     found = _present(core, text)
     assert "sym_no_response_to_sound" in found and "sym_reduced_consciousness" not in found
+
+
+def test_words_in_quotation_marks_are_read(core):
+    assert "rf_recent_viral_illness" in _present(core, "he had a 'cold' ten days ago and now his chest hurts")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("eating or swallowing worsens the pain", "sym_odynophagia"), ("coughing makes the pain worse", "trigger_cough_sneeze")],
+)
+def test_an_activity_that_worsens_the_pain_is_pain_on_it(core, text, expected):
+    found = _present(core, text)
+    assert expected in found and "course_progressive" not in found
