@@ -1163,3 +1163,12 @@ def test_words_in_quotation_marks_are_read(core):
 def test_an_activity_that_worsens_the_pain_is_pain_on_it(core, text, expected):
     found = _present(core, text)
     assert expected in found and "course_progressive" not in found
+
+
+def test_a_patient_concerned_about_a_lump_has_the_lump(core):
+    assert "sym_breast_lump" in _present(core, "a 45-year-old is worried about a lump in her right breast")
+
+
+def test_a_worry_about_a_diagnosis_asserts_nothing(core):
+    assert "sign_neck_stiffness" in _present(core, "neck stiffness")
+    assert "sign_neck_stiffness" not in _present(core, "the GP is concerned about possible neck stiffness")
