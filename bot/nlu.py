@@ -33,18 +33,7 @@ _NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "few": 3, "several": 4, "couple of": 2, "a couple of": 2,
 }  # fmt: skip
-_UNIT_DAYS = {
-    "hour": 1 / 24,
-    "hr": 1 / 24,
-    "day": 1,
-    "week": 7,
-    "wk": 7,
-    "fortnight": 14,
-    "month": 30,
-    "mo": 30,
-    "year": 365,
-    "yr": 365,
-}
+_UNIT_DAYS = {"hour": 1 / 24, "hr": 1 / 24, "day": 1, "week": 7, "wk": 7, "fortnight": 14, "month": 30, "mo": 30, "year": 365, "yr": 365}  # fmt: skip
 # "For the past month" is one month; "last year he fell" is not a duration, so "past" or "last"
 # counts only after a preposition of extent.
 _QUANTITY = (
@@ -228,9 +217,11 @@ class FindingExtractor:
             yield offset, doc, inner
 
     def _negation_holds(self, doc, ent) -> bool:
-        """ConText's negation, with a shorter scope for chat: a semicolon ends it, and a comma ends
-        it unless the sentence goes on as a list ("no fever, chills or sweats"); otherwise
-        "denies chest pain, swollen left calf" would deny the calf too."""
+        """ConText's negation, with a shorter scope for chat. A denial after its target ("DAT
+        negative") reaches back only within the target's clause. One before it ends at a semicolon
+        or a new clause with "has" ("who has not had screening ... has bleeding"), and at a comma
+        unless the sentence goes on as a list (``_list_goes_on``); otherwise "denies chest pain,
+        swollen left calf" would deny the calf too."""
         if not ent._.is_negated:
             return False
         for mod in ent._.modifiers:
