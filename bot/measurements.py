@@ -29,7 +29,8 @@ class Reading:
 
 
 # Exam stems report a value with a verb between name and number ("osmolality is reported at 260",
-# "TSH was found to be 12", "calcium is elevated at 12.1", "a creatinine of about 2.7").
+# "TSH was found to be 12", "calcium is elevated at 12.1", "a creatinine of about 2.7"), and name
+# the quantity measured after the analyte ("a sodium level of 118", "a creatinine concentration of 2.7").
 _REPORTED = (
     r"(?:(?:reported|measured|estimated|found|noted|recorded|elevated|increased|raised|decreased|reduced|low|high)\s+(?:to\s+be|at|as|of)?\s*)?"
     r"(?:approximately|about|around)?"
@@ -59,7 +60,7 @@ class MeasurementReader:
         written = {w for table in self._units.values() for w in table}
         units = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) or "(?!)"
         self._pattern = re.compile(
-            rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:levels?\s*)?"
+            rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:(?:levels?|concentrations?)\s*)?"
             rf"(?:(?:of|is|are|was|were|at|=|:|-|{_MEASURING})\s*{_REPORTED})?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,

@@ -37,6 +37,8 @@ MEETS = [
     ("blood urea nitrogen is 41 mg/dL", "lab_high_creatinine"),
     ("urea 19.5 mmol/L", "lab_high_creatinine"),
     ("chloride 84 mmol/L", "lab_low_chloride"),
+    ("bloods came back with a urea concentration of 22 mmol/L", "lab_high_creatinine"),
+    ("his plasma sodium concentration is 117 mmol/L", "lab_low_sodium"),
     ("serum chloride 91 mEq/L", "lab_low_chloride"),
     ("HCO3 38", "lab_metabolic_alkalosis"),
     ("FENa 0.3%", "lab_low_urine_sodium"),

@@ -1172,3 +1172,55 @@ def test_a_patient_concerned_about_a_lump_has_the_lump(core):
 def test_a_worry_about_a_diagnosis_asserts_nothing(core):
     assert "sign_neck_stiffness" in _present(core, "neck stiffness")
     assert "sign_neck_stiffness" not in _present(core, "the GP is concerned about possible neck stiffness")
+
+
+@pytest.mark.parametrize(
+    "text", ["VA 6/36 on the left, 6/6 on the right", "acuity 20/20 OD, 20/100 OS after the injury", "vision 20/400 both eyes"]
+)
+def test_a_snellen_acuity_of_6_12_or_20_40_or_worse_is_reduced_acuity(core, text):
+    found = core.extractor.extract(text)
+    assert found.present & {"sign_reduced_visual_acuity", "sym_vision_loss"}
+    assert not {"pregnancy", "duration_chronic", "duration_weeks"} & found.present
+
+
+def test_a_snellen_like_fraction_after_a_time_word_stays_a_duration(core):
+    found = _present(core, "blurred vision for 6/12, worse at night")
+    assert "duration_chronic" in found and "sign_reduced_visual_acuity" not in found
+
+
+def test_a_typeset_minus_sign_reads_as_a_hyphen(core):
+    assert "lab_metabolic_acidosis" in _present(core, "venous gas: HCO3\u2212 12 mmol/L")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["has about 8 pints of lager every night", "he gets through half a bottle of whisky a day, drinks 1 bottle of whisky daily"],
+)
+def test_four_or_more_drinks_a_day_is_heavy_drinking(core, text):
+    assert "rf_alcohol" in _present(core, text)
+
+
+def test_two_drinks_a_day_is_not_called_heavy(core):
+    assert "rf_alcohol" not in _present(core, "she has 2 glasses of wine a day with dinner")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on palpation the liver edge reaches 5 cm below the costal margin", "sign_hepatomegaly"),
+        ("spleen felt 3 fingerbreadths below the left costal margin", "sign_splenomegaly"),
+    ],
+)
+def test_an_organ_felt_below_the_costal_margin_is_enlarged(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_a_lymph_node_told_before_its_site_is_that_sites_node(core):
+    assert "sign_virchow_node" in _present(core, "a hard, fixed lymph node in the left supraclavicular fossa")
+
+
+@pytest.mark.parametrize(
+    ("text", "late"), [("LMP was six weeks ago, some spotting", True), ("her last period was 3 weeks ago", False)]
+)
+def test_a_last_period_over_five_weeks_ago_is_a_late_period(core, text, late):
+    assert ("sym_missed_period" in _present(core, text)) is late
