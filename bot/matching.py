@@ -15,7 +15,7 @@ from __future__ import annotations
 import gzip
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from pathlib import Path
 
@@ -60,7 +60,7 @@ class Shorthand:
     """Writes out chat shorthand ("c/o", "x3d", "b/l", "CP") and the sentence shapes that name a
     finding without its words ("HR 130 and irregular") before anything else reads them."""
 
-    def __init__(self, language: Language):
+    def __init__(self, language: Language, names: Callable[[str], bool] = lambda words: False):
         def alternation(keys) -> str:
             return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) or "(?!)"
 
@@ -70,13 +70,55 @@ class Shorthand:
         self._loose_re = re.compile(bound_before + f"({alternation(self._loose)})" + bound_after, re.IGNORECASE)
         self._exact_re = re.compile(bound_before + f"({alternation(self._exact)})" + bound_after)
         self._rewrites = [(re.compile(r.pattern, re.IGNORECASE), r.replace) for r in [*language.durations, *language.rewrites]]
+        self._stacked = _stacked_adjectives(language.stacked_adjectives)
+        self._names = names
 
     def __call__(self, text: str) -> str:
         text = self._loose_re.sub(lambda m: self._loose[m.group(1).lower()], text)
         text = self._exact_re.sub(lambda m: self._exact[m.group(1)], text)
+        text = self._stacked.sub(self._each_with_its_noun, text)
         for pattern, replace in self._rewrites:
             text = pattern.sub(replace, text)
         return text
+
+    def _each_with_its_noun(self, m: re.Match) -> str:
+        """ "an enlarged, nodular, nontender prostate" -> "an enlarged prostate, nodular prostate,
+        nontender prostate": a word of the run that names a finding with the noun ("nodular
+        prostate") is read with it; the words between stay before it ("a firm mobile lump")."""
+        described = f"{m.group('rest')}{m.group('noun')}"
+        pieces, waiting = [], []
+        for word in re.split(_JOINED, m.group("run")):
+            if word[0].isdigit():
+                continue  # a size: "2-cm"
+            waiting.append(word)
+            plain = re.sub(r"^non-?", "", word, flags=re.IGNORECASE)  # "nontender" is read as "tender", denied
+            if self._names(f"{plain} {described}") or self._names(f"{plain} {m.group('noun')}"):
+                pieces.append(f"{' '.join(waiting)} {described}")
+                waiting = []
+        if not pieces:
+            return m.group(0)
+        if waiting:
+            pieces.append(f"{' '.join(waiting)} {described}")
+        return (" or " if re.search(r"\bor\b", m.group("run")) else ", ").join(pieces)
+
+
+# Words that end a noun after a run of adjectives: "a firm, nontender lymph node in the neck".
+_AFTER_NOUN = r"(?:in|on|over|of|at|with|and|or|but|that|which|is|are|was|were|has|had|to|from|involving|measuring|extending|overlying|without)\b"
+_JOINED = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+
+
+def _stacked_adjectives(words: list[str]) -> re.Pattern:
+    """Two or more describing words joined by commas or "and" (a size such as "2-cm" may stand
+    among them), then the noun they describe: one or two words up to a clause's end or a
+    preposition."""
+    listed = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    adjective = rf"(?:(?:non-?)?(?:{listed})|\d+(?:\.\d+)?[\s-]*(?:cm|mm))"
+    noun_word = rf"(?!{_AFTER_NOUN})[a-z][a-z-]*"
+    return re.compile(
+        rf"(?<![\w-])(?P<run>{adjective}(?:{_JOINED}{adjective})+)\s+(?P<rest>(?:{adjective}\s+)*)"
+        rf"(?P<noun>{noun_word}(?:\s+{noun_word})?)(?=\s*(?:[,.;:)]|$)|\s+{_AFTER_NOUN})",
+        re.IGNORECASE,
+    )
 
 
 class PhraseReader:
@@ -253,6 +295,10 @@ class PhraseReader:
     def _set_norms(self, doc: Doc, correct: bool) -> None:
         for token in doc:
             token.norm_ = self._norm(token.lower_) if correct else self.lemma(token.lower_)
+
+    def names(self, text: str) -> bool:
+        """Whether the words of ``text`` are, as they stand, a phrase of the vocabulary."""
+        return tuple(self._norm(w) for w in re.findall(r"[a-z0-9]+|[^\sa-z0-9]", text.lower())) in self._patterns
 
     def lemma(self, word: str) -> str:
         """The word's lemma (a possessive 's dropped)."""

@@ -105,7 +105,7 @@ class FindingExtractor:
     def __init__(self, kb: Knowledge):
         self.kb = kb
         self._nlp, self._phrases = _pipeline(kb)
-        self._shorthand = Shorthand(kb.language)
+        self._shorthand = Shorthand(kb.language, self._phrases.names)
         self._exam_words = {self._phrases.lemma(w.lower()) for w in kb.language.exam_words}
         self._implies = implication_closure(kb)
         self._states = {_STATE} | {fid for fid, implied in self._implies.items() if _STATE in implied}

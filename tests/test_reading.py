@@ -1224,3 +1224,30 @@ def test_a_lymph_node_told_before_its_site_is_that_sites_node(core):
 )
 def test_a_last_period_over_five_weeks_ago_is_a_late_period(core, text, late):
     assert ("sym_missed_period" in _present(core, text)) is late
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on PR a hard, craggy, nodular prostate", "sign_hard_irregular_prostate"),
+        ("speculum: a friable, inflamed cervix that bleeds on contact", "sign_mucopurulent_cervicitis"),
+        ("bimanual: a bulky, boggy and tender uterus", "sign_boggy_uterus"),
+    ],
+)
+def test_each_word_of_a_run_of_describing_words_meets_the_noun(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_a_run_whose_words_name_nothing_with_the_noun_is_left_whole(core):
+    found = _present(core, "a slowly growing, painless, rubbery and mobile lump in front of his left ear")
+    assert "sign_parotid_lump" in found
+
+
+def test_a_denied_run_joined_by_or_stays_denied(core):
+    found = core.extractor.extract("no warm or swollen joints on examination")
+    assert "sign_joint_effusion" in found.absent and "sign_joint_effusion" not in found.present
+
+
+def test_right_hand_is_a_hand_not_handedness(core):
+    found = _present(core, "burning pain in her right hand at night")
+    assert {"site_hand", "lat_right"} <= found and "demo_handedness" not in found
