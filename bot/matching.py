@@ -138,6 +138,7 @@ class PhraseReader:
         # is high" meets "pressure in my eyes is high"); intensifiers stay ("very high calcium").
         droppable = optional | {"be"}
         predicative = {self.lemma(w.lower()) for w in language.predicative_words}
+        results = {self.lemma(w.lower()) for w in language.result_words}
         # Phrases by their words' norms. A dict, not spaCy's PhraseMatcher: the matcher keeps a Doc
         # per phrase (about 5 kB each), which at 20,000 phrases held 110 MB in every web worker.
         self._patterns: dict[tuple[str, ...], str] = {}
@@ -157,6 +158,8 @@ class PhraseReader:
                 variants += _swapped_pairs(words)
                 if len(words) == 2 and self.lemma(words[0]) in predicative:
                     turned.append((fid, [words[1], words[0]]))  # "bloody vomit": "the vomit was bloody"
+                elif 2 <= len(words) <= 4 and self.lemma(words[0]) in results:
+                    turned.append((fid, [*words[1:], words[0]]))  # "positive Coombs test": "Coombs test is positive"
                 for variant in variants:  # "pitting of the nails" is also "pitting of nails"
                     key = tuple(self.lemma(w) for w in variant)
                     if key and key not in seen:  # a phrase names the first finding that lists it

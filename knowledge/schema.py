@@ -211,6 +211,7 @@ class Language(Strict):
     skip_words: list[str] = []
     describing_words: list[str] = []
     predicative_words: list[str] = []  # adjectives a phrase may also name after its noun ("vomit was bloody")
+    result_words: list[str] = []  # a test's result, also said after the test's name ("Coombs test is positive")
     specimen_words: list[str] = []  # a list headed by one of these ("Urinalysis: pH 7.0") holds that specimen's values
     stacked_adjectives: list[str] = []  # "a firm, nontender, mobile mass": each describes the noun after the run
     not_typos: list[str] = []

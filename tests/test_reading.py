@@ -1251,3 +1251,24 @@ def test_a_denied_run_joined_by_or_stays_denied(core):
 def test_right_hand_is_a_hand_not_handedness(core):
     found = _present(core, "burning pain in her right hand at night")
     assert {"site_hand", "lat_right"} <= found and "demo_handedness" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the direct antiglobulin test came back positive", "lab_positive_dat"),
+        ("her Coombs test is positive", "lab_positive_dat"),
+    ],
+)
+def test_a_result_said_after_the_tests_name_reads_as_the_result(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_a_dexamethasone_suppression_test_is_no_steroid_taken(core):
+    found = _present(core, "an overnight dexamethasone suppression test fails to suppress cortisol")
+    assert "lab_high_cortisol" in found and "med_steroid" not in found and "timing_nocturnal" not in found
+
+
+@pytest.mark.parametrize("text", ["he gets out of breath when lying flat", "her hands go white in the cold"])
+def test_lay_words_for_orthopnoea_and_raynaud_are_read(core, text):
+    assert _present(core, text) & {"sym_orthopnoea", "sym_raynaud", "sym_triphasic_colour_change"}
