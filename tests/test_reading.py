@@ -1272,3 +1272,24 @@ def test_a_dexamethasone_suppression_test_is_no_steroid_taken(core):
 @pytest.mark.parametrize("text", ["he gets out of breath when lying flat", "her hands go white in the cold"])
 def test_lay_words_for_orthopnoea_and_raynaud_are_read(core, text):
     assert _present(core, text) & {"sym_orthopnoea", "sym_raynaud", "sym_triphasic_colour_change"}
+
+
+def test_a_review_of_systems_negative_for_a_list_denies_the_list(core):
+    found = core.extractor.extract("Systems review was negative for chills, cough, or haemoptysis; she has had a fever")
+    assert {"sym_cough", "sym_haemoptysis"} <= found.absent and "sym_fever" in found.present
+
+
+def test_weeks_of_gestation_are_no_age(core):
+    found = core.extractor.extract("she is 30 weeks' gestation with a headache")
+    assert "pregnancy" in found.present and not {"age_infant", "age_child"} & found.present
+
+
+@pytest.mark.parametrize(
+    "text", ["had an operation for a hernia 15 years ago, now calf pain", "knee surgery as a teenager, now calf pain"]
+)
+def test_an_operation_years_ago_is_no_recent_surgery(core, text):
+    assert "rf_recent_surgery" not in _present(core, text)
+
+
+def test_a_joint_replacement_last_week_is_recent_surgery(core):
+    assert "rf_recent_surgery" in _present(core, "calf swelling a week after her hip replacement")
