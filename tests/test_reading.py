@@ -1293,3 +1293,15 @@ def test_an_operation_years_ago_is_no_recent_surgery(core, text):
 
 def test_a_joint_replacement_last_week_is_recent_surgery(core):
     assert "rf_recent_surgery" in _present(core, "calf swelling a week after her hip replacement")
+
+
+def test_a_cd4_count_named_as_t_lymphocytes_is_read(core):
+    assert "rf_untreated_hiv" in _present(core, "HIV, CD4+ T-lymphocyte count 120/mm3, off treatment")
+
+
+def test_money_spent_in_thousands_is_reckless_spending(core):
+    assert "sym_impulsivity" in _present(core, "over the past week she has spent $12,500 on designer clothes")
+
+
+def test_speech_said_to_be_pressured_is_pressured_speech(core):
+    assert "sym_pressured_speech" in _present(core, "his speech was rapid and pressured")
