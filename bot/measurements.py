@@ -70,6 +70,9 @@ class MeasurementReader:
         # ("urine ph"), so that the list's values are not read as the blood's.
         self._by_heading: dict[str, dict[str, str]] = {}  # bare name -> fluid word -> analyte
         specimens = set(kb.language.specimen_words)
+        self._procedures = [
+            (re.compile(rf"(?<!\w){re.escape(p)}(?!\w)"), fluid) for p, fluid in kb.language.specimen_procedures.items()
+        ]
         for longer, fluid_aid in self._by_name.items():
             words = longer.split()
             if words[0] not in specimens:
@@ -106,15 +109,20 @@ class MeasurementReader:
         return out
 
     def _headed(self, text: str, start: int, name: str) -> str | None:
-        """The analyte of the fluid heading the list a bare name stands in, if any ("Urinalysis: ... pH 7.0")."""
+        """The analyte of the fluid heading the list a bare name stands in, if any ("Urinalysis: ... pH 7.0"),
+        or of the fluid its sentence named before it ("Lumbar puncture shows a leukocyte count of 800/mm3")."""
         fluids = self._by_heading.get(name)
         if not fluids:
             return None
-        clause = _CLAUSE_END.split(text[:start])[-1]
-        if ":" not in clause:
-            return None
-        heading = re.split(r"[:,]", clause[: clause.rindex(":")])[-1].lower()  # "CSF: WCC 500, blood: WCC 18"
-        return next((aid for word, aid in fluids.items() if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", heading)), None)
+        clause = _CLAUSE_END.split(text[:start])[-1].lower()
+        if ":" in clause:
+            clause = re.split(r"[:,]", clause[: clause.rindex(":")])[-1]  # "CSF: WCC 500, blood: WCC 18"
+        for procedure, fluid in self._procedures:
+            clause = procedure.sub(fluid, clause)
+        named = [
+            (m.start(), aid) for word, aid in fluids.items() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", clause)
+        ]
+        return max(named)[1] if named else None  # the fluid named last before the value
 
     def findings(self, readings: list[Reading], age: float | None) -> set[str]:
         """Findings whose threshold the readings cross, by the rules for the patient's age."""

@@ -286,3 +286,33 @@ def test_every_finding_named_here_exists(core):
 def test_a_urine_protein_without_its_unit_is_not_read(core, text):
     # grams a day, mg/mmol and a dipstick grade differ too much to guess; "PCR" may be a viral test
     assert not MeasurementReader(core.kb).read(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "fluid", "blood"),
+    [
+        (
+            "A spinal tap was done and showed a white cell count of 1,200/mm3 and glucose 25 mg/dL",
+            "lab_csf_pleocytosis",
+            "lab_low_glucose",
+        ),
+        (
+            "knee aspiration (arthrocentesis) yielded turbid fluid with a white cell count of 90,000/uL",
+            "lab_septic_synovial_fluid",
+            "lab_leukocytosis",
+        ),
+    ],
+)
+def test_a_value_after_a_procedure_in_its_sentence_is_that_fluids(core, text, fluid, blood):
+    found = _present(core, text)
+    assert fluid in found and blood not in found
+
+
+def test_a_value_in_the_next_sentence_is_the_bloods_again(core):
+    found = _present(core, "Lumbar puncture is normal. Blood glucose is 2.1 mmol/L.")
+    assert "lab_low_glucose" in found
+
+
+def test_a_joint_fluid_of_inflammatory_range_is_not_septic(core):
+    found = _present(core, "arthrocentesis: synovial white cell count 18,000/uL")
+    assert "lab_inflammatory_synovial_fluid" in found and "lab_septic_synovial_fluid" not in found

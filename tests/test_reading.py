@@ -1305,3 +1305,15 @@ def test_money_spent_in_thousands_is_reckless_spending(core):
 
 def test_speech_said_to_be_pressured_is_pressured_speech(core):
     assert "sym_pressured_speech" in _present(core, "his speech was rapid and pressured")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("bloods: raised serum levels of prolactin", "lab_high_prolactin"),
+        ("her cycles have become irregular since the spring", "sym_irregular_periods"),
+        ("on auscultation bowel sounds are reduced", "sign_absent_bowel_sounds"),
+    ],
+)
+def test_a_level_a_cycle_and_bowel_sounds_told_as_a_sentence_are_read(core, text, expected):
+    assert expected in _present(core, text)
