@@ -18,7 +18,7 @@ def suggested(text: str) -> list[str]:
     "question",
     [
         "why not SSSA?",
-        "why not Fabry disease?",
+        "why not Erdheim-Chester disease?",
         "explain Castleman disease",
         "what about the frobnication syndrome?",
         "workup for XYZ",
