@@ -22,10 +22,12 @@ _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 
 @dataclass(frozen=True)
 class Reading:
-    """One measured value, in its analyte's own unit."""
+    """One measured value, in its analyte's own unit; ``bound`` "<" or ">" when a report gives
+    only a limit ("TSH <0.01", "CRP >200")."""
 
     analyte: str
     value: float
+    bound: str | None = None
 
 
 # Exam stems report a value with a verb between name and number ("osmolality is reported at 260",
@@ -35,6 +37,9 @@ _REPORTED = (
     r"(?:(?:reported|measured|estimated|found|noted|recorded|elevated|increased|raised|decreased|reduced|low|high)\s+(?:to\s+be|at|as|of)?\s*)?"
     r"(?:approximately|about|around)?"
 )
+
+# A limit in place of a value ("TSH <0.01", "CRP > 200", "less than 5"): the value is past it.
+_BOUND = r"[<>≤≥]=?|less\s+than|greater\s+than|more\s+than|below|above"
 
 # The end of a sentence or clause (a decimal point is no end): a list's heading does not reach past it.
 _CLAUSE_END = re.compile(r"[.;]\s|\n")
@@ -61,7 +66,7 @@ class MeasurementReader:
         units = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) or "(?!)"
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:(?:levels?|concentrations?)\s*)?"
-            rf"(?:(?:of|is|are|was|were|at|=|:|-|{_MEASURING})\s*{_REPORTED})?\s*~?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:(?:of|is|are|was|were|at|=|:|-|{_MEASURING})\s*{_REPORTED})?\s*~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )
@@ -100,7 +105,7 @@ class MeasurementReader:
             unit = self._units[aid].get(written)
             value = _in_own_unit(self.analytes[aid], float(m.group("v1").replace(",", "")), unit)
             if value is not None:
-                out.append(Reading(aid, value))
+                out.append(Reading(aid, value, _bound(m.group("bound"))))
             second = self.analytes[aid].second
             if m.group("v2") and second:
                 value = _in_own_unit(self.analytes[second], float(m.group("v2")), None)
@@ -132,9 +137,16 @@ class MeasurementReader:
             for fid, rule in self._rules.get(reading.analyte, []):
                 by_finding.setdefault(fid, []).append(rule)
             for fid, rules in by_finding.items():
-                if any(_crosses(rule, reading.value) for rule in _for_age(rules, age)):
+                if any(_crosses(rule, reading) for rule in _for_age(rules, age)):
                     present.add(fid)
         return present
+
+
+def _bound(written: str | None) -> str | None:
+    """ "<", ">" or None: which side of its number a limit puts the value."""
+    if not written:
+        return None
+    return "<" if written[0] in "<≤" or written.startswith(("less", "below")) else ">"
 
 
 def _for_age(rules: list[LabRule], age: float | None) -> list[LabRule]:
@@ -146,8 +158,13 @@ def _for_age(rules: list[LabRule], age: float | None) -> list[LabRule]:
     return [r for r in rules if r.ages is None]
 
 
-def _crosses(rule: LabRule, value: float) -> bool:
-    return (rule.below is not None and value < rule.below) or (rule.above is not None and value > rule.above)
+def _crosses(rule: LabRule, reading: Reading) -> bool:
+    """Whether the reading is past the rule's threshold; a limit only meets a threshold on its own
+    side ("TSH <0.01" is below 0.4; "HbA1c <7%" is not known to be over 6.5)."""
+    value, bound = reading.value, reading.bound
+    if rule.below is not None and bound != ">" and (value <= rule.below if bound else value < rule.below):
+        return True
+    return rule.above is not None and bound != "<" and (value >= rule.above if bound else value > rule.above)
 
 
 def _in_own_unit(analyte: Analyte, value: float, unit: str | None) -> float | None:

@@ -45,9 +45,9 @@ _DURATION = re.compile(
     + r"[\s-]+(hour|hr|day|week|wk|fortnight|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))",
     re.IGNORECASE,
 )
-# A rate ("20 cigarettes a day", "a pack a day", "3 times a day") is no duration.
+# A rate ("20 cigarettes a day", "a pack a day", "3 times a day", "hours a day") is no duration.
 _RATE_BEFORE = re.compile(
-    r"\b(?:cigarettes?|cigs|packs?|drinks?|units?|beers?|pints?|glasses|bottles?|cans?|cups?|times|tablets?|doses?|puffs?"
+    r"\b(?:cigarettes?|cigs|packs?|drinks?|units?|beers?|pints?|glasses|bottles?|cans?|cups?|times|tablets?|doses?|puffs?|hours|hrs|minutes|mins"
     r"|wine|vodka|whisky|whiskey|spirits|cider|lager|alcohol)\s+$",
     re.IGNORECASE,
 )

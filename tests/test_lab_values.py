@@ -316,3 +316,19 @@ def test_a_value_in_the_next_sentence_is_the_bloods_again(core):
 def test_a_joint_fluid_of_inflammatory_range_is_not_septic(core):
     found = _present(core, "arthrocentesis: synovial white cell count 18,000/uL")
     assert "lab_inflammatory_synovial_fluid" in found and "lab_septic_synovial_fluid" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("free T4 raised, TSH < 0.05 mU/L", "lab_low_tsh"),
+        ("CRP greater than 150", "lab_high_esr_crp"),
+        ("platelets <10 x10^9/L", "lab_low_platelets"),
+    ],
+)
+def test_a_limit_in_place_of_a_value_is_read_on_its_side(core, text, expected):
+    assert expected in _present(core, text)
+
+
+def test_a_limit_on_the_other_side_of_a_threshold_reads_nothing(core):
+    assert "lab_high_hba1c" not in _present(core, "her HbA1c has been below 7% for years")

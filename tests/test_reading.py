@@ -1317,3 +1317,17 @@ def test_speech_said_to_be_pressured_is_pressured_speech(core):
 )
 def test_a_level_a_cycle_and_bowel_sounds_told_as_a_sentence_are_read(core, text, expected):
     assert expected in _present(core, text)
+
+
+def test_a_feeling_denied_with_its_verb_is_denied(core):
+    found = core.extractor.extract("since his wife died he is sad and tearful but doesn't feel worthless")
+    assert "sym_worthlessness_guilt" in found.absent and "sym_worthlessness_guilt" not in found.present
+
+
+def test_a_birth_years_ago_is_no_postpartum_state(core):
+    assert "postpartum" not in _present(core, "tremor and weight loss, she had her second baby four years ago")
+
+
+def test_hours_a_day_is_a_rate_not_a_duration(core):
+    found = _present(core, "she has spent hours a day checking the locks for years")
+    assert "duration_days" not in found and "duration_chronic" in found
