@@ -52,6 +52,8 @@ _RATE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _GESTATION_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|gestation|gestational age)\W{0,3}(?:at\s+|of\s+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
+_HISTORY_GAP = 25  # characters between a history item and its own duration ("smoked a pack a day for")
 _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
@@ -146,6 +148,7 @@ class FindingExtractor:
         text = self._shorthand(text)
         first_sex: tuple[int, str] | None = None
         named: set[str] = set()
+        said_before: list[tuple[int, int, bool]] = []  # (where a finding's words start and end, whether it is history)
         for offset, doc, inner in self._docs(text):
             out.present |= inner
             examined = self._examined_tokens(doc)
@@ -185,10 +188,17 @@ class FindingExtractor:
                     continue
                 if negated and _prefixed_non(doc, ent):  # "non-bloody diarrhoea" is diarrhoea, just not bloody
                     out.present.update(self._head_finding(fid, ent))
+                if self.kb.findings[fid].duration_range and _of_history(
+                    text, offset + ent.start_char, offset + ent.end_char, said_before
+                ):
+                    continue  # "longstanding hypertension", "on warfarin for years": the history's duration
                 said = out.absent if negated else out.present
                 said.add(fid)  # and a describing word inside it, with its polarity ("no cold painful foot")
+                said_before.append(
+                    (offset + ent.start_char, offset + ent.end_char, self.kb.findings[fid].group in _HISTORY_GROUPS)
+                )
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
-        self._read_numbers(text, out)  # the written-out text: "x3d" is a duration
+        self._read_numbers(text, out, said_before)  # the written-out text: "x3d" is a duration
         out.present = self.with_implied(out.present)
         if out.age is not None:  # a stated age beats age words ("a 16-year-old boy" is no child)
             out.present -= {fid for _, fid in self._ages}
@@ -373,7 +383,7 @@ class FindingExtractor:
             expanded |= self._implies.get(fid, set())
         return expanded
 
-    def _read_numbers(self, text: str, out: Extraction) -> None:
+    def _read_numbers(self, text: str, out: Extraction, said_before: list[tuple[int, int, bool]]) -> None:
         age = self._age_reader.read(text)  # the patient's age comes first; later ages are other people's
         if age:
             out.age = age.years
@@ -382,7 +392,9 @@ class FindingExtractor:
         durations = (
             d
             for d in _DURATION.finditer(text)
-            if not (age and age.start <= d.start() < age.end) and not _RATE_BEFORE.search(text, 0, d.start())
+            if not (age and age.start <= d.start() < age.end)
+            and not _RATE_BEFORE.search(text, 0, d.start())
+            and not _of_history(text, d.start(), d.end(), said_before)
         )
         m = next((d for d in durations if not _GESTATION_BEFORE.search(text, 0, d.start())), None)
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
@@ -394,6 +406,26 @@ class FindingExtractor:
                 out.absent.add(denies)
             else:
                 out.present.add(fid)
+
+
+def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, int, bool]]) -> bool:
+    """Whether a duration tells how long a history item has lasted, not the complaint: the finding
+    said just before it is a risk factor or drug ("type 2 diabetes for 25 years", "on warfarin for
+    2 years", "smoked a pack a day for 30 years"). A time ago is when a thing happened ("divorced 2 months ago"), which
+    dates the complaint, a phrase that holds the duration ("cough for 3 weeks") is its own, and "a
+    6-month history of" belongs to what follows it ("a 10-year history of diabetes" is history)."""
+    if re.match(r"\s*ago\b", text[end:], re.IGNORECASE):
+        return False
+    if re.match(r"(?:['’]?s?[\s-]*(?:history|hx))?\s+of\b", text[end:], re.IGNORECASE):  # "a 6-month history of …", "3 days of"
+        after = [(s, history) for s, _, history in said_before if s >= end]
+        return bool(after) and min(after)[1]
+    before = [(s, e, history) for s, e, history in said_before if s < start]
+    if not before:
+        return False
+    _, last_end, history = max(before)
+    return history and (
+        last_end > start or (start - last_end <= _HISTORY_GAP and not _SENTENCE_END.search(text, last_end, start))
+    )
 
 
 def pieces(text: str, size: int) -> Iterator[tuple[int, str]]:

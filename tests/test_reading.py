@@ -1331,3 +1331,20 @@ def test_a_birth_years_ago_is_no_postpartum_state(core):
 def test_hours_a_day_is_a_rate_not_a_duration(core):
     found = _present(core, "she has spent hours a day checking the locks for years")
     assert "duration_days" not in found and "duration_chronic" in found
+
+
+@pytest.mark.parametrize(
+    "text", ["type 1 diabetic for 20 years, now chest pain for 2 hours", "on warfarin for years; 2 days of a swollen calf"]
+)
+def test_how_long_a_history_item_has_lasted_is_not_the_complaints_duration(core, text):
+    found = _present(core, text)
+    assert "duration_chronic" not in found and "duration_days" in found
+
+
+def test_what_is_left_after_a_resolution_is_present(core):
+    found = core.extractor.extract("the weakness has settled apart from a mild left facial droop")
+    assert "sym_facial_weakness" in found.present
+
+
+def test_a_typographic_hyphen_in_an_age_is_read(core):
+    assert core.extractor.extract("a 42\u2010year\u2010old man with chest pain").age == 42
