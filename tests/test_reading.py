@@ -1348,3 +1348,8 @@ def test_what_is_left_after_a_resolution_is_present(core):
 
 def test_a_typographic_hyphen_in_an_age_is_read(core):
     assert core.extractor.extract("a 42\u2010year\u2010old man with chest pain").age == 42
+
+
+def test_a_cherry_red_spot_is_the_retinas_and_red_spots_on_varices_the_oesophagus(core):
+    assert "sign_pale_retina_cherry_spot" in _present(core, "sudden loss of vision in the right eye, fundus: cherry red spot")
+    assert "test_endoscopy_varices" in _present(core, "endoscopy: varices with cherry red spots on the varices")
