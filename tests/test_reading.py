@@ -1353,3 +1353,7 @@ def test_a_typographic_hyphen_in_an_age_is_read(core):
 def test_a_cherry_red_spot_is_the_retinas_and_red_spots_on_varices_the_oesophagus(core):
     assert "sign_pale_retina_cherry_spot" in _present(core, "sudden loss of vision in the right eye, fundus: cherry red spot")
     assert "test_endoscopy_varices" in _present(core, "endoscopy: varices with cherry red spots on the varices")
+
+
+def test_since_she_got_up_dates_the_onset_and_is_no_standing_trigger(core):
+    assert "trigger_standing" not in _present(core, "left arm weak and numb since he got up this morning")
