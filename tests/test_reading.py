@@ -1357,3 +1357,17 @@ def test_a_cherry_red_spot_is_the_retinas_and_red_spots_on_varices_the_oesophagu
 
 def test_since_she_got_up_dates_the_onset_and_is_no_standing_trigger(core):
     assert "trigger_standing" not in _present(core, "left arm weak and numb since he got up this morning")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my son has purple dots on his legs that won't go away when I press a glass against them", "sign_non_blanching_rash"),
+        ("her pee smells awful and it burns", "sym_dysuria"),
+        ("my big toe is absolute agony", "quality_severe_pain"),
+        ("can't even have the sheet on it, that's how bad my toe is", "sign_exquisite_tenderness"),
+        ("ugly twisted veins on my calves", "sign_varicose_veins"),
+    ],
+)
+def test_lay_words_for_the_glass_test_stinging_urine_agony_and_veins_are_read(core, text, expected):
+    assert expected in _present(core, text)
