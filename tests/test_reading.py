@@ -1367,6 +1367,7 @@ def test_since_she_got_up_dates_the_onset_and_is_no_standing_trigger(core):
         ("my big toe is absolute agony", "quality_severe_pain"),
         ("can't even have the sheet on it, that's how bad my toe is", "sign_exquisite_tenderness"),
         ("ugly twisted veins on my calves", "sign_varicose_veins"),
+        ("it hurts when I go and there's blood when I wipe", "sym_painful_defecation"),
     ],
 )
 def test_lay_words_for_the_glass_test_stinging_urine_agony_and_veins_are_read(core, text, expected):
