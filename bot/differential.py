@@ -212,9 +212,8 @@ class DifferentialModel:
             log_score += self.log_lr_absent[:, a_idx].sum(axis=1)
         if p_idx:
             log_score += self._hallmark_relief(p_idx)
-        verdicts = self.limits.verdicts(present, absent)
-        for ci, verdict in verdicts.items():
-            log_score[ci] += verdict.log_factor
+        verdicts, limited, factors = self.limits.verdicts(present, absent)
+        log_score[limited] += factors
         self._causes_over_states(log_score, p_idx, a_idx)
         if subset is not None:
             masked = np.full_like(log_score, -np.inf)

@@ -9,6 +9,7 @@ at all, and one whose requirement is unknown is scored down by how often the req
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
@@ -62,10 +63,23 @@ class HardLimits:
             ]
             for i, c in self._limited
         }
+        # The findings any limit reads: a verdict depends on these alone, and most turns (of one
+        # conversation, and of many) share them, so the verdicts are kept per such pair of sets.
+        self._read = frozenset(f for _, c in self._limited for f in c.excludes) | frozenset(
+            f for rules in self._rules.values() for rule in rules for f in (*rule.any_of, *rule.contrary)
+        )
+        self._judged = lru_cache(maxsize=256)(self._judge_all)
 
-    def verdicts(self, present: frozenset[str] | set[str], absent: frozenset[str] | set[str]) -> dict[int, Verdict]:
-        """A verdict for each condition that has limits (by index); others have none."""
-        return {i: self.judge(i, c, present, absent) for i, c in self._limited}
+    def verdicts(
+        self, present: frozenset[str] | set[str], absent: frozenset[str] | set[str]
+    ) -> tuple[dict[int, Verdict], np.ndarray, np.ndarray]:
+        """A verdict for each condition that has limits (by index; others have none), with those
+        indices and their log factors as arrays. The result is shared: read it, never change it."""
+        return self._judged(frozenset(present) & self._read, frozenset(absent) & self._read)
+
+    def _judge_all(self, present: frozenset[str], absent: frozenset[str]) -> tuple[dict[int, Verdict], np.ndarray, np.ndarray]:
+        verdicts = {i: self.judge(i, c, present, absent) for i, c in self._limited}
+        return verdicts, np.array(list(verdicts), dtype=int), np.array([v.log_factor for v in verdicts.values()])
 
     def judge(self, i: int, cond: Condition, present, absent) -> Verdict:
         findings = self.kb.findings
