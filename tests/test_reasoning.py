@@ -79,6 +79,18 @@ def test_unknown_requirement_is_scored_down_and_said(core):
     assert stated.probability[ci] > 20 * post.probability[ci]
 
 
+def test_limits_judged_once_per_set_of_the_findings_they_read_still_follow_those_findings(core):
+    """The verdicts are kept per set of the findings the limits read: a turn that differs only in
+    other findings (calf, knee) shares them, and one that changes a limit's finding does not."""
+    model, ci = core.model, core.model.index_of("pregnancy_related_leg_cramps")
+    calf = model.score({"site_calf", "sex_female"}, set())
+    knee = model.score({"site_knee", "sex_female"}, set())
+    assert calf.limits is knee.limits
+    pregnant = model.score({"site_calf", "sex_female", "pregnancy"}, set())
+    male = model.score({"site_calf", "sex_male"}, set())
+    assert pregnant.limits[ci].unknown == [] and male.probability[ci] == 0.0 < calf.probability[ci]
+
+
 @pytest.mark.parametrize("age", ["72 year old woman", "8 year old girl"])
 def test_a_woman_past_65_or_a_child_is_not_taken_for_pregnant(core, age):
     found = core.extractor.extract(f"{age}, nocturnal calf cramps")
