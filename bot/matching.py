@@ -60,7 +60,7 @@ class Shorthand:
     """Writes out chat shorthand ("c/o", "x3d", "b/l", "CP") and the sentence shapes that name a
     finding without its words ("HR 130 and irregular") before anything else reads them."""
 
-    def __init__(self, language: Language, names: Callable[[str], bool] = lambda words: False):
+    def __init__(self, language: Language, names: Callable[[str], bool]):
         def alternation(keys) -> str:
             return "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True)) or "(?!)"
 
@@ -71,7 +71,7 @@ class Shorthand:
         self._exact_re = re.compile(bound_before + f"({alternation(self._exact)})" + bound_after)
         self._rewrites = [(re.compile(r.pattern, re.IGNORECASE), r.replace) for r in [*language.durations, *language.rewrites]]
         self._stacked = _stacked_adjectives(language.stacked_adjectives)
-        self._names = names
+        self._names = names  # whether words are a phrase of the vocabulary (PhraseReader.names)
 
     def __call__(self, text: str) -> str:
         text = self._loose_re.sub(lambda m: self._loose[m.group(1).lower()], text)

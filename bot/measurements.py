@@ -74,6 +74,9 @@ class MeasurementReader:
         # fluid's analyte, the one whose longer name is that fluid's word before the bare name
         # ("urine ph"), so that the list's values are not read as the blood's.
         self._by_heading: dict[str, dict[str, str]] = {}  # bare name -> fluid word -> analyte
+        self._fluid_word: dict[str, re.Pattern] = {
+            w: re.compile(rf"(?<!\w){re.escape(w)}(?!\w)") for w in kb.language.specimen_words
+        }
         specimens = set(kb.language.specimen_words)
         self._procedures = [
             (re.compile(rf"(?<!\w){re.escape(p)}(?!\w)"), fluid) for p, fluid in kb.language.specimen_procedures.items()
@@ -124,9 +127,7 @@ class MeasurementReader:
             clause = re.split(r"[:,]", clause[: clause.rindex(":")])[-1]  # "CSF: WCC 500, blood: WCC 18"
         for procedure, fluid in self._procedures:
             clause = procedure.sub(fluid, clause)
-        named = [
-            (m.start(), aid) for word, aid in fluids.items() for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", clause)
-        ]
+        named = [(m.start(), aid) for word, aid in fluids.items() for m in self._fluid_word[word].finditer(clause)]
         return max(named)[1] if named else None  # the fluid named last before the value
 
     def findings(self, readings: list[Reading], age: float | None) -> set[str]:

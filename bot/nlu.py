@@ -54,6 +54,8 @@ _RATE_BEFORE = re.compile(
 _GESTATION_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|gestation|gestational age)\W{0,3}(?:at\s+|of\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _HISTORY_GAP = 25  # characters between a history item and its own duration ("smoked a pack a day for")
+_AGO_AFTER = re.compile(r"\s*ago\b", re.IGNORECASE)
+_OF_AFTER = re.compile(r"(?:['’]?s?[\s-]*(?:history|hx))?\s+of\b", re.IGNORECASE)  # "a 6-month history of", "3 days of"
 _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
@@ -411,12 +413,12 @@ class FindingExtractor:
 def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, int, bool]]) -> bool:
     """Whether a duration tells how long a history item has lasted, not the complaint: the finding
     said just before it is a risk factor or drug ("type 2 diabetes for 25 years", "on warfarin for
-    2 years", "smoked a pack a day for 30 years"). A time ago is when a thing happened ("divorced 2 months ago"), which
-    dates the complaint, a phrase that holds the duration ("cough for 3 weeks") is its own, and "a
-    6-month history of" belongs to what follows it ("a 10-year history of diabetes" is history)."""
-    if re.match(r"\s*ago\b", text[end:], re.IGNORECASE):
+    2 years", "smoked a pack a day for 30 years"). A time ago is when a thing happened ("divorced
+    2 months ago"), which dates the complaint; a phrase that holds the duration ("cough for 3
+    weeks") is its own; "a 6-month history of" and "3 days of" belong to what follows them."""
+    if _AGO_AFTER.match(text, end):
         return False
-    if re.match(r"(?:['’]?s?[\s-]*(?:history|hx))?\s+of\b", text[end:], re.IGNORECASE):  # "a 6-month history of …", "3 days of"
+    if _OF_AFTER.match(text, end):
         after = [(s, history) for s, _, history in said_before if s >= end]
         return bool(after) and min(after)[1]
     before = [(s, e, history) for s, e, history in said_before if s < start]
