@@ -301,7 +301,11 @@ class PhraseReader:
 
     def names(self, text: str) -> bool:
         """Whether the words of ``text`` are, as they stand, a phrase of the vocabulary."""
-        return tuple(self._norm(w) for w in re.findall(r"[a-z0-9]+|[^\sa-z0-9]", text.lower())) in self._patterns
+        return self.named(text) is not None
+
+    def named(self, text: str) -> str | None:
+        """The finding whose phrase the words of ``text`` are, as they stand."""
+        return self._patterns.get(tuple(self._norm(w) for w in re.findall(r"[a-z0-9]+|[^\sa-z0-9]", text.lower())))
 
     def lemma(self, word: str) -> str:
         """The word's lemma (a possessive 's dropped)."""

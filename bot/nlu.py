@@ -124,6 +124,7 @@ class FindingExtractor:
         self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
         self._places = {fid for fid, f in kb.findings.items() if f.group in _WHERE_EXAMINED}
         self._predicative = {self._phrases.lemma(w.lower()) for w in kb.language.predicative_words}
+        self._family_history = _family_history_of(kb, self._phrases)
         self._collateral = set(kb.language.collateral_verbs)  # "his wife says he...": the patient's history
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
@@ -163,7 +164,11 @@ class FindingExtractor:
                 first_sex = (doc[patient].idx, sex)
             for ent in doc.ents:
                 fid = ent.label_
-                if ent._.is_hypothetical or ent._.is_uncertain or self._other_persons(fid, ent, patient):
+                if ent._.is_hypothetical or ent._.is_uncertain:
+                    continue
+                if self._other_persons(fid, ent, patient):
+                    if fid in self._family_history and not self._negation_holds(doc, ent):
+                        out.present.add(self._family_history[fid])  # "his uncle bruises easily"
                     continue
                 if ent.start in examined and self.kb.findings[fid].group in _WHERE_EXAMINED:
                     continue  # "Achilles reflex 2+", "pulses palpable bilaterally": where it was examined, not where it hurts
@@ -408,6 +413,25 @@ class FindingExtractor:
                 out.absent.add(denies)
             else:
                 out.present.add(fid)
+
+
+def _family_history_of(kb: Knowledge, phrases: PhraseReader) -> dict[str, str]:
+    """Finding -> the family-history finding it makes when a relative has it, from the knowledge's
+    own "family history of ..." phrases: "family history of easy bruising" makes "his uncle
+    bruises easily" a family history of bleeding. Only where the words after "of" are one of the
+    finding's own phrases, the finding is not one of the broad ones language.yaml names (a
+    parent's type 2 diabetes is no family history of type 1) and it makes one family history."""
+    made: dict[str, set[str]] = {}
+    for fid, finding in kb.findings.items():
+        if not fid.startswith("rf_family_history"):
+            continue
+        for phrase in [finding.label, *finding.synonyms]:
+            said = phrase.lower().removeprefix("family history of ")
+            of = phrases.named(said) if said != phrase.lower() else None
+            if of and said in {p.lower() for p in [kb.findings[of].label, *kb.findings[of].synonyms]}:
+                made.setdefault(of, set()).add(fid)
+    broad = set(kb.language.not_family_history)
+    return {of: next(iter(fids)) for of, fids in made.items() if len(fids) == 1 and of not in broad}
 
 
 def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, int, bool]]) -> bool:

@@ -279,11 +279,9 @@ def _scope_problems(kb: Knowledge) -> list[Problem]:
 
 def _language_problems(kb: Knowledge) -> list[Problem]:
     """Findings that language.yaml names must exist."""
-    return [
-        Problem("language.yaml", f"patient_relative_sex.{word}", f"unknown finding '{fid}'")
-        for word, fid in kb.language.patient_relative_sex.items()
-        if fid not in kb.findings
-    ]
+    named = [*(("patient_relative_sex." + word, fid) for word, fid in kb.language.patient_relative_sex.items())]
+    named += [("not_family_history", fid) for fid in kb.language.not_family_history]
+    return [Problem("language.yaml", where, f"unknown finding '{fid}'") for where, fid in named if fid not in kb.findings]
 
 
 def _unit_problems(kb: Knowledge) -> list[Problem]:

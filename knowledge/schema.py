@@ -224,6 +224,9 @@ class Language(Strict):
     patient_relative_before: list[str] = []
     patient_relative_verbs: list[str] = []
     collateral_verbs: list[str] = []  # a relative who reports: "his wife says he drinks" is about the patient
+    # Findings too broad to stand for the family history whose phrase names one kind of them
+    # ("family history of type 1 diabetes": a parent's type 2 diabetes is not that).
+    not_family_history: list[str] = []
     patient_relative_sex: dict[str, str] = {}  # relative word -> sex finding ("son" -> sex_male)
 
 

@@ -1372,3 +1372,27 @@ def test_since_she_got_up_dates_the_onset_and_is_no_standing_trigger(core):
 )
 def test_lay_words_for_the_glass_test_stinging_urine_agony_and_veins_are_read(core, text, expected):
     assert expected in _present(core, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("His grandfather on his mother's side had a history of easy bruising.", "rf_family_history_bleeding"),
+        ("Her father had epilepsy.", "rf_family_history_epilepsy"),
+        ("an older sister with migraine", "rf_family_history_migraine"),
+    ],
+)
+def test_a_relatives_finding_is_the_family_history_it_names(core, text, expected):
+    found = core.extractor.extract(text)
+    assert expected in found.present
+    assert not {"sign_petechiae", "sym_seizure", "rf_epilepsy", "rf_migraine"} & found.present
+
+
+def test_a_relatives_broad_finding_names_no_particular_family_history(core):
+    """A parent's diabetes or cancer is not the particular kind a family-history phrase names."""
+    found = core.extractor.extract("Her mother has type 2 diabetes and her father had lung cancer.")
+    assert not {f for f in found.present if f.startswith("rf_family_history")}
+
+
+def test_a_relatives_denied_finding_makes_no_family_history(core):
+    assert "rf_family_history_epilepsy" not in _present(core, "Her father never had epilepsy.")
