@@ -542,7 +542,12 @@ def _build_pipeline(kb: Knowledge):
     context.add(
         [
             ConTextRule(
-                r.literal, r.category, direction=r.direction, max_scope=r.max_scope, terminated_by=set(r.terminated_by) or None
+                r.literal,
+                r.category,
+                pattern=[{"LOWER": {"IN": choices}} for choices in r.words] or None,
+                direction=r.direction,
+                max_scope=r.max_scope,
+                terminated_by=set(r.terminated_by) or None,
             )
             for r in kb.language.context_rules
         ]

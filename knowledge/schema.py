@@ -181,6 +181,9 @@ class ContextRule(Strict):
     direction: str = "FORWARD"
     max_scope: int | None = None
     terminated_by: list[str] = []  # categories whose cue ends this one's scope ("better X, worse Y")
+    # Instead of the literal's words: words in a row, each any of a list ("was not seen", "are
+    # not identified"); the literal then only names the rule.
+    words: list[list[str]] = []
 
 
 class Rewrite(Strict):

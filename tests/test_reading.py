@@ -1396,3 +1396,23 @@ def test_a_relatives_broad_finding_names_no_particular_family_history(core):
 
 def test_a_relatives_denied_finding_makes_no_family_history(core):
     assert "rf_family_history_epilepsy" not in _present(core, "Her father never had epilepsy.")
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Ultrasound: stones in the gallbladder were not seen.", "imaging_gallstones"),
+        ("On CT a pleural effusion is not demonstrated.", "imaging_pleural_effusion"),
+        ("fundi checked, papilloedema not present", "sign_papilloedema"),
+        ("heart sounds normal; a pericardial rub was not heard", "sign_pericardial_rub"),
+        ("ascites not detected on bedside scan", "sign_ascites"),
+    ],
+)
+def test_a_thing_looked_for_and_not_found_is_denied(core, text, denied):
+    found = core.extractor.extract(text)
+    assert denied in found.absent
+    assert denied not in found.present
+
+
+def test_not_seen_by_a_doctor_denies_nothing_after_it(core):
+    assert "sym_fever" in _present(core, "she was not seen by anyone until today and has a fever")
