@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot import matching
-from bot.ages import AgeReader
+from bot.ages import Age, AgeReader
 from bot.lean_imports import import_medspacy
 from bot.matching import PhraseReader, Shorthand
 from bot.measurements import MeasurementReader
@@ -205,7 +205,9 @@ class FindingExtractor:
                     (offset + ent.start_char, offset + ent.end_char, self.kb.findings[fid].group in _HISTORY_GROUPS)
                 )
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
-        self._read_numbers(text, out, said_before)  # the written-out text: "x3d" is a duration
+        age = self._read_numbers(text, out, said_before)  # the written-out text: "x3d" is a duration
+        if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
+            first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
         out.present = self.with_implied(out.present)
         if out.age is not None:  # a stated age beats age words ("a 16-year-old boy" is no child)
             out.present -= {fid for _, fid in self._ages}
@@ -216,7 +218,8 @@ class FindingExtractor:
         composed = {fid for fid, parts in self._compositions if parts <= out.present}
         out.present |= self.with_implied(composed)
         if first_sex and set(_SEXES) <= out.present:  # the patient is named first ("a woman … her male partner")
-            out.present.discard(_SEXES[1 - _SEXES.index(first_sex[1])])
+            other = _SEXES[1 - _SEXES.index(first_sex[1])]
+            out.present -= {fid for fid in out.present if fid == other or other in self._implies[fid]}
         out.absent -= out.present
         out.by_pronoun -= named
         log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
@@ -390,7 +393,8 @@ class FindingExtractor:
             expanded |= self._implies.get(fid, set())
         return expanded
 
-    def _read_numbers(self, text: str, out: Extraction, said_before: list[tuple[int, int, bool]]) -> None:
+    def _read_numbers(self, text: str, out: Extraction, said_before: list[tuple[int, int, bool]]) -> Age | None:
+        """Reads the age, the complaint's duration and measured values into ``out``; returns the age."""
         age = self._age_reader.read(text)  # the patient's age comes first; later ages are other people's
         if age:
             out.age = age.years
@@ -413,6 +417,7 @@ class FindingExtractor:
                 out.absent.add(denies)
             else:
                 out.present.add(fid)
+        return age
 
 
 def _family_history_of(kb: Knowledge, phrases: PhraseReader) -> dict[str, str]:

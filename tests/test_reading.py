@@ -1416,3 +1416,33 @@ def test_a_thing_looked_for_and_not_found_is_denied(core, text, denied):
 
 def test_not_seen_by_a_doctor_denies_nothing_after_it(core):
     assert "sym_fever" in _present(core, "she was not seen by anyone until today and has a fever")
+
+
+def test_the_baby_a_woman_delivers_is_neither_the_patients_sex_nor_her_age(core):
+    found = core.extractor.extract(
+        "A 34-year-old woman delivers a healthy baby boy at term; an hour later she is pale and bleeding."
+    )
+    assert {"sex_female", "postpartum"} <= found.present
+    assert not {"sex_male", "demo_boy", "age_infant"} & found.present
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["gave birth to a baby girl yesterday", "her baby was born by emergency section last night", "she delivered twins this week"],
+)
+def test_a_delivery_told_with_its_baby_is_the_postpartum_state(core, text):
+    assert "postpartum" in _present(core, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "not_present"),
+    [
+        ("woke up this morning unable to hear in the left ear", "timing_on_waking", "sym_sleep_disturbance"),
+        ("he woke up with his face drooping on one side", "timing_on_waking", "sym_sleep_disturbance"),
+        ("keeps waking up and cannot get back to sleep", "sym_sleep_disturbance", "timing_on_waking"),
+    ],
+)
+def test_waking_up_with_a_complaint_dates_its_onset(core, text, present, not_present):
+    found = _present(core, text)
+    assert present in found
+    assert not_present not in found
