@@ -71,6 +71,8 @@ class AgeReader:
                 r"(?:old|after\s+(?:birth|being\s+born)|of\s+(?:birth|life|age))\b",
                 re.I,
             ),
+            # A chat message that opens with a baby's age: "3 mo, fever", "2mo with a cough", "6wk boy"
+            re.compile(rf"^\s*{_N}\s*(months?|mo|mths?|weeks?|wks?)\b(?=\s*(?:,|with\b|w/|-|{_SEX}))", re.I),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -104,6 +106,8 @@ class AgeReader:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
         if kind == 6:
             return _number(m.group(2)) * _in_years(m.group(3)), self._relative_sex.get(m.group(1).lower())
+        if kind == 8:
+            return _number(m.group(1)) * _in_years(m.group(2)), None
         return _HOURS_OLD, None
 
 

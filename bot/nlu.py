@@ -42,7 +42,7 @@ _QUANTITY = (
 )
 _DURATION = re.compile(
     _QUANTITY
-    + r"[\s-]+(hour|hr|day|week|wk|fortnight|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))",
+    + r"[\s-]+(hour|hr(?!\s+\d)|day|week|wk|fortnight|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))",
     re.IGNORECASE,
 )
 # A rate ("20 cigarettes a day", "a pack a day", "3 times a day", "hours a day") is no duration.

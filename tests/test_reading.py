@@ -1446,3 +1446,37 @@ def test_waking_up_with_a_complaint_dates_its_onset(core, text, present, not_pre
     found = _present(core, text)
     assert present in found
     assert not_present not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("4 mo, off feeds and febrile", 4 / 12),
+        ("5wk with a rattly cough", 5 * 7 / 365.25),
+        ("10 months girl, pulling at her ear", 10 / 12),
+    ],
+)
+def test_a_chat_that_opens_with_a_babys_age_gives_the_age(core, text, years):
+    found = core.extractor.extract(text)
+    assert found.age == pytest.approx(years, rel=0.01)
+    assert not {f for f in found.present if f.startswith("duration_")}
+
+
+def test_a_duration_at_the_start_of_a_message_stays_a_duration(core):
+    found = core.extractor.extract("4 months of a dry cough in a smoker")
+    assert found.age is None
+    assert "duration_1_to_6_months" in found.present
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("T38.9 and rigors", {"sym_fever"}),
+        ("temp 38.6 HR 130", {"sym_fever", "sign_tachycardia"}),
+        ("D+V since last night, abdo SNT", {"sym_diarrhoea", "sym_vomiting"}),
+    ],
+)
+def test_chat_notation_for_temperature_heart_rate_and_gut_symptoms(core, text, present):
+    found = core.extractor.extract(text)
+    assert present <= found.present
+    assert not {f for f in found.present if f.startswith("duration_") and "HR" in text}
