@@ -1440,6 +1440,7 @@ def test_a_delivery_told_with_its_baby_is_the_postpartum_state(core, text):
         ("woke up this morning unable to hear in the left ear", "timing_on_waking", "sym_sleep_disturbance"),
         ("he woke up with his face drooping on one side", "timing_on_waking", "sym_sleep_disturbance"),
         ("keeps waking up and cannot get back to sleep", "sym_sleep_disturbance", "timing_on_waking"),
+        ("she wakes up unable to move for a few seconds", "timing_on_waking", "onset_sudden"),
     ],
 )
 def test_waking_up_with_a_complaint_dates_its_onset(core, text, present, not_present):
