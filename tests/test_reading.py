@@ -1481,3 +1481,21 @@ def test_chat_notation_for_temperature_heart_rate_and_gut_symptoms(core, text, p
     found = core.extractor.extract(text)
     assert present <= found.present
     assert not {f for f in found.present if f.startswith("duration_") and "HR" in text}
+
+
+@pytest.mark.parametrize(
+    "text", ["she began to walk at 13 months", "sat unsupported at 6 months and walked at the age of 12 months"]
+)
+def test_a_milestone_told_with_its_age_is_no_trigger_nor_duration(core, text):
+    found = _present(core, text)
+    assert "trigger_exertion" not in found
+    assert not {f for f in found if f.startswith("duration_")}
+
+
+def test_a_drug_asked_for_is_not_one_taken(core):
+    assert "med_deliriogenic" not in _present(core, "in a lot of pain and asking for morphine")
+    assert "med_deliriogenic" in _present(core, "on morphine for her pain")
+
+
+def test_a_toxicology_test_said_negative_denies_substance_use(core):
+    assert "rf_substance_use" in _absent(core, "The urine toxicology test was negative.")
