@@ -249,7 +249,7 @@ class FindingExtractor:
                 continue
             start, end = mod.modifier_span
             if start >= ent.end:  # after the target ("pulses absent", "DAT negative"), in its clause
-                if any(t.text in _CLAUSE_ENDS for t in doc[ent.end : start]):
+                if any(t.text in _CLAUSE_ENDS for t in doc[ent.end : start]) and not self._tests_listed(doc, ent, start):
                     continue
                 return True
             between = [t.text for t in doc[end : ent.start]]
@@ -259,6 +259,23 @@ class FindingExtractor:
                 continue
             return True
         return False
+
+    def _tests_listed(self, doc, ent, trigger: int) -> bool:
+        """Whether a test result or history item and the denial after it are joined by a list of
+        other such items ("HIV, hepatitis B and hepatitis C serology were negative"): a comma then
+        ends no clause. Complaints are never joined so ("calf swollen, D-dimer negative")."""
+        tested = {FindingGroup.lab, FindingGroup.imaging, FindingGroup.risk_factor}
+        if self.kb.findings[ent.label_].group not in tested:
+            return False
+        listed = [e for e in doc.ents if ent.end <= e.start and e.end <= trigger]
+        if any(self.kb.findings[e.label_].group not in tested for e in listed):
+            return False
+        inside = {i for e in listed for i in range(e.start, e.end)}
+        last_comma = max(i for i in range(ent.end, trigger) if doc[i].text in _CLAUSE_ENDS)
+        between = [
+            t for t in doc[ent.end : last_comma] if t.i not in inside and t.text != "," and t.lower_ not in ("and", "or", "nor")
+        ]
+        return not between and bool(listed) and doc[last_comma].text == ","
 
     def _list_goes_on(self, doc, trigger: tuple[int, int], end: int) -> bool:
         """Whether the words after a denial are a list it covers: one ended by "or" or "nor"; or,

@@ -1499,3 +1499,27 @@ def test_a_drug_asked_for_is_not_one_taken(core):
 
 def test_a_toxicology_test_said_negative_denies_substance_use(core):
     assert "rf_substance_use" in _absent(core, "The urine toxicology test was negative.")
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("neutrophils 0.3 × 109/L after chemotherapy", "lab_neutropenia"),
+        ("eosinophil cell count 2.1 × 109/L", "lab_eosinophilia"),
+        ("platelets 30 × 109/L", "lab_low_platelets"),
+    ],
+)
+def test_a_power_of_ten_that_lost_its_superscript_is_read(core, text, present):
+    assert present in _present(core, text)
+
+
+def test_a_list_of_tests_before_its_negative_result_is_denied_whole(core):
+    found = core.extractor.extract("Serology for HIV, hepatitis B and hepatitis C was negative.")
+    assert {"rf_immunosuppression", "rf_liver_disease"} <= found.absent
+    assert not {"rf_immunosuppression", "rf_liver_disease"} & found.present
+
+
+def test_a_complaint_before_a_negative_test_is_not_denied(core):
+    found = core.extractor.extract("calf swollen, D-dimer negative")
+    assert "quality_swelling" in found.present
+    assert "lab_high_d_dimer" in found.absent
