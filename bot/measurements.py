@@ -132,15 +132,26 @@ class MeasurementReader:
 
     def findings(self, readings: list[Reading], age: float | None) -> set[str]:
         """Findings whose threshold the readings cross, by the rules for the patient's age."""
-        present = set()
+        return self.verdicts(readings, age)[0]
+
+    def verdicts(self, readings: list[Reading], age: float | None) -> tuple[set[str], set[str]]:
+        """(findings whose threshold a reading crosses, findings a reading of theirs does not cross).
+
+        A value measured and normal is a finding looked for and not found: "temperature 37.0"
+        denies a fever, "sodium 139" a low and a high sodium. A limit ("TSH <0.01") denies nothing."""
+        present: set[str] = set()
+        normal: set[str] = set()
         for reading in readings:
             by_finding: dict[str, list[LabRule]] = {}
             for fid, rule in self._rules.get(reading.analyte, []):
                 by_finding.setdefault(fid, []).append(rule)
             for fid, rules in by_finding.items():
-                if any(_crosses(rule, reading) for rule in _for_age(rules, age)):
+                own = _for_age(rules, age)
+                if any(_crosses(rule, reading) for rule in own):
                     present.add(fid)
-        return present
+                elif own and reading.bound is None:
+                    normal.add(fid)
+        return present, normal - present
 
 
 def _bound(written: str | None) -> str | None:

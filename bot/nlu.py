@@ -428,12 +428,14 @@ class FindingExtractor:
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
-        for fid in self._measurements.findings(self._measurements.read(text), out.age):
+        crossed, normal = self._measurements.verdicts(self._measurements.read(text), out.age)
+        for fid in crossed:
             denies = self.kb.findings[fid].denies
             if denies:  # "hCG 3 IU/L" is a negative test: not pregnant
                 out.absent.add(denies)
             else:
                 out.present.add(fid)
+        out.absent |= {fid for fid in normal if not self.kb.findings[fid].denies}
         return age
 
 

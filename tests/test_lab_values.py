@@ -332,3 +332,29 @@ def test_a_limit_in_place_of_a_value_is_read_on_its_side(core, text, expected):
 
 def test_a_limit_on_the_other_side_of_a_threshold_reads_nothing(core):
     assert "lab_high_hba1c" not in _present(core, "her HbA1c has been below 7% for years")
+
+
+def test_a_value_measured_and_normal_denies_the_findings_of_its_threshold(core):
+    found = core.extractor.extract("temperature 36.9, pulse 76, BP 124/78, RR 14, sats 98% on air, sodium 140")
+    assert {
+        "sym_fever",
+        "sign_tachycardia",
+        "sign_hypotension",
+        "sign_tachypnoea",
+        "sign_hypoxia",
+        "lab_low_sodium",
+    } <= found.absent
+    assert not found.present & {"sym_fever", "sign_tachycardia", "lab_low_sodium"}
+
+
+def test_a_fever_told_stays_present_beside_a_normal_temperature_now(core):
+    found = core.extractor.extract("fevers for 4 days, temperature 37.3 in clinic")
+    assert "sym_fever" in found.present
+    assert "sym_fever" not in found.absent
+
+
+def test_a_limit_denies_nothing_on_its_other_side(core):
+    """'Troponin <5' is below the threshold; '>200' says nothing of a low value."""
+    found = core.extractor.extract("CRP >200")
+    assert "lab_high_esr_crp" in found.present
+    assert not {f for f in found.absent if f.startswith("lab_")}
