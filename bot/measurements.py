@@ -46,7 +46,7 @@ _CLAUSE_END = re.compile(r"[.;]\s|\n")
 
 # An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
 # ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
-_MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?"
+_MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|(?:rises|rose|risen|falls|fell|fallen|increases|increased|decreases|decreased|drops|dropped|went|goes|gone)\s+to"
 
 
 class MeasurementReader:

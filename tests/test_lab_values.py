@@ -358,3 +358,14 @@ def test_a_limit_denies_nothing_on_its_other_side(core):
     found = core.extractor.extract("CRP >200")
     assert "lab_high_esr_crp" in found.present
     assert not {f for f in found.absent if f.startswith("lab_")}
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("her sodium dropped to 121 after the marathon", "lab_low_sodium"),
+        ("potassium rose to 6.8 on the ward", "lab_high_potassium"),
+    ],
+)
+def test_a_value_told_as_a_change_to_it_is_read(core, text, present):
+    assert present in core.extractor.extract(text).present

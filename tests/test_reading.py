@@ -1523,3 +1523,25 @@ def test_a_complaint_before_a_negative_test_is_not_denied(core):
     found = core.extractor.extract("calf swollen, D-dimer negative")
     assert "quality_swelling" in found.present
     assert "lab_high_d_dimer" in found.absent
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Her vital signs are within normal limits.", {"sym_fever", "sign_tachycardia", "sign_hypotension", "sign_hypoxia"}),
+        ("normal obs on arrival", {"sym_fever", "sign_tachypnoea"}),
+        ("Heart and lung examination is unremarkable.", {"sign_heart_murmur", "sign_crackles", "sign_wheeze"}),
+        ("Abdominal exam normal.", {"sign_abdominal_tenderness"}),
+        ("Neurological examination is normal.", {"sign_focal_neurology"}),
+    ],
+)
+def test_a_normal_examination_denies_its_usual_abnormal_signs(core, text, denied):
+    assert denied <= _absent(core, text)
+
+
+def test_a_normal_examination_with_an_exception_denies_nothing(core):
+    found = core.extractor.extract(
+        "Vital signs are normal apart from a pulse of 124. Neurological exam is normal except for a right facial droop."
+    )
+    assert "sign_tachycardia" in found.present
+    assert "sign_focal_neurology" not in found.absent
