@@ -46,6 +46,7 @@ _CLAUSE_END = re.compile(r"[.;]\s|\n")
 
 # An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
 # ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
+_NO_EXCEPTION = r"(?!\s*,?\s*(?:except|apart\s+from|other\s+than|but|save\s+for))"
 _MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|(?:rises|rose|risen|falls|fell|fallen|increases|increased|decreases|decreased|drops|dropped|went|goes|gone)\s+to"
 
 
@@ -89,6 +90,17 @@ class MeasurementReader:
                 name = " ".join(words[k:])
                 if self._by_name.get(name, fluid_aid) != fluid_aid:
                     self._by_heading.setdefault(name, {}).setdefault(words[0], fluid_aid)
+        self._panels = {name.lower(): list(analytes) for name, analytes in kb.language.lab_panels.items()}
+        self._panels.update({n: [aid] for n, aid in self._by_name.items() if len(n) >= 3 or n == "hb"})
+        said = "|".join(re.escape(n) for n in sorted(self._panels, key=len, reverse=True))
+        listed = rf"(?:{said})(?:\s*(?:,\s*and|,|and|&)\s*(?:the\s+)?(?:{said}))*"
+        self._panel_name = re.compile(rf"(?<![\w&])(?:{said})(?![\w&])", re.IGNORECASE)
+        self._said_normal = re.compile(
+            rf"(?<![\w&])(?P<after>{listed})(?:\s+(?:levels?|results?|tests?|studies|panel|screen|profile))?\s+(?:(?:is|are|was|were)\s+)?"
+            rf"(?:all\s+)?(?:normal|within\s+(?:the\s+)?normal\s+(?:limits|range)|unremarkable|wnl)\b{_NO_EXCEPTION}"
+            rf"|\bnormal\s+(?P<before>{listed})(?![\w&]){_NO_EXCEPTION}",
+            re.IGNORECASE,
+        )
         self._rules: dict[str, list[tuple[str, LabRule]]] = {}
         for fid, f in kb.findings.items():
             for rule in f.lab:
@@ -133,6 +145,17 @@ class MeasurementReader:
     def findings(self, readings: list[Reading], age: float | None) -> set[str]:
         """Findings whose threshold the readings cross, by the rules for the patient's age."""
         return self.verdicts(readings, age)[0]
+
+    def said_normal(self, text: str) -> set[str]:
+        """Findings of the analytes a message says are normal, by name or by their panel ("LFTs
+        normal", "CBC, CMP and TSH are normal", "a normal full blood count")."""
+        analytes = {
+            aid
+            for m in self._said_normal.finditer(text)
+            for name in self._panel_name.findall(m.group("after") or m.group("before"))
+            for aid in self._panels[name.lower()]
+        }
+        return {fid for aid in analytes for fid, _ in self._rules.get(aid, [])}
 
     def verdicts(self, readings: list[Reading], age: float | None) -> tuple[set[str], set[str]]:
         """(findings whose threshold a reading crosses, findings a reading of theirs does not cross).

@@ -435,6 +435,7 @@ class FindingExtractor:
                 out.absent.add(denies)
             else:
                 out.present.add(fid)
+        normal |= self._measurements.said_normal(text)
         out.absent |= {fid for fid in normal if not self.kb.findings[fid].denies}
         return age
 

@@ -278,10 +278,16 @@ def _scope_problems(kb: Knowledge) -> list[Problem]:
 
 
 def _language_problems(kb: Knowledge) -> list[Problem]:
-    """Findings that language.yaml names must exist."""
+    """Findings and analytes that language.yaml names must exist."""
     named = [*(("patient_relative_sex." + word, fid) for word, fid in kb.language.patient_relative_sex.items())]
     named += [("not_family_history", fid) for fid in kb.language.not_family_history]
-    return [Problem("language.yaml", where, f"unknown finding '{fid}'") for where, fid in named if fid not in kb.findings]
+    problems = [Problem("language.yaml", where, f"unknown finding '{fid}'") for where, fid in named if fid not in kb.findings]
+    return problems + [
+        Problem("language.yaml", f"lab_panels.{panel}", f"unknown analyte '{aid}'")
+        for panel, analytes in kb.language.lab_panels.items()
+        for aid in analytes
+        if aid not in kb.analytes
+    ]
 
 
 def _unit_problems(kb: Knowledge) -> list[Problem]:

@@ -216,6 +216,8 @@ class Language(Strict):
     predicative_words: list[str] = []  # adjectives a phrase may also name after its noun ("vomit was bloody")
     result_words: list[str] = []  # a test's result, also said after the test's name ("Coombs test is positive")
     specimen_words: list[str] = []  # a list headed by one of these ("Urinalysis: pH 7.0") holds that specimen's values
+    # A panel's name -> the analytes it measures: "LFTs normal" is each of them measured and normal.
+    lab_panels: dict[str, list[str]] = {}
     specimen_procedures: dict[str, str] = {}  # a procedure -> the specimen word it yields ("lumbar puncture" -> csf)
     stacked_adjectives: list[str] = []  # "a firm, nontender, mobile mass": each describes the noun after the run
     not_typos: list[str] = []

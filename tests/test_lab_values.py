@@ -369,3 +369,21 @@ def test_a_limit_denies_nothing_on_its_other_side(core):
 )
 def test_a_value_told_as_a_change_to_it_is_read(core, text, present):
     assert present in core.extractor.extract(text).present
+
+
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Full blood count, U&E and LFTs were all normal.", {"lab_low_haemoglobin", "lab_low_sodium", "lab_high_transaminases"}),
+        ("a normal CBC", {"lab_leukocytosis", "lab_low_platelets"}),
+        ("TFTs within normal limits", {"lab_high_tsh", "lab_low_tsh"}),
+    ],
+)
+def test_a_panel_said_normal_denies_the_findings_of_its_analytes(core, text, denied):
+    assert denied <= core.extractor.extract(text).absent
+
+
+def test_a_panel_normal_but_for_one_value_keeps_that_value(core):
+    found = core.extractor.extract("electrolytes normal except a sodium of 124")
+    assert "lab_low_sodium" in found.present
+    assert "lab_low_sodium" not in found.absent
