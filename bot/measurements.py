@@ -28,6 +28,7 @@ class Reading:
     analyte: str
     value: float
     bound: str | None = None
+    superseded: bool = False  # a later value of a trend replaced it ("platelets 250 -> 90"): it denies nothing
 
 
 # Exam stems report a value with a verb between name and number ("osmolality is reported at 260",
@@ -41,12 +42,21 @@ _REPORTED = (
 # A limit in place of a value ("TSH <0.01", "CRP > 200", "less than 5"): the value is past it.
 _BOUND = r"[<>≤≥]=?|less\s+than|greater\s+than|more\s+than|below|above"
 
+# A normal result with an exception after it ("electrolytes normal except a sodium of 124") denies nothing.
+_NO_EXCEPTION = r"(?!\s*,?\s*(?:except|apart\s+from|other\s+than|but|save\s+for))"
+
+# A trend after a value ("platelets 250 -> 90", "Hb 13.1 then 7.2", "creatinine from 75 to 310"):
+# the last value is the patient's now.
+_TREND = re.compile(
+    rf"\s*(?:->|-->|→|=>|then|to|,?\s*now|,?\s*(?:falling|rising|dropping|increasing|decreasing)\s+to|and\s+then)\s*~?\s*{_NUMBER}(?![\d.])(?!\s*(?:times|x\b|a\s+day|per\b|/))",
+    re.IGNORECASE,
+)
+
 # The end of a sentence or clause (a decimal point is no end): a list's heading does not reach past it.
 _CLAUSE_END = re.compile(r"[.;]\s|\n")
 
 # An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
 # ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
-_NO_EXCEPTION = r"(?!\s*,?\s*(?:except|apart\s+from|other\s+than|but|save\s+for))"
 _MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|(?:rises|rose|risen|falls|fell|fallen|increases|increased|decreases|decreased|drops|dropped|went|goes|gone)\s+to"
 
 
@@ -67,7 +77,7 @@ class MeasurementReader:
         units = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) or "(?!)"
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:(?:levels?|concentrations?)\s*)?"
-            rf"(?:(?:of|is|are|was|were|at|=|:|-|{_MEASURING})\s*{_REPORTED})?\s*~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:(?:of|is|are|was|were|at|=|:|-|(?:went\s+|fell\s+|rose\s+|dropped\s+)?from|{_MEASURING})\s*{_REPORTED})?\s*~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )
@@ -119,8 +129,12 @@ class MeasurementReader:
                 continue  # another analyte's unit: "lymphocytes 45%" is a share, not a count
             unit = self._units[aid].get(written)
             value = _in_own_unit(self.analytes[aid], float(m.group("v1").replace(",", "")), unit)
+            trend = _TREND.match(text, m.end())
+            later = _in_own_unit(self.analytes[aid], float(trend.group(1).replace(",", "")), unit) if trend else None
             if value is not None:
-                out.append(Reading(aid, value, _bound(m.group("bound"))))
+                out.append(Reading(aid, value, _bound(m.group("bound")), superseded=later is not None))
+            if later is not None:
+                out.append(Reading(aid, later))
             second = self.analytes[aid].second
             if m.group("v2") and second:
                 value = _in_own_unit(self.analytes[second], float(m.group("v2")), None)
@@ -172,7 +186,7 @@ class MeasurementReader:
                 own = _for_age(rules, age)
                 if any(_crosses(rule, reading) for rule in own):
                     present.add(fid)
-                elif own and reading.bound is None:
+                elif own and reading.bound is None and not reading.superseded:
                     normal.add(fid)
         return present, normal - present
 

@@ -387,3 +387,34 @@ def test_a_panel_normal_but_for_one_value_keeps_that_value(core):
     found = core.extractor.extract("electrolytes normal except a sodium of 124")
     assert "lab_low_sodium" in found.present
     assert "lab_low_sodium" not in found.absent
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "not_absent"),
+    [
+        ("platelets 250 -> 90 over three days", "lab_low_platelets", "lab_low_platelets"),
+        ("creatinine went from 80 to 290 after the contrast", "lab_high_creatinine", "lab_high_creatinine"),
+        ("Hb 12.9 then 7.4 after the bleed", "lab_low_haemoglobin", "lab_low_haemoglobin"),
+    ],
+)
+def test_a_trend_is_read_by_its_last_value_and_its_first_denies_nothing(core, text, present, not_absent):
+    found = core.extractor.extract(text)
+    assert present in found.present
+    assert not_absent not in found.absent
+
+
+@pytest.mark.parametrize(
+    ("text", "present"),
+    [
+        ("lipase over 3 times the upper limit of normal", "lab_high_lipase"),
+        ("ALT 8x ULN", "lab_high_transaminases"),
+        ("she has lost 9 kg since the summer", "sym_weight_loss"),
+        ("put on 3 stone in a year", "sym_weight_gain"),
+    ],
+)
+def test_multiples_of_the_upper_limit_and_weight_told_by_its_amount(core, text, present):
+    assert present in core.extractor.extract(text).present
+
+
+def test_a_count_of_times_a_day_is_no_trend(core):
+    assert "lab_high_potassium" not in core.extractor.extract("K 4 to 6 times a day").present
