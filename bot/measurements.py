@@ -28,7 +28,9 @@ class Reading:
     analyte: str
     value: float
     bound: str | None = None
-    superseded: bool = False  # a later value of a trend replaced it ("platelets 250 -> 90"): it denies nothing
+    # It denies nothing when a later value of a trend replaced it ("platelets 250 -> 90") or when,
+    # written without a unit, it is plausible in two ("glucose 45": mg/dL or mmol/L).
+    denies_nothing: bool = False
 
 
 # Exam stems report a value with a verb between name and number ("osmolality is reported at 260",
@@ -132,7 +134,8 @@ class MeasurementReader:
             trend = _TREND.match(text, m.end())
             later = _in_own_unit(self.analytes[aid], float(trend.group(1).replace(",", "")), unit) if trend else None
             if value is not None:
-                out.append(Reading(aid, value, _bound(m.group("bound")), superseded=later is not None))
+                unsure = unit is None and _plausible_in_two(self.analytes[aid], value)
+                out.append(Reading(aid, value, _bound(m.group("bound")), denies_nothing=later is not None or unsure))
             if later is not None:
                 out.append(Reading(aid, later))
             second = self.analytes[aid].second
@@ -186,7 +189,7 @@ class MeasurementReader:
                 own = _for_age(rules, age)
                 if any(_crosses(rule, reading) for rule in own):
                     present.add(fid)
-                elif own and reading.bound is None and not reading.superseded:
+                elif own and reading.bound is None and not reading.denies_nothing:
                     normal.add(fid)
         return present, normal - present
 
@@ -214,6 +217,12 @@ def _crosses(rule: LabRule, reading: Reading) -> bool:
     if rule.below is not None and bound != ">" and (value <= rule.below if bound else value < rule.below):
         return True
     return rule.above is not None and bound != "<" and (value >= rule.above if bound else value > rule.above)
+
+
+def _plausible_in_two(analyte: Analyte, value: float) -> bool:
+    """Whether a value written without a unit is plausible in more than one of the analyte's units."""
+    ranges = [analyte.plausible, *(u.plausible for u in analyte.other_units)]
+    return sum(1 for r in ranges if r is not None and r[0] <= value <= r[1]) > 1
 
 
 def _in_own_unit(analyte: Analyte, value: float, unit: str | None) -> float | None:

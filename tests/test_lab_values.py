@@ -418,3 +418,12 @@ def test_multiples_of_the_upper_limit_and_weight_told_by_its_amount(core, text, 
 
 def test_a_count_of_times_a_day_is_no_trend(core):
     assert "lab_high_potassium" not in core.extractor.extract("K 4 to 6 times a day").present
+
+
+def test_a_unitless_value_plausible_in_two_units_denies_nothing(core):
+    """'Hb 13' is g/dL; a value that two units' ranges both hold says nothing against either side."""
+    from bot.measurements import _plausible_in_two
+
+    haemoglobin = core.kb.analytes["hemoglobin"]
+    assert not _plausible_in_two(haemoglobin, 13)
+    assert "lab_low_haemoglobin" in core.extractor.extract("Hb 13").absent
