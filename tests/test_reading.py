@@ -1545,3 +1545,9 @@ def test_a_normal_examination_with_an_exception_denies_nothing(core):
     )
     assert "sign_tachycardia" in found.present
     assert "sign_focal_neurology" not in found.absent
+
+
+def test_a_complaint_after_a_sneeze_is_the_sneeze_trigger_not_a_cold(core):
+    found = _present(core, "sharp pain in the lower back when she sneezed this morning")
+    assert "trigger_cough_sneeze" in found
+    assert "sym_coryza" not in found
