@@ -47,6 +47,16 @@ _BOUND = r"[<>≤≥]=?|less\s+than|greater\s+than|more\s+than|below|above"
 # A normal result with an exception after it ("electrolytes normal except a sodium of 124") denies nothing.
 _NO_EXCEPTION = r"(?!\s*,?\s*(?:except|apart\s+from|other\s+than|but|save\s+for))"
 
+# A list of results said normal: names joined by commas or "and", then "normal" after them or before.
+_LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|&)\s*(?:the\s+)?", re.IGNORECASE)
+_SAID_NORMAL_AFTER = re.compile(
+    r"(?:\s+(?:levels?|results?|tests?|studies|panel|screen|profile))?\s+(?:(?:is|are|was|were)\s+)?(?:all\s+)?"
+    rf"(?:normal|within\s+(?:the\s+)?normal\s+(?:limits|range)|unremarkable|wnl)\b{_NO_EXCEPTION}",
+    re.IGNORECASE,
+)
+_NORMAL_BEFORE = re.compile(r"\bnormal\s+$", re.IGNORECASE)
+_EXCEPTION_AFTER = re.compile(r"\s*,?\s*(?:except|apart\s+from|other\s+than|but|save\s+for)", re.IGNORECASE)
+
 # A trend after a value ("platelets 250 -> 90", "Hb 13.1 then 7.2", "creatinine from 75 to 310"):
 # the last value is the patient's now.
 _TREND = re.compile(
@@ -105,14 +115,7 @@ class MeasurementReader:
         self._panels = {name.lower(): list(analytes) for name, analytes in kb.language.lab_panels.items()}
         self._panels.update({n: [aid] for n, aid in self._by_name.items() if len(n) >= 3 or n == "hb"})
         said = "|".join(re.escape(n) for n in sorted(self._panels, key=len, reverse=True))
-        listed = rf"(?:{said})(?:\s*(?:,\s*and|,|and|&)\s*(?:the\s+)?(?:{said}))*"
         self._panel_name = re.compile(rf"(?<![\w&])(?:{said})(?![\w&])", re.IGNORECASE)
-        self._said_normal = re.compile(
-            rf"(?<![\w&])(?P<after>{listed})(?:\s+(?:levels?|results?|tests?|studies|panel|screen|profile))?\s+(?:(?:is|are|was|were)\s+)?"
-            rf"(?:all\s+)?(?:normal|within\s+(?:the\s+)?normal\s+(?:limits|range)|unremarkable|wnl)\b{_NO_EXCEPTION}"
-            rf"|\bnormal\s+(?P<before>{listed})(?![\w&]){_NO_EXCEPTION}",
-            re.IGNORECASE,
-        )
         self._rules: dict[str, list[tuple[str, LabRule]]] = {}
         for fid, f in kb.findings.items():
             for rule in f.lab:
@@ -166,11 +169,19 @@ class MeasurementReader:
     def said_normal(self, text: str) -> set[str]:
         """Findings of the analytes a message says are normal, by name or by their panel ("LFTs
         normal", "CBC, CMP and TSH are normal", "a normal full blood count")."""
+        runs: list[list[re.Match]] = []  # names in a row, joined by commas or "and"
+        for m in self._panel_name.finditer(text):
+            if runs and _LIST_JOIN.fullmatch(text, runs[-1][-1].end(), m.start()):
+                runs[-1].append(m)
+            else:
+                runs.append([m])
         analytes = {
             aid
-            for m in self._said_normal.finditer(text)
-            for name in self._panel_name.findall(m.group("after") or m.group("before"))
-            for aid in self._panels[name.lower()]
+            for run in runs
+            if _SAID_NORMAL_AFTER.match(text, run[-1].end())
+            or (_NORMAL_BEFORE.search(text, 0, run[0].start()) and _EXCEPTION_AFTER.match(text, run[-1].end()) is None)
+            for m in run
+            for aid in self._panels[m.group(0).lower()]
         }
         return {fid for aid in analytes for fid, _ in self._rules.get(aid, [])}
 
