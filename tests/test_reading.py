@@ -1551,3 +1551,22 @@ def test_a_complaint_after_a_sneeze_is_the_sneeze_trigger_not_a_cold(core):
     found = _present(core, "sharp pain in the lower back when she sneezed this morning")
     assert "trigger_cough_sneeze" in found
     assert "sym_coryza" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "not_present"),
+    [
+        ("a faint macular rash over the chest", "sign_rash", "sym_syncope"),
+        ("there is a faint early diastolic murmur", "sign_diastolic_murmur", "sym_syncope"),
+        ("it feels as if the room is spinning round her", "sym_vertigo", None),
+        ("takes aspirin 75 mg every morning", "med_antiplatelet", "rf_salicylate_overdose"),
+    ],
+)
+def test_describing_words_that_name_no_finding_of_their_own(core, text, present, not_present):
+    found = _present(core, text)
+    assert present in found
+    assert not_present is None or not_present not in found
+
+
+def test_a_pregnancy_planned_is_no_pregnancy(core):
+    assert "pregnancy" not in _present(core, "32F, migraines, planning a pregnancy next year")
