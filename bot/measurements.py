@@ -45,7 +45,8 @@ _REPORTED = (
 _BOUND = r"[<>≤≥]=?|less\s+than|greater\s+than|more\s+than|below|above"
 
 # A normal result with an exception after it ("electrolytes normal except a sodium of 124") denies nothing.
-_NO_EXCEPTION = r"(?!\s*,?\s*(?:except|apart\s+from|other\s+than|but|save\s+for))"
+_EXCEPTION = r"\s*,?\s*(?:except|apart\s+from|other\s+than|but|save\s+for)"
+_NO_EXCEPTION = rf"(?!{_EXCEPTION})"
 
 # A list of results said normal: names joined by commas or "and", then "normal" after them or before.
 _LIST_JOIN = re.compile(r"\s*(?:,\s*and|,|and|&)\s*(?:the\s+)?", re.IGNORECASE)
@@ -55,7 +56,7 @@ _SAID_NORMAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NORMAL_BEFORE = re.compile(r"\bnormal\s+$", re.IGNORECASE)
-_EXCEPTION_AFTER = re.compile(r"\s*,?\s*(?:except|apart\s+from|other\s+than|but|save\s+for)", re.IGNORECASE)
+_EXCEPTION_AFTER = re.compile(_EXCEPTION, re.IGNORECASE)
 
 # A trend after a value ("platelets 250 -> 90", "Hb 13.1 then 7.2", "creatinine from 75 to 310"):
 # the last value is the patient's now.
@@ -161,10 +162,6 @@ class MeasurementReader:
             clause = procedure.sub(fluid, clause)
         named = [(m.start(), aid) for word, aid in fluids.items() for m in self._fluid_word[word].finditer(clause)]
         return max(named)[1] if named else None  # the fluid named last before the value
-
-    def findings(self, readings: list[Reading], age: float | None) -> set[str]:
-        """Findings whose threshold the readings cross, by the rules for the patient's age."""
-        return self.verdicts(readings, age)[0]
 
     def said_normal(self, text: str) -> set[str]:
         """Findings of the analytes a message says are normal, by name or by their panel ("LFTs

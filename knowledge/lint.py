@@ -279,7 +279,7 @@ def _scope_problems(kb: Knowledge) -> list[Problem]:
 
 def _language_problems(kb: Knowledge) -> list[Problem]:
     """Findings and analytes that language.yaml names must exist."""
-    named = [*(("patient_relative_sex." + word, fid) for word, fid in kb.language.patient_relative_sex.items())]
+    named = [(f"patient_relative_sex.{word}", fid) for word, fid in kb.language.patient_relative_sex.items()]
     named += [("not_family_history", fid) for fid in kb.language.not_family_history]
     problems = [Problem("language.yaml", where, f"unknown finding '{fid}'") for where, fid in named if fid not in kb.findings]
     return problems + [
