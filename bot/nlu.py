@@ -20,6 +20,7 @@ from typing import Any
 
 from bot import matching
 from bot.ages import Age, AgeReader
+from bot.gestation import read_gestations
 from bot.lean_imports import import_medspacy
 from bot.matching import PhraseReader, Shorthand
 from bot.measurements import MeasurementReader
@@ -51,7 +52,9 @@ _RATE_BEFORE = re.compile(
     r"|wine|vodka|whisky|whiskey|spirits|cider|lager|alcohol)\s+$",
     re.IGNORECASE,
 )
-_GESTATION_BEFORE = re.compile(r"\b(?:pregnant|pregnancy|gestation|gestational age)\W{0,3}(?:at\s+|of\s+)?$", re.IGNORECASE)
+# "at 6 weeks he rolled over", "review at 3 months": a point in time, not how long it has lasted
+_POINT_BEFORE = re.compile(r"\b(?:at|aged?)\s+$", re.IGNORECASE)
+_ADOLESCENT = 12  # years: from this age a woman's "at 36 weeks" is her pregnancy, not her age
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _HISTORY_GAP = 25  # characters between a history item and its own duration ("smoked a pack a day for")
 _AGO_AFTER = re.compile(r"\s*ago\b", re.IGNORECASE)
@@ -119,6 +122,7 @@ class FindingExtractor:
         exclusive = {fid for group in kb.scoring.exclusive_states for fid in group}
         self._inner_ages = [(r, fid) for r, fid in self._ages if fid not in exclusive]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
+        self._stages = [(f.gestation_range, fid) for fid, f in kb.findings.items() if f.gestation_range]
         self._measurements = MeasurementReader(kb)
         self._age_reader = AgeReader(kb.language.patient_relative_sex)
         self._compositions = [(fid, set(f.composed_of)) for fid, f in kb.findings.items() if f.composed_of]
@@ -417,14 +421,22 @@ class FindingExtractor:
             out.age = age.years
             if age.sex:
                 out.present.add("sex_female" if age.sex == "f" else "sex_male")
+        grown = age is None or age.years >= _ADOLESCENT
+        woman = grown and "sex_female" in out.present
+        gestations = read_gestations(text, woman, grown and not out.present & set(_SEXES))
+        if gestations:  # the most advanced stage told is the current one
+            weeks = max(g.weeks for g in gestations)
+            out.present |= {fid for (lo, hi), fid in self._stages if lo <= weeks < hi}
         durations = (
             d
             for d in _DURATION.finditer(text)
             if not (age and age.start <= d.start() < age.end)
+            and not any(g.start <= d.start() < g.end for g in gestations)
+            and not _POINT_BEFORE.search(text, 0, d.start())
             and not _RATE_BEFORE.search(text, 0, d.start())
             and not _of_history(text, d.start(), d.end(), said_before)
         )
-        m = next((d for d in durations if not _GESTATION_BEFORE.search(text, 0, d.start())), None)
+        m = next(durations, None)
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}

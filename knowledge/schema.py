@@ -141,6 +141,7 @@ class Finding(Strict):
     composed_of: list[str] = []  # present whenever all of these are ("calf" + "tender")
     age_range: tuple[float, float] | None = None  # demographic: [min, max) years
     duration_range: tuple[float, float] | None = None  # onset: [min, max) days since it began
+    gestation_range: tuple[int, int] | None = None  # a stage of pregnancy: [min, max) completed weeks ("32/40")
     lab: list[LabRule] = []  # one rule or several (another analyte, an age band)
     red_flag: bool = False
     # A red flag that is an emergency whatever its cause (shock, hypoxia, a fit, stridor): it makes

@@ -107,3 +107,39 @@ def test_a_long_message_is_read_to_its_end_in_pieces(core):
     assert len(filler) > 3000
     assert {"quality_swelling", "quality_numbness"} <= found.absent
     assert {"site_calf", "quality_pain"} <= found.present
+
+
+def test_a_gestation_written_as_a_number_is_the_stage_of_pregnancy(core):
+    """Obstetric notes give the stage in weeks; the weeks are no duration of the complaint."""
+    cases = {
+        "31/40, itching of the hands and feet at night": "gest_third_trimester",
+        "primip, 24+2 weeks, tightenings": "gest_second_trimester",
+        "10 weeks pregnant and cannot keep anything down": "gest_first_trimester",
+        "G3P2 at 35 weeks with a headache": "gest_third_trimester",
+        "a woman of 31 at 16 weeks has lower abdominal pain": "gest_second_trimester",
+        "at 38 weeks, swollen face and blurred vision": "gest_third_trimester",
+    }
+    for text, stage in cases.items():
+        found = core.extractor.extract(text)
+        assert {stage, "pregnancy"} <= found.present, text
+        assert not {"duration_chronic", "duration_weeks", "duration_over_6_months"} & found.present, text
+
+
+def test_weeks_that_are_a_birth_an_age_or_a_review_are_no_pregnancy(core):
+    for text in (
+        "born at 29 weeks, now 4 months old, wheezy",
+        "he fell at 30 weeks of age",
+        "a 40-year-old man, reviewed at 6 weeks after his operation",
+        "a 2-year-old girl who walked at 60 weeks",
+        "she delivered at 37 weeks and now has a fever",
+    ):
+        assert "pregnancy" not in core.extractor.extract(text).present, text
+
+
+def test_a_point_in_time_is_no_duration(core):
+    found = core.extractor.extract("a 50-year-old man, fine at 3 months after the stent, chest pain since this morning")
+    assert "duration_chronic" not in found.present and "duration_1_to_6_months" not in found.present
+
+
+def test_well_until_a_time_ago_dates_the_onset(core):
+    assert "duration_days" in core.extractor.extract("well until 3 days ago, then a cough").present
