@@ -18,6 +18,9 @@ _NUMBERS = {
 _N = r"(\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
 _SEX_WORDS = {"woman": "f", "female": "f", "lady": "f", "girl": "f", "man": "m", "male": "m", "boy": "m", "gentleman": "m"}
 _SEX = r"(woman|man|female|male|lady|gentleman|girl|boy)"
+# Up to three describing words between an age and its sex ("a 45-year-old previously healthy
+# man"), none that starts a clause about someone else ("a 3-year-old and her baby brother").
+_DESCRIBING = r"(?:(?!(?:and|with|whose|who|his|her|their|has|had|is|was|presents?)\b)[a-z][\w-]*\s+){0,3}?"
 _YEARS_IN_DAYS = {"y": 365.25, "m": 365.25 / 12, "w": 7, "d": 1}
 _HOURS_OLD = 1 / 365.25  # a baby hours or minutes old: its first day
 # What may follow a bare number that is not an age: a weight, height, count, time, a pregnancy.
@@ -46,8 +49,8 @@ class AgeReader:
         relatives = "|".join(sorted([*relative_sex, "baby", "child", "kid", "toddler", "partner"], key=len, reverse=True))
         unit = r"(years?|yrs?|months?|mo|mths?|weeks?|wks?|days?)"
         self._patterns = [
-            # "62 year old woman", "3-week-old", "two year old", "5 yo"
-            re.compile(rf"\b{_N}(?:\s*|-)(?:{unit}[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf]|{_SEX[1:-1]})\b)?", re.I),
+            # "62 year old woman", "3-week-old", "two year old", "5 yo", "a 27-year-old primigravid woman"
+            re.compile(rf"\b{_N}(?:\s*|-)(?:{unit}[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf])\b|\s+{_DESCRIBING}{_SEX}\b)?", re.I),
             # 62F, 45M (not 200m, T 101.5F, temp 99F)
             re.compile(r"(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b", re.I),
             re.compile(r"\b(?:aged?|age:?)\s+(\d{1,3})\b()()", re.I),
@@ -91,7 +94,7 @@ class AgeReader:
 
     def _years_and_sex(self, kind: int, m: re.Match) -> tuple[float, str | None]:
         if kind == 0:
-            sex = (m.group(3) or "").lower()
+            sex = (m.group(3) or m.group(4) or "").lower()
             return _number(m.group(1)) * _in_years(m.group(2)), _SEX_WORDS.get(sex, sex) or None
         if kind == 1:
             return float(m.group(1)), m.group(2).lower()

@@ -143,3 +143,25 @@ def test_a_point_in_time_is_no_duration(core):
 
 def test_well_until_a_time_ago_dates_the_onset(core):
     assert "duration_days" in core.extractor.extract("well until 3 days ago, then a cough").present
+
+
+def test_describing_words_between_an_age_and_a_sex_keep_the_sex(core):
+    """Exam-style openings put words between the age and the sex ("a 45-year-old previously
+    healthy man"); a baby's sex told with her delivery is not the mother's."""
+    found = core.extractor.extract(
+        "Shortly after the delivery of a male newborn, a 25-year-old first-time pregnant woman feels faint"
+    )
+    assert {"sex_female", "postpartum"} <= found.present and "sex_male" not in found.present
+    assert "sex_male" in core.extractor.extract("a 45-year-old previously healthy man with a cough").present
+    assert "sex_female" not in core.extractor.extract("a 4-year-old and his little sister, both with diarrhoea").present
+
+
+def test_a_child_told_as_being_born_is_a_newborn_and_his_mother_no_older_adult(core):
+    found = core.extractor.extract("A baby is born by caesarean to a 33-year-old woman and is floppy")
+    assert "age_newborn" in found.present
+    assert not {"age_older", "sex_female"} & found.present
+
+
+def test_an_amniotic_fluid_index_under_five_centimetres_is_oligohydramnios(core):
+    assert "imaging_oligohydramnios" in core.extractor.extract("scan at 30 weeks: AFI 3.5 cm").present
+    assert "imaging_oligohydramnios" not in core.extractor.extract("scan at 30 weeks: AFI 14 cm").present
