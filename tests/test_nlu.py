@@ -165,3 +165,24 @@ def test_a_child_told_as_being_born_is_a_newborn_and_his_mother_no_older_adult(c
 def test_an_amniotic_fluid_index_under_five_centimetres_is_oligohydramnios(core):
     assert "imaging_oligohydramnios" in core.extractor.extract("scan at 30 weeks: AFI 3.5 cm").present
     assert "imaging_oligohydramnios" not in core.extractor.extract("scan at 30 weeks: AFI 14 cm").present
+
+
+def test_a_little_blood_belongs_to_the_fluid_named_before_it(core):
+    """ "Streaks of blood" alone names no fluid: sputum, vomit or stool comes from the nearest one
+    told before it, in the same sentence or the one before."""
+    sputum = core.extractor.extract("Brings up green phlegm every day. Now and then there are flecks of blood in it.")
+    assert "sym_haemoptysis" in sputum.present and "sym_haematemesis" not in sputum.present
+    vomit = core.extractor.extract("retched all night after a party, the last vomit had a teaspoon of bright red blood")
+    assert "sym_blood_streaked_vomit" in vomit.present and "sym_haemoptysis" not in vomit.present
+    stool = core.extractor.extract("runny stools 6 times a day, a few with traces of blood")
+    assert "sym_rectal_bleeding" in stool.present
+    assert not {"sym_haemoptysis", "sym_haematemesis", "sym_rectal_bleeding"} & core.extractor.extract("streaks of blood").present
+
+
+def test_the_breast_named_apart_from_its_pain_or_lump_makes_the_breast_finding(core):
+    pain = core.extractor.extract("breastfeeding, and the right breast is hot and very painful")
+    assert "sym_breast_pain" in pain.present
+    lump = core.extractor.extract("she found something in her left breast: a firm mobile lump that slides under the fingers")
+    assert "sym_breast_lump" in lump.present
+    assert not {"site_hand", "site_fingers"} & lump.present
+    assert "sym_breast_pain" not in core.extractor.extract("her sister had breast cancer; she has back pain").present
