@@ -186,3 +186,10 @@ def test_the_breast_named_apart_from_its_pain_or_lump_makes_the_breast_finding(c
     assert "sym_breast_lump" in lump.present
     assert not {"site_hand", "site_fingers"} & lump.present
     assert "sym_breast_pain" not in core.extractor.extract("her sister had breast cancer; she has back pain").present
+
+
+def test_a_night_of_drinking_is_binge_drinking_not_heaviness_at_night(core):
+    found = core.extractor.extract("retching since a heavy night out on the booze")
+    assert "rf_alcohol" in found.present and not {"quality_heaviness", "timing_nocturnal"} & found.present
+    shift = core.extractor.extract("chest pain during a long night shift")
+    assert "rf_alcohol" not in shift.present
