@@ -13,9 +13,7 @@ from dataclasses import dataclass
 
 _WEEKS = r"(\d{1,2})(?:\s*\+\s*\d)?"  # "28+3": completed weeks and days
 _UNIT = r"(?:weeks?|wks?|/52)"
-_PATTERNS = [
-    # "32/40", "32+4/40": weeks of forty (no blood pressure has a systolic under 43)
-    re.compile(rf"(?<![\d/.]){_WEEKS}\s*/\s*40\b"),
+_PATTERNS = [  # "32/40" arrives written out as "32 weeks pregnant" (``durations`` in language.yaml)
     # "34 weeks pregnant", "34 weeks' gestation", "12 weeks along", "20 weeks into her pregnancy"
     re.compile(
         rf"\b{_WEEKS}[\s-]*{_UNIT}['’]?\s*(?:of\s+)?(?:pregnant|gestation|pregnancy|along|into\s+(?:her|the|my)\s+pregnancy)",

@@ -193,3 +193,25 @@ def test_a_night_of_drinking_is_binge_drinking_not_heaviness_at_night(core):
     assert "rf_alcohol" in found.present and not {"quality_heaviness", "timing_nocturnal"} & found.present
     shift = core.extractor.extract("chest pain during a long night shift")
     assert "rf_alcohol" not in shift.present
+
+
+def test_chat_denials_without_an_apostrophe_deny(core):
+    found = core.extractor.extract("he doesnt have a cough and didnt pass out, no temp")
+    assert {"sym_cough", "sym_syncope", "sym_fever"} <= found.absent
+    assert not {"sym_cough", "sym_syncope", "sym_fever"} & found.present
+
+
+def test_slang_af_is_an_intensifier_and_a_guess_at_the_cause_is_no_finding(core):
+    assert "rf_atrial_fibrillation" not in core.extractor.extract("itchy af all week").present
+    assert "rf_atrial_fibrillation" in core.extractor.extract("known AF on apixaban").present
+    guess = core.extractor.extract("sharp left-sided chest pain since the gym, he thinks it's a pulled muscle")
+    assert "sym_chest_pain" in guess.present and "sym_felt_pop" not in guess.present
+    assert "sym_dyspnoea" in core.extractor.extract("I thought it was a cold but now I cannot breathe").present
+
+
+def test_a_babys_age_in_note_notation_is_an_age_and_ex_weeks_a_birth(core):
+    found = core.extractor.extract("3/12 F, fever and poor feeding")
+    assert found.age is not None and found.age < 0.5 and "sex_female" in found.present
+    assert not {"duration_1_to_6_months", "duration_chronic"} & found.present
+    prem = core.extractor.extract("ex-33/40 twin, now 5 weeks, vomiting after feeds")
+    assert "pregnancy" not in prem.present
