@@ -215,3 +215,11 @@ def test_a_babys_age_in_note_notation_is_an_age_and_ex_weeks_a_birth(core):
     assert not {"duration_1_to_6_months", "duration_chronic"} & found.present
     prem = core.extractor.extract("ex-33/40 twin, now 5 weeks, vomiting after feeds")
     assert "pregnancy" not in prem.present
+
+
+def test_a_pain_told_in_a_part_of_the_chest_or_head_is_chest_pain_or_headache(core):
+    right = core.extractor.extract("a stabbing pain over the right side of my chest when I breathe")
+    assert {"sym_chest_pain", "lat_right"} <= right.present
+    assert "sym_headache" in core.extractor.extract("throbbing pain on the left side of her head").present
+    assert "sym_chest_pain" in core.extractor.extract("denies any pain in the chest").absent
+    assert "sym_chest_pain" not in core.extractor.extract("a chest infection in May, now a painful knee").present
