@@ -223,3 +223,12 @@ def test_a_pain_told_in_a_part_of_the_chest_or_head_is_chest_pain_or_headache(co
     assert "sym_headache" in core.extractor.extract("throbbing pain on the left side of her head").present
     assert "sym_chest_pain" in core.extractor.extract("denies any pain in the chest").absent
     assert "sym_chest_pain" not in core.extractor.extract("a chest infection in May, now a painful knee").present
+
+
+def test_voiding_and_urinary_pain_told_with_any_preposition(core):
+    assert "sym_dysuria" in core.extractor.extract("it hurts when she wees").present
+    assert "sym_dysuria" in core.extractor.extract("denies pain while passing water").absent
+    assert "sym_poor_urinary_stream" in core.extractor.extract("he has trouble getting started when he pees").present
+    assert "sym_poor_urinary_stream" in core.extractor.extract("his stream has been very slow lately").present
+    assert "sign_vaginal_prolapse" in core.extractor.extract("on examination a bulge of the front wall of the vagina").present
+    assert "sign_reduced_visual_acuity" in core.extractor.extract("acuity was reduced on the right").present
