@@ -41,6 +41,9 @@ _REPORTED = (
     r"(?:approximately|about|around)?"
 )
 
+# A value told as roughly so straight after its name ("HR about 130", "sats around 90").
+_ROUGHLY = r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|circa)"
+
 # A limit in place of a value ("TSH <0.01", "CRP > 200", "less than 5"): the value is past it.
 _BOUND = r"[<>≤≥]=?|less\s+than|greater\s+than|more\s+than|below|above"
 
@@ -90,7 +93,7 @@ class MeasurementReader:
         units = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) or "(?!)"
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:(?:levels?|concentrations?)\s*)?"
-            rf"(?:(?:of|is|are|was|were|at|=|:|-|(?:went\s+|fell\s+|rose\s+|dropped\s+)?from|{_MEASURING})\s*{_REPORTED})?\s*~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:(?:of|is|are|was|were|at|=|:|-|(?:went\s+|fell\s+|rose\s+|dropped\s+)?from|{_MEASURING})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )

@@ -427,3 +427,10 @@ def test_a_unitless_value_plausible_in_two_units_denies_nothing(core):
     haemoglobin = core.kb.analytes["hemoglobin"]
     assert not _plausible_in_two(haemoglobin, 13)
     assert "lab_low_haemoglobin" in core.extractor.extract("Hb 13").absent
+
+
+def test_a_value_told_roughly_and_a_rate_in_bpm_without_a_name_are_read(core):
+    assert "sign_tachycardia" in core.extractor.extract("HR roughly 125, sweaty").present
+    assert "sign_hypoxia" in core.extractor.extract("sats about 86% on air").present
+    assert "sign_tachycardia" in core.extractor.extract("his smartwatch showed 172 bpm while resting").present
+    assert "sign_bradycardia" not in core.extractor.extract("FHR 95 bpm on the CTG").present
