@@ -71,6 +71,7 @@ _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity 
 # Current or not at all: pregnancy and every finding that implies it (a trimester, labour).
 # "Postpartum" is after an event by definition.
 _STATE = "pregnancy"
+_POSTPARTUM = "postpartum"
 # The pipeline's cost grows faster than its input (ConText pairs every modifier with every target):
 # 4,000 characters read at once cost about 38 times 500 characters, in pieces about 9 times
 # (bench/nlu_cost.py). A long message is read in pieces of at most this many characters, cut after
@@ -129,6 +130,11 @@ class FindingExtractor:
         self._places = {fid for fid, f in kb.findings.items() if f.group in _WHERE_EXAMINED}
         self._predicative = {self._phrases.lemma(w.lower()) for w in kb.language.predicative_words}
         self._family_history = _family_history_of(kb, self._phrases)
+        own = "|".join(re.escape(w) for w in kb.language.maternal_own) or "(?!)"
+        self._mother_speaks = re.compile(
+            rf"\bmy\s+(?:(?:left|right|other)\s+)?(?:{own})\b|\bI(?:'m|\s+am)\s+(?:still\s+)?(?:breast\s*feeding|breast-feeding|expressing)\b",
+            re.IGNORECASE,
+        )
         self._collateral = set(kb.language.collateral_verbs)  # "his wife says he...": the patient's history
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
@@ -213,6 +219,14 @@ class FindingExtractor:
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
         out.present = self.with_implied(out.present)
+        if self._mother_speaks.search(text) and (out.age is None or out.age < _ADOLESCENT):
+            # "my baby is 3 weeks old and my breast is sore": the mother is the patient, in the
+            # first year after the birth when her baby is under a year
+            if out.age is not None and out.age < 1:
+                out.present |= self.with_implied({_POSTPARTUM})
+            out.age = None
+            out.present -= {fid for (lo, hi), fid in self._ages if hi <= _ADOLESCENT}
+            out.present.add("sex_female")
         if out.age is not None:  # a stated age beats age words ("a 16-year-old boy" is no child)
             out.present -= {fid for _, fid in self._ages}
             out.present |= {fid for (lo, hi), fid in self._ages if lo <= out.age < hi}

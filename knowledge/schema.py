@@ -229,6 +229,9 @@ class Language(Strict):
     # that relative: the words that may come before the relative, and the verbs after it.
     patient_relative_before: list[str] = []
     patient_relative_verbs: list[str] = []
+    # A mother telling her own body after the birth ("my breast is sore", "my stitches"): the baby
+    # named in her message is not the patient, and its age is not hers.
+    maternal_own: list[str] = []
     collateral_verbs: list[str] = []  # a relative who reports: "his wife says he drinks" is about the patient
     # Findings too broad to stand for the family history whose phrase names one kind of them
     # ("family history of type 1 diabetes": a parent's type 2 diabetes is not that).

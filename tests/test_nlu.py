@@ -232,3 +232,11 @@ def test_voiding_and_urinary_pain_told_with_any_preposition(core):
     assert "sym_poor_urinary_stream" in core.extractor.extract("his stream has been very slow lately").present
     assert "sign_vaginal_prolapse" in core.extractor.extract("on examination a bulge of the front wall of the vagina").present
     assert "sign_reduced_visual_acuity" in core.extractor.extract("acuity was reduced on the right").present
+
+
+def test_a_mother_telling_her_own_body_is_the_patient_not_her_baby(core):
+    found = core.extractor.extract("my little one is 5 weeks old and my left breast has a hot red patch")
+    assert {"sex_female", "postpartum"} <= found.present
+    assert found.age is None and not {"age_infant", "age_child", "age_newborn"} & found.present
+    baby = core.extractor.extract("my 4 week old is not feeding and is very sleepy")
+    assert baby.age is not None and "age_infant" in baby.present
