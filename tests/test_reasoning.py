@@ -635,3 +635,12 @@ def test_denied_pregnancy_rules_it_out_everywhere(chat):
 )
 def test_scores_against_worked_examples(core, cid, present, points):
     assert _points(core, cid, present) == points
+
+
+def test_eclampsia_needs_a_fit_and_pre_eclampsia_leads_without_one(core):
+    """Eclampsia is pre-eclampsia with a seizure: severe-range pressure and a headache at 35 weeks
+    put pre-eclampsia first, and a fit told puts eclampsia first."""
+    no_fit = "30-year-old woman, 35 weeks pregnant, pounding headache, BP 168/112"
+    assert rank_of(core, no_fit, "pre_eclampsia") < rank_of(core, no_fit, "eclampsia")
+    fit = "30-year-old woman, 35 weeks pregnant, had a seizure an hour ago, BP 168/112"
+    assert rank_of(core, fit, "eclampsia") == 1
