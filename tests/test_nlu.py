@@ -240,3 +240,9 @@ def test_a_mother_telling_her_own_body_is_the_patient_not_her_baby(core):
     assert found.age is None and not {"age_infant", "age_child", "age_newborn"} & found.present
     baby = core.extractor.extract("my 4 week old is not feeding and is very sleepy")
     assert baby.age is not None and "age_infant" in baby.present
+
+
+def test_blue_alone_is_no_blue_leg(core):
+    """A colour without its body part (an inhaler, the sclerae) is no cyanotic limb, a red flag."""
+    assert "sign_cyanotic_leg" not in core.extractor.extract("uses her blue inhaler twice a day").present
+    assert "sign_cyanotic_leg" in core.extractor.extract("his foot has gone blue and cold").present
