@@ -48,17 +48,11 @@ def read_gestations(text: str, woman: bool, sex_unknown: bool) -> list[Gestation
     """Every gestation the text states. A bare "at 36 weeks" is a pregnancy when the patient is a
     woman (an adult or adolescent female); when nothing says who the patient is, only from 20
     weeks, an age nobody gives a baby in weeks."""
-    found = [
+    least_bare = 4 if woman else _BARE_UNKNOWN if sex_unknown else None
+    readers = [(pattern, 1) for pattern in _PATTERNS] + ([(_AT_WEEKS, least_bare)] if least_bare else [])
+    return [
         Gestation(int(m.group(1)), m.start(), m.end())
-        for pattern in _PATTERNS
+        for pattern, least in readers
         for m in pattern.finditer(text)
-        if 0 < int(m.group(1)) <= _MAX_WEEKS and not _NOT_PREGNANCY_BEFORE.search(text, 0, m.start())
+        if least <= int(m.group(1)) <= _MAX_WEEKS and not _NOT_PREGNANCY_BEFORE.search(text, 0, m.start())
     ]
-    least = 4 if woman else _BARE_UNKNOWN if sex_unknown else None
-    if least is not None:
-        found += [
-            Gestation(int(m.group(1)), m.start(), m.end())
-            for m in _AT_WEEKS.finditer(text)
-            if least <= int(m.group(1)) <= _MAX_WEEKS and not _NOT_PREGNANCY_BEFORE.search(text, 0, m.start())
-        ]
-    return found

@@ -36,12 +36,10 @@ class Reading:
 # Exam stems report a value with a verb between name and number ("osmolality is reported at 260",
 # "TSH was found to be 12", "calcium is elevated at 12.1", "a creatinine of about 2.7"), and name
 # the quantity measured after the analyte ("a sodium level of 118", "a creatinine concentration of 2.7").
-_REPORTED = (
-    r"(?:(?:reported|measured|estimated|found|noted|recorded|elevated|increased|raised|decreased|reduced|low|high)\s+(?:to\s+be|at|as|of)?\s*)?"
-    r"(?:approximately|about|around)?"
-)
+_REPORTED = r"(?:(?:reported|measured|estimated|found|noted|recorded|elevated|increased|raised|decreased|reduced|low|high)\s+(?:to\s+be|at|as|of)?\s*)?"
 
-# A value told as roughly so straight after its name ("HR about 130", "sats around 90").
+# A value told as roughly so, after a verb or straight after its name ("a creatinine of about
+# 2.7", "HR about 130", "sats around 90").
 _ROUGHLY = r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|circa)"
 
 # A limit in place of a value ("TSH <0.01", "CRP > 200", "less than 5"): the value is past it.
