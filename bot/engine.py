@@ -389,5 +389,29 @@ def describe(state: ConversationState, core: Core) -> str:
     shown = sorted(present - implied, key=lambda f: (_GROUP_ORDER.index(findings[f].group), f))
     parts = [findings[f].label for f in shown]
     # An age band a stated age rules out ("no baby under 2" for a 58-year-old) was not said.
-    parts += [denied(findings[f]) for f in state.absent if f in findings and not findings[f].age_range]
+    absent = sorted(f for f in state.absent if f in findings and not findings[f].age_range)
+    parts += _denials(absent, present, core.kb)
     return " · ".join(parts) if parts else "no findings yet"
+
+
+def _measured(fid: str, kb: Knowledge) -> str | None:
+    """The quantity a finding is first a threshold of ("blood pressure" for a systolic limit), or
+    None for a finding no reading makes."""
+    rules = kb.findings[fid].lab
+    return (kb.analytes[rules[0].analyte].label or kb.analytes[rules[0].analyte].names[0]) if rules else None
+
+
+def _denials(absent: list[str], present: set[str], kb: Knowledge) -> list[str]:
+    """The denied findings as a clinician reads them back: one normal reading ("temp 36.9") denies
+    every threshold of its quantity, so several denials of one quantity are told as that quantity
+    in the normal range, and none at all when a present finding already places the reading."""
+    placed = {_measured(f, kb) for f in present if f in kb.findings} - {None}
+    by_quantity: dict[str | None, list[str]] = {}
+    for fid in absent:
+        by_quantity.setdefault(_measured(fid, kb), []).append(fid)
+    parts = [denied(kb.findings[f]) for f in by_quantity.pop(None, [])]
+    for quantity, fids in by_quantity.items():
+        if quantity in placed:
+            continue
+        parts += [f"{quantity} in the normal range"] if len(fids) > 1 else [denied(kb.findings[fids[0]])]
+    return parts

@@ -132,8 +132,11 @@ class FindingExtractor:
         self._family_history = _family_history_of(kb, self._phrases)
         own = "|".join(re.escape(w) for w in kb.language.maternal_own) or "(?!)"
         self._mother_speaks = re.compile(
-            rf"\bmy\s+(?:(?:left|right|other)\s+)?(?:{own})\b|\bI(?:'m|\s+am)\s+(?:still\s+)?(?:breast\s*feeding|breast-feeding|expressing)\b",
-            re.IGNORECASE,
+            rf"\bmy\s+(?:(?:left|right|other)\s+)?(?:{own})\b|\bI(?:'m|\s+am)\s+(?:still\s+)?(?:breast\s*feeding|breast-feeding|expressing)\b"
+            # told of her ("breastfeeding mum, baby 3 weeks, hot patch on her breast"): with her body
+            # named, or a new mother bringing a feverish baby would be read as the patient
+            rf"|\b(?:breast\s*feeding|breast-feeding|nursing|new|postnatal|postpartum)\s+(?:mum|mom|mother)\b(?=.*\b(?:{own})\b)",
+            re.IGNORECASE | re.DOTALL,
         )
         self._collateral = set(kb.language.collateral_verbs)  # "his wife says he...": the patient's history
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
@@ -219,14 +222,15 @@ class FindingExtractor:
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
         out.present = self.with_implied(out.present)
-        if self._mother_speaks.search(text) and (out.age is None or out.age < _ADOLESCENT):
+        if self._mother_is_patient(text, out.age):
             # "my baby is 3 weeks old and my breast is sore": the mother is the patient, in the
             # first year after the birth when her baby is under a year
             if out.age is not None and out.age < 1:
                 out.present |= self.with_implied({_POSTPARTUM})
             out.age = None
-            out.present -= {fid for (lo, hi), fid in self._ages if hi <= _ADOLESCENT}
+            out.present -= {fid for (lo, hi), fid in self._ages if hi <= _ADOLESCENT} | {"sex_male"}  # "my son is 4 weeks"
             out.present.add("sex_female")
+            first_sex = None
         if out.age is not None:  # a stated age beats age words ("a 16-year-old boy" is no child)
             out.present -= {fid for _, fid in self._ages}
             out.present |= {fid for (lo, hi), fid in self._ages if lo <= out.age < hi}
@@ -428,6 +432,11 @@ class FindingExtractor:
             expanded |= self._implies.get(fid, set())
         return expanded
 
+    def _mother_is_patient(self, text: str, age: float | None) -> bool:
+        """Whether a mother tells of her own body beside her baby's age ("my baby is 3 weeks old
+        and my breast is sore"): the age read is then the baby's."""
+        return bool(self._mother_speaks.search(text)) and (age is None or age < _ADOLESCENT)
+
     def _read_numbers(self, text: str, out: Extraction, said_before: list[tuple[int, int, bool]]) -> Age | None:
         """Reads the age, the complaint's duration and measured values into ``out``; returns the age."""
         age = self._age_reader.read(text)  # the patient's age comes first; later ages are other people's
@@ -454,7 +463,8 @@ class FindingExtractor:
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
-        crossed, normal = self._measurements.verdicts(self._measurements.read(text), out.age)
+        measured_age = None if self._mother_is_patient(text, out.age) else out.age  # a temperature is hers, not the baby's
+        crossed, normal = self._measurements.verdicts(self._measurements.read(text), measured_age)
         for fid in crossed:
             denies = self.kb.findings[fid].denies
             if denies:  # "hCG 3 IU/L" is a negative test: not pregnant

@@ -120,6 +120,7 @@ class Analyte(Strict):
     """A measured quantity: how it is named in messages and the unit its thresholds use."""
 
     names: list[str] = Field(min_length=1)
+    label: str | None = None  # how an answer names it ("heart rate"); else its first name
     unit: str | None = None  # pint expression of the thresholds' unit; None: a plain number
     written: list[str] = []  # how a message writes that unit ("mg/dl")
     plausible: tuple[float, float] | None = None  # a value outside every unit's range is no reading

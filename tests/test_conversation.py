@@ -175,3 +175,17 @@ def test_a_state_stored_before_the_enums_reads_and_stores_the_same(chat):
     assert all(isinstance(tier, Tier) for tier in state.last_tiers.values())
     assert json.loads(json.dumps(state.to_dict())) == stored
     assert chat.say("why not DVT?").card.case is not None  # a card's case for a listed condition reads its tier
+
+
+def test_normal_vital_signs_are_read_back_once_each_not_as_every_threshold(chat):
+    out = chat.say("52M productive cough for 4 days, T 37.1, pulse 84, BP 132/78, sats 98% on air", one_shot=True)
+    title = out.answer.title
+    for quantity in ("temperature", "heart rate", "blood pressure", "oxygen saturation"):
+        assert title.count(f"{quantity} in the normal range") == 1, title
+    assert "hypothermia" not in title and "NEWS2" not in title
+
+
+def test_a_raised_reading_places_its_quantity_without_the_thresholds_it_stays_under(chat):
+    title = chat.say("34F sore throat 2 days, temp 38.4, no cough", one_shot=True).answer.title
+    assert "fever" in title and "no cough" in title
+    assert "temperature in the normal range" not in title and "40 C" not in title

@@ -246,3 +246,13 @@ def test_blue_alone_is_no_blue_leg(core):
     """A colour without its body part (an inhaler, the sclerae) is no cyanotic limb, a red flag."""
     assert "sign_cyanotic_leg" not in core.extractor.extract("uses her blue inhaler twice a day").present
     assert "sign_cyanotic_leg" in core.extractor.extract("his foot has gone blue and cold").present
+
+
+def test_a_temperature_in_a_mothers_own_story_is_hers_not_her_babys(core):
+    found = core.extractor.extract("my son is 4 weeks old, my right nipple is cracked and the breast is hot, temp 38.6")
+    assert {"sym_fever", "postpartum"} <= found.present
+    assert "sign_fever_young_infant" not in found.present
+    told = core.extractor.extract("nursing mother, little one 6 weeks old, a painful red wedge on her breast, temp 38.3")
+    assert "sex_female" in told.present and "sign_fever_young_infant" not in told.present
+    baby = core.extractor.extract("new mum says her 2 week old feels hot, temp 38.2, not feeding")
+    assert "sign_fever_young_infant" in baby.present
