@@ -134,6 +134,7 @@ class PhraseReader:
         self._skip = optional | {self.lemma(w.lower()) for w in language.skip_words}
         self._describing = {self.lemma(w.lower()) for w in language.describing_words}
         self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
+        self._other_reflexes = {self.lemma(w.lower()) for w in language.other_reflexes}
         # A phrase may leave out its "is" or "are" as the message's are skipped ("pressure in the eyes
         # is high" meets "pressure in my eyes is high"); intensifiers stay ("very high calcium").
         droppable = optional | {"be"}
@@ -203,7 +204,7 @@ class PhraseReader:
             + self._with_a_describing_word(doc, found)
             + self._across_a_coordinated_word(doc, found)
         )
-        spans = self._first_listed(found + inserted)
+        spans = self._first_listed([s for s in found + inserted if not self._of_another_reflex(doc, s)])
         kept = filter_spans([s for s in spans if s.label_ not in self._sides])
         sides, beside = [], set()
         for span in filter_spans([s for s in spans if s.label_ in self._sides]):
@@ -215,6 +216,11 @@ class PhraseReader:
                 sides.append(span)
         doc.ents = sorted(kept + sides, key=lambda span: span.start)
         return doc, beside
+
+    def _of_another_reflex(self, doc: Doc, span: Span) -> bool:
+        """Whether a phrase that begins with "reflex" follows the name of another reflex than the
+        tendon reflexes it means ("corneal reflexes are brisk", "no gag reflex")."""
+        return span.start > 0 and doc[span.start].norm_ == "reflex" and doc[span.start - 1].norm_ in self._other_reflexes
 
     def _owns(self, outer: Span, inner: Span, inserted: bool) -> bool:
         """Whether ``inner`` lies within ``outer``'s own words (not words inserted in it)."""

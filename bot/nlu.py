@@ -72,6 +72,12 @@ _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity 
 # "Postpartum" is after an event by definition.
 _STATE = "pregnancy"
 _POSTPARTUM = "postpartum"
+_SICK_CONTACTS = "rf_sick_contacts"
+_PRONOUNS = ("i", "he", "she", "they", "we", "you", "patient", "client")  # the patient, again
+_OBJECTS = ("him", "her", "them", "me")  # "his mother has seen him eating soil": the patient again
+# What another person's illness is made of (their age word too: "her children had a cough").
+_ILLNESS_GROUPS = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality, FindingGroup.demographic}
+_COLLECTIVE = {"family", "household", "everyone", "children"}  # several people, not ending in s
 # The pipeline's cost grows faster than its input (ConText pairs every modifier with every target):
 # 4,000 characters read at once cost about 38 times 500 characters, in pieces about 9 times
 # (bench/nlu_cost.py). A long message is read in pieces of at most this many characters, cut after
@@ -139,6 +145,8 @@ class FindingExtractor:
             re.IGNORECASE | re.DOTALL,
         )
         self._collateral = set(kb.language.collateral_verbs)  # "his wife says he...": the patient's history
+        self._contacts = _contact_clause(kb.language)
+        self._contagious = set(kb.language.contagious_findings)
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
         # the turn under the lock then finds the result here.
@@ -165,6 +173,7 @@ class FindingExtractor:
         first_sex: tuple[int, str] | None = None
         named: set[str] = set()
         said_before: list[tuple[int, int, bool]] = []  # (where a finding's words start and end, whether it is history)
+        contacts = self._contact_clauses(text)
         for offset, doc, inner in self._docs(text):
             out.present |= inner
             examined = self._examined_tokens(doc)
@@ -178,6 +187,10 @@ class FindingExtractor:
             for ent in doc.ents:
                 fid = ent.label_
                 if ent._.is_hypothetical or ent._.is_uncertain:
+                    continue
+                if self._of_contacts(fid, offset + ent.start_char, contacts):  # the others' illness
+                    if fid in self._contagious and not self._negation_holds(doc, ent):
+                        out.present.add(_SICK_CONTACTS)
                     continue
                 if self._other_persons(fid, ent, patient):
                     if fid in self._family_history and not self._negation_holds(doc, ent):
@@ -272,6 +285,8 @@ class FindingExtractor:
             start, end = mod.modifier_span
             if start >= ent.end:  # after the target ("pulses absent", "DAT negative"), in its clause
                 if any(t.text in _CLAUSE_ENDS for t in doc[ent.end : start]) and not self._tests_listed(doc, ent, start):
+                    continue
+                if any(other.start == end for other in doc.ents):  # "bulging with absent light reflex": the next one's
                     continue
                 return True
             between = [t.text for t in doc[end : ent.start]]
@@ -432,6 +447,33 @@ class FindingExtractor:
             expanded |= self._implies.get(fid, set())
         return expanded
 
+    def _contact_clauses(self, text: str) -> list[tuple[int, int]]:
+        """Where ``text`` tells of others who had an illness ("the grandkids were all sick with
+        diarrhoea, now I have cramps"). Only where the patient is someone else: after the first
+        sentence, which names the patient ("A 6-year-old girl... Her brother had a rash"), or the
+        patient's own ("his wife had diarrhoea"), or before the patient speaks ("now I have"),
+        or, for several people, before he or she is named; "my son has a fever" is the son's own
+        illness."""
+        first = re.search(r"[.!?](?:\s|$)", text)
+        clauses = []
+        for m in self._contacts.finditer(text):
+            after = text[m.end() :]
+            several = m.group(1).lower().endswith("s") or m.group(1).lower() in _COLLECTIVE
+            if (
+                (first and m.start() > first.end())
+                or re.search(r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?$", text[: m.start()], re.IGNORECASE)
+                or re.search(r"\b(?:I|I'm|I've|me|my)\b", after)
+                or (several and re.search(r"\b(?:he|she)\b", after, re.IGNORECASE))
+            ):
+                clauses.append(m.span())
+        return clauses
+
+    def _of_contacts(self, fid: str, start: int, contacts: list[tuple[int, int]]) -> bool:
+        """Whether a finding at ``start`` is part of others' illness (their history, "his mother
+        has diabetes", stays the family history that ``_other_persons`` reads)."""
+        illness = self.kb.findings[fid].group in _ILLNESS_GROUPS or fid in self._contagious
+        return illness and any(s <= start < e for s, e in contacts)
+
     def _mother_is_patient(self, text: str, age: float | None) -> bool:
         """Whether a mother tells of her own body beside her baby's age ("my baby is 3 weeks old
         and my breast is sore"): the age read is then the baby's."""
@@ -474,6 +516,21 @@ class FindingExtractor:
         normal |= self._measurements.said_normal(text)
         out.absent |= {fid for fid in normal if not self.kb.findings[fid].denies}
         return age
+
+
+def _contact_clause(language) -> re.Pattern[str]:
+    """Others and what they had, up to where the clause turns to someone else ("now I", "that he
+    has"); no one who only reports ("his wife says he...")."""
+    people = "|".join(re.escape(w) for w in language.contact_people) or "(?!)"
+    verbs = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in language.contact_verbs) or "(?!)"
+    others = "|".join(re.escape(w) for w in [*language.collateral_verbs, *_PRONOUNS, "that"])  # "recounts that"
+    return re.compile(
+        rf"\b({people})\b(?:\s+(?!(?:{others})\b)[\w'-]+){{0,3}}?\s+(?:{verbs})\b.*?"
+        # ends where it turns to someone else, or at a comma that does not go on as a list
+        rf"(?=[.;!?\n]|,?\s+(?:now|but|then|since|so)\b|\s+(?:and\s+)?(?:that\s+)?(?:{'|'.join(_PRONOUNS + _OBJECTS)})\b"
+        r"|,(?![^,.;]*\b(?:and|or)\b)|$)",
+        re.IGNORECASE | re.DOTALL,
+    )
 
 
 def _family_history_of(kb: Knowledge, phrases: PhraseReader) -> dict[str, str]:

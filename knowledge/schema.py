@@ -233,6 +233,15 @@ class Language(Strict):
     # A mother telling her own body after the birth ("my breast is sore", "my stitches"): the baby
     # named in her message is not the patient, and its age is not hers.
     maternal_own: list[str] = []
+    # Words that name a reflex other than the tendon reflexes ("corneal", "gag"): "the corneal
+    # reflexes are brisk" is no hyperreflexia, "no cough reflex" no areflexia.
+    other_reflexes: list[str] = []
+    # Others who had an illness ("the grandkids were all sick with diarrhoea, now I have cramps"):
+    # the people, the verbs that give them the illness, and the findings that make them sick
+    # contacts of the patient; the clause's other symptoms are theirs, not the patient's.
+    contact_people: list[str] = []
+    contact_verbs: list[str] = []
+    contagious_findings: list[str] = []
     collateral_verbs: list[str] = []  # a relative who reports: "his wife says he drinks" is about the patient
     # Findings too broad to stand for the family history whose phrase names one kind of them
     # ("family history of type 1 diabetes": a parent's type 2 diabetes is not that).

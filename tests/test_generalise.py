@@ -208,3 +208,79 @@ def test_an_intensity_word_inside_a_stress_phrase_keeps_it(core):
 )
 def test_presentations_in_these_classes_rank_the_condition(core, text, condition_id, within):
     assert _rank(core, text, condition_id) <= within
+
+
+# --- a reflex other than the tendon reflexes ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On examination the corneal reflexes are brisk bilaterally.",
+        "Pupillary light reflexes brisk and equal.",
+        "The gag reflex is brisk.",
+        "Moro reflex is absent on the left.",
+        "No cough reflex on suctioning.",
+    ],
+)
+def test_a_brainstem_or_newborn_reflex_is_no_tendon_reflex_finding(core, text):
+    found = core.extractor.extract(text)
+    tendon = {"sign_upper_motor_neuron", "sign_areflexia", "sign_brisk_reflexes_graded", "sym_cough", "sym_nausea"}
+    assert not tendon & (found.present | found.absent)
+
+
+def test_tendon_reflexes_and_named_reflex_signs_are_still_read(core):
+    assert "sign_upper_motor_neuron" in _present(core, "Biceps and knee reflexes are brisk, plantars upgoing.")
+    assert "sign_areflexia" in _present(core, "Reflexes absent in all four limbs.")
+    assert "sign_corneal_reflex_absent" in _present(core, "Right corneal reflex is absent.")
+    assert "sign_absent_cremasteric_reflex" in _present(core, "Cremasteric reflex absent on the left.")
+
+
+def test_a_denial_before_the_next_finding_belongs_to_that_finding(core):
+    found = core.extractor.extract("Eardrum red and bulging with absent light reflex.")
+    assert "sign_tm_bulging_predicate" in found.present and "sign_tm_bulging_predicate" not in found.absent
+    assert "sign_absent_pulses" in _present(core, "Cold white foot, pulses absent.")
+
+
+# --- others who were ill before the patient --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "theirs"),
+    [
+        ("my flatmates all had vomiting over the weekend, now I've got stomach cramps", {"sym_vomiting"}),
+        ("His partner had a fever and a rash last week and now he has a sore throat.", {"sym_fever", "sign_rash"}),
+        ("A 30-year-old teacher with a cough. Several of her classmates were off sick with diarrhoea.", {"sym_diarrhoea"}),
+        ("the children were ill with a cough and runny nose, now she has a headache", {"sym_cough", "sym_coryza", "age_child"}),
+    ],
+)
+def test_anothers_illness_makes_a_sick_contact_not_the_patients_symptom(core, text, theirs):
+    found = _present(core, text)
+    assert "rf_sick_contacts" in found
+    assert not theirs & found
+
+
+@pytest.mark.parametrize(
+    ("text", "own"),
+    [
+        ("my daughter has had a fever and a cough since Tuesday", {"sym_fever", "sym_cough"}),
+        ("my son has been vomiting all night, now he is floppy", {"sym_vomiting"}),
+        ("his wife says he has been vomiting since the morning", {"sym_vomiting"}),
+        ("his grandmother noticed he has a rash on his chest", {"sign_rash"}),
+    ],
+)
+def test_the_patient_told_of_by_a_relative_keeps_the_symptoms(core, text, own):
+    found = _present(core, text)
+    assert own <= found and "rf_sick_contacts" not in found
+
+
+def test_what_a_relative_recounts_of_the_patient_stays_the_patients(core):
+    found = _present(core, "A 58-year-old man. His daughter recounts that the patient has had fevers and is confused.")
+    assert {"sym_fever"} <= found and "rf_sick_contacts" not in found
+
+
+def test_an_inhaler_is_a_drug_not_an_asthma_diagnosis(core):
+    found = _present(core, "known COPD, using his reliever inhaler much more, breathless")
+    assert "med_beta_agonist" in found and "rf_asthma_history" not in found
+    assert _rank(core, "known COPD, using his reliever inhaler much more, breathless, green sputum", "copd_exacerbation") == 1
+    assert _rank(core, "teenager who uses a blue inhaler, wheezy and chest tight at night", "asthma") <= 2
