@@ -386,7 +386,8 @@ def describe(state: ConversationState, core: Core) -> str:
     findings = core.kb.findings
     present = set(state.present)
     implied = {p for f in present for p in core.extractor.with_implied({f}) - {f}}
-    shown = sorted(present - implied, key=lambda f: (_GROUP_ORDER.index(findings[f].group), f))
+    said = {f for f in present - implied if not findings[f].neutral}  # "the paramedics", "reflexes" move nothing
+    shown = sorted(said, key=lambda f: (_GROUP_ORDER.index(findings[f].group), f))
     parts = [findings[f].label for f in shown]
     # An age band a stated age rules out ("no baby under 2" for a 58-year-old) was not said.
     absent = sorted(f for f in state.absent if f in findings and not findings[f].age_range)

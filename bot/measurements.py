@@ -57,6 +57,15 @@ _SAID_NORMAL_AFTER = re.compile(
     re.IGNORECASE,
 )
 _NORMAL_BEFORE = re.compile(r"\bnormal\s+$", re.IGNORECASE)
+# A clause that lists tests, some of no analyte read here, and says them all normal ("LFTs,
+# ferritin level, vitamin B12 level, coagulation studies, and urinalysis are normal"). Items are
+# words, not values: "ferritin 8, and TSH normal" is no such list.
+_ITEM = r"(?!\d+\b)[\w-]+(?:\s+(?!\d+\b)[\w-]+){0,3}"
+_NORMAL_LIST = re.compile(
+    rf"(?:^|(?<=[.;:\n]))\s*((?:{_ITEM}\s*(?:,\s*(?:and\s+)?|\s+and\s+))+{_ITEM})\s+(?:are|were)\s+(?:all\s+)?"
+    rf"(?:normal|within\s+(?:the\s+)?normal\s+(?:limits|range)|unremarkable|wnl)\b{_NO_EXCEPTION}",
+    re.IGNORECASE,
+)
 _EXCEPTION_AFTER = re.compile(_EXCEPTION, re.IGNORECASE)
 
 # A trend after a value ("platelets 250 -> 90", "Hb 13.1 then 7.2", "creatinine from 75 to 310"):
@@ -181,6 +190,9 @@ class MeasurementReader:
             for m in run
             for aid in self._panels[m.group(0).lower()]
         }
+        for listed in _NORMAL_LIST.finditer(text):
+            names = self._panel_name.finditer(text, listed.start(1), listed.end(1))
+            analytes |= {aid for m in names for aid in self._panels[m.group(0).lower()]}
         return {fid for aid in analytes for fid, _ in self._rules.get(aid, [])}
 
     def verdicts(self, readings: list[Reading], age: float | None) -> tuple[set[str], set[str]]:

@@ -284,3 +284,11 @@ def test_an_inhaler_is_a_drug_not_an_asthma_diagnosis(core):
     assert "med_beta_agonist" in found and "rf_asthma_history" not in found
     assert _rank(core, "known COPD, using his reliever inhaler much more, breathless, green sputum", "copd_exacerbation") == 1
     assert _rank(core, "teenager who uses a blue inhaler, wheezy and chest tight at night", "asthma") <= 2
+
+
+def test_people_and_counts_in_the_story_are_no_findings_of_the_patient(core):
+    staff = _present(core, "The ward nurses and the paramedics called the doctor.")
+    assert not {f for f in staff if not core.kb.findings[f].neutral}
+    assert "quality_numbness" not in _present(core, "She counts the number of pads she soaks each day.")
+    assert "rf_tampon_or_packing" not in _present(core, "She started menstruating at 11.")
+    assert "rf_healthcare_worker" in _present(core, "she works as a paramedic")

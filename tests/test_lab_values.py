@@ -434,3 +434,17 @@ def test_a_value_told_roughly_and_a_rate_in_bpm_without_a_name_are_read(core):
     assert "sign_hypoxia" in core.extractor.extract("sats about 86% on air").present
     assert "sign_tachycardia" in core.extractor.extract("his smartwatch showed 172 bpm while resting").present
     assert "sign_bradycardia" not in core.extractor.extract("FHR 95 bpm on the CTG").present
+
+
+def test_a_list_of_tests_said_normal_denies_the_analytes_it_names_among_others(core):
+    found = core.extractor.extract("Renal profile, ferritin level, thyroid antibodies, and a urine screen were normal.")
+    assert {"lab_low_ferritin", "lab_high_ferritin"} <= found.absent
+    values = core.extractor.extract("Her ferritin is 6, and the clotting screen is normal.")
+    assert "lab_low_ferritin" in values.present
+
+
+def test_a_negative_result_named_before_its_test_denies_it(core):
+    found = core.extractor.extract("She had a negative pregnancy test and a negative D-dimer in clinic.")
+    assert {"pregnancy", "lab_high_d_dimer"} <= found.absent
+    kept = core.extractor.extract("with negative blood cultures and a raised CRP")
+    assert "lab_high_esr_crp" in kept.present
