@@ -53,7 +53,7 @@ _RATE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "at 6 weeks he rolled over", "review at 3 months": a point in time, not how long it has lasted
-_POINT_BEFORE = re.compile(r"\b(?:at|aged?)\s+$", re.IGNORECASE)
+_POINT_BEFORE = re.compile(r"\b(?:at|aged?|(?:at|by)\s+the\s+age\s+of)\s+$", re.IGNORECASE)
 _ADOLESCENT = 12  # years: from this age a woman's "at 36 weeks" is her pregnancy, not her age
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _HISTORY_GAP = 25  # characters between a history item and its own duration ("smoked a pack a day for")

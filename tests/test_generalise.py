@@ -292,3 +292,26 @@ def test_people_and_counts_in_the_story_are_no_findings_of_the_patient(core):
     assert "quality_numbness" not in _present(core, "She counts the number of pads she soaks each day.")
     assert "rf_tampon_or_packing" not in _present(core, "She started menstruating at 11.")
     assert "rf_healthcare_worker" in _present(core, "she works as a paramedic")
+
+
+# --- motor milestones with the age they were reached (WHO windows, 2006) ---------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "3-year-old, sat unsupported at 11 months and walked at 22 months",
+        "toddler who only began to stand with support at 15 months",
+        "she started walking at 2 years",
+    ],
+)
+def test_a_milestone_reached_after_its_window_is_delayed_motor_development(core, text):
+    found = _present(core, text)
+    assert {"sign_late_motor_milestone", "sym_delayed_motor_milestones"} <= found
+    assert "trigger_exertion" not in found and "trigger_standing" not in found
+
+
+def test_milestones_within_their_windows_are_not_delayed(core):
+    found = core.extractor.extract("sat at 7 months, walked at 12 months, now 4 with a limp")
+    assert "sign_late_motor_milestone" in found.absent
+    assert "sym_delayed_motor_milestones" not in found.present
