@@ -189,8 +189,9 @@ class FindingExtractor:
                 if ent._.is_hypothetical or ent._.is_uncertain:
                     continue
                 if self._of_contacts(fid, offset + ent.start_char, contacts):  # the others' illness
-                    if fid in self._contagious and not self._negation_holds(doc, ent):
-                        out.present.add(_SICK_CONTACTS)
+                    theirs = _SICK_CONTACTS if fid in self._contagious else self._family_history.get(fid)
+                    if theirs and not self._negation_holds(doc, ent):  # their infection, or what runs in the family
+                        out.present.add(theirs)
                     continue
                 if self._other_persons(fid, ent, patient):
                     if fid in self._family_history and not self._negation_holds(doc, ent):
@@ -231,7 +232,7 @@ class FindingExtractor:
                     (offset + ent.start_char, offset + ent.end_char, self.kb.findings[fid].group in _HISTORY_GROUPS)
                 )
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
-        age = self._read_numbers(text, out, said_before)  # the written-out text: "x3d" is a duration
+        age = self._read_numbers(text, out, said_before, contacts)  # the written-out text: "x3d" is a duration
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
         out.present = self.with_implied(out.present)
@@ -479,8 +480,11 @@ class FindingExtractor:
         and my breast is sore"): the age read is then the baby's."""
         return bool(self._mother_speaks.search(text)) and (age is None or age < _ADOLESCENT)
 
-    def _read_numbers(self, text: str, out: Extraction, said_before: list[tuple[int, int, bool]]) -> Age | None:
-        """Reads the age, the complaint's duration and measured values into ``out``; returns the age."""
+    def _read_numbers(
+        self, text: str, out: Extraction, said_before: list[tuple[int, int, bool]], contacts: list[tuple[int, int]]
+    ) -> Age | None:
+        """Reads the age, the complaint's duration and measured values into ``out``; returns the age.
+        A duration in another person's illness ("his grandmother has had a cough for a week") is theirs."""
         age = self._age_reader.read(text)  # the patient's age comes first; later ages are other people's
         if age:
             out.age = age.years
@@ -500,6 +504,7 @@ class FindingExtractor:
             and not _POINT_BEFORE.search(text, 0, d.start())
             and not _RATE_BEFORE.search(text, 0, d.start())
             and not _of_history(text, d.start(), d.end(), said_before)
+            and not any(s <= d.start() < e for s, e in contacts)
         )
         m = next(durations, None)
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither

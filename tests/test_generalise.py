@@ -315,3 +315,20 @@ def test_milestones_within_their_windows_are_not_delayed(core):
     found = core.extractor.extract("sat at 7 months, walked at 12 months, now 4 with a limp")
     assert "sign_late_motor_milestone" in found.absent
     assert "sym_delayed_motor_milestones" not in found.present
+
+
+def test_a_relatives_illness_in_the_history_is_theirs_with_its_duration(core):
+    found = _present(
+        core, "A 6-year-old girl with a temperature since yesterday. Her grandad has had a chesty cough for two weeks."
+    )
+    assert "rf_sick_contacts" in found and not {f for f in found if f.startswith("duration_week")}
+    bleeding = _present(
+        core, "A 7-year-old boy with a swollen knee after a fall. An uncle and his grandfather had easy bruising and petechiae."
+    )
+    assert "rf_family_history_bleeding" in bleeding and "sign_petechiae" not in bleeding
+
+
+def test_the_patients_own_birth_and_the_hearts_contraction_are_no_obstetric_findings(core):
+    assert "rf_vaginal_births" not in _present(core, "A 3-year-old girl, born at term by normal vaginal delivery, with a limp.")
+    assert "sym_contractions" not in _present(core, "a scratchy sound over the sternum in time with cardiac contraction")
+    assert "sym_contractions" in _present(core, "35 weeks pregnant with contractions every 10 minutes")
