@@ -34,6 +34,14 @@ from spacy.util import filter_spans  # noqa: E402
 _MIN_TYPO_LENGTH = 6
 _MAX_INSERTED = 2
 _COORDINATORS = {"and", "or"}
+_PLACE_WORDS = {"in", "on", "at", "over", "of", "behind", "around"}
+_DETERMINERS = {"the", "his", "her", "my", "their", "your"}
+
+
+def _placed(doc: Doc, side: Span) -> bool:
+    """Whether a side is told as a place on the body ("in the left breast", "at the right base"),
+    not as a direction ("radiating to the left arm") or part of a name ("left bundle branch")."""
+    return side.start >= 2 and doc[side.start - 1].lower_ in _DETERMINERS and doc[side.start - 2].lower_ in _PLACE_WORDS
 
 
 @lru_cache(maxsize=1)
@@ -135,6 +143,7 @@ class PhraseReader:
         self._describing = {self.lemma(w.lower()) for w in language.describing_words}
         self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
         self._other_reflexes = {self.lemma(w.lower()) for w in language.other_reflexes}
+        self._neutral = {fid for fid, f in kb.findings.items() if f.neutral}  # "in the left lateral position"
         # A phrase may leave out its "is" or "are" as the message's are skipped ("pressure in the eyes
         # is high" meets "pressure in my eyes is high"); intensifiers stay ("very high calcium").
         droppable = optional | {"be"}
@@ -208,8 +217,11 @@ class PhraseReader:
         kept = filter_spans([s for s in spans if s.label_ not in self._sides])
         sides, beside = [], set()
         for span in filter_spans([s for s in spans if s.label_ in self._sides]):
-            if any(self._owns(k, span, k in inserted) for k in kept):
-                continue  # part of another phrase's own words ("left-handed")
+            owners = [k for k in kept if self._owns(k, span, k in inserted)]
+            if owners:  # part of another phrase's own words ("left-handed", "left bundle branch block")
+                if _placed(doc, span) and not any(k.label_ in self._neutral for k in owners):
+                    beside.add(span.label_)  # "a lump in the left breast": the phrase, and its side
+                continue
             if any(k.start < span.end and span.start < k.end for k in kept):
                 beside.add(span.label_)  # overlaps a phrase only where it was inserted, or wider
             else:

@@ -332,3 +332,32 @@ def test_the_patients_own_birth_and_the_hearts_contraction_are_no_obstetric_find
     assert "rf_vaginal_births" not in _present(core, "A 3-year-old girl, born at term by normal vaginal delivery, with a limp.")
     assert "sym_contractions" not in _present(core, "a scratchy sound over the sternum in time with cardiac contraction")
     assert "sym_contractions" in _present(core, "35 weeks pregnant with contractions every 10 minutes")
+
+
+def test_an_examination_position_names_no_side_of_the_complaint(core):
+    found = _present(core, "Breathless on exertion; an opening snap is heard with him in the left lateral decubitus position.")
+    assert not {"lat_left", "lat_unilateral"} & found
+    assert "lat_left" in _present(core, "sharp pain in the left side of the chest")
+
+
+@pytest.mark.parametrize(
+    ("text", "side"),
+    [
+        ("a hard lump in the left breast for a month", "lat_left"),
+        ("coarse crackles at the right base", "lat_right"),
+        ("stabbing pain on the right side of the chest when she breathes in", "lat_right"),
+    ],
+)
+def test_a_side_told_as_a_place_inside_a_phrase_is_still_the_side(core, text, side):
+    assert side in _present(core, text)
+
+
+def test_a_side_inside_a_name_is_no_side(core):
+    assert not {"lat_left", "lat_right"} & _present(core, "ECG: new left bundle branch block")
+
+
+def test_hearing_told_as_worsening_is_hearing_loss_and_a_mothers_deafness_is_family_history(core):
+    found = _present(core, "A 31-year-old man whose balance has declined for years; his hearing has gradually deteriorated too.")
+    assert "sym_hearing_loss" in found
+    told = _present(core, "A 24-year-old woman with unsteadiness. Her mother had progressive deafness from her forties.")
+    assert "rf_family_history_hearing_loss" in told and "sym_hearing_loss" not in told
