@@ -43,7 +43,7 @@ _REPORTED = r"(?:(?:reported|measured|estimated|found|noted|recorded|elevated|in
 _ROUGHLY = r"(?:approximately|approx\.?|about|around|roughly|nearly|almost|circa)"
 
 # A limit in place of a value ("TSH <0.01", "CRP > 200", "less than 5"): the value is past it.
-_BOUND = r"[<>≤≥]=?|less\s+than|greater\s+than|more\s+than|below|above"
+_BOUND = r"[<>≤≥]=?|less\s+than|greater\s+than|more\s+than|below|above|under|over"
 
 # A normal result with an exception after it ("electrolytes normal except a sodium of 124") denies nothing.
 _EXCEPTION = r"\s*,?\s*(?:except|apart\s+from|other\s+than|but|save\s+for)"
@@ -219,7 +219,7 @@ def _bound(written: str | None) -> str | None:
     """ "<", ">" or None: which side of its number a limit puts the value."""
     if not written:
         return None
-    return "<" if written[0] in "<≤" or written.startswith(("less", "below")) else ">"
+    return "<" if written[0] in "<≤" or written.startswith(("less", "below", "under")) else ">"
 
 
 def _for_age(rules: list[LabRule], age: float | None) -> list[LabRule]:

@@ -293,6 +293,8 @@ class FindingExtractor:
             between = [t.text for t in doc[end : ent.start]]
             if ";" in between or "has" in between:  # "who has not had screening ... has bleeding"
                 continue
+            if any(doc[i].lower_ == "with" and doc[i - 1].text == "," for i in range(end + 1, ent.start)):
+                continue  # "MI without ST elevation, with chest pain at rest": the "with" list is present
             if "," in between and not self._list_goes_on(doc, (start, end), ent.sent.end):
                 continue
             return True

@@ -361,3 +361,14 @@ def test_hearing_told_as_worsening_is_hearing_loss_and_a_mothers_deafness_is_fam
     assert "sym_hearing_loss" in found
     told = _present(core, "A 24-year-old woman with unsteadiness. Her mother had progressive deafness from her forties.")
     assert "rf_family_history_hearing_loss" in told and "sym_hearing_loss" not in told
+
+
+def test_a_denial_ends_where_a_comma_and_with_start_what_is_present(core):
+    found = core.extractor.extract("Admitted without fever, with crushing chest pain at rest and sweating.")
+    assert "sym_fever" in found.absent
+    assert {"sym_chest_pain", "sym_sweating"} <= found.present
+
+
+def test_a_value_under_or_over_a_limit_is_read_on_its_side(core):
+    assert "lab_low_glucose" in _present(core, "capillary glucose under 3.0 mmol/L on two checks")
+    assert "sign_tachycardia" in _present(core, "heart rate over 120 at triage")
