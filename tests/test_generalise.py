@@ -372,3 +372,8 @@ def test_a_denial_ends_where_a_comma_and_with_start_what_is_present(core):
 def test_a_value_under_or_over_a_limit_is_read_on_its_side(core):
     assert "lab_low_glucose" in _present(core, "capillary glucose under 3.0 mmol/L on two checks")
     assert "sign_tachycardia" in _present(core, "heart rate over 120 at triage")
+
+
+def test_relatives_excessive_bleeding_is_a_family_history_of_bleeding(core):
+    found = _present(core, "A 10-year-old boy with a painful swollen elbow. Two maternal uncles had excessive bleeding.")
+    assert "rf_family_history_bleeding" in found and "sym_prolonged_bleeding" not in found

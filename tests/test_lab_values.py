@@ -448,3 +448,15 @@ def test_a_negative_result_named_before_its_test_denies_it(core):
     assert {"pregnancy", "lab_high_d_dimer"} <= found.absent
     kept = core.extractor.extract("with negative blood cultures and a raised CRP")
     assert "lab_high_esr_crp" in kept.present
+
+
+def test_an_inappropriately_normal_pth_takes_its_meaning_from_the_calcium(core):
+    high = core.extractor.extract("adjusted calcium 3.0 mmol/L and the PTH is inappropriately normal")
+    assert "lab_high_pth" in high.present and "lab_low_pth" not in high.present
+    low = core.extractor.extract("calcium 1.7 mmol/L, PTH inappropriately normal")
+    assert "lab_low_pth" in low.present and "lab_high_pth" not in low.present
+
+
+def test_an_hcg_far_above_the_usual_is_very_high(core):
+    assert "lab_very_high_hcg" in core.extractor.extract("8 weeks by dates, serum hCG 250,000 IU/L").present
+    assert "lab_very_high_hcg" not in core.extractor.extract("serum hCG 3,400 IU/L").present
