@@ -377,3 +377,9 @@ def test_a_value_under_or_over_a_limit_is_read_on_its_side(core):
 def test_relatives_excessive_bleeding_is_a_family_history_of_bleeding(core):
     found = _present(core, "A 10-year-old boy with a painful swollen elbow. Two maternal uncles had excessive bleeding.")
     assert "rf_family_history_bleeding" in found and "sym_prolonged_bleeding" not in found
+
+
+def test_last_night_dates_the_start_and_is_no_night_time_pattern(core):
+    assert "timing_nocturnal" not in _present(core, "the headache came on last night after dinner")
+    assert "timing_nocturnal" in _present(core, "calf cramps that wake him every night")
+    assert "timing_nocturnal" in _present(core, "she woke up last night with a cramp in her foot")
