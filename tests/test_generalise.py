@@ -383,3 +383,8 @@ def test_last_night_dates_the_start_and_is_no_night_time_pattern(core):
     assert "timing_nocturnal" not in _present(core, "the headache came on last night after dinner")
     assert "timing_nocturnal" in _present(core, "calf cramps that wake him every night")
     assert "timing_nocturnal" in _present(core, "she woke up last night with a cramp in her foot")
+
+
+def test_surprise_told_as_shock_is_no_circulatory_shock(core):
+    assert "sign_hypotension" not in _present(core, "I was shocked when the rash spread to my arms")
+    assert "sign_hypotension" in _present(core, "on arrival he was shocked and peripherally shut down")
