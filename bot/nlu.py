@@ -465,7 +465,7 @@ class FindingExtractor:
             if (
                 (first and m.start() > first.end())
                 or re.search(r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?$", text[: m.start()], re.IGNORECASE)
-                or re.search(r"\b(?:I|I'm|I've|me|my)\b", after)
+                or re.search(r"\b(?:i|i'm|i've|me|my)\b", after, re.IGNORECASE)
                 or (several and re.search(r"\b(?:he|she)\b", after, re.IGNORECASE))
             ):
                 clauses.append(m.span())

@@ -388,3 +388,8 @@ def test_last_night_dates_the_start_and_is_no_night_time_pattern(core):
 def test_surprise_told_as_shock_is_no_circulatory_shock(core):
     assert "sign_hypotension" not in _present(core, "I was shocked when the rash spread to my arms")
     assert "sign_hypotension" in _present(core, "on arrival he was shocked and peripherally shut down")
+
+
+def test_others_illness_in_lowercase_chat_is_still_theirs(core):
+    found = _present(core, "the kids were all sick with vomiting at the weekend, now i have diarrhoea")
+    assert "rf_sick_contacts" in found and "sym_vomiting" not in found
