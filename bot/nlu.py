@@ -78,6 +78,12 @@ _OBJECTS = ("him", "her", "them", "me")  # "his mother has seen him eating soil"
 # What another person's illness is made of (their age word too: "her children had a cough").
 _ILLNESS_GROUPS = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality, FindingGroup.demographic}
 _COLLECTIVE = {"family", "household", "everyone", "children"}  # several people, not ending in s
+# Where the patient is told apart from others who were ill (``_contact_clauses``): the end of the
+# first sentence, a possessor just before the others ("his wife"), and the patient after them.
+_FIRST_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+_POSSESSOR_BEFORE = re.compile(r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|me|my)\b", re.IGNORECASE)
+_THIRD_PERSON = re.compile(r"\b(?:he|she)\b", re.IGNORECASE)
 # The pipeline's cost grows faster than its input (ConText pairs every modifier with every target):
 # 4,000 characters read at once cost about 38 times 500 characters, in pieces about 9 times
 # (bench/nlu_cost.py). A long message is read in pieces of at most this many characters, cut after
@@ -457,16 +463,16 @@ class FindingExtractor:
         patient's own ("his wife had diarrhoea"), or before the patient speaks ("now I have"),
         or, for several people, before he or she is named; "my son has a fever" is the son's own
         illness."""
-        first = re.search(r"[.!?](?:\s|$)", text)
+        first = _FIRST_SENTENCE_END.search(text)
         clauses = []
         for m in self._contacts.finditer(text):
             after = text[m.end() :]
             several = m.group(1).lower().endswith("s") or m.group(1).lower() in _COLLECTIVE
             if (
                 (first and m.start() > first.end())
-                or re.search(r"\b(?:his|her|their)\s+(?:[\w-]+\s+)?$", text[: m.start()], re.IGNORECASE)
-                or re.search(r"\b(?:i|i'm|i've|me|my)\b", after, re.IGNORECASE)
-                or (several and re.search(r"\b(?:he|she)\b", after, re.IGNORECASE))
+                or _POSSESSOR_BEFORE.search(text, 0, m.start())
+                or _FIRST_PERSON.search(after)
+                or (several and _THIRD_PERSON.search(after))
             ):
                 clauses.append(m.span())
         return clauses

@@ -393,3 +393,7 @@ def test_surprise_told_as_shock_is_no_circulatory_shock(core):
 def test_others_illness_in_lowercase_chat_is_still_theirs(core):
     found = _present(core, "the kids were all sick with vomiting at the weekend, now i have diarrhoea")
     assert "rf_sick_contacts" in found and "sym_vomiting" not in found
+
+
+def test_not_knowing_where_he_is_is_disorientation(core):
+    assert "sym_confusion" in _present(core, "since his fall grandad doesn't know where he is")
