@@ -36,6 +36,8 @@ _MAX_INSERTED = 2
 _COORDINATORS = {"and", "or"}
 _PLACE_WORDS = {"in", "on", "at", "over", "of", "behind", "around"}
 _DETERMINERS = {"the", "his", "her", "my", "their", "your"}
+# "has" and "have" as a message writes them: a past finding's "had" phrase is not met by them.
+_PRESENT_HAVE = frozenset({"has", "have", "having", "'s", "'ve"})
 
 
 def _placed(doc: Doc, side: Span) -> bool:
@@ -144,6 +146,7 @@ class PhraseReader:
         self._sides = {fid for fid, f in kb.findings.items() if f.group == FindingGroup.laterality}
         self._other_reflexes = {self.lemma(w.lower()) for w in language.other_reflexes}
         self._neutral = {fid for fid, f in kb.findings.items() if f.neutral}  # "in the left lateral position"
+        self._past = {fid for fid, f in kb.findings.items() if f.past}
         # A phrase may leave out its "is" or "are" as the message's are skipped ("pressure in the eyes
         # is high" meets "pressure in my eyes is high"); intensifiers stay ("very high calcium").
         droppable = optional | {"be"}
@@ -207,7 +210,11 @@ class PhraseReader:
         """The doc with its phrase entities, and the sides said inside a longer phrase: "both"
         in "swelling of both legs", "both calves" (a side and a site at once)."""
         self._set_norms(doc, correct=True)
-        found = [Span(doc, s, e, label=fid) for fid, s, e in self._match([t.norm_ for t in doc])]
+        found = [
+            Span(doc, s, e, label=fid)
+            for fid, s, e in self._match([t.norm_ for t in doc])
+            if not (fid in self._past and doc[s].lower_ in _PRESENT_HAVE)
+        ]
         inserted = (
             self._with_inserted_words(doc)
             + self._with_a_describing_word(doc, found)

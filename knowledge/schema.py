@@ -151,6 +151,10 @@ class Finding(Strict):
     # Recognised so that its words do not misfire as other findings ("knee jerks" is neither a
     # sleep jerk nor a knee complaint), but it moves no condition.
     neutral: bool = False
+    # Something that happened before (a recent or previous illness): its phrases that begin with
+    # "had" are not met by a present "has" or "have" ("she has diarrhoea" is diarrhoea now, not a
+    # recent diarrhoeal illness; "he has shingles" is no history of shingles).
+    past: bool = False
     denied_means: str | None = None  # its negation is this finding ("no pulses" -> absent pulses)
     # Its mention denies this finding ("sensation intact" -> no numbness); no condition lists it.
     denies: str | None = None

@@ -256,3 +256,21 @@ def test_a_temperature_in_a_mothers_own_story_is_hers_not_her_babys(core):
     assert "sex_female" in told.present and "sign_fever_young_infant" not in told.present
     baby = core.extractor.extract("new mum says her 2 week old feels hot, temp 38.2, not feeding")
     assert "sign_fever_young_infant" in baby.present
+
+
+def test_what_the_patient_has_now_is_not_what_they_had_before(core):
+    """A past finding's "had" phrase is not met by "has" or "have": diarrhoea now is no recent
+    diarrhoeal illness, shingles now is no history of shingles."""
+    now = core.extractor.extract("my husband has diarrhoea and tummy cramps since yesterday")
+    assert "sym_diarrhoea" in now.present and "sym_diarrhoeal_illness" not in now.present
+    before = core.extractor.extract("tingling feet spreading up the legs; she had diarrhoea ten days ago")
+    assert "sym_diarrhoeal_illness" in before.present
+    assert "sym_diarrhoeal_illness" in core.extractor.extract("has had diarrhoea a fortnight back").present
+    rash = core.extractor.extract("my dad has shingles on his back")
+    assert "sign_dermatomal_vesicular_rash" in rash.present and "rf_previous_shingles" not in rash.present
+    assert "rf_previous_stones" not in core.extractor.extract("he has kidney stones on the scan").present
+
+
+def test_a_stiff_jaw_is_trismus(core):
+    assert "sym_trismus" in core.extractor.extract("cut his hand on a fence a week ago, now his jaw is stiff").present
+    assert "sym_trismus" in core.extractor.extract("jaw stiffness since yesterday").present
