@@ -274,3 +274,11 @@ def test_what_the_patient_has_now_is_not_what_they_had_before(core):
 def test_a_stiff_jaw_is_trismus(core):
     assert "sym_trismus" in core.extractor.extract("cut his hand on a fence a week ago, now his jaw is stiff").present
     assert "sym_trismus" in core.extractor.extract("jaw stiffness since yesterday").present
+
+
+def test_an_organ_adjective_inside_a_clinical_phrase(core):
+    """Textbook wording names the organ as an adjective: a painful penile erection is a painful
+    erection, dry oral mucous membranes are clinical dehydration."""
+    assert "sym_painful_erection" in core.extractor.extract("12yo with sickle cell, painful penile erection since dawn").present
+    assert "sym_prolonged_erection" in core.extractor.extract("persistent penile erection after an injection").present
+    assert "sign_clinical_dehydration" in core.extractor.extract("oral mucous membranes dry, cap refill 3 s").present
