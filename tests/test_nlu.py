@@ -282,3 +282,13 @@ def test_an_organ_adjective_inside_a_clinical_phrase(core):
     assert "sym_painful_erection" in core.extractor.extract("12yo with sickle cell, painful penile erection since dawn").present
     assert "sym_prolonged_erection" in core.extractor.extract("persistent penile erection after an injection").present
     assert "sign_clinical_dehydration" in core.extractor.extract("oral mucous membranes dry, cap refill 3 s").present
+
+
+def test_a_fracture_without_its_bone_is_the_fracture_of_where_it_is_told(core):
+    """"X-ray shows a displaced fracture" is an arm fracture at the wrist, an ankle fracture at the
+    ankle, and no arm fracture anywhere else."""
+    wrist = core.extractor.extract("fell on her hand, wrist x-ray shows a displaced fracture").present
+    assert "imaging_upper_limb_fracture" in wrist
+    ankle = core.extractor.extract("rolled his ankle playing football, ankle x-ray shows a comminuted fracture").present
+    assert "imaging_malleolar_fracture" in ankle and "imaging_upper_limb_fracture" not in ankle
+    assert "imaging_malleolar_fracture" in core.extractor.extract("fracture of the medial malleolus on the film").present
