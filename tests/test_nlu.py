@@ -292,3 +292,17 @@ def test_a_fracture_without_its_bone_is_the_fracture_of_where_it_is_told(core):
     ankle = core.extractor.extract("rolled his ankle playing football, ankle x-ray shows a comminuted fracture").present
     assert "imaging_malleolar_fracture" in ankle and "imaging_upper_limb_fracture" not in ankle
     assert "imaging_malleolar_fracture" in core.extractor.extract("fracture of the medial malleolus on the film").present
+
+
+def test_wordings_the_depth_round_found_unread_or_misread(core):
+    """Found by the knowledge-depth helpers: each read as its own finding, not as a neighbour's."""
+    read = core.extractor.extract
+    assert "sym_irritable_child" in read("our 2 year old has been irritable all night with a temperature").present
+    assert "sign_axillary_node" in read("painful armpit nodes on the left").present
+    assert "sign_posterior_cervical_nodes" in read("swollen glands at the back of the neck").present
+    assert "sym_pleuritic_chest_pain" in read("pain catches on a deep breath since yesterday").present
+    assert "sym_postnasal_drip" in read("constant post-nasal drip and throat clearing").present
+    assert "sym_purulent_nasal_discharge" not in read("constant post-nasal drip and throat clearing").present
+    assert "imaging_lytic_lesion" in read("skull film: several lytic lesions in the skull").present
+    cf = read("known to have cystic fibrosis").present
+    assert {"rf_cystic_fibrosis", "rf_malabsorption"} <= cf
