@@ -285,8 +285,8 @@ def test_an_organ_adjective_inside_a_clinical_phrase(core):
 
 
 def test_a_fracture_without_its_bone_is_the_fracture_of_where_it_is_told(core):
-    """"X-ray shows a displaced fracture" is an arm fracture at the wrist, an ankle fracture at the
-    ankle, and no arm fracture anywhere else."""
+    """A fracture said without its bone ("X-ray shows a displaced fracture") is an arm fracture at
+    the wrist, an ankle fracture at the ankle, and no arm fracture anywhere else."""
     wrist = core.extractor.extract("fell on her hand, wrist x-ray shows a displaced fracture").present
     assert "imaging_upper_limb_fracture" in wrist
     ankle = core.extractor.extract("rolled his ankle playing football, ankle x-ray shows a comminuted fracture").present
