@@ -312,3 +312,7 @@ def test_type_1_diabetes_is_diabetes_and_an_autoimmune_disease(core):
     for text in ("a type 1 diabetic since childhood", "known T1DM, on a pump", "has type one diabetes"):
         assert {"rf_diabetes", "rf_type1_diabetes_autoimmune_thyroid"} <= core.extractor.extract(text).present
     assert "rf_type1_diabetes_autoimmune_thyroid" not in core.extractor.extract("type 2 diabetic on metformin").present
+
+
+def test_nil_by_mouth_is_fasting(core):
+    assert "rf_ketogenic_or_fasting" in core.extractor.extract("kept nil by mouth since midnight before his operation").present
