@@ -29,6 +29,17 @@ _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Yaml12Loader(_SafeLoader):  # type: ignore[misc, valid-type]
     """Safe loader where only true/false are booleans: 'yes', 'no', 'on' stay words (YAML 1.2)."""
 
+    def construct_mapping(self, node, deep=False):
+        """A key given twice is an error, as YAML 1.2 says: PyYAML keeps the last one silently,
+        and six conditions with two ``requires:`` had each lost one of their rules."""
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, str) and key in seen:
+                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
 
 _Yaml12Loader.yaml_implicit_resolvers = {
     key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]

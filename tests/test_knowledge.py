@@ -79,6 +79,14 @@ def test_lint_reports_condition_problems_with_file_and_field(broken_copy, change
     assert expected in result.output
 
 
+def test_a_key_given_twice_is_reported_not_dropped(broken_copy):
+    path = broken_copy / "conditions" / "nerve" / "restless_legs_syndrome.yaml"
+    path.write_text(path.read_text() + "requires: [sex_female]\nrequires: [age_older]\n")
+    result = runner.invoke(app, ["kb", "lint", "--knowledge", str(broken_copy)])
+    assert result.exit_code == 1
+    assert "restless_legs_syndrome.yaml" in result.output and "duplicate key 'requires'" in result.output
+
+
 def test_lint_reports_question_option_mapping_to_nothing(broken_copy):
     path = broken_copy / "questions.yaml"
     _edit(path, lambda q: q["questions"][0]["options"].append({"id": "empty", "label": "Nothing"}))
