@@ -54,6 +54,12 @@ _RATE_BEFORE = re.compile(
 )
 # "at 6 weeks he rolled over", "review at 3 months": a point in time, not how long it has lasted
 _POINT_BEFORE = re.compile(r"\b(?:at|aged?|(?:at|by)\s+the\s+age\s+of)\s+$", re.IGNORECASE)
+# "a 2-week trip", "6 months in India", "3 weeks on safari": the length of a stay or a journey,
+# not of the complaint (a place is told capitalised; lowercase chat keeps its duration).
+_STAY_AFTER = re.compile(
+    r"(?:[\s-]+(?:trip|holiday|vacation|stay|visit|safari|trek|tour|posting|deployment)s?\b"
+    r"|\s+(?:in|on|at|to|around|across|travell?ing)\s+(?:the\s+)?(?:[A-Z][a-z]|abroad\b|safari\b|holiday\b))"
+)
 _ADOLESCENT = 12  # years: from this age a woman's "at 36 weeks" is her pregnancy, not her age
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _HISTORY_GAP = 25  # characters between a history item and its own duration ("smoked a pack a day for")
@@ -511,6 +517,7 @@ class FindingExtractor:
             and not any(g.start <= d.start() < g.end for g in gestations)
             and not _POINT_BEFORE.search(text, 0, d.start())
             and not _RATE_BEFORE.search(text, 0, d.start())
+            and not _STAY_AFTER.match(text, d.end())
             and not _of_history(text, d.start(), d.end(), said_before)
             and not any(s <= d.start() < e for s, e in contacts)
         )

@@ -316,3 +316,19 @@ def test_type_1_diabetes_is_diabetes_and_an_autoimmune_disease(core):
 
 def test_nil_by_mouth_is_fasting(core):
     assert "rf_ketogenic_or_fasting" in core.extractor.extract("kept nil by mouth since midnight before his operation").present
+
+
+def test_the_length_of_a_stay_or_a_trip_is_not_the_complaints(core):
+    trip = core.extractor.extract("home from a three-week trip to Malawi, fevers and sweats since Tuesday").present
+    assert "duration_weeks" not in trip
+    stay = core.extractor.extract("spent 8 months in Peru, now 2 days of bloody diarrhoea").present
+    assert "duration_days" in stay and "duration_chronic" not in stay
+    assert "duration_weeks" in core.extractor.extract("knee pain for 3 weeks").present
+
+
+def test_a_procedure_still_to_come_is_not_recent_surgery(core):
+    read = core.extractor.extract
+    assert "rf_recent_surgery" not in read("on the waiting list for an operation, left groin lump for a year").present
+    assert "rf_recent_surgery" not in read("booked for surgery on Friday, now a hot swollen calf").present
+    assert "rf_recent_surgery" in read("four days after an operation on her bowel, now a hot swollen calf").present
+    assert "quality_severe_pain" in read("awaiting review, severe pain in the shin").present
