@@ -32,12 +32,12 @@ class _Yaml12Loader(_SafeLoader):  # type: ignore[misc, valid-type]
     def construct_mapping(self, node, deep=False):
         """A key given twice is an error, as YAML 1.2 says: PyYAML keeps the last one silently,
         and six conditions with two ``requires:`` had each lost one of their rules."""
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, str) and key in seen:
-                raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-            seen.add(key)
+        seen: set[str] = set()
+        for key_node, _ in node.value:  # the keys as written: nothing constructed twice
+            if isinstance(key_node, yaml.ScalarNode):
+                if key_node.value in seen:
+                    raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key_node.value!r}", key_node.start_mark)
+                seen.add(key_node.value)
         return super().construct_mapping(node, deep)
 
 
