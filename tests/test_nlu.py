@@ -309,7 +309,12 @@ def test_wordings_the_depth_round_found_unread_or_misread(core):
 
 
 def test_type_1_diabetes_is_diabetes_and_an_autoimmune_disease(core):
-    for text in ("a type 1 diabetic since childhood", "known T1DM, on a pump", "has type one diabetes"):
+    for text in (
+        "a type 1 diabetic since childhood",
+        "known T1DM, on a pump",
+        "has type one diabetes",
+        "type 1 diabetes since she was nine",
+    ):
         assert {"rf_diabetes", "rf_type1_diabetes_autoimmune_thyroid"} <= core.extractor.extract(text).present
     assert "rf_type1_diabetes_autoimmune_thyroid" not in core.extractor.extract("type 2 diabetic on metformin").present
 
