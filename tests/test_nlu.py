@@ -337,3 +337,8 @@ def test_a_procedure_still_to_come_is_not_recent_surgery(core):
     assert "rf_recent_surgery" not in read("booked for surgery on Friday, now a hot swollen calf").present
     assert "rf_recent_surgery" in read("four days after an operation on her bowel, now a hot swollen calf").present
     assert "quality_severe_pain" in read("awaiting review, severe pain in the shin").present
+
+
+def test_a_testicle_tells_the_patient_is_male(core):
+    found = core.extractor.extract("13 year old, woke with sudden pain in the left testicle").present
+    assert {"sym_testicular_pain", "sex_male"} <= found
