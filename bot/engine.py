@@ -164,11 +164,36 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
         )
     new = _merge(state, _restated(state, found, core), found.absent, core)
     new.complaints = list(dict.fromkeys([*state.complaints, *complaints]))
+    if state.phase == Phase.collecting and not _has_complaint(new, core):
+        # "a 45 year old woman", "he is a smoker": who the patient is, kept, but no problem yet;
+        # a differential from age and sex alone would be a guess dressed as an answer
+        return new, Outbound(
+            OutboundKind.message,
+            f"Noted: {describe(new, core)}. What is the problem? Describe site, symptom, timing and side — "
+            "e.g. \"left calf pain and swelling for 3 days\".",
+        )
     if state.phase == Phase.answered:
         return _answer(new, core)
     if state.pending:
         new.pending = None  # the typed text answered (or overrode) the open question
     return _advance(new, core, one_shot)
+
+
+_NOT_A_COMPLAINT = {
+    FindingGroup.demographic,
+    FindingGroup.risk_factor,
+    FindingGroup.medication,
+    FindingGroup.laterality,
+    FindingGroup.onset,
+    FindingGroup.timing,
+}
+
+
+def _has_complaint(state: ConversationState, core: Core) -> bool:
+    """Whether the case holds anything the patient has (a symptom, sign, result, site), not only
+    who the patient is (age, sex, history, medicines) or a side or timing of nothing named."""
+    findings = core.kb.findings
+    return any(not findings[f].neutral and findings[f].group not in _NOT_A_COMPLAINT for f in state.present)
 
 
 def _typed_option(question: Question, text: str) -> QuestionOption | None:

@@ -117,6 +117,16 @@ def test_bad_input_gets_a_clear_message_and_keeps_state(chat, text, words):
     assert chat.state == before
 
 
+@pytest.mark.parametrize("who", ["a 45 year old woman", "he is a smoker on warfarin", "3 yo boy, since yesterday"])
+def test_who_the_patient_is_without_a_problem_is_kept_and_the_problem_asked(chat, who):
+    out = chat.say(who, one_shot=True)
+    assert out.kind == OutboundKind.message and "What is the problem?" in out.text
+    kept = set(chat.state.present)
+    answer = chat.say("calf pain and swelling", one_shot=True)
+    assert answer.kind == OutboundKind.answer
+    assert kept <= set(chat.state.present)
+
+
 def test_option_not_on_offer_is_refused_and_state_kept(chat):
     out = chat.say("leg spasms")
     before = chat.state
