@@ -442,9 +442,11 @@ class FindingExtractor:
         """The token of the relative a message opens with when that relative is doing something
         now ("my son has a fever"): the patient, written about by a carer."""
         language = self.kb.language
-        for token in doc[:4]:
+        for token in doc[:10]:
             if token.lower_ in language.patient_relative_before:
                 continue
+            if token.like_num or token.lower_ in language.patient_relative_age_words:
+                continue  # "my 9 year old daughter has": the relative's age before the relative
             relative = any(m.category == "FAMILY" and m.modifier_span[0] == token.i for e in doc.ents for m in e._.modifiers)
             after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
             return token.i if relative and after in language.patient_relative_verbs else None

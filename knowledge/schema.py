@@ -233,6 +233,7 @@ class Language(Strict):
     # A message that opens with a relative doing something now ("my son has a fever") is about
     # that relative: the words that may come before the relative, and the verbs after it.
     patient_relative_before: list[str] = []
+    patient_relative_age_words: list[str] = []
     patient_relative_verbs: list[str] = []
     # A mother telling her own body after the birth ("my breast is sore", "my stitches"): the baby
     # named in her message is not the patient, and its age is not hers.

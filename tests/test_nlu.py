@@ -99,6 +99,14 @@ def test_first_age_and_sex_are_the_patients(core):
     assert "duration_chronic" not in core.extractor.extract("34 weeks pregnant with leg swelling").present
 
 
+def test_a_relative_named_after_an_age_is_the_patient_and_the_sex(core):
+    found = core.extractor.extract("my 7 yr old daughter has had a high temperature since yesterday")
+    assert found.age == 7 and "sex_female" in found.present and "sym_fever" in found.present
+    found = core.extractor.extract("our 15-month-old son keeps pulling at his ear")
+    assert "sex_male" in found.present and "sex_female" not in found.present
+    assert "sex_male" not in core.extractor.extract("my 40 year old patient said her son has a cough").present
+
+
 def test_a_long_message_is_read_to_its_end_in_pieces(core):
     """The NLU reads long text in sentence pieces (its cost grows faster than the length): what
     the last sentence says, and denies, still counts."""
