@@ -165,7 +165,7 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
     new = _merge(state, _restated(state, found, core), found.absent, core)
     new.complaints = list(dict.fromkeys([*state.complaints, *complaints]))
     if state.phase == Phase.collecting and not _has_complaint(new, core):
-        # "a 45 year old woman", "he is a smoker": who the patient is, kept, but no problem yet;
+        # "a 45 year old woman", "he feels a bit off": who the patient is, kept, but no problem yet;
         # a differential from age and sex alone would be a guess dressed as an answer
         return new, Outbound(
             OutboundKind.message,
@@ -179,19 +179,14 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
     return _advance(new, core, one_shot)
 
 
-_NOT_A_COMPLAINT = {
-    FindingGroup.demographic,
-    FindingGroup.risk_factor,
-    FindingGroup.medication,
-    FindingGroup.laterality,
-    FindingGroup.onset,
-    FindingGroup.timing,
-}
+# Who the patient is and how long for, with no problem named. A history or a drug may be the
+# question itself ("a bead up his nose", "prediabetes", "cleft palate"), so those count.
+_NOT_A_COMPLAINT = {FindingGroup.demographic, FindingGroup.laterality, FindingGroup.onset}
 
 
 def _has_complaint(state: ConversationState, core: Core) -> bool:
-    """Whether the case holds anything the patient has (a symptom, sign, result, site), not only
-    who the patient is (age, sex, history, medicines) or a side or timing of nothing named."""
+    """Whether the case holds anything to reason on, not only the patient's age and sex or a
+    side or duration of nothing named."""
     findings = core.kb.findings
     return any(not findings[f].neutral and findings[f].group not in _NOT_A_COMPLAINT for f in state.present)
 

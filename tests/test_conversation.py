@@ -117,7 +117,7 @@ def test_bad_input_gets_a_clear_message_and_keeps_state(chat, text, words):
     assert chat.state == before
 
 
-@pytest.mark.parametrize("who", ["a 45 year old woman", "he is a smoker on warfarin", "3 yo boy, since yesterday"])
+@pytest.mark.parametrize("who", ["a 45 year old woman", "he feels a bit off", "3 yo boy, left side, since yesterday"])
 def test_who_the_patient_is_without_a_problem_is_kept_and_the_problem_asked(chat, who):
     out = chat.say(who, one_shot=True)
     assert out.kind == OutboundKind.message and "What is the problem?" in out.text
