@@ -26,7 +26,7 @@ _HOURS_OLD = 1 / 365.25  # a baby hours or minutes old: its first day
 # What may follow a bare number that is not an age: a weight, height, count, time, a pregnancy.
 _NOT_AN_AGE = (
     r"(?![.,]\d)(?!\s*(?:%|/|kg|kilos?|lbs?|pounds|stone|st\b|cm|ft|foot|feet|inches|mins?\b|minutes|hours?|hrs?"
-    r"|days?|weeks?|wks?|months?|mo\b|times|x\b|pregnant|late|overdue|years?\s+ago|yrs?\s+ago"
+    r"|days?|weeks?|wks?|months?|mo\b|times|x\b|pregnant|late|overdue|years?\s+ago|yrs?\s+ago|ago\b"
     r"|children|kids|babies|sons|daughters|pregnancies|miscarriages|cigarettes|units|drinks"
     r"|post|after|since|postpartum|postnatal"
     r"|['’]?\s*(?:of\s+)?(?:gestation|pregnan|along)))"  # "she is 32 weeks' gestation" is her pregnancy
@@ -54,9 +54,13 @@ class AgeReader:
             # 62F, 45M (not 200m, T 101.5F, temp 99F)
             re.compile(r"(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b", re.I),
             re.compile(r"\b(?:aged?|age:?)\s+(\d{1,3})\b()()", re.I),
-            # "my dad is 67", "our son's 18 months", "I'm 58", "I am 40", "she is 12"
+            # "my dad is 67", "our son's 18 months", "I'm 58", "I am 40", "she is 12", and the
+            # relative's age as carers put it: "my dad 74", "my mum (80)", "my nan, 85", "my mum who's 80",
+            # "dad is 78, confused" (a message that opens with the relative)
             re.compile(
-                rf"\b(?:i'?m|i\s+am|(?:she|he)\s*(?:is|'s)|(?:my|our)\s+({relatives})\s*(?:is|'s))\s+{_N}(?:\s*{unit}(?:\s+old)?)?\b{_NOT_AN_AGE}",
+                rf"\b(?:(?:i'?m|i\s+am|(?:she|he)\s*(?:is|'s))\s+|(?:(?:my|our)\s+|^\s*)({relatives})"
+                rf"(?:\s*(?:is|'s|who\s+is|who's|aged)\s+|\s*[,(]\s*|\s+))"
+                rf"{_N}(?:\s*{unit}(?:\s+old)?)?\b{_NOT_AN_AGE}",
                 re.I,
             ),
             # "55 man", "58 male"

@@ -140,6 +140,7 @@ class PhraseReader:
         self._known = set(self._lemmas) | set(self._lemmas.values()) | set(language.not_typos)
         self._glued = sorted({w.lower() for w in language.glued_words}, key=len, reverse=True)
         optional = {w.lower() for w in language.optional_words}
+        self._optional = optional  # articles and possessives: inserted freely ("on the edge of my lid")
         # Compared with each word's norm, its lemma: "is", "was", "are" are all "be".
         self._skip = optional | {self.lemma(w.lower()) for w in language.skip_words}
         self._describing = {self.lemma(w.lower()) for w in language.describing_words}
@@ -255,8 +256,12 @@ class PhraseReader:
         return [
             Span(doc, start, end, label=label)
             for label, start, end, matched in self._matches_of(doc, kept)
-            if matched >= 2 and 0 < (end - start) - matched <= _MAX_INSERTED
+            if matched >= 2 and end - start > matched and self._inserted(doc, start, end, matched) <= _MAX_INSERTED
         ]
+
+    def _inserted(self, doc: Doc, start: int, end: int, matched: int) -> int:
+        """How many words a match skipped, less the articles and possessives among them."""
+        return (end - start) - matched - sum(1 for t in doc[start:end] if t.norm_ in self._optional)
 
     def _across_a_coordinated_word(self, doc: Doc, found: list[Span]) -> list[Span]:
         """Matches that a word coordinated with the phrase's own kept from matching: "enlarged

@@ -330,15 +330,16 @@ class FindingExtractor:
         return not between and bool(listed) and doc[last_comma].text == ","
 
     def _list_goes_on(self, doc, trigger: tuple[int, int], end: int) -> bool:
-        """Whether the words after a denial are a list it covers: one ended by "or" or "nor"; or,
-        after "denies", "no" or "without", an exam list ended by "and" ("denies fever, chills,
-        diplopia, urgency, and vomiting"). A chat's commas separate clauses instead, so an item
+        """Whether the words after a denial are a list it covers: one ended by "or" or "nor" after
+        a comma; or, after "denies", "no" or "without", an exam list ended by "and" ("denies fever,
+        chills, diplopia, urgency, and vomiting"). A chat's commas separate clauses instead, so an item
         ends the list when it has its own denial, an "and" before the last item, a number, a
         place first ("calf swollen"), a predicate ("found", "positive"), an adjective after its
         noun ("lips swollen") or more words than a list item has."""
         start = trigger[1]
         words = {t.lower_ for t in doc[start:end]}
-        if words & _LIST_GOES_ON:
+        comma = next((t.i for t in doc[start:end] if t.text == ","), start)
+        if {t.lower_ for t in doc[comma:end]} & _LIST_GOES_ON:  # not "can't get up or stand, the leg is short"
             return True
         if "and" not in words or doc[trigger[0] : trigger[1]].text.lower() not in _LIST_DENIALS:
             return False
@@ -445,11 +446,12 @@ class FindingExtractor:
         for token in doc[:10]:
             if token.lower_ in language.patient_relative_before:
                 continue
-            if token.like_num or token.lower_ in language.patient_relative_age_words:
+            if _of_an_age(token, language.patient_relative_age_words):
                 continue  # "my 9 year old daughter has": the relative's age before the relative
             relative = any(m.category == "FAMILY" and m.modifier_span[0] == token.i for e in doc.ents for m in e._.modifiers)
-            after = doc[token.i + 1].lower_ if token.i + 1 < len(doc) else ""
-            return token.i if relative and after in language.patient_relative_verbs else None
+            following = (t for t in doc[token.i + 1 :] if not _of_an_age(t, language.patient_relative_age_words))
+            after = next(following, None)  # "my nan 85 slipped", "my dad (70) has": past the age
+            return token.i if relative and after is not None and after.lower_ in language.patient_relative_verbs else None
         return None
 
     def written_out(self, text: str) -> str:
@@ -627,6 +629,11 @@ def _quantity(word: str) -> float:
     if word.endswith(("past", "last", "previous")):
         return 1
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else float(word)
+
+
+def _of_an_age(token, age_words: list[str]) -> bool:
+    """Whether a token is part of an age told beside a relative: "9", "year", "old", "(", ","."""
+    return token.like_num or token.lower_ in age_words or token.lower_ in {"(", ")", ",", "-", "aged"}
 
 
 def _prefixed_non(doc, ent) -> bool:

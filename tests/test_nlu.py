@@ -107,6 +107,26 @@ def test_a_relative_named_after_an_age_is_the_patient_and_the_sex(core):
     assert "sex_male" not in core.extractor.extract("my 40 year old patient said her son has a cough").present
 
 
+def test_a_carers_message_keeps_the_relatives_age_and_lay_signs(core):
+    found = core.extractor.extract(
+        "my grandad 81 - an hour ago his face suddenly went droopy on one side and his speech is all slurred"
+    )
+    assert found.age == 81 and "sex_male" in found.present and "onset_sudden" in found.present
+    assert {"sym_facial_weakness", "sym_dysarthria"} <= found.present
+    found = core.extractor.extract(
+        "my mum (79) tripped on the rug, can't stand or put any weight on the left leg, the foot is rolled out"
+    )
+    assert found.age == 79 and {"rf_fall", "sign_unable_to_bear_weight", "sign_leg_shortened_externally_rotated"} <= found.present
+    assert "sym_weight_gain" not in found.absent | found.present
+    assert "rf_fall" not in core.extractor.extract("I have a slipped disc and pain down my leg").present
+
+
+def test_a_denial_with_or_before_a_comma_ends_at_the_comma(core):
+    found = core.extractor.extract("no nausea or vomiting, the ankle is swollen")
+    assert "sym_vomiting" in found.absent and "quality_swelling" in found.present
+    assert "sym_night_sweats" in core.extractor.extract("no fever, rigors or night sweats").absent
+
+
 def test_a_long_message_is_read_to_its_end_in_pieces(core):
     """The NLU reads long text in sentence pieces (its cost grows faster than the length): what
     the last sentence says, and denies, still counts."""
