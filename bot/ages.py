@@ -16,8 +16,19 @@ _NUMBERS = {
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
 }  # fmt: skip
 _N = r"(\d{1,3}|" + "|".join(sorted(_NUMBERS, key=len, reverse=True)) + r")"
-_SEX_WORDS = {"woman": "f", "female": "f", "lady": "f", "girl": "f", "man": "m", "male": "m", "boy": "m", "gentleman": "m"}
-_SEX = r"(woman|man|female|male|lady|gentleman|girl|boy)"
+_SEX_WORDS = {
+    "woman": "f",
+    "female": "f",
+    "lady": "f",
+    "girl": "f",
+    "man": "m",
+    "male": "m",
+    "boy": "m",
+    "gentleman": "m",
+    "gent": "m",
+}
+_SEX = r"(woman|man|female|male|lady|gentleman|gent|girl|boy)"
+_DECADE_PART = {"early": 2, "mid": 5, "late": 8}
 # Up to three describing words between an age and its sex ("a 45-year-old previously healthy
 # man"), none that starts a clause about someone else ("a 3-year-old and her baby brother").
 _DESCRIBING = r"(?:(?!(?:and|with|whose|who|his|her|their|has|had|is|was|presents?)\b)[a-z][\w-]*\s+){0,3}?"
@@ -60,7 +71,7 @@ class AgeReader:
             re.compile(
                 rf"\b(?:(?:i'?m|i\s+am|(?:she|he)\s*(?:is|'s))\s+|(?:(?:my|our)\s+|^\s*)({relatives})"
                 rf"(?:\s*(?:is|'s|who\s+is|who's|aged)\s+|\s*[,(]\s*|\s+))"
-                rf"{_N}(?:\s*{unit}(?:\s+old)?)?\b{_NOT_AN_AGE}",
+                rf"{_N}(?:\s*{unit}(?:\s+old)?)?\b{_NOT_AN_AGE}(?:\s*\(?\s*((?-i:[mfMF]))\s*\)(?!\w)|\s+((?-i:[mfMF]))\b)?",
                 re.I,
             ),
             # "55 man", "58 male"
@@ -80,6 +91,17 @@ class AgeReader:
             ),
             # A chat message that opens with a baby's age: "3 mo, fever", "2mo with a cough", "6wk boy"
             re.compile(rf"^\s*{_N}\s*(months?|mo|mths?|weeks?|wks?)\b(?=\s*(?:,|with\b|w/|-|{_SEX}))", re.I),
+            # "my 6mo has a rash", "our 3wk old": a baby's age after "my"
+            re.compile(rf"\b(?:my|our)\s+{_N}\s*(mo|mths?|wks?)\b", re.I),
+            # "F 41, chest pain", "M 70 SOB": the sex letter first, at the start of the message
+            re.compile(r"^\s*((?-i:[MF]))\s+(\d{1,3})\b(?!\s*(?:%|/|kg|cm|mm|mg|°))"),
+            # "in her 40s", "in his late sixties", "a lady of 80"
+            re.compile(
+                r"\bin\s+(?:her|his|their|my|the)\s+(?:(early|mid|late)[\s-]+)?"
+                r"(20|30|40|50|60|70|80|90|twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)'?s?\b",
+                re.I,
+            ),
+            re.compile(rf"\b{_SEX}\s+of\s+(\d{{1,3}})\b(?!\s*(?:years?\s+ago|%))", re.I),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -105,7 +127,8 @@ class AgeReader:
         if kind == 2:
             return float(m.group(1)), None
         if kind == 3:
-            sex = self._relative_sex.get((m.group(1) or "").lower())
+            letter = (m.group(4) or m.group(5) or "").lower() or None  # "I'm 23 (f)", "I'm 40 m"
+            sex = self._relative_sex.get((m.group(1) or "").lower()) or letter
             return _number(m.group(2)) * _in_years(m.group(3)), sex
         if kind == 4:
             return float(m.group(1)), _SEX_WORDS[m.group(2).lower()]
@@ -113,8 +136,14 @@ class AgeReader:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
         if kind == 6:
             return _number(m.group(2)) * _in_years(m.group(3)), self._relative_sex.get(m.group(1).lower())
-        if kind == 8:
+        if kind in (8, 9):
             return _number(m.group(1)) * _in_years(m.group(2)), None
+        if kind == 10:
+            return float(m.group(2)), m.group(1).lower()
+        if kind == 11:
+            return _decade(m.group(2)) + _DECADE_PART[(m.group(1) or "mid").lower()], None
+        if kind == 12:
+            return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
         return _HOURS_OLD, None
 
 
@@ -130,6 +159,23 @@ def _a_parents_age(text: str, start: int, end: int) -> bool:
     if _BORN_TO.search(text[max(0, start - 80) : start]):
         return True
     return bool(_PARENT_AFTER.match(text[end:])) and not _MY_BEFORE.search(text[max(0, start - 8) : start])
+
+
+_DECADES = {
+    "twenties": 20,
+    "thirties": 30,
+    "forties": 40,
+    "fifties": 50,
+    "sixties": 60,
+    "seventies": 70,
+    "eighties": 80,
+    "nineties": 90,
+}
+
+
+def _decade(word: str) -> float:
+    """The first year of a decade of life: "40" or "forties" is 40."""
+    return float(_DECADES.get(word.lower(), word) if not word.isdigit() else word)
 
 
 def _number(word: str) -> float:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 
 def test_lay_words_map_to_clinical_findings(core):
     found = core.extractor.extract("nocturnal leg and butt spasms, charley horse in the calf")
@@ -119,6 +121,27 @@ def test_a_carers_message_keeps_the_relatives_age_and_lay_signs(core):
     assert found.age == 79 and {"rf_fall", "sign_unable_to_bear_weight", "sign_leg_shortened_externally_rotated"} <= found.present
     assert "sym_weight_gain" not in found.absent | found.present
     assert "rf_fall" not in core.extractor.extract("I have a slipped disc and pain down my leg").present
+
+
+@pytest.mark.parametrize(
+    "text, age, sex",
+    [
+        ("I'm 37 (f) and my ears are ringing", 37, "sex_female"),
+        ("im 59 m, short of breath on stairs", 59, "sex_male"),
+        ("F 66, dizzy when she stands", 66, "sex_female"),
+        ("a gent of 83 with a cough", 83, "sex_male"),
+        ("70 yo gent, swollen ankles", 70, "sex_male"),
+        ("woman in her early thirties, pelvic pain", 32, "sex_female"),
+        ("in his late 70s and more muddled", 78, "sex_male"),
+    ],
+)
+def test_ages_and_sexes_as_patients_and_carers_write_them(core, text, age, sex):
+    found = core.extractor.extract(text)
+    assert found.age == age and sex in found.present
+
+
+def test_a_babys_age_after_my_is_the_babys(core):
+    assert core.extractor.extract("my 5mo keeps being sick after feeds").age == pytest.approx(5 / 12)
 
 
 def test_a_denial_with_or_before_a_comma_ends_at_the_comma(core):
