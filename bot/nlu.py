@@ -64,9 +64,17 @@ _ADOLESCENT = 12  # years: from this age a woman's "at 36 weeks" is her pregnanc
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _HISTORY_GAP = 25  # characters between a history item and its own duration ("smoked a pack a day for")
 _AGO_AFTER = re.compile(r"\s*ago\b", re.IGNORECASE)
+_WITHIN_A_DAY = 0.5  # days: "this morning", "an hour ago"
+# A later, nearer time the complaint began ("had an op 10 days ago ... this morning I got short of breath")
+_NEARER_ONSET = re.compile(
+    r"\b(?:this\s+(?:morning|afternoon|evening)|today|tonight|last\s+night|yesterday"
+    r"|(?:an?|\d+|a\s+few|a\s+couple\s+of)\s+(?:hours?|hrs?|minutes?|mins?)\s+ago)\b",
+    re.IGNORECASE,
+)
 _OF_AFTER = re.compile(r"(?:['’]?s?[\s-]*(?:history|hx))?\s+of\b", re.IGNORECASE)  # "a 6-month history of", "3 days of"
 _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
+_PLACES = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}  # where and who, not a thing said
 _NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
 _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sentence with no complaint
 _LIST_GOES_ON = {"or", "nor"}
@@ -240,9 +248,10 @@ class FindingExtractor:
                     continue  # "longstanding hypertension", "on warfarin for years": the history's duration
                 said = out.absent if negated else out.present
                 said.add(fid)  # and a describing word inside it, with its polarity ("no cold painful foot")
-                said_before.append(
-                    (offset + ent.start_char, offset + ent.end_char, self.kb.findings[fid].group in _HISTORY_GROUPS)
-                )
+                if self.kb.findings[fid].group not in _PLACES:  # "an op on my knee 10 days ago": the op's
+                    said_before.append(
+                        (offset + ent.start_char, offset + ent.end_char, self.kb.findings[fid].group in _HISTORY_GROUPS)
+                    )
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
         age = self._read_numbers(text, out, said_before, contacts)  # the written-out text: "x3d" is a duration
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
@@ -529,6 +538,12 @@ class FindingExtractor:
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
+        elif any(
+            _AGO_AFTER.match(text, d.end()) and _of_history(text, d.start(), d.end(), said_before)
+            for d in _DURATION.finditer(text)
+        ):
+            # "stopped drinking 2 days ago, a fit this morning": the complaint began within the day
+            out.present |= {fid for (lo, hi), fid in self._durations if lo <= _WITHIN_A_DAY < hi}
         measured_age = None if self._mother_is_patient(text, out.age) else out.age  # a temperature is hers, not the baby's
         crossed, normal = self._measurements.verdicts(self._measurements.read(text), measured_age)
         for fid in crossed:
@@ -580,13 +595,19 @@ def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, in
     """Whether a duration tells how long a history item has lasted, not the complaint: the finding
     said just before it is a risk factor or drug ("type 2 diabetes for 25 years", "on warfarin for
     2 years", "smoked a pack a day for 30 years"). A time ago is when a thing happened ("divorced
-    2 months ago"), which dates the complaint; a phrase that holds the duration ("cough for 3
+    2 months ago"), which dates the complaint, unless the complaint began at a nearer time told
+    after it ("an op 10 days ago ... this morning I got breathless"); a phrase that holds the duration ("cough for 3
     weeks") is its own; "a 6-month history of" and "3 days of" belong to what follows them."""
-    if _AGO_AFTER.match(text, end):
-        return False
+    if _AGO_AFTER.match(text, end):  # unless it dates a history item and the complaint began later
+        return _history_just_before(text, start, said_before) and bool(_NEARER_ONSET.search(text, end))
     if _OF_AFTER.match(text, end):
         after = [(s, history) for s, _, history in said_before if s >= end]
         return bool(after) and min(after)[1]
+    return _history_just_before(text, start, said_before)
+
+
+def _history_just_before(text: str, start: int, said_before: list[tuple[int, int, bool]]) -> bool:
+    """Whether the finding said just before ``start``, in the same sentence, is a history item."""
     before = [(s, e, history) for s, e, history in said_before if s < start]
     if not before:
         return False

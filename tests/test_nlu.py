@@ -144,6 +144,22 @@ def test_a_babys_age_after_my_is_the_babys(core):
     assert core.extractor.extract("my 5mo keeps being sick after feeds").age == pytest.approx(5 / 12)
 
 
+def test_a_time_ago_that_dates_a_history_item_is_not_the_complaints_when_a_nearer_onset_follows(core):
+    found = core.extractor.extract("she had an op on her hip 12 days ago and since this afternoon she is breathless")
+    assert "rf_recent_surgery" in found.present and "duration_days" in found.present
+    assert "duration_weeks" not in found.present
+    found = core.extractor.extract("split up with her partner 3 weeks ago and crying every day")
+    assert "duration_weeks" in found.present
+
+
+def test_words_that_only_look_alike_stay_apart(core):
+    found = core.extractor.extract("since lunch I got really short of breath")
+    assert "sym_dyspnoea" in found.present and "sym_height_loss" not in found.present
+    assert "rf_hot_environment_exertion" not in core.extractor.extract("5 days hot swollen red calf").present
+    assert "trigger_kneeling" not in core.extractor.extract("keyhole op on my knee last month").present
+    assert "sym_sleep_disturbance" not in core.extractor.extract("woke up with a stiff neck").present
+
+
 def test_a_denial_with_or_before_a_comma_ends_at_the_comma(core):
     found = core.extractor.extract("no nausea or vomiting, the ankle is swollen")
     assert "sym_vomiting" in found.absent and "quality_swelling" in found.present
