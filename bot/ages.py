@@ -57,7 +57,8 @@ class AgeReader:
 
     def __init__(self, relative_sex: dict[str, str]):
         self._relative_sex = {w: ("m" if fid == "sex_male" else "f") for w, fid in relative_sex.items()}
-        relatives = "|".join(sorted([*relative_sex, "baby", "child", "kid", "toddler", "partner"], key=len, reverse=True))
+        self._relative_sex |= {"boy": "m", "girl": "f"}  # "my boy is 3", "our girl, 18 months"
+        relatives = "|".join(sorted([*self._relative_sex, "baby", "child", "kid", "toddler", "partner"], key=len, reverse=True))
         unit = r"(years?|yrs?|months?|mo|mths?|weeks?|wks?|days?)"
         self._patterns = [
             # "62 year old woman", "3-week-old", "two year old", "5 yo", "a 27-year-old primigravid woman"
@@ -102,6 +103,9 @@ class AgeReader:
                 re.I,
             ),
             re.compile(rf"\b{_SEX}\s+of\s+(\d{{1,3}})\b(?!\s*(?:years?\s+ago|%))", re.I),
+            # "68 m, bit breathless", "hoarse for 6 weeks, 60 m, smoker": a lower-case m is a man only
+            # set apart by a space and a comma or the end (not "walked 200 m" or "5m")
+            re.compile(r"(?<![\d.,])(?<!walked )(?<!walk )(?<!ran )\b(\d{1,3})\s((?-i:m))(?=\s*(?:[,;)]|$))"),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -110,7 +114,7 @@ class AgeReader:
             (m.start(), i, m)
             for i, p in enumerate(self._patterns)
             for m in p.finditer(text)
-            if not _a_parents_age(text, m.start(), m.end())
+            if not _a_parents_age(text, m.start(), m.end()) and not (i == 3 and _WEEKS_GONE.match(m.group(0)))
         ]
         if not found:
             return None
@@ -144,12 +148,17 @@ class AgeReader:
             return _decade(m.group(2)) + _DECADE_PART[(m.group(1) or "mid").lower()], None
         if kind == 12:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
+        if kind == 13:
+            return float(m.group(1)), "m"
         return _HOURS_OLD, None
 
 
 # A baby's or child's parent, named with an age: "born at 35 weeks to a 34-year-old G1P1", "was
 # delivered to a 19 year old mother", "her 40-year-old father has diabetes". A relative the message
 # is about ("my 34 year old mum has chest pain") is the patient and keeps the age.
+# "I'm 9 weeks": a woman tells her pregnancy in weeks, never her own age (a baby's weeks are told by
+# a carer: "he is 6 weeks", "my son is 6 weeks old").
+_WEEKS_GONE = re.compile(r"(?:i'?m|i\s+am)\s+\S+\s*(?:weeks?|wks?)\b(?!\s+old)", re.I)
 _BORN_TO = re.compile(r"\b(?:born|delivered|birth)\b[^.;]{0,60}?\bto\s+(?:a|an|his|her|the|their)\s*$", re.I)
 _PARENT_AFTER = re.compile(r"^\s*(?:mother|father|mum|mom|dad|parents?)\b", re.I)
 _MY_BEFORE = re.compile(r"\b(?:my|our)\s*$", re.I)

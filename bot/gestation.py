@@ -1,5 +1,6 @@
 """The stage of a pregnancy as notes write it: "32/40", "28+3 weeks pregnant", "34 weeks'
-gestation", "G2P1 at 36 weeks", "pregnant, 8 weeks", and "at 36 weeks" in a woman's story.
+gestation", "G2P1 at 36 weeks", "pregnant, 8 weeks", "I'm 9 weeks", and "at 36 weeks" in a woman's
+story.
 
 A gestation is a state, not how long the complaint has lasted: its weeks are no duration. A
 baby's birth ("born at 32 weeks", "delivered at 38 weeks") or its age ("at 6 weeks of age") is
@@ -23,6 +24,11 @@ _PATTERNS = [  # "32/40" arrives written out as "32 weeks pregnant" (``durations
     re.compile(
         rf"\b(?:pregnant|pregnancy|gestation|gestational\s+age|ga|g\d+\s*p\d+\S*|primigravida|multigravida|primip|multip"
         rf"|gravida\s+\d+)\W{{0,3}}(?:(?:at|of|is|now)\s+)?{_WEEKS}[\s-]*{_UNIT}",
+        re.I,
+    ),
+    # "I'm 9 weeks and bleeding", "im 30 wks": a woman's own weeks are her pregnancy's
+    re.compile(
+        rf"\b(?:i'?m|i\s+am)\s+{_WEEKS}[\s-]*{_UNIT}\b(?!['’]?\s*(?:old|ago|post|postpartum|after|since|of\s+age|into\s+(?!(?:my|her|the)\s+pregnancy)))",
         re.I,
     ),
 ]

@@ -140,6 +140,25 @@ def test_ages_and_sexes_as_patients_and_carers_write_them(core, text, age, sex):
     assert found.age == age and sex in found.present
 
 
+def test_a_woman_telling_her_weeks_is_pregnant_not_a_baby(core):
+    found = core.extractor.extract("I'm 11 weeks and spotting with period pains")
+    assert found.age is None and "pregnancy" in found.present and "age_young_infant" not in found.present
+    assert core.extractor.extract("he is 5 weeks and not feeding").age == pytest.approx(5 / 52.18, abs=0.01)
+
+
+@pytest.mark.parametrize(
+    "text, age, sex, finding",
+    [
+        ("wife 61, drinks half a bottle of gin a night, tummy swelling", 61, "sex_female", "rf_alcohol"),
+        ("my girl is 4 and has a barking cough", 4, "sex_female", "sym_barking_cough"),
+        ("tired all the time, 57 m, smoker", 57, "sex_male", "rf_smoking"),
+    ],
+)
+def test_a_carers_relative_with_an_age_then_a_habit_is_the_patient(core, text, age, sex, finding):
+    found = core.extractor.extract(text)
+    assert found.age == age and sex in found.present and finding in found.present
+
+
 def test_a_babys_age_after_my_is_the_babys(core):
     assert core.extractor.extract("my 5mo keeps being sick after feeds").age == pytest.approx(5 / 12)
 
