@@ -179,6 +179,15 @@ def test_words_that_only_look_alike_stay_apart(core):
     assert "sym_sleep_disturbance" not in core.extractor.extract("woke up with a stiff neck").present
 
 
+def test_a_complaint_that_persists_is_told_with_a_negative_that_denies_nothing(core):
+    found = core.extractor.extract("a cough that won't go away and my ankles are puffy")
+    assert {"sym_cough", "sign_ankle_swelling"} & found.present and not found.absent
+    found = core.extractor.extract("lost weight without trying, off her food and wiped out")
+    assert {"sym_weight_loss", "sym_loss_of_appetite"} <= found.present and "sym_loss_of_appetite" not in found.absent
+    assert "sym_cough" in core.extractor.extract("can't stop coughing at night").present
+    assert "rf_cannabis" not in core.extractor.extract("dropped a stone this year, passed a kidney stone in May").present
+
+
 def test_a_denial_with_or_before_a_comma_ends_at_the_comma(core):
     found = core.extractor.extract("no nausea or vomiting, the ankle is swollen")
     assert "sym_vomiting" in found.absent and "quality_swelling" in found.present
