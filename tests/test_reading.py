@@ -779,6 +779,14 @@ def test_a_relatives_past_illness_stays_family_history(core):
         ("Female 66, short of breath", 66, "sex_female"),
         ("hot swollen knee in a man, 59", 59, "sex_male"),
         ("our daughter is 14 months and has had a fever for 4 days", 1.17, "sex_female"),
+        ("I'm 37 (f) and my ears are ringing", 37, "sex_female"),
+        ("im 59 m, short of breath on stairs", 59, "sex_male"),
+        ("F 66, dizzy when she stands", 66, "sex_female"),
+        ("a gent of 83 with a cough", 83, "sex_male"),
+        ("70 yo gent, swollen ankles", 70, "sex_male"),
+        ("woman in her early thirties, pelvic pain", 32, "sex_female"),
+        ("in his late 70s and more muddled", 78, "sex_male"),
+        ("my 5mo keeps being sick after feeds", 0.42, None),
     ],
 )
 def test_ages_as_patients_and_carers_write_them(core, text, years, sex):
