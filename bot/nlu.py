@@ -74,8 +74,9 @@ _NEARER_ONSET = re.compile(
 _OF_AFTER = re.compile(r"(?:['’]?s?[\s-]*(?:history|hx))?\s+of\b", re.IGNORECASE)  # "a 6-month history of", "3 days of"
 _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
-_PLACES = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}  # where and who, not a thing said
-_NOT_DENIABLE = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
+# Where and who: never denied ("no pain in the leg" denies the pain), and no history item a
+# duration can belong to ("an op on my knee 10 days ago": the op's)
+_WHERE_AND_WHO = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
 _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sentence with no complaint
 _LIST_GOES_ON = {"or", "nor"}
 _LIST_DENIALS = {"denies", "denied", "deny", "denying", "no", "without", "negative for", "neg for", "nil"}
@@ -223,7 +224,7 @@ class FindingExtractor:
                 if fid is None or (ent._.is_historical and fid in self._states):
                     continue  # "in pregnancy 30 years ago": a state that was is not one that is
                 negated = self._negation_holds(doc, ent)
-                if negated and self.kb.findings[fid].group in _NOT_DENIABLE:
+                if negated and self.kb.findings[fid].group in _WHERE_AND_WHO:
                     continue  # "no pain in the leg" denies the pain, not the leg
                 sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
                 if sex and not negated and (first_sex is None or offset + ent.start_char < first_sex[0]):
@@ -248,7 +249,7 @@ class FindingExtractor:
                     continue  # "longstanding hypertension", "on warfarin for years": the history's duration
                 said = out.absent if negated else out.present
                 said.add(fid)  # and a describing word inside it, with its polarity ("no cold painful foot")
-                if self.kb.findings[fid].group not in _PLACES:  # "an op on my knee 10 days ago": the op's
+                if self.kb.findings[fid].group not in _WHERE_AND_WHO:
                     said_before.append(
                         (offset + ent.start_char, offset + ent.end_char, self.kb.findings[fid].group in _HISTORY_GROUPS)
                     )
@@ -523,25 +524,21 @@ class FindingExtractor:
         if gestations:  # the most advanced stage told is the current one
             weeks = max(g.weeks for g in gestations)
             out.present |= {fid for (lo, hi), fid in self._stages if lo <= weeks < hi}
-        durations = (
-            d
+        durations = [  # (a length of time told, whether it is a history item's)
+            (d, _of_history(text, d.start(), d.end(), said_before))
             for d in _DURATION.finditer(text)
             if not (age and age.start <= d.start() < age.end)
             and not any(g.start <= d.start() < g.end for g in gestations)
             and not _POINT_BEFORE.search(text, 0, d.start())
             and not _RATE_BEFORE.search(text, 0, d.start())
             and not _STAY_AFTER.match(text, d.end())
-            and not _of_history(text, d.start(), d.end(), said_before)
             and not any(s <= d.start() < e for s, e in contacts)
-        )
-        m = next(durations, None)
+        ]
+        m = next((d for d, history in durations if not history), None)
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
-        elif any(
-            _AGO_AFTER.match(text, d.end()) and _of_history(text, d.start(), d.end(), said_before)
-            for d in _DURATION.finditer(text)
-        ):
+        elif any(history and _AGO_AFTER.match(text, d.end()) for d, history in durations):
             # "stopped drinking 2 days ago, a fit this morning": the complaint began within the day
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= _WITHIN_A_DAY < hi}
         measured_age = None if self._mother_is_patient(text, out.age) else out.age  # a temperature is hers, not the baby's
@@ -654,7 +651,7 @@ def _quantity(word: str) -> float:
 
 def _of_an_age(token, age_words: list[str]) -> bool:
     """Whether a token is part of an age told beside a relative: "9", "year", "old", "(", ","."""
-    return token.like_num or token.lower_ in age_words or token.lower_ in {"(", ")", ",", "-", "aged"}
+    return token.like_num or token.lower_ in age_words
 
 
 def _prefixed_non(doc, ent) -> bool:

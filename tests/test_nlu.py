@@ -167,6 +167,10 @@ def test_a_carers_relative_with_an_age_then_a_habit_is_the_patient(core, text, a
     assert found.age == age and sex in found.present and finding in found.present
 
 
+def test_a_carers_not_eating_is_a_poor_appetite(core):
+    assert "sym_loss_of_appetite" in core.extractor.extract("my grandad hasn't been eating and sleeps all day").present
+
+
 def test_a_denial_with_or_before_a_comma_ends_at_the_comma(core):
     found = core.extractor.extract("no nausea or vomiting, the ankle is swollen")
     assert "sym_vomiting" in found.absent and "quality_swelling" in found.present
