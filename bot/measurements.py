@@ -78,6 +78,10 @@ _TREND = re.compile(
 # The end of a sentence or clause (a decimal point is no end): a list's heading does not reach past it.
 _CLAUSE_END = re.compile(r"[.;]\s|\n")
 
+# A row of a results table: a short line of name and value, no sentence in it ("Protein 4+",
+# "Leukocyte count 2400/mm3 (92% neutrophils)", "Hb%: 14 gm/dL").
+_TABLE_ROW = re.compile(r"(?!.*[.;]\s)[^\n]{1,80}")
+
 # An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
 # ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
 _MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|(?:rises|rose|risen|falls|fell|fallen|increases|increased|decreases|decreased|drops|dropped|went|goes|gone)\s+to"
@@ -95,15 +99,8 @@ class MeasurementReader:
             for other in a.other_units:
                 table.update({w.lower(): other.unit for w in other.written})
             self._units[aid] = table
-        names = "|".join(re.escape(n) for n in sorted(self._by_name, key=len, reverse=True))
         written = {w for table in self._units.values() for w in table}
         units = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) or "(?!)"
-        self._pattern = re.compile(
-            rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:(?:levels?|concentrations?)\s*)?"
-            rf"(?:(?:of|is|are|was|were|at|the\s+age\s+of|=|:|-|(?:went\s+|fell\s+|rose\s+|dropped\s+)?from|{_MEASURING})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
-            rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
-            re.IGNORECASE,
-        )
         # "Urine dipstick: SG 1.020, pH 7.5": a bare name in a list headed by another fluid is that
         # fluid's analyte, the one whose longer name is that fluid's word before the bare name
         # ("urine ph"), so that the list's values are not read as the blood's.
@@ -121,8 +118,17 @@ class MeasurementReader:
                 continue
             for k in range(1, len(words)):  # every shorter name the longer one ends with
                 name = " ".join(words[k:])
-                if self._by_name.get(name, fluid_aid) != fluid_aid:
-                    self._by_heading.setdefault(name, {}).setdefault(words[0], fluid_aid)
+                if self._by_name.get(name) == fluid_aid or (name not in self._by_name and _starts_with_name(name, self._by_name)):
+                    continue  # "sodium concentration" must not hide the blood's "sodium" where no heading says urine
+                # a bare name of the fluid's alone ("protein") is read only under the fluid's heading
+                self._by_heading.setdefault(name, {}).setdefault(words[0], fluid_aid)
+        names = "|".join(re.escape(n) for n in sorted(self._by_name.keys() | self._by_heading.keys(), key=len, reverse=True))
+        self._pattern = re.compile(
+            rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:(?:levels?|concentrations?)\s*)?"
+            rf"(?:(?:of|is|are|was|were|at|the\s+age\s+of|=|:|-|(?:went\s+|fell\s+|rose\s+|dropped\s+)?from|{_MEASURING})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
+            re.IGNORECASE,
+        )
         self._panels = {name.lower(): list(analytes) for name, analytes in kb.language.lab_panels.items()}
         self._panels.update({n: [aid] for n, aid in self._by_name.items() if len(n) >= 3 or n == "hb"})
         said = "|".join(re.escape(n) for n in sorted(self._panels, key=len, reverse=True))
@@ -138,8 +144,9 @@ class MeasurementReader:
         for m in self._pattern.finditer(text):
             if m.group("unknown") and not m.group("unit"):
                 continue  # a unit this analyte is not read in ("WBC 50/hpf" is urine, "PsA 3 years ago" no PSA)
-            aid = self._by_name[m.group("name").lower()]
-            aid = self._headed(text, m.start(), m.group("name").lower()) or aid
+            aid = self._headed(text, m.start(), m.group("name").lower()) or self._by_name.get(m.group("name").lower())
+            if aid is None:
+                continue  # a fluid's bare name ("protein 182") with no heading naming the fluid
             written = (m.group("unit") or "").lower()
             if written and written not in self._units[aid]:
                 continue  # another analyte's unit: "lymphocytes 45%" is a share, not a count
@@ -165,7 +172,10 @@ class MeasurementReader:
         fluids = self._by_heading.get(name)
         if not fluids:
             return None
-        clause = _CLAUSE_END.split(text[:start])[-1].lower()
+        before = text[:start]
+        clause = _CLAUSE_END.split(before)[-1].lower()
+        if ":" not in clause and (heading := _table_heading(before, len(before) - len(clause))):
+            clause = heading
         if ":" in clause:
             clause = re.split(r"[:,]", clause[: clause.rindex(":")])[-1]  # "CSF: WCC 500, blood: WCC 18"
         for procedure, fluid in self._procedures:
@@ -213,6 +223,27 @@ class MeasurementReader:
                 elif own and reading.bound is None and not reading.denies_nothing:
                     normal.add(fid)
         return present, normal - present
+
+
+def _starts_with_name(name: str, names: dict[str, str]) -> bool:
+    words = name.split()
+    return any(" ".join(words[:k]) in names for k in range(1, len(words)))
+
+
+def _table_heading(before: str, row_start: int) -> str | None:
+    """The heading of the table a row stands in, lower case and with its colon, when the row
+    opens its line: exam stems set results out one per line under "Cerebrospinal fluid
+    analysis shows:" or "Urinalysis:", and a bare "Glucose 18 mg/dL" there is that fluid's.
+    The nearest heading above counts, across rows only: a line of prose ends the table."""
+    if row_start and before[row_start - 1] != "\n":
+        return None  # the value's clause began mid-line: prose, not a table row
+    for line in reversed(before[: max(row_start - 1, 0)].split("\n")):
+        line = line.strip()
+        if line.endswith(":"):
+            return _CLAUSE_END.split(line)[-1].lower()
+        if not _TABLE_ROW.fullmatch(line):
+            return None
+    return None
 
 
 def _bound(written: str | None) -> str | None:

@@ -88,6 +88,17 @@ _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity 
 _STATE = "pregnancy"
 _POSTPARTUM = "postpartum"
 _SICK_CONTACTS = "rf_sick_contacts"
+# A sentence dated back and told as over ("Two weeks ago he had diarrhea", "she had a sore throat
+# a month before"): its infection preceded the complaint. Not when it goes on ("since then", "still").
+_NUMBER_WORD = r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|few"
+_DATED_BACK = re.compile(
+    rf"\b(?:(?:{_NUMBER_WORD})\s+(?:days?|weeks?|months?)\s+(?:ago|before|earlier|previously|prior)|last\s+(?:week|month))\b",
+    re.IGNORECASE,
+)
+_TOLD_AS_OVER = re.compile(r"\b(?:had|was|were|suffered|recovered|resolved|subsided)\b", re.IGNORECASE)
+_GOES_ON = re.compile(
+    r"\b(?:since|still|continu\w*|persist\w*|ongoing|worse\w*|progress\w*|now|has|have|is|are)\b", re.IGNORECASE
+)
 _PRONOUNS = ("i", "he", "she", "they", "we", "you", "patient", "client")  # the patient, again
 _OBJECTS = ("him", "her", "them", "me")  # "his mother has seen him eating soil": the patient again
 # What another person's illness is made of (their age word too: "her children had a cough").
@@ -168,6 +179,7 @@ class FindingExtractor:
         self._collateral = set(kb.language.collateral_verbs)  # "his wife says he...": the patient's history
         self._contacts = _contact_clause(kb.language)
         self._contagious = set(kb.language.contagious_findings)
+        self._antecedent = kb.language.antecedent_findings
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
         # the turn under the lock then finds the result here.
@@ -224,6 +236,8 @@ class FindingExtractor:
                 if fid is None or (ent._.is_historical and fid in self._states):
                     continue  # "in pregnancy 30 years ago": a state that was is not one that is
                 negated = self._negation_holds(doc, ent)
+                if fid in self._antecedent and not negated and _antecedent_sentence(ent, offset):
+                    fid = self._antecedent[fid]
                 if negated and self.kb.findings[fid].group in _WHERE_AND_WHO:
                     continue  # "no pain in the leg" denies the pain, not the leg
                 sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
@@ -601,6 +615,15 @@ def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, in
         after = [(s, history) for s, _, history in said_before if s >= end]
         return bool(after) and min(after)[1]
     return _history_just_before(text, start, said_before)
+
+
+def _antecedent_sentence(ent, offset: int) -> bool:
+    """The finding stands in a sentence after the first that dates an illness back and tells it
+    as over: the illness before the complaint, not the complaint."""
+    sent = ent.sent
+    if offset == 0 and sent.start == 0:
+        return False  # the first sentence tells the complaint
+    return bool(_DATED_BACK.search(sent.text) and _TOLD_AS_OVER.search(sent.text) and not _GOES_ON.search(sent.text))
 
 
 def _history_just_before(text: str, start: int, said_before: list[tuple[int, int, bool]]) -> bool:

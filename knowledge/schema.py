@@ -247,6 +247,9 @@ class Language(Strict):
     contact_people: list[str] = []
     contact_verbs: list[str] = []
     contagious_findings: list[str] = []
+    # An infection dated back and over before the complaint, and what it stands for then: "two
+    # weeks ago he had bloody diarrhoea" is the illness before a Guillain-Barre syndrome
+    antecedent_findings: dict[str, str] = {}
     collateral_verbs: list[str] = []  # a relative who reports: "his wife says he drinks" is about the patient
     # Findings too broad to stand for the family history whose phrase names one kind of them
     # ("family history of type 1 diabetes": a parent's type 2 diabetes is not that).

@@ -313,6 +313,23 @@ def test_a_value_in_the_next_sentence_is_the_bloods_again(core):
     assert "lab_low_glucose" in found
 
 
+def test_a_table_under_a_fluids_heading_is_that_fluids(core):
+    """Exam stems set results out one per line under a heading; a bare name there is the fluid's."""
+    text = (
+        "Temp 38.9 C.\nSpinal fluid results:\nWhite cells 3,100/mm3 (mostly neutrophils)\nProtein 240 mg/dL\n"
+        "Glucose 20 mg/dL\nBlood tests:\nPlatelets 95,000/mm3"
+    )
+    found = _present(core, text)
+    assert {"lab_csf_pleocytosis", "lab_csf_protein_high", "lab_csf_bacterial", "lab_low_platelets"} <= found
+    assert not found & {"lab_low_wcc", "lab_low_glucose"}
+
+
+def test_a_table_row_after_prose_is_the_bloods(core):
+    # the heading is a sentence back, with a sentence of prose between: no table
+    found = _present(core, "Lumbar puncture was done. She then had bloods.\nGlucose 40 mg/dL")
+    assert "lab_low_glucose" in found
+
+
 def test_a_joint_fluid_of_inflammatory_range_is_not_septic(core):
     found = _present(core, "arthrocentesis: synovial white cell count 18,000/uL")
     assert "lab_inflammatory_synovial_fluid" in found and "lab_septic_synovial_fluid" not in found

@@ -349,6 +349,24 @@ def test_what_the_patient_has_now_is_not_what_they_had_before(core):
     assert "rf_previous_stones" not in core.extractor.extract("he has kidney stones on the scan").present
 
 
+def test_an_infection_dated_back_and_over_is_the_illness_before_the_complaint(core):
+    """In a later sentence, "three weeks ago she had ..." told as over is what came before."""
+    found = core.extractor.extract(
+        "A 9-year-old girl has dark brown urine and puffy eyes for 2 days. Three weeks ago she had a sore throat."
+    )
+    assert "rf_recent_sore_throat" in found.present and "sym_sore_throat" not in found.present
+    found = core.extractor.extract("Weak legs for a week, now the arms too. Ten days earlier he had watery diarrhoea.")
+    assert "sym_diarrhoeal_illness" in found.present and "sym_diarrhoea" not in found.present
+    # still going on, or in the first sentence that tells the complaint: the symptom now
+    going_on = core.extractor.extract("Painful joints. Two weeks ago he was getting loose stools and still is.")
+    assert "sym_diarrhoea" in going_on.present
+    first = core.extractor.extract("Two weeks ago she had a sore throat and it is no better.")
+    assert "sym_sore_throat" in first.present
+    # a fever days before a rash is the rash illness's own prodrome
+    prodrome = core.extractor.extract("A rash on the cheeks. A week ago he had a fever that went.")
+    assert "sym_fever" in prodrome.present
+
+
 def test_a_stiff_jaw_is_trismus(core):
     assert "sym_trismus" in core.extractor.extract("cut his hand on a fence a week ago, now his jaw is stiff").present
     assert "sym_trismus" in core.extractor.extract("jaw stiffness since yesterday").present
