@@ -303,7 +303,7 @@ class FindingExtractor:
         another conversation waits for one piece of a long one at most, not for all of it."""
         for offset, piece in pieces(text, MAX_NLU_CHUNK):
             with self._lock:
-                doc = self._nlp.get_pipe("sentencizer")(self._nlp.make_doc(piece))
+                doc = _lines_end_sentences(self._nlp.get_pipe("sentencizer")(self._nlp.make_doc(piece)))
                 doc, inner = self._phrases(doc)
                 doc = self._nlp.get_pipe("medspacy_context")(doc)
             yield offset, doc, inner
@@ -615,6 +615,20 @@ def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, in
         after = [(s, history) for s, _, history in said_before if s >= end]
         return bool(after) and min(after)[1]
     return _history_just_before(text, start, said_before)
+
+
+# A line that ends on these words was wrapped mid-sentence ("no pain in the leg or\nswelling").
+_GOES_ON_NEXT_LINE = frozenset({"or", "nor", "and", ",", "with", "without", "of", "the", "a", "an", "to", "in", "on", "-"})
+
+
+def _lines_end_sentences(doc: Any) -> Any:
+    """A line break ends a sentence: a results table's "no casts" must not deny the next line's
+    "hyperinflation", nor one chat line's "no fever" the next line's complaint."""
+    for token in doc[2:]:
+        before = doc[token.i - 1]
+        if before.is_space and "\n" in before.text and not token.is_space and doc[token.i - 2].lower_ not in _GOES_ON_NEXT_LINE:
+            token.is_sent_start = True
+    return doc
 
 
 def _antecedent_sentence(ent, offset: int) -> bool:

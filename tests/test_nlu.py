@@ -367,6 +367,16 @@ def test_an_infection_dated_back_and_over_is_the_illness_before_the_complaint(co
     assert "sym_fever" in prodrome.present
 
 
+def test_a_line_break_ends_a_denial_unless_the_line_was_wrapped(core):
+    """A results table's "no casts" does not deny the next line; a line ending on "or" goes on."""
+    table = core.extractor.extract("Urine: protein trace, no casts\nCT chest: hyperinflation, bullae at the apices")
+    assert "imaging_hyperinflation" in table.present
+    lines = core.extractor.extract("no fever\n\n  coughing for a week")
+    assert "sym_fever" in lines.absent and "sym_cough" in lines.present
+    wrapped = core.extractor.extract("no pain in the calf or\nswelling of the ankle")
+    assert "quality_swelling" in wrapped.absent
+
+
 def test_a_stiff_jaw_is_trismus(core):
     assert "sym_trismus" in core.extractor.extract("cut his hand on a fence a week ago, now his jaw is stiff").present
     assert "sym_trismus" in core.extractor.extract("jaw stiffness since yesterday").present
