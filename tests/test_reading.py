@@ -365,6 +365,8 @@ def test_an_inserted_possessive_side_or_count_keeps_the_phrase(core, text, expec
         ("body mass index 27", {"sign_palpable_mass"}),
         ("The abdomen is soft and not distended.", {"site_abdomen"}),
         ("The abdomen is unremarkable to palpation.", {"site_abdomen"}),
+        ("His hands and wrists look normal.", {"site_hand", "site_wrist"}),
+        ("Saturation is 97% measured at the left index finger.", {"site_fingers", "lat_left"}),
     ],
 )
 def test_exam_language_is_no_complaint_site(core, text, not_expected):
@@ -378,6 +380,7 @@ def test_a_soft_lump_is_still_a_complaint(core):
 def test_a_site_with_a_symptom_is_still_a_complaint_site(core):
     assert "site_hip" in _present(core, "hip pain, worse on stairs; hip power 5/5")
     assert "site_calf" in _present(core, "tender calf on examination")
+    assert "site_wrist" in _present(core, "her wrist is sore although it looks normal")
 
 
 def test_a_two_item_list_reads_in_either_order(core):
