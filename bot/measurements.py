@@ -82,6 +82,16 @@ _CLAUSE_END = re.compile(r"[.;]\s|\n")
 # "Leukocyte count 2400/mm3 (92% neutrophils)", "Hb%: 14 gm/dL").
 _TABLE_ROW = re.compile(r"(?!.*[.;]\s)[^\n]{1,80}")
 
+# A blood pressure told with the limb it was taken on, the limb after the value or before it.
+_LIMB = r"arms?|upper\s+(?:extremit(?:y|ies)|limbs?)|legs?|thighs?|ankles?|lower\s+(?:extremit(?:y|ies)|limbs?)"
+_ON_LIMB = r"(?:in|on|at)\s+(?:the\s+|his\s+|her\s+|both\s+)?(?:(?:right|left)\s+)?"
+_LIMB_PRESSURE = re.compile(
+    rf"\b(?P<sbp>\d{{2,3}})\s*/\s*\d{{2,3}}\s*(?:mm\s*hg)?\s*{_ON_LIMB}(?P<limb>{_LIMB})\b"
+    rf"|\b{_ON_LIMB}(?P<limb2>{_LIMB})\b[\s,]*(?:(?:it|the\s+(?:blood\s+)?pressure|blood\s+pressure|bp)\s+)?(?:is|was|of|:)?\s*(?P<sbp2>\d{{2,3}})\s*/\s*\d{{2,3}}\b",
+    re.IGNORECASE,
+)
+_LEG = re.compile(r"legs?|thighs?|ankles?|lower", re.IGNORECASE)
+
 # An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
 # ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
 _MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|(?:rises|rose|risen|falls|fell|fallen|increases|increased|decreases|decreased|drops|dropped|went|goes|gone)\s+to"
@@ -164,7 +174,7 @@ class MeasurementReader:
                 value = _in_own_unit(self.analytes[second], float(m.group("v2")), None)
                 if value is not None:
                     out.append(Reading(second, value))
-        return out
+        return out + _limb_pressures(text, told=any(r.analyte == "systolic_bp" for r in out))
 
     def _headed(self, text: str, start: int, name: str) -> str | None:
         """The analyte of the fluid heading the list a bare name stands in, if any ("Urinalysis: ... pH 7.0"),
@@ -223,6 +233,24 @@ class MeasurementReader:
                 elif own and reading.bound is None and not reading.denies_nothing:
                     normal.add(fid)
         return present, normal - present
+
+
+def _limb_pressures(text: str, told: bool) -> list[Reading]:
+    """The systolic differences that pressures taken on two limbs tell ("182/104 mm Hg in the right
+    arm and 138/80 mm Hg in the left arm"; "in the right arm 160/90, in the leg it is 110/70"):
+    between the arms, and of the arm over the leg; their thresholds are the findings' rules. The
+    first arm's pressure is the blood pressure when no other was ``told`` by name and value."""
+    arms: list[float] = []
+    legs: list[float] = []
+    for m in _LIMB_PRESSURE.finditer(text):
+        systolic = float(m.group("sbp") or m.group("sbp2"))
+        (legs if _LEG.match(m.group("limb") or m.group("limb2")) else arms).append(systolic)
+    out = [] if told or not arms else [Reading("systolic_bp", arms[0])]
+    if len(arms) >= 2:
+        out.append(Reading("interarm_sbp_difference", max(arms) - min(arms)))
+    if arms and legs:
+        out.append(Reading("arm_leg_sbp_gradient", arms[0] - legs[0]))
+    return out
 
 
 def _starts_with_name(name: str, names: dict[str, str]) -> bool:

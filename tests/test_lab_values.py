@@ -324,6 +324,20 @@ def test_a_table_under_a_fluids_heading_is_that_fluids(core):
     assert not found & {"lab_low_wcc", "lab_low_glucose"}
 
 
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("BP 170/95 on the left arm and 130/80 on the right arm", {"sign_interarm_bp_difference"}, set()),
+        ("pressure 118/70 in his right arm, 124/72 in his left arm", set(), {"sign_interarm_bp_difference"}),
+        ("In the arms the pressure is 165/92; in the legs it is 120/80.", {"sign_arm_leg_bp_gradient", "sign_raised_bp"}, set()),
+        ("BP 128/76 in both arms and 140/80 at the ankles", set(), {"sign_arm_leg_bp_gradient"}),
+    ],
+)
+def test_pressures_on_two_limbs_tell_their_difference(core, text, present, absent):
+    found = core.extractor.extract(text)
+    assert present <= found.present and absent <= found.absent
+
+
 def test_a_table_row_after_prose_is_the_bloods(core):
     # the heading is a sentence back, with a sentence of prose between: no table
     found = _present(core, "Lumbar puncture was done. She then had bloods.\nGlucose 40 mg/dL")
