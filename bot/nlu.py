@@ -180,6 +180,7 @@ class FindingExtractor:
         self._contacts = _contact_clause(kb.language)
         self._contagious = set(kb.language.contagious_findings)
         self._antecedent = kb.language.antecedent_findings
+        self._pain_words = frozenset(w.lower() for w in kb.language.pain_words)
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
         # the turn under the lock then finds the result here.
@@ -268,6 +269,8 @@ class FindingExtractor:
                         (offset + ent.start_char, offset + ent.end_char, self.kb.findings[fid].group in _HISTORY_GROUPS)
                     )
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
+                if (pain := self._pain_in_site(fid, ent)) is not None:
+                    said.add(pain)
         age = self._read_numbers(text, out, said_before, contacts)  # the written-out text: "x3d" is a duration
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
@@ -397,6 +400,12 @@ class FindingExtractor:
             if not any(start <= e.start < end and self._complaint(e.label_) for e in doc.ents):
                 out.update(range(start, end))
         return out
+
+    def _pain_in_site(self, fid: str, ent) -> str | None:
+        """The pain finding, when a site phrase holds its pain ("loin pain", "sore penis")."""
+        if self.kb.findings[fid].group == FindingGroup.site and any(t.lower_ in self._pain_words for t in ent):
+            return self.kb.language.pain_finding
+        return None
 
     def _complaint(self, fid: str) -> bool:
         """A symptom or sign; a normal result ("power 5/5", "sensation intact") is exam language."""

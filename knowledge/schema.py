@@ -238,6 +238,9 @@ class Language(Strict):
     # A mother telling her own body after the birth ("my breast is sore", "my stitches"): the baby
     # named in her message is not the patient, and its age is not hers.
     maternal_own: list[str] = []
+    # A site told with its pain in one phrase ("loin pain", "sore penis") is that site and the pain
+    pain_words: list[str] = []
+    pain_finding: str | None = None
     # Words that name a reflex other than the tendon reflexes ("corneal", "gag"): "the corneal
     # reflexes are brisk" is no hyperreflexia, "no cough reflex" no areflexia.
     other_reflexes: list[str] = []

@@ -377,6 +377,11 @@ def test_a_line_break_ends_a_denial_unless_the_line_was_wrapped(core):
     assert "quality_swelling" in wrapped.absent
 
 
+@pytest.mark.parametrize(("text", "site"), [("loin pain since last night", "site_loin"), ("a sore penis", "site_penis")])
+def test_a_site_phrase_holding_its_pain_says_the_pain_too(core, text, site):
+    assert {site, "quality_pain"} <= core.extractor.extract(text).present
+
+
 def test_a_stiff_jaw_is_trismus(core):
     assert "sym_trismus" in core.extractor.extract("cut his hand on a fence a week ago, now his jaw is stiff").present
     assert "sym_trismus" in core.extractor.extract("jaw stiffness since yesterday").present
