@@ -759,6 +759,7 @@ def _build_pipeline(kb: Knowledge):
                 direction=r.direction,
                 max_scope=r.max_scope,
                 terminated_by=set(r.terminated_by) or None,
+                allowed_types=set(r.allowed_types) or None,
             )
             for r in kb.language.context_rules
         ]

@@ -187,6 +187,7 @@ class ContextRule(Strict):
     direction: str = "FORWARD"
     max_scope: int | None = None
     terminated_by: list[str] = []  # categories whose cue ends this one's scope ("better X, worse Y")
+    allowed_types: list[str] = []  # the findings it may modify ("occasionally" denies heavy drinking only)
     # Instead of the literal's words: words in a row, each any of a list ("was not seen", "are
     # not identified"); the literal then only names the rule.
     words: list[list[str]] = []

@@ -382,6 +382,12 @@ def test_a_site_phrase_holding_its_pain_says_the_pain_too(core, text, site):
     assert {site, "quality_pain"} <= core.extractor.extract(text).present
 
 
+def test_drinking_told_as_occasional_denies_heavy_use_and_nothing_else(core):
+    found = core.extractor.extract("Drinks alcohol occasionally; sometimes gets palpitations.")
+    assert "rf_alcohol" in found.absent and "sym_palpitations" in found.present
+    assert "rf_alcohol" in core.extractor.extract("she drinks heavily, most nights").present
+
+
 def test_a_stiff_jaw_is_trismus(core):
     assert "sym_trismus" in core.extractor.extract("cut his hand on a fence a week ago, now his jaw is stiff").present
     assert "sym_trismus" in core.extractor.extract("jaw stiffness since yesterday").present
