@@ -139,6 +139,8 @@ class MeasurementReader:
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )
+        shared = "|".join(re.escape(n) for n, aid in self._by_name.items() if kb.analytes[aid].share) or "(?!)"
+        self._share_first = re.compile(rf"\b(?P<v>\d{{1,2}}(?:\.\d)?)\s*%\s+(?P<name>{shared})\b", re.IGNORECASE)
         self._panels = {name.lower(): list(analytes) for name, analytes in kb.language.lab_panels.items()}
         self._panels.update({n: [aid] for n, aid in self._by_name.items() if len(n) >= 3 or n == "hb"})
         said = "|".join(re.escape(n) for n in sorted(self._panels, key=len, reverse=True))
@@ -158,6 +160,8 @@ class MeasurementReader:
             if aid is None:
                 continue  # a fluid's bare name ("protein 182") with no heading naming the fluid
             written = (m.group("unit") or "").lower()
+            if written == "%" and self.analytes[aid].share and "%" not in self._units[aid]:
+                aid, written = self.analytes[aid].share or aid, ""  # "eosinophils 13%": a share of the white cells
             if written and written not in self._units[aid]:
                 continue  # another analyte's unit: "lymphocytes 45%" is a share, not a count
             unit = self._units[aid].get(written)
@@ -174,6 +178,10 @@ class MeasurementReader:
                 value = _in_own_unit(self.analytes[second], float(m.group("v2")), None)
                 if value is not None:
                     out.append(Reading(second, value))
+        for m in self._share_first.finditer(text):  # "with 13% eosinophils"
+            share = self.analytes[self._by_name[m.group("name").lower()]].share
+            if share:
+                out.append(Reading(share, float(m.group("v"))))
         return out + _limb_pressures(text, told=any(r.analyte == "systolic_bp" for r in out))
 
     def _headed(self, text: str, start: int, name: str) -> str | None:

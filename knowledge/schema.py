@@ -127,6 +127,7 @@ class Analyte(Strict):
     other_units: list[AnalyteUnit] = []
     molar_mass: float | None = Field(default=None, gt=0)  # g/mol: mass <-> molar concentration
     second: str | None = None  # "BP 85/50": the number after the slash is this analyte
+    share: str | None = None  # "eosinophils 13%", "13% eosinophils": a share of the white cells is this analyte
     note: str | None = None
 
 

@@ -338,6 +338,15 @@ def test_pressures_on_two_limbs_tell_their_difference(core, text, present, absen
     assert present <= found.present and absent <= found.absent
 
 
+@pytest.mark.parametrize("text", ["white cells 9,800/mm3 (18% eosinophils)", "Differential:\nEosinophils 15%\nNeutrophils 55%"])
+def test_a_share_of_eosinophils_is_read_as_such(core, text):
+    assert "lab_eosinophilia" in _present(core, text)
+
+
+def test_a_usual_share_of_eosinophils_denies_eosinophilia(core):
+    assert "lab_eosinophilia" in core.extractor.extract("eosinophils 2%").absent
+
+
 def test_a_table_row_after_prose_is_the_bloods(core):
     # the heading is a sentence back, with a sentence of prose between: no table
     found = _present(core, "Lumbar puncture was done. She then had bloods.\nGlucose 40 mg/dL")
