@@ -388,6 +388,11 @@ def test_drinking_told_as_occasional_denies_heavy_use_and_nothing_else(core):
     assert "rf_alcohol" in core.extractor.extract("she drinks heavily, most nights").present
 
 
+def test_toe_in_capitals_is_the_echo_not_the_digit(core):
+    assert "site_toes" not in core.extractor.extract("TOE: vegetation on the aortic valve").present
+    assert "site_toes" in core.extractor.extract("stubbed my toe yesterday").present
+
+
 def test_a_stiff_jaw_is_trismus(core):
     assert "sym_trismus" in core.extractor.extract("cut his hand on a fence a week ago, now his jaw is stiff").present
     assert "sym_trismus" in core.extractor.extract("jaw stiffness since yesterday").present
