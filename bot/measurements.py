@@ -160,8 +160,9 @@ class MeasurementReader:
             if aid is None:
                 continue  # a fluid's bare name ("protein 182") with no heading naming the fluid
             written = (m.group("unit") or "").lower()
-            if written == "%" and self.analytes[aid].share and "%" not in self._units[aid]:
-                aid, written = self.analytes[aid].share or aid, ""  # "eosinophils 13%": a share of the white cells
+            share = self.analytes[aid].share
+            if share and written == "%" and "%" not in self._units[aid]:
+                aid, written = share, ""  # "eosinophils 13%": a share of the white cells
             if written and written not in self._units[aid]:
                 continue  # another analyte's unit: "lymphocytes 45%" is a share, not a count
             unit = self._units[aid].get(written)
@@ -262,6 +263,7 @@ def _limb_pressures(text: str, told: bool) -> list[Reading]:
 
 
 def _starts_with_name(name: str, names: dict[str, str]) -> bool:
+    """Whether a shorter analyte name opens ``name`` ("sodium" in "sodium concentration")."""
     words = name.split()
     return any(" ".join(words[:k]) in names for k in range(1, len(words)))
 
