@@ -128,9 +128,13 @@ class MeasurementReader:
                 continue
             for k in range(1, len(words)):  # every shorter name the longer one ends with
                 name = " ".join(words[k:])
-                if self._by_name.get(name) == fluid_aid or (name not in self._by_name and _starts_with_name(name, self._by_name)):
-                    continue  # "sodium concentration" must not hide the blood's "sodium" where no heading says urine
-                # a bare name of the fluid's alone ("protein") is read only under the fluid's heading
+                if self._by_name.get(name) == fluid_aid:
+                    continue
+                # A name of the fluid's alone ("protein" of "csf protein") is read only under the fluid's
+                # heading; not a shorter tail ("level" of "csf protein level"), nor one that would hide
+                # the blood's name ("sodium concentration" would hide "sodium" where no heading says urine).
+                if name not in self._by_name and (k > 1 or _starts_with_name(name, self._by_name)):
+                    continue
                 self._by_heading.setdefault(name, {}).setdefault(words[0], fluid_aid)
         names = "|".join(re.escape(n) for n in sorted(self._by_name.keys() | self._by_heading.keys(), key=len, reverse=True))
         self._pattern = re.compile(
