@@ -179,6 +179,7 @@ class FindingExtractor:
         self._collateral = set(kb.language.collateral_verbs)  # "his wife says he...": the patient's history
         self._contacts = _contact_clause(kb.language)
         self._contagious = set(kb.language.contagious_findings)
+        self._through_others = set(kb.language.through_others)
         self._antecedent = kb.language.antecedent_findings
         self._pain_words = frozenset(w.lower() for w in kb.language.pain_words)
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
@@ -452,8 +453,8 @@ class FindingExtractor:
         (token ``patient``) is no other person, nor one from a relative who reports (collateral
         history: "his wife says he drinks heavily").
         """
-        if fid.startswith(("rf_family_history", "rf_maternal_")):  # named for the relative already
-            return False
+        if fid.startswith(("rf_family_history", "rf_maternal_")) or fid in self._through_others:
+            return False  # named for the relative already, or had through them (a bereavement)
         doc = ent.doc
         others = [
             m

@@ -252,6 +252,8 @@ class Language(Strict):
     contact_people: list[str] = []
     contact_verbs: list[str] = []
     contagious_findings: list[str] = []
+    # Findings the patient has through another person ("her husband died last week" is her bereavement)
+    through_others: list[str] = []
     # An infection dated back and over before the complaint, and what it stands for then: "two
     # weeks ago he had bloody diarrhoea" is the illness before a Guillain-Barre syndrome
     antecedent_findings: dict[str, str] = {}

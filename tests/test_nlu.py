@@ -388,6 +388,25 @@ def test_drinking_told_as_occasional_denies_heavy_use_and_nothing_else(core):
     assert "rf_alcohol" in core.extractor.extract("she drinks heavily, most nights").present
 
 
+@pytest.mark.parametrize(
+    ("text", "denied"),
+    [
+        ("Retired teacher; doesn't drink alcohol or smoke.", {"rf_alcohol", "rf_smoking"}),
+        ("She does not drink or smoke.", {"rf_smoking"}),
+        ("never drinks any alcohol", {"rf_alcohol"}),
+    ],
+)
+def test_not_drinking_alcohol_is_a_habit_denied_not_a_refusal_of_fluids(core, text, denied):
+    found = core.extractor.extract(text)
+    assert denied <= found.absent and "sym_refusing_to_drink" not in found.present
+
+
+def test_a_death_told_of_the_spouse_is_the_patients_bereavement(core):
+    assert "rf_bereavement" in core.extractor.extract("poor sleep since her husband died last week").present
+    # a parent's death years ago is family history, not a bereavement now
+    assert "rf_bereavement" not in core.extractor.extract("his father died of a heart attack at 52").present
+
+
 def test_toe_in_capitals_is_the_echo_not_the_digit(core):
     assert "site_toes" not in core.extractor.extract("TOE: vegetation on the aortic valve").present
     assert "site_toes" in core.extractor.extract("stubbed my toe yesterday").present
