@@ -366,6 +366,7 @@ def test_an_inserted_possessive_side_or_count_keeps_the_phrase(core, text, expec
         ("The abdomen is soft and not distended.", {"site_abdomen"}),
         ("The abdomen is unremarkable to palpation.", {"site_abdomen"}),
         ("His hands and wrists look normal.", {"site_hand", "site_wrist"}),
+        ("The rest of his examination is unremarkable.", {"timing_rest"}),
         ("Saturation is 97% measured at the left index finger.", {"site_fingers", "lat_left"}),
     ],
 )
