@@ -347,6 +347,12 @@ def test_a_usual_share_of_eosinophils_denies_eosinophilia(core):
     assert "lab_eosinophilia" in core.extractor.extract("eosinophils 2%").absent
 
 
+def test_a_tuberculin_skin_test_is_read_by_its_millimetres_not_as_hard_skin(core):
+    found = core.extractor.extract("Mantoux test shows 14 mm of induration at 72 hours")
+    assert "rf_tuberculosis" in found.present and "sign_induration" not in found.present
+    assert "rf_tuberculosis" in core.extractor.extract("tuberculin skin test: 3 mm").absent
+
+
 def test_a_table_row_after_prose_is_the_bloods(core):
     # the heading is a sentence back, with a sentence of prose between: no table
     found = _present(core, "Lumbar puncture was done. She then had bloods.\nGlucose 40 mg/dL")
