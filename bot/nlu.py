@@ -118,6 +118,8 @@ MAX_NLU_CHUNK = 600
 _RECENT = 64  # texts whose findings are kept for the turn that reads them again under its lock
 _SENTENCE_ENDS = ".!?;\n"
 _CLAUSE_ENDS = {",", ";"}
+_JOINS = {"and", "or", "nor", ","}
+_NEAR_AFTER = 3  # tokens: a denial after its target reaches further back only over a list of tests
 
 
 @dataclass
@@ -327,6 +329,8 @@ class FindingExtractor:
             if start >= ent.end:  # after the target ("pulses absent", "DAT negative"), in its clause
                 if any(t.text in _CLAUSE_ENDS for t in doc[ent.end : start]) and not self._tests_listed(doc, ent, start):
                     continue
+                if start - ent.end > _NEAR_AFTER and not self._tests_joined(doc, ent, start):
+                    continue  # far back only over other tests: "HBsAg and hepatitis C antibody negative"
                 if any(other.start == end for other in doc.ents):  # "bulging with absent light reflex": the next one's
                     continue
                 return True
@@ -339,6 +343,17 @@ class FindingExtractor:
                 continue
             return True
         return False
+
+    def _tests_joined(self, doc, ent, trigger: int) -> bool:
+        """Whether only other tests or history items, joined by "and", "or" or commas and each
+        followed by at most two words of its own ("surface antigen", "antibody"), stand between
+        a test and the denial after it."""
+        tested = {FindingGroup.lab, FindingGroup.imaging, FindingGroup.risk_factor}
+        items = [ent, *(e for e in doc.ents if ent.end <= e.start and e.end <= trigger)]
+        if any(self.kb.findings[e.label_].group not in tested for e in items):
+            return False
+        own = {i for e in items for i in range(e.start, min(e.end + 2, trigger))}
+        return all(i in own or doc[i].lower_ in _JOINS for i in range(ent.end, trigger))
 
     def _tests_listed(self, doc, ent, trigger: int) -> bool:
         """Whether a test result or history item and the denial after it are joined by a list of

@@ -407,6 +407,13 @@ def test_a_death_told_of_the_spouse_is_the_patients_bereavement(core):
     assert "rf_bereavement" not in core.extractor.extract("his father died of a heart attack at 52").present
 
 
+def test_a_result_after_a_list_of_tests_denies_each_test_and_nothing_else(core):
+    found = core.extractor.extract("HIV antibody and hepatitis B surface antigen negative")
+    assert {"rf_immunosuppression", "rf_liver_disease"} <= found.absent
+    found = core.extractor.extract("sore swollen calf and the D-dimer negative")
+    assert "quality_swelling" in found.present and "lab_high_d_dimer" in found.absent
+
+
 def test_toe_in_capitals_is_the_echo_not_the_digit(core):
     assert "site_toes" not in core.extractor.extract("TOE: vegetation on the aortic valve").present
     assert "site_toes" in core.extractor.extract("stubbed my toe yesterday").present
