@@ -119,6 +119,7 @@ _RECENT = 64  # texts whose findings are kept for the turn that reads them again
 _SENTENCE_ENDS = ".!?;\n"
 _CLAUSE_ENDS = {",", ";"}
 _JOINS = {"and", "or", "nor", ","}
+_TESTED = {FindingGroup.lab, FindingGroup.imaging, FindingGroup.risk_factor}  # what a list of results names
 _NEAR_AFTER = 3  # tokens: a denial after its target reaches further back only over a list of tests
 
 
@@ -348,9 +349,8 @@ class FindingExtractor:
         """Whether only other tests or history items, joined by "and", "or" or commas and each
         followed by at most two words of its own ("surface antigen", "antibody"), stand between
         a test and the denial after it."""
-        tested = {FindingGroup.lab, FindingGroup.imaging, FindingGroup.risk_factor}
         items = [ent, *(e for e in doc.ents if ent.end <= e.start and e.end <= trigger)]
-        if any(self.kb.findings[e.label_].group not in tested for e in items):
+        if any(self.kb.findings[e.label_].group not in _TESTED for e in items):
             return False
         own = {i for e in items for i in range(e.start, min(e.end + 2, trigger))}
         return all(i in own or doc[i].lower_ in _JOINS for i in range(ent.end, trigger))
@@ -359,17 +359,14 @@ class FindingExtractor:
         """Whether a test result or history item and the denial after it are joined by a list of
         other such items ("HIV, hepatitis B and hepatitis C serology were negative"): a comma then
         ends no clause. Complaints are never joined so ("calf swollen, D-dimer negative")."""
-        tested = {FindingGroup.lab, FindingGroup.imaging, FindingGroup.risk_factor}
-        if self.kb.findings[ent.label_].group not in tested:
+        if self.kb.findings[ent.label_].group not in _TESTED:
             return False
         listed = [e for e in doc.ents if ent.end <= e.start and e.end <= trigger]
-        if any(self.kb.findings[e.label_].group not in tested for e in listed):
+        if any(self.kb.findings[e.label_].group not in _TESTED for e in listed):
             return False
         inside = {i for e in listed for i in range(e.start, e.end)}
         last_comma = max(i for i in range(ent.end, trigger) if doc[i].text in _CLAUSE_ENDS)
-        between = [
-            t for t in doc[ent.end : last_comma] if t.i not in inside and t.text != "," and t.lower_ not in ("and", "or", "nor")
-        ]
+        between = [t for t in doc[ent.end : last_comma] if t.i not in inside and t.lower_ not in _JOINS]
         return not between and bool(listed) and doc[last_comma].text == ","
 
     def _list_goes_on(self, doc, trigger: tuple[int, int], end: int) -> bool:
