@@ -82,6 +82,13 @@ _LIST_GOES_ON = {"or", "nor"}
 _LIST_DENIALS = {"denies", "denied", "deny", "denying", "no", "without", "negative for", "neg for", "nil"}
 _PREDICATE_WORDS = {"positive", "present", "found", "noted", "seen", "normal", "is", "are", "was", "were", "has", "had", "have", "better", "worse"}  # fmt: skip
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
+# A drug or hormone named as a measured quantity ("thyroxine level of 28", "insulin 260 uU/mL",
+# "lithium concentration 2.1"): a test result, not the drug taken or the history it implies.
+_MEASURED_AFTER = re.compile(
+    r"\s*(?:(?:serum|plasma|blood|trough)\s+)?(?:levels?|concentrations?|assay)\b"
+    r"|\s*(?:(?:is|was|of|at|:)\s*)?[<>]?\s*\d[\d,.]*\s*(?:[a-zµμ]+)?/(?:d?l|ml)\b",
+    re.IGNORECASE,
+)
 _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity or posture names
 # Current or not at all: pregnancy and every finding that implies it (a trimester, labour).
 # "Postpartum" is after an event by definition.
@@ -185,6 +192,8 @@ class FindingExtractor:
         self._through_others = set(kb.language.through_others)
         self._antecedent = kb.language.antecedent_findings
         self._pain_words = frozenset(w.lower() for w in kb.language.pain_words)
+        self._body_made = frozenset(w.lower() for w in kb.language.made_in_the_body)
+        self._said_with = {fid: frozenset(w.lower() for w in f.said_with) for fid, f in kb.findings.items() if f.said_with}
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
         # the turn under the lock then finds the result here.
@@ -224,8 +233,10 @@ class FindingExtractor:
                 first_sex = (doc[patient].idx, sex)
             for ent in doc.ents:
                 fid = ent.label_
-                if ent._.is_hypothetical or ent._.is_uncertain:
+                if ent._.is_hypothetical or ent._.is_uncertain or not self._in_its_sentence(fid, ent):
                     continue
+                if self._measured(fid, ent):
+                    continue  # "insulin 260 uU/mL" is a measured level, not insulin taken
                 if self._of_contacts(fid, offset + ent.start_char, contacts):  # the others' illness
                     theirs = _SICK_CONTACTS if fid in self._contagious else self._family_history.get(fid)
                     if theirs and not self._negation_holds(doc, ent):  # their infection, or what runs in the family
@@ -413,6 +424,17 @@ class FindingExtractor:
             if not any(start <= e.start < end and self._complaint(e.label_) for e in doc.ents):
                 out.update(range(start, end))
         return out
+
+    def _measured(self, fid: str, ent) -> bool:
+        """A drug or history named by a substance the body makes, with its measured value after it."""
+        if self.kb.findings[fid].group not in _HISTORY_GROUPS or not any(t.lower_ in self._body_made for t in ent):
+            return False
+        return _MEASURED_AFTER.match(ent.doc.text, ent.end_char) is not None
+
+    def _in_its_sentence(self, fid: str, ent) -> bool:
+        """False for a finding read only beside certain words (``said_with``) whose sentence has none."""
+        words = self._said_with.get(fid)
+        return words is None or any(t.lower_ in words for t in ent.sent)
 
     def _pain_in_site(self, fid: str, ent) -> str | None:
         """The pain finding, when a site phrase holds its pain ("loin pain", "sore penis")."""

@@ -165,6 +165,10 @@ class Finding(Strict):
     # What it means when something makes the complaint worse ("pain worse on coughing" is a
     # trigger, not a cough).
     worsened_means: str | None = None
+    # Words one of which its sentence must hold for it to be read: a place named alone ("the left
+    # fourth intercostal space", "radiates to the axilla") is a murmur's only in a sentence about
+    # heart sounds, not in one about a wound or a pain.
+    said_with: list[str] = []
 
     @field_validator("lab", mode="before")
     @classmethod
@@ -231,6 +235,7 @@ class Language(Strict):
     not_typos: list[str] = []
     glued_words: list[str] = []
     exam_words: list[str] = []
+    made_in_the_body: list[str] = []  # a drug's word that is also a body's substance measured (bot/nlu.py)
     context_rules: list[ContextRule] = []
     # A message that opens with a relative doing something now ("my son has a fever") is about
     # that relative: the words that may come before the relative, and the verbs after it.

@@ -1,0 +1,57 @@
+"""Classes of exam and report wording that read as another thing (found by reading exam-style
+cases line by line): each text, in our own words, must read the expected finding and must not
+read the old misreading."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # a bare "heavy" is not heavy legs
+        ("her periods have got heavier over the last year", "sym_heavy_menstrual_bleeding", "quality_heaviness"),
+        ("he hurt himself carrying a heavy suitcase", None, "quality_heaviness"),
+        ("both legs feel heavy by the evening", "quality_heaviness", None),
+        # a length in feet is no foot
+        ("slipped off a ladder from about 12 feet", None, "site_foot"),
+        ("after a 6-foot fall onto concrete", None, "site_foot"),
+        ("a painful swollen left foot", "site_foot", None),
+        # urine said to be concentrated is not a low urine sodium
+        ("low sodium with a high urine osmolality", "lab_urine_osm_above_100", "lab_low_urine_sodium"),
+        # a murmur's place counts only in a sentence about heart sounds
+        ("stab wound at the left fourth intercostal space", None, "sign_murmur_site_llsb"),
+        ("soft systolic murmur best heard at the left lower sternal border", "sign_murmur_site_llsb", None),
+        ("the pain shoots to the axilla when she breathes in", None, "sign_pansystolic_murmur"),
+        # abdominal tenderness told before its place
+        ("marked tenderness to palpation of the right hypochondrium", "sign_ruq_tenderness", "sign_muscle_tenderness"),
+        ("tenderness over the lower quadrants", "sign_abdominal_tenderness", "sign_muscle_tenderness"),
+        # ulcers in the mouth are mouth ulcers, not a leg ulcer
+        ("painful ulcers on the tongue and inner cheeks", "sym_mouth_ulcers", "sign_ulcer"),
+        ("a shallow ulcer on the shin", "sign_ulcer", None),
+        # words of a test or a regimen
+        ("finger-prick glucose of 2.4 mmol/L", "lab_low_glucose", "site_fingers"),
+        ("insulin adjusted by a sliding scale", None, "sign_scaly_plaques"),
+        ("a trip to the coast last month", None, "rf_fall"),
+        ("just back from a trip abroad", "rf_recent_travel_abroad", "rf_fall"),
+        # a defibrillator's shock is no circulatory shock
+        ("a shock was delivered for ventricular fibrillation", None, "sign_hypotension"),
+        ("cold, clammy and in shock", "sign_hypotension", None),
+        # an examiner's stroke of the skin is no stroke; normal breath sounds are no skin vesicles
+        ("the examiner lightly stroked the skin of her forearm", None, "rf_vascular_disease"),
+        ("vesicular breath sounds throughout both lungs", None, "sign_vesicular_rash"),
+        # a substance the body makes, measured, is a result, not the drug
+        ("serum insulin of 180 uU/mL with a glucose of 40", None, "med_hypoglycaemic_agent"),
+        ("takes insulin 20 units at night", "med_hypoglycaemic_agent", None),
+        ("on lithium, with a lithium level of 2.4 mmol/L", "med_lithium", None),
+        ("total thyroxine 17 ug/dL", "lab_high_free_t4", "rf_hypothyroid_history"),
+        ("total thyroxine 3 ug/dL", "lab_low_free_t4", None),
+    ],
+)
+def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
+    present = core.extractor.extract(text).present
+    if expected:
+        assert expected in present, (text, sorted(present))
+    if not_expected:
+        assert not_expected not in present, (text, sorted(present))
