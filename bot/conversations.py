@@ -133,7 +133,7 @@ class Conversations:
         return OneShot(out, self._would_ask(state) if out.kind == OutboundKind.answer else None)
 
     def _would_ask(self, state: ConversationState) -> dict[str, Any] | None:
-        post = self.core.model.score(set(state.present), set(state.absent))
+        post = self.core.model.score(set(state.present), set(state.absent), words=state.words)
         q = self.core.planner.next_question(post, [])
         if q is None:
             return None

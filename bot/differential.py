@@ -16,6 +16,7 @@ import numpy as np
 
 from bot.limits import HardLimits, Verdict
 from bot.messages import Entry, Reason, Tier
+from bot.resemblance import Resemblance
 from knowledge import Knowledge
 from knowledge.implications import implication_closure
 from knowledge.schema import Condition, Criteria, CriterionItem, Finding, FindingGroup, Frequency, Prevalence, Severity
@@ -37,6 +38,12 @@ def denied(finding: Finding) -> str:
     return f"{'not' if finding.group in _NOT_GROUPS else 'no'} {finding.label}"
 
 
+def _normalised(log_score: np.ndarray) -> np.ndarray:
+    """Probabilities from log scores (single-diagnosis assumption)."""
+    weights = np.exp(log_score - log_score.max())
+    return weights / weights.sum()
+
+
 class LinkKind:
     LISTED, AGAINST, ANATOMY, UNLISTED = range(4)
 
@@ -50,9 +57,22 @@ class Posterior:
     present: frozenset[str]
     absent: frozenset[str]
     limits: dict[int, Verdict]  # hard-limit verdicts of the conditions that have limits
+    # The probabilities from the findings alone, before the case's words weighed in (the same
+    # array when there were none): what is urgent, flagged or not to be missed goes by the higher
+    # of the two (``cautious``), so that wording never lowers what the findings alone would give.
+    by_findings: np.ndarray
+    words: dict[str, int]  # the case's words that weighed in (empty when none did)
+    worded: np.ndarray  # per condition, the log factor they gave it
 
     def order(self) -> np.ndarray:
         return np.argsort(-self.probability, kind="stable")
+
+    @property
+    def cautious(self) -> np.ndarray:
+        return np.maximum(self.probability, self.by_findings)
+
+    def cautious_order(self) -> np.ndarray:
+        return np.argsort(-self.cautious, kind="stable")
 
 
 class DifferentialModel:
@@ -126,6 +146,7 @@ class DifferentialModel:
             for link in cond.findings:
                 self.hallmark[ci, self.finding_index[link.finding]] = link.hallmark
         self.limits = HardLimits(kb, self.conditions)
+        self.resemblance = Resemblance(kb, self.conditions)
         # Only the log likelihood ratios are kept, in single precision: at 1,500 conditions and
         # 4,500 findings each table is 27 MB, and a web worker holds them for its lifetime.
         self.log_background = np.log(background)
@@ -154,11 +175,11 @@ class DifferentialModel:
         """The model with its tables from the user cache when this knowledge and code built them
         before: building them costs a tenth of a second of every cold start, loading them a few
         milliseconds. The knowledge itself is not stored again; it is attached on loading."""
-        from bot import limits
+        from bot import limits, resemblance
         from knowledge import implications
         from knowledge.cache import cached, code_version
 
-        code = code_version([__file__, limits.__file__, implications.__file__], libraries=("numpy",))
+        code = code_version([__file__, limits.__file__, implications.__file__, resemblance.__file__], libraries=("numpy",))
         tables = cached("tables", f"{kb.version}-{code}", lambda: cls(kb)._tables(), dict)
         model = cls.__new__(cls)
         model.__dict__.update(tables)
@@ -201,8 +222,11 @@ class DifferentialModel:
             return self.log_lr_present[:, fi] + self.log_background[fi]
         return self.log_lr_absent[:, fi] + self.log_background_absent[fi]
 
-    def score(self, present: set[str], absent: set[str], subset: np.ndarray | None = None) -> Posterior:
-        """Posterior over all conditions (or over ``subset`` indices, others set to zero)."""
+    def score(
+        self, present: set[str], absent: set[str], subset: np.ndarray | None = None, words: dict[str, int] | None = None
+    ) -> Posterior:
+        """Posterior over all conditions (or over ``subset`` indices, others set to zero); ``words``,
+        the case's own words (``Resemblance.words``), weigh in how much it reads like each one."""
         p_idx = [self.finding_index[f] for f in present if f in self.finding_index]
         a_idx = [self.finding_index[f] for f in absent if f in self.finding_index and f not in present]
         log_score = self.log_prior.copy()
@@ -219,9 +243,18 @@ class DifferentialModel:
             masked = np.full_like(log_score, -np.inf)
             masked[subset] = log_score[subset]
             log_score = masked
-        top = log_score.max()
-        weights = np.exp(log_score - top)
-        return Posterior(log_score, weights / weights.sum(), frozenset(present), frozenset(absent), verdicts)
+        by_findings = probability = _normalised(log_score)
+        worded = np.zeros(len(self.conditions))
+        if words:  # only for conditions the findings speak for: wording never lifts one they speak against
+            s = self.kb.scoring
+            least, full = s.resemblance_words
+            weight = s.resemblance_weight * float(np.clip((sum(words.values()) - least) / (full - least), 0.0, 1.0))
+            if weight > 0:
+                worded = np.where(log_score - self.log_prior > 0, weight * self.resemblance.similarity(words), 0.0)
+                log_score = log_score + worded
+                probability = _normalised(log_score)
+        used = dict(words) if words and worded.any() else {}
+        return Posterior(log_score, probability, frozenset(present), frozenset(absent), verdicts, by_findings, used, worded)
 
     def _hallmark_relief(self, p_idx: list[int]) -> np.ndarray:
         """With a hallmark present, unlisted findings lower a condition by at most the floor."""
@@ -277,6 +310,9 @@ class DifferentialModel:
                 continue
             text = denied(self.kb.findings[fid]) + (" (usually present)" if weight < 0 else "")
             (found if weight > 0 else against).append(Reason(fid, text, weight))
+        if post.worded[ci] >= _NOTABLE:  # say which words, or a clinician cannot tell why it moved
+            shared = ", ".join(self.resemblance.shared(ci, post.words, self.kb.scoring.cutoffs.reasons_for))
+            found.append(Reason("wording", f"the case reads like its description ({shared})", float(post.worded[ci])))
         verdict = post.limits.get(ci)
         if verdict and verdict.ruled_out:
             return [], [Reason("limit", verdict.ruled_out, -99.0)]  # finite: the weight goes to JSON
@@ -372,13 +408,14 @@ class DifferentialModel:
         supported = self.supported(post)
         # Masks over all conditions first: the knowledge holds hundreds, a tier a handful.
         ranked = order[order != leader]
-        dangerous = self.dangerous & supported & (prob >= s.do_not_miss_floor)
+        cautious = post.cautious
+        dangerous = self.dangerous & supported & (cautious >= s.do_not_miss_floor)
         dnm = [int(i) for i in ranked[dangerous[ranked]]]
-        dnm.sort(key=lambda i: -prob[i] * self.severity_weight[i])
+        dnm.sort(key=lambda i: -cautious[i] * self.severity_weight[i])
         dnm = dnm[: s.do_not_miss_max]
         dnm += [  # critical and consistent with the findings: never dropped, however improbable
             int(i)
-            for i in order[: s.cutoffs.critical_search]
+            for i in post.cautious_order()[: s.cutoffs.critical_search]
             if i not in taken and i not in dnm and self.critical[i] and supported[i] and evidence[i] > 0
         ][: s.cutoffs.critical_kept]
         for i in dnm:
@@ -416,7 +453,9 @@ class DifferentialModel:
         """Red-flag findings present, each with the conditions it flags that fit the patient (not
         ruled out, not negligible), most probable first."""
         s = self.kb.scoring
-        candidates = [int(i) for i in post.order()[: s.cutoffs.red_flag_search] if post.probability[i] >= s.do_not_miss_floor]
+        candidates = [
+            int(i) for i in post.cautious_order()[: s.cutoffs.red_flag_search] if post.cautious[i] >= s.do_not_miss_floor
+        ]
         out = []
         for fid in sorted(post.present):
             conditions = [i for i in candidates if fid in self.conditions[i].red_flags]

@@ -8,6 +8,7 @@ adapter and test drives this same function.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import asdict, dataclass, field, replace
 from enum import StrEnum
 from functools import lru_cache
@@ -59,6 +60,9 @@ class ConversationState:
     last: dict[str, float] = field(default_factory=dict)  # listed condition -> posterior at last answer
     last_tiers: dict[str, Tier] = field(default_factory=dict)  # listed condition -> tier
     complaints: list[str] = field(default_factory=list)  # complaint clusters raised so far
+    # The case's words that some condition's text uses, with counts (``Resemblance.words``): only
+    # the knowledge's own vocabulary is kept, never the message.
+    words: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -164,6 +168,7 @@ def _on_text(state: ConversationState, text: str, one_shot: bool, core: Core) ->
         )
     new = _merge(state, _restated(state, found, core), found.absent, core)
     new.complaints = list(dict.fromkeys([*state.complaints, *complaints]))
+    new.words = dict(Counter(state.words) + Counter(core.model.resemblance.known(found.words)))
     if state.phase == Phase.collecting and not _has_complaint(new, core):
         # "a 45 year old woman", "he feels a bit off": who the patient is, kept, but no problem yet;
         # a differential from age and sex alone would be a guess dressed as an answer
@@ -266,7 +271,7 @@ def _merge(state: ConversationState, present: set[str], absent: set[str], core: 
 
 
 def _posterior(state: ConversationState, core: Core) -> Posterior:
-    return core.model.score(set(state.present), set(state.absent))
+    return core.model.score(set(state.present), set(state.absent), words=state.words)
 
 
 def _advance(state: ConversationState, core: Core, one_shot: bool) -> tuple[ConversationState, Outbound]:

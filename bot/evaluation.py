@@ -151,7 +151,7 @@ class Evaluator:
     def run_item(self, item: Vignette, options_mode: bool = False) -> ItemResult:
         core, model = self.core, self.core.model
         found: Extraction = core.extractor.extract(item.vignette)
-        post = model.score(found.present, found.absent)
+        post = model.score(found.present, found.absent, words=found.words)
         order = post.order()
         matches = set(self.matching(item.gold_icd10))
         rank = next((r for r, i in enumerate(order, 1) if int(i) in matches), None)

@@ -13,7 +13,7 @@ import hashlib
 import logging
 import re
 import threading
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,6 +24,7 @@ from bot.gestation import read_gestations
 from bot.lean_imports import import_medspacy
 from bot.matching import PhraseReader, Shorthand
 from bot.measurements import MeasurementReader
+from bot.resemblance import words
 from knowledge import Knowledge
 from knowledge.implications import implication_closure
 from knowledge.schema import FindingGroup
@@ -140,19 +141,23 @@ class Extraction:
     # Findings named only by a pronoun ("he is diabetic"): they refer to the patient, and do not
     # restate what an earlier message said about them.
     by_pronoun: set[str] = field(default_factory=set)
+    # The message's words with counts, less the phrases it denies or tells of someone else
+    # ("no leg pain", "her mother had breast cancer"): what ``Resemblance`` compares.
+    words: dict[str, int] = field(default_factory=dict)
 
     def merge(self, other: Extraction) -> None:
         self.present |= other.present
         self.absent = (self.absent | other.absent) - self.present
         if other.age is not None:
             self.age = other.age
+        self.words = dict(Counter(self.words) + Counter(other.words))
 
     @property
     def empty(self) -> bool:
         return not self.present and not self.absent
 
     def copy(self) -> Extraction:
-        return Extraction(set(self.present), set(self.absent), self.age, set(self.by_pronoun))
+        return Extraction(set(self.present), set(self.absent), self.age, set(self.by_pronoun), dict(self.words))
 
 
 class FindingExtractor:
@@ -193,6 +198,7 @@ class FindingExtractor:
         self._antecedent = kb.language.antecedent_findings
         self._pain_words = frozenset(w.lower() for w in kb.language.pain_words)
         self._body_made = frozenset(w.lower() for w in kb.language.made_in_the_body)
+        self._stop_words = frozenset(w.lower() for w in kb.language.resemblance_stop_words)
         self._said_with = {fid: frozenset(w.lower() for w in f.said_with) for fid, f in kb.findings.items() if f.said_with}
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
@@ -220,6 +226,7 @@ class FindingExtractor:
         first_sex: tuple[int, str] | None = None
         named: set[str] = set()
         said_before: list[tuple[int, int, bool]] = []  # (where a finding's words start and end, whether it is history)
+        unsaid: list[tuple[int, int]] = []  # phrases read but not told as the patient's now
         contacts = self._contact_clauses(text)
         for offset, doc, inner in self._docs(text):
             out.present |= inner
@@ -233,6 +240,7 @@ class FindingExtractor:
                 first_sex = (doc[patient].idx, sex)
             for ent in doc.ents:
                 fid = ent.label_
+                unsaid.append((offset + ent.start_char, offset + ent.end_char))
                 if ent._.is_hypothetical or ent._.is_uncertain or not self._in_its_sentence(fid, ent):
                     continue
                 if self._measured(fid, ent):
@@ -279,6 +287,8 @@ class FindingExtractor:
                     continue  # "longstanding hypertension", "on warfarin for years": the history's duration
                 said = out.absent if negated else out.present
                 said.add(fid)  # and a describing word inside it, with its polarity ("no cold painful foot")
+                if not negated and not self.kb.findings[fid].neutral:
+                    unsaid.pop()  # told of the patient: its words count ("Achilles reflexes 2+" does not)
                 if self.kb.findings[fid].group not in _WHERE_AND_WHO:
                     said_before.append(
                         (offset + ent.start_char, offset + ent.end_char, self.kb.findings[fid].group in _HISTORY_GROUPS)
@@ -286,6 +296,7 @@ class FindingExtractor:
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
                 if (pain := self._pain_in_site(fid, ent)) is not None:
                     said.add(pain)
+        out.words = dict(Counter(words(_blanked(text, unsaid), self._stop_words)))
         age = self._read_numbers(text, out, said_before, contacts)  # the written-out text: "x3d" is a duration
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
@@ -663,6 +674,14 @@ def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, in
 
 # A line that ends on these words was wrapped mid-sentence ("no pain in the leg or\nswelling").
 _GOES_ON_NEXT_LINE = frozenset({"or", "nor", "and", ",", "with", "without", "of", "the", "a", "an", "to", "in", "on", "-"})
+
+
+def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` turned to spaces."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def _lines_end_sentences(doc: Any) -> Any:

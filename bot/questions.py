@@ -80,7 +80,9 @@ class QuestionPlanner:
         return best
 
     def leader_is_clear(self, post: Posterior) -> bool:
-        return float(post.probability.max()) >= self.model.kb.scoring.leader_clear
+        # By the findings alone: the case's words sharpen the ranking, but what a question would
+        # settle is still unsettled when the findings leave it so.
+        return float(post.by_findings.max()) >= self.model.kb.scoring.leader_clear
 
 
 def option_by_id(question: Question, option_id: str) -> QuestionOption | None:

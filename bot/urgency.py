@@ -31,14 +31,16 @@ def assess(model: DifferentialModel, post: Posterior) -> UrgencyView:
     def flag_level(fid: str, i: int) -> Urgency:
         cond = model.conditions[i]
         level = Urgency.emergency if fid in cond.emergency_flags else rules.red_flag[cond.severity]
-        if level == Urgency.emergency and post.probability[i] < rules.emergency_flag_floor:
+        if level == Urgency.emergency and post.by_findings[i] < rules.emergency_flag_floor:
             return Urgency.urgent  # an unlikely condition's flag: same day, not now
         return level
 
     for fid, conditions in model.flagged(post):
         worst = min(conditions, key=lambda i: flag_level(fid, i).rank)
         raise_to(flag_level(fid, worst), f"red flag: {model.kb.findings[fid].label} ({model.conditions[worst].name})")
-    p = post.probability
+    # By the findings alone: the case's words reorder what it resembles (a complicated and a simple
+    # diverticulitis read alike), while the masses were set on our labelled cases by findings.
+    p = post.by_findings
     counted = p >= rules.mass_member_floor
     critical = float(p[model.critical & counted].sum())
     serious = float(p[model.dangerous & counted].sum())

@@ -236,6 +236,7 @@ class Language(Strict):
     glued_words: list[str] = []
     exam_words: list[str] = []
     made_in_the_body: list[str] = []  # a drug's word that is also a body's substance measured (bot/nlu.py)
+    resemblance_stop_words: list[str] = []  # words of every case that tell no condition apart (bot/resemblance.py)
     context_rules: list[ContextRule] = []
     # A message that opens with a relative doing something now ("my son has a fever") is about
     # that relative: the words that may come before the relative, and the verbs after it.
@@ -465,6 +466,8 @@ class Scoring(Strict):
     exclusive_states: list[list[str]] = []
     # With a hallmark present, unlisted findings together cannot lower a condition below this factor.
     hallmark_unlisted_floor: float = Field(default=1.0, gt=0.0, le=1.0)
+    resemblance_weight: float = Field(default=0.0, ge=0.0)  # log-likelihood per unit of cosine (bot/resemblance.py)
+    resemblance_words: tuple[int, int] = (0, 1)  # known words of a case: below the first no weight, full from the second
     # A cause whose own findings (beyond its state's) reach this likelihood ratio ranks above the state.
     cause_own_evidence: float = Field(default=2.0, gt=1.0)
     urgency: UrgencyRules | None = None

@@ -87,7 +87,7 @@ def run(chat, case: dict) -> Run:
     state = chat.state
     if out.kind == OutboundKind.answer:
         model = chat.core.model
-        post = model.score(set(state.present), set(state.absent))
+        post = model.score(set(state.present), set(state.absent), words=state.words)
         order = [model.condition_ids[i] for i in post.order()]
     return Run(out, asked, order, list(state.present) if state else [], list(state.absent) if state else [])
 
