@@ -11,6 +11,7 @@ every rank is explained by the findings that moved it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -67,10 +68,11 @@ class Posterior:
     def order(self) -> np.ndarray:
         return np.argsort(-self.probability, kind="stable")
 
-    @property
+    @cached_property
     def cautious(self) -> np.ndarray:
-        return np.maximum(self.probability, self.by_findings)
+        return self.probability if self.probability is self.by_findings else np.maximum(self.probability, self.by_findings)
 
+    @cached_property
     def cautious_order(self) -> np.ndarray:
         return np.argsort(-self.cautious, kind="stable")
 
@@ -415,7 +417,7 @@ class DifferentialModel:
         dnm = dnm[: s.do_not_miss_max]
         dnm += [  # critical and consistent with the findings: never dropped, however improbable
             int(i)
-            for i in post.cautious_order()[: s.cutoffs.critical_search]
+            for i in post.cautious_order[: s.cutoffs.critical_search]
             if i not in taken and i not in dnm and self.critical[i] and supported[i] and evidence[i] > 0
         ][: s.cutoffs.critical_kept]
         for i in dnm:
@@ -453,9 +455,7 @@ class DifferentialModel:
         """Red-flag findings present, each with the conditions it flags that fit the patient (not
         ruled out, not negligible), most probable first."""
         s = self.kb.scoring
-        candidates = [
-            int(i) for i in post.cautious_order()[: s.cutoffs.red_flag_search] if post.cautious[i] >= s.do_not_miss_floor
-        ]
+        candidates = [int(i) for i in post.cautious_order[: s.cutoffs.red_flag_search] if post.cautious[i] >= s.do_not_miss_floor]
         out = []
         for fid in sorted(post.present):
             conditions = [i for i in candidates if fid in self.conditions[i].red_flags]

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from collections import Counter
+from collections.abc import Iterator
 
 import numpy as np
 
@@ -37,47 +39,62 @@ def condition_text(cond: Condition, kb: Knowledge) -> str:
 
 
 class Resemblance:
-    """Per word, the conditions whose text uses it and its weight there (a sparse table)."""
+    """Per word, the conditions whose text uses it and its weight there: one sparse table (rows are
+    words), kept as three flat arrays, since a numpy array per word held 8 MB in every worker."""
 
     def __init__(self, kb: Knowledge, conditions: list[Condition]):
         self.size = len(conditions)
         stop = frozenset(w.lower() for w in kb.language.resemblance_stop_words)
-        docs = [Counter(words(condition_text(c, kb), stop)) for c in conditions]
-        used_by = Counter(w for doc in docs for w in doc)
-        self.idf = {w: math.log(self.size / (1 + n)) for w, n in used_by.items()}
-        rows: dict[str, list[tuple[int, float]]] = {}
-        for ci, doc in enumerate(docs):
-            weights = {w: (1 + math.log(n)) * self.idf[w] for w, n in doc.items()}
-            norm = math.sqrt(sum(v * v for v in weights.values())) or 1.0
-            for w, v in weights.items():
-                rows.setdefault(w, []).append((ci, v / norm))
-        self.postings = {
-            w: (np.array([ci for ci, _ in row], dtype=np.int32), np.array([v for _, v in row], dtype=np.float32))
-            for w, row in rows.items()
-        }
+
+        def docs() -> Iterator[Counter[str]]:  # read twice rather than held: a web worker keeps its peak
+            return (Counter(words(condition_text(c, kb), stop)) for c in conditions)
+
+        used_by = Counter(w for doc in docs() for w in doc)
+        vocabulary = sorted(used_by)
+        self.row = {w: i for i, w in enumerate(vocabulary)}  # word -> its row
+        self.idf = np.array([math.log(self.size / (1 + used_by[w])) for w in vocabulary], dtype=np.float32)
+        rows, condition, weight = array("i"), array("i"), array("f")
+        for ci, doc in enumerate(docs()):
+            tf_idf = {self.row[w]: (1 + math.log(n)) * float(self.idf[self.row[w]]) for w, n in doc.items()}
+            norm = math.sqrt(sum(v * v for v in tf_idf.values())) or 1.0
+            for r, v in tf_idf.items():
+                rows.append(r)
+                condition.append(ci)
+                weight.append(v / norm)
+        by_row = np.argsort(np.frombuffer(rows, dtype=np.int32), kind="stable")
+        self.start = np.searchsorted(np.frombuffer(rows, dtype=np.int32)[by_row], np.arange(len(vocabulary) + 1)).astype(np.int32)
+        self.condition = np.frombuffer(condition, dtype=np.int32)[by_row]  # row r: start[r]:start[r + 1]
+        self.weight = np.frombuffer(weight, dtype=np.float32)[by_row]
 
     def known(self, counts: dict[str, int]) -> dict[str, int]:
         """Of a case's words, those some condition's text uses: all a conversation keeps."""
-        return {w: n for w, n in counts.items() if w in self.postings}
+        return {w: n for w, n in counts.items() if w in self.row}
+
+    def _cells(self, word: str) -> tuple[np.ndarray, np.ndarray]:
+        r = self.row[word]
+        span = slice(self.start[r], self.start[r + 1])
+        return self.condition[span], self.weight[span]
 
     def similarity(self, words: dict[str, int]) -> np.ndarray:
         """Cosine of the case's words with each condition's text (0 for a case of no known word)."""
         out = np.zeros(self.size, dtype=np.float64)
-        weights = {w: (1 + math.log(n)) * self.idf[w] for w, n in words.items() if w in self.postings and n > 0}
-        norm = math.sqrt(sum(v * v for v in weights.values()))
+        query = {w: (1 + math.log(n)) * float(self.idf[self.row[w]]) for w, n in words.items() if w in self.row and n > 0}
+        norm = math.sqrt(sum(v * v for v in query.values()))
         if not norm:
             return out
-        for w, v in weights.items():
-            rows, values = self.postings[w]
-            out[rows] += values * (v / norm)
+        for w, v in query.items():
+            conditions, weights = self._cells(w)
+            out[conditions] += weights * (v / norm)
         return out
 
     def shared(self, ci: int, words: dict[str, int], limit: int) -> list[str]:
         """The case's words that weigh most towards condition ``ci`` (to say why it moved)."""
         scored = []
         for w in words:
-            rows, values = self.postings.get(w, (np.empty(0, dtype=np.int32), None))
-            hit = np.flatnonzero(rows == ci)
-            if hit.size and values is not None:
-                scored.append((float(values[hit[0]]) * self.idf[w], w))
+            if w not in self.row:
+                continue
+            conditions, weights = self._cells(w)
+            hit = np.flatnonzero(conditions == ci)
+            if hit.size:
+                scored.append((float(weights[hit[0]] * self.idf[self.row[w]]), w))
         return [w for _, w in sorted(scored, reverse=True)[:limit]]
