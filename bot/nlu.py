@@ -44,7 +44,9 @@ _QUANTITY = (
 )
 _DURATION = re.compile(
     _QUANTITY
-    + r"[\s-]+(hour|hr(?!\s+\d)|day|week|wk|fortnight|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))",
+    + r"[\s-]+(hour|hr(?!\s+\d)|day|week|wk|fortnight|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))"
+    # the length of a test, not of the complaint: "24-hour urine protein", "a 48-hour Holter"
+    r"(?![\s-]+(?:urine|urinary|collection|holter|ambulatory|ecg|tape|recording|monitoring)\b)",
     re.IGNORECASE,
 )
 # A rate ("20 cigarettes a day", "a pack a day", "3 times a day", "hours a day") is no duration.
@@ -101,6 +103,14 @@ _SICK_CONTACTS = "rf_sick_contacts"
 _NUMBER_WORD = r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|few"
 _DATED_BACK = re.compile(
     rf"\b(?:(?:{_NUMBER_WORD})\s+(?:days?|weeks?|months?)\s+(?:ago|before|earlier|previously|prior)|last\s+(?:week|month))\b",
+    re.IGNORECASE,
+)
+# A sentence dated back by years: a finding that is recent by definition is no longer so in it.
+_LONG_AGO = re.compile(
+    rf"\b(?:(?:{_NUMBER_WORD}|many|\d+\s*-\s*\d+)\s+years?\s+(?:ago|before|earlier|previously|prior)"
+    r"|as\s+an?\s+(?:child|teenager|infant|baby|toddler|adolescent|young\s+(?:man|woman|adult))"
+    r"|in\s+(?:his|her|their|my)\s+(?:childhood|infancy|youth|teens|twenties|thirties)"
+    r"|when\s+(?:he|she|they|i)\s+(?:was|were)\s+(?:a\s+child|a\s+teenager|an?\s+(?:infant|baby|toddler)|\d+\s+(?:years?|months?)(?:\s+old)?))\b",
     re.IGNORECASE,
 )
 _TOLD_AS_OVER = re.compile(r"\b(?:had|was|were|suffered|recovered|resolved|subsided)\b", re.IGNORECASE)
@@ -197,6 +207,7 @@ class FindingExtractor:
         self._through_others = set(kb.language.through_others)
         self._antecedent = kb.language.antecedent_findings
         self._pain_words = frozenset(w.lower() for w in kb.language.pain_words)
+        self._recent_only = frozenset(kb.language.recent_only)
         self._body_made = frozenset(w.lower() for w in kb.language.made_in_the_body)
         self._stop_words = frozenset(w.lower() for w in kb.language.resemblance_stop_words)
         self._said_with = {fid: frozenset(w.lower() for w in f.said_with) for fid, f in kb.findings.items() if f.said_with}
@@ -245,6 +256,8 @@ class FindingExtractor:
                     continue
                 if self._measured(fid, ent):
                     continue  # "insulin 260 uU/mL" is a measured level, not insulin taken
+                if fid in self._recent_only and _LONG_AGO.search(ent.sent.text):
+                    continue  # "wisdom teeth out 2 years ago": no recent extraction
                 if self._of_contacts(fid, offset + ent.start_char, contacts):  # the others' illness
                     theirs = _SICK_CONTACTS if fid in self._contagious else self._family_history.get(fid)
                     if theirs and not self._negation_holds(doc, ent):  # their infection, or what runs in the family

@@ -283,6 +283,7 @@ def _language_problems(kb: Knowledge) -> list[Problem]:
     named += [("not_family_history", fid) for fid in kb.language.not_family_history]
     named += [("contagious_findings", fid) for fid in kb.language.contagious_findings]
     named += [("through_others", fid) for fid in kb.language.through_others]
+    named += [("recent_only", fid) for fid in kb.language.recent_only]
     named += [("pain_finding", fid) for fid in [kb.language.pain_finding] if fid]
     named += [(f"context_rules.{r.literal}", fid) for r in kb.language.context_rules for fid in r.allowed_types]
     named += [(f"antecedent_findings.{now}", fid) for now, then in kb.language.antecedent_findings.items() for fid in (now, then)]

@@ -235,6 +235,7 @@ class Language(Strict):
     not_typos: list[str] = []
     glued_words: list[str] = []
     exam_words: list[str] = []
+    recent_only: list[str] = []  # findings that a sentence dated back by years does not make present (bot/nlu.py)
     made_in_the_body: list[str] = []  # a drug's word that is also a body's substance measured (bot/nlu.py)
     resemblance_stop_words: list[str] = []  # words of every case that tell no condition apart (bot/resemblance.py)
     context_rules: list[ContextRule] = []

@@ -47,6 +47,30 @@ import pytest
         ("on lithium, with a lithium level of 2.4 mmol/L", "med_lithium", None),
         ("total thyroxine 17 ug/dL", "lab_high_free_t4", "rf_hypothyroid_history"),
         ("total thyroxine 3 ug/dL", "lab_low_free_t4", None),
+        # the fetus's heart rate is not the mother's pulse
+        ("at 30 weeks the fetal heart rate is 150/min", None, "sign_tachycardia"),
+        ("the baseline fetal heart rate is 175/min", "sign_fetal_tachycardia", "sign_tachycardia"),
+        # the parent who brings the child is not the patient
+        ("a father brings in his 4-year-old daughter with a cough", "sex_female", "sex_male"),
+        ("a mother brings her 9-year-old son because of knee pain", "sex_male", "sex_female"),
+        # the length of a test is not the complaint's
+        ("24-hour urine protein of 5.2 g", "lab_nephrotic_range_proteinuria", "duration_days"),
+        ("a 48-hour Holter shows runs of ventricular tachycardia", None, "trigger_exertion"),
+        # haemoglobin written as a lab sheet writes it
+        ("Hb%: 8.9 gm/dL", "lab_low_haemoglobin", None),
+        # a named relative's cancer is a family history of it
+        ("her aunt died of ovarian cancer in her forties", "rf_family_history_breast_ovarian_cancer", "rf_cancer"),
+        ("his grandfather had rectal cancer", "rf_family_history_bowel_cancer", "site_anorectal"),
+        ("she had breast cancer treated 6 years ago", "rf_cancer", "rf_family_history_breast_ovarian_cancer"),
+        # a recent event told years back is past history
+        ("she had two wisdom teeth taken out 3 years ago", None, "rf_recent_tooth_extraction"),
+        ("a wisdom tooth was taken out two days ago and the socket throbs", "rf_recent_tooth_extraction", None),
+        ("he broke his arm falling off a horse as a teenager", None, "rf_trauma"),
+        ("an operation on her hip when she was 2 years old", None, "rf_recent_surgery"),
+        ("hip replacement surgery 10 days ago", "rf_recent_surgery", None),
+        # light and noise told with their strength
+        ("headaches with sensitivity to bright light", "sym_photophobia", None),
+        ("the headache is worse with loud noise", "sym_phonophobia", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
