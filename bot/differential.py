@@ -228,7 +228,7 @@ class DifferentialModel:
         self, present: set[str], absent: set[str], subset: np.ndarray | None = None, words: dict[str, int] | None = None
     ) -> Posterior:
         """Posterior over all conditions (or over ``subset`` indices, others set to zero); ``words``,
-        the case's own words (``Resemblance.words``), weigh in how much it reads like each one."""
+        the case's own words (``Extraction.words``), weigh in how much it reads like each one."""
         p_idx = [self.finding_index[f] for f in present if f in self.finding_index]
         a_idx = [self.finding_index[f] for f in absent if f in self.finding_index and f not in present]
         log_score = self.log_prior.copy()

@@ -60,7 +60,7 @@ class ConversationState:
     last: dict[str, float] = field(default_factory=dict)  # listed condition -> posterior at last answer
     last_tiers: dict[str, Tier] = field(default_factory=dict)  # listed condition -> tier
     complaints: list[str] = field(default_factory=list)  # complaint clusters raised so far
-    # The case's words that some condition's text uses, with counts (``Resemblance.words``): only
+    # The case's words that some condition's text uses, with counts (``Resemblance.known``): only
     # the knowledge's own vocabulary is kept, never the message.
     words: dict[str, int] = field(default_factory=dict)
 

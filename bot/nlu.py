@@ -98,6 +98,7 @@ _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity 
 _STATE = "pregnancy"
 _POSTPARTUM = "postpartum"
 _SICK_CONTACTS = "rf_sick_contacts"
+_FAMILY_HISTORY = "rf_family_history"  # the id prefix of what runs in the family: a relative's, not the patient's
 # A sentence dated back and told as over ("Two weeks ago he had diarrhea", "she had a sore throat
 # a month before"): its infection preceded the complaint. Not when it goes on ("since then", "still").
 _NUMBER_WORD = r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|few"
@@ -151,8 +152,8 @@ class Extraction:
     # Findings named only by a pronoun ("he is diabetic"): they refer to the patient, and do not
     # restate what an earlier message said about them.
     by_pronoun: set[str] = field(default_factory=set)
-    # The message's words with counts, less the phrases it denies or tells of someone else
-    # ("no leg pain", "her mother had breast cancer"): what ``Resemblance`` compares.
+    # The message's words with counts, less the phrases it denies, examines or tells of someone
+    # else ("no leg pain", "Achilles reflexes 2+", "his mother had a DVT"): what ``Resemblance`` compares.
     words: dict[str, int] = field(default_factory=dict)
 
     def merge(self, other: Extraction) -> None:
@@ -300,7 +301,7 @@ class FindingExtractor:
                     continue  # "longstanding hypertension", "on warfarin for years": the history's duration
                 said = out.absent if negated else out.present
                 said.add(fid)  # and a describing word inside it, with its polarity ("no cold painful foot")
-                if not negated and not self.kb.findings[fid].neutral:
+                if not negated and not self.kb.findings[fid].neutral and not fid.startswith(_FAMILY_HISTORY):
                     unsaid.pop()  # told of the patient: its words count ("Achilles reflexes 2+" does not)
                 if self.kb.findings[fid].group not in _WHERE_AND_WHO:
                     said_before.append(
@@ -309,7 +310,7 @@ class FindingExtractor:
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
                 if (pain := self._pain_in_site(fid, ent)) is not None:
                     said.add(pain)
-        out.words = dict(Counter(words(_blanked(text, unsaid), self._stop_words)))
+        out.words = dict(Counter(words(_blanked(text, unsaid + contacts), self._stop_words)))
         age = self._read_numbers(text, out, said_before, contacts)  # the written-out text: "x3d" is a duration
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")

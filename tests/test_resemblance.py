@@ -64,10 +64,10 @@ def test_the_disposition_is_the_findings_own(core):
     assert assess(model, with_words).level == assess(model, without).level
 
 
-def test_denied_and_examined_phrases_lend_no_words(core):
-    found = core.extractor.extract("low back pain for a week, no leg pain, no fever, Achilles reflexes 2+")
+def test_denied_examined_and_others_phrases_lend_no_words(core):
+    found = core.extractor.extract("low back pain for a week, no leg pain, no fever, Achilles reflexes 2+, her sister had a DVT")
     assert {"back"} <= set(found.words)
-    assert not {"leg", "fever", "achilles", "reflexes"} & set(found.words)
+    assert not {"leg", "fever", "achilles", "reflexes", "dvt"} & set(found.words)
 
 
 def test_a_conversation_keeps_only_the_knowledge_s_words_and_adds_them_up(chat):
