@@ -27,6 +27,10 @@ import pytest
         # abdominal tenderness told before its place
         ("marked tenderness to palpation of the right hypochondrium", "sign_ruq_tenderness", "sign_muscle_tenderness"),
         ("tenderness over the lower quadrants", "sign_abdominal_tenderness", "sign_muscle_tenderness"),
+        ("her belly is swollen and tender all over when pressed", "sign_abdominal_tenderness", "sign_muscle_tenderness"),
+        ("abdominal exam finds widespread tenderness", "sign_abdominal_tenderness", "sign_tender_points"),
+        ("the abdomen is soft and non-tender", None, "sign_abdominal_tenderness"),
+        ("abdomen soft, tender in the right lower quadrant", "sign_rif_tenderness", None),
         # ulcers in the mouth are mouth ulcers, not a leg ulcer
         ("painful ulcers on the tongue and inner cheeks", "sym_mouth_ulcers", "sign_ulcer"),
         ("a shallow ulcer on the shin", "sign_ulcer", None),
