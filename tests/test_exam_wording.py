@@ -24,6 +24,7 @@ import pytest
         ("stab wound at the left fourth intercostal space", None, "sign_murmur_site_llsb"),
         ("soft systolic murmur best heard at the left lower sternal border", "sign_murmur_site_llsb", None),
         ("the pain shoots to the axilla when she breathes in", None, "sign_pansystolic_murmur"),
+        ("a blowing murmur at the apex that radiates to the axilla", "sign_pansystolic_murmur", None),
         # abdominal tenderness told before its place
         ("marked tenderness to palpation of the right hypochondrium", "sign_ruq_tenderness", "sign_muscle_tenderness"),
         ("tenderness over the lower quadrants", "sign_abdominal_tenderness", "sign_muscle_tenderness"),
