@@ -67,6 +67,11 @@ import pytest
         ("her aunt died of ovarian cancer in her forties", "rf_family_history_breast_ovarian_cancer", "rf_cancer"),
         ("his grandfather had rectal cancer", "rf_family_history_bowel_cancer", "site_anorectal"),
         ("she had breast cancer treated 6 years ago", "rf_cancer", "rf_family_history_breast_ovarian_cancer"),
+        # a pressure or a rate told as a change is the patient's at its last value
+        ("over an hour her blood pressure went from 124/78 mm Hg to 82/46 mm Hg", "sign_hypotension", None),
+        ("BP 132/84 -> 84/52 after the first dose", "sign_hypotension", "sign_raised_bp"),
+        ("pulse climbed from 76/min to 138/min", "sign_tachycardia", "sign_bradycardia"),
+        ("creatinine went from 0.9 to 2.1 mg/dL in two days", "lab_high_creatinine", None),
         # a recent event told years back is past history
         ("she had two wisdom teeth taken out 3 years ago", None, "rf_recent_tooth_extraction"),
         ("a wisdom tooth was taken out two days ago and the socket throbs", "rf_recent_tooth_extraction", None),
