@@ -512,7 +512,7 @@ class FindingExtractor:
         (token ``patient``) is no other person, nor one from a relative who reports (collateral
         history: "his wife says he drinks heavily").
         """
-        if fid.startswith(("rf_family_history", "rf_maternal_")) or fid in self._through_others:
+        if fid.startswith((_FAMILY_HISTORY, "rf_maternal_")) or fid in self._through_others:
             return False  # named for the relative already, or had through them (a bereavement)
         doc = ent.doc
         others = [
@@ -660,7 +660,7 @@ def _family_history_of(kb: Knowledge, phrases: PhraseReader) -> dict[str, str]:
     parent's type 2 diabetes is no family history of type 1) and it makes one family history."""
     made: dict[str, set[str]] = {}
     for fid, finding in kb.findings.items():
-        if not fid.startswith("rf_family_history"):
+        if not fid.startswith(_FAMILY_HISTORY):
             continue
         for phrase in [finding.label, *finding.synonyms]:
             said = phrase.lower().removeprefix("family history of ")
