@@ -10,6 +10,7 @@ every rank is explained by the findings that moved it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -64,9 +65,18 @@ class Posterior:
     by_findings: np.ndarray
     words: dict[str, int]  # the case's words that weighed in (empty when none did)
     worded: np.ndarray  # per condition, the log factor they gave it
+    temperature: float = 1.0  # divides the log scores for the probability stated (``stated``)
 
     def order(self) -> np.ndarray:
         return np.argsort(-self.probability, kind="stable")
+
+    @cached_property
+    def stated(self) -> np.ndarray:
+        """The probability said to the clinician. A case's findings are not independent, so their
+        likelihood ratios multiplied overstate the leader as findings pile up (a long case read
+        as 0.96 was right about half the time); tempering the log scores keeps the order and
+        states less. Tiers, floors and urgency go by ``probability``, as before."""
+        return self.probability if self.temperature == 1.0 else _normalised(self.log_score / self.temperature)
 
     @cached_property
     def cautious(self) -> np.ndarray:
@@ -256,7 +266,12 @@ class DifferentialModel:
                 log_score = log_score + worded
                 probability = _normalised(log_score)
         used = dict(words) if words and worded.any() else {}
-        return Posterior(log_score, probability, frozenset(present), frozenset(absent), verdicts, by_findings, used, worded)
+        unit = self.kb.scoring.independent_findings
+        stated = present - {p for f in present for p in self.implied.get(f, ())}  # a calf, not also a leg
+        temperature = max(1.0, math.sqrt(len(stated) / unit)) if unit else 1.0
+        return Posterior(
+            log_score, probability, frozenset(present), frozenset(absent), verdicts, by_findings, used, worded, temperature
+        )
 
     def _hallmark_relief(self, p_idx: list[int]) -> np.ndarray:
         """With a hallmark present, unlisted findings lower a condition by at most the floor."""
@@ -386,11 +401,11 @@ class DifferentialModel:
             icd10=list(cond.icd10),
             tier=tier,
             rank=rank,
-            posterior=float(post.probability[ci]),
+            posterior=float(post.stated[ci]),
             reasons_for=found[: self.kb.scoring.cutoffs.reasons_for],
             reasons_against=against[: self.kb.scoring.cutoffs.reasons_against],
             criteria=self.criteria_lines(ci, post.present),
-            band=self.band(float(post.probability[ci])),
+            band=self.band(float(post.stated[ci])),
         )
 
     # --- tiers -----------------------------------------------------------------------------

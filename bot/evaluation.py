@@ -162,7 +162,7 @@ class Evaluator:
             covered=bool(matches),
             top=[model.conditions[int(i)].name for i in order[:5]],
             body_system=item.body_system,
-            stated=[(round(float(post.probability[i]), 6), int(i) in matches) for i in order[:10]],
+            stated=[(round(float(post.stated[i]), 6), int(i) in matches) for i in order[:10]],
         )
         dangerous = {i for i in matches if model.dangerous[i]}
         if dangerous:
