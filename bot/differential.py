@@ -187,11 +187,12 @@ class DifferentialModel:
         """The model with its tables from the user cache when this knowledge and code built them
         before: building them costs a tenth of a second of every cold start, loading them a few
         milliseconds. The knowledge itself is not stored again; it is attached on loading."""
-        from bot import limits, resemblance
+        from bot import limits, matching, resemblance, spelling
         from knowledge import implications
         from knowledge.cache import cached, code_version
 
-        code = code_version([__file__, limits.__file__, implications.__file__, resemblance.__file__], libraries=("numpy",))
+        sources = [__file__, limits.__file__, implications.__file__, resemblance.__file__, spelling.__file__, matching.__file__]
+        code = code_version(sources, libraries=("numpy", "spacy-lookups-data"))
         tables = cached("tables", f"{kb.version}-{code}", lambda: cls(kb)._tables(), dict)
         model = cls.__new__(cls)
         model.__dict__.update(tables)

@@ -15,6 +15,7 @@ from functools import cached_property
 
 from rapidfuzz import fuzz, process
 
+from bot.spelling import american
 from knowledge import Knowledge
 from knowledge.phrases import normalise_phrase
 
@@ -76,18 +77,12 @@ _STOP = (
 )
 
 
-# British spellings as American ones: haematoma, ischaemia, oedema, diarrhoea.
-_BRITISH = ((re.compile(r"(?<=[a-z])ae(?=[a-z])"), "e"), (re.compile(r"\boe(?=[a-z])"), "e"), (re.compile(r"rrhoea"), "rrhea"))
-
-
 def name_key(text: str) -> str:
     """Names compare without accents, hyphens or apostrophes and in one spelling: 'Guillain-Barré'
     = 'guillain barre', "Reiter’s" = "Reiter's" = 'reiters', 'haematoma' = 'hematoma'."""
     plain = unicodedata.normalize("NFKD", re.sub(r"['’‘`]", "", text)).encode("ascii", "ignore").decode()
     key = normalise_phrase(re.sub(r"-", " ", plain).replace("  ", " "))
-    for pattern, american in _BRITISH:
-        key = pattern.sub(american, key)
-    return key
+    return american(key)
 
 
 def name_words(name: str) -> list[str]:

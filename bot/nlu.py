@@ -310,7 +310,7 @@ class FindingExtractor:
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
                 if (pain := self._pain_in_site(fid, ent)) is not None:
                     said.add(pain)
-        out.words = dict(Counter(words(_blanked(text, unsaid + contacts), self._stop_words)))
+        out.words = dict(Counter(words(_blanked(text, unsaid + contacts), self._stop_words, self._phrases.lemma)))
         age = self._read_numbers(text, out, said_before, contacts)  # the written-out text: "x3d" is a duration
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
