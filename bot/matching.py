@@ -23,6 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bot.lean_imports import import_spacy
+from bot.spelling import american
 from knowledge import Knowledge
 from knowledge.schema import FindingGroup, Language
 
@@ -54,6 +55,17 @@ def english_lemmas() -> dict[str, str]:
 
     path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
     return json.loads(gzip.decompress(path.read_bytes()))
+
+
+def lemma_in(lemmas: dict[str, str], word: str) -> str:
+    """The lemma of ``word`` in the table, in American spelling. The table holds some British forms
+    and not others, so a word it lacks is looked up again spelt the American way ('haemorrhages'
+    -> 'hemorrhages' -> 'hemorrhage')."""
+    found = lemmas.get(word)
+    if found is None:
+        spelt = american(word)
+        found = lemmas.get(spelt, spelt)
+    return american(found)
 
 
 def _swapped_pairs(words: list[str]) -> list[list[str]]:
@@ -338,10 +350,11 @@ class PhraseReader:
         return self._patterns.get(tuple(self._norm(w) for w in re.findall(r"[a-z0-9]+|[^\sa-z0-9]", text.lower())))
 
     def lemma(self, word: str) -> str:
-        """The word's lemma (a possessive 's dropped)."""
+        """The word's lemma (a possessive 's dropped), in American spelling: the knowledge's
+        'haematuria' is the message's 'hematuria'."""
         if word.endswith("'s") and len(word) > 3:
             word = word[:-2]
-        return self._lemmas.get(word, word)
+        return lemma_in(self._lemmas, word)
 
     def _norm(self, word: str) -> str:
         cached = self._norm_cache.get(word)

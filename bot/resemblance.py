@@ -16,10 +16,10 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import partial
 
 import numpy as np
 
-from bot.spelling import american
 from knowledge import Knowledge
 from knowledge.schema import Condition, Frequency
 
@@ -29,8 +29,9 @@ _SHORTEST = 3  # letters: "of", "to", "mg" carry nothing a condition's text tell
 
 def words(text: str, stop: frozenset[str], lemma: Callable[[str], str]) -> list[str]:
     """The words of ``text`` a resemblance compares: three letters or more, no stop word, each as
-    its lemma in American spelling ("tumours" and "tumor" are one word, as are "oedema" and "edema")."""
-    return [american(lemma(w)) for w in _WORD.findall(text.lower()) if len(w) >= _SHORTEST and w not in stop]
+    ``lemma`` gives it (``matching.lemma_in``: "tumours" and "tumor" are one word, as are "oedema"
+    and "edema")."""
+    return [lemma(w) for w in _WORD.findall(text.lower()) if len(w) >= _SHORTEST and w not in stop]
 
 
 def condition_text(cond: Condition, kb: Knowledge) -> str:
@@ -47,12 +48,13 @@ class Resemblance:
     def __init__(self, kb: Knowledge, conditions: list[Condition]):
         self.size = len(conditions)
         stop = frozenset(w.lower() for w in kb.language.resemblance_stop_words)
-        from bot.matching import english_lemmas  # spaCy's table: only when the tables are built, not loaded
+        from bot.matching import english_lemmas, lemma_in  # spaCy's table: only when the tables are built
 
         lemmas = {**english_lemmas(), **kb.language.lemma_exceptions}  # as the reader's (PhraseReader.lemma)
+        lemma = partial(lemma_in, lemmas)
 
         def docs() -> Iterator[Counter[str]]:  # read twice rather than held: a web worker keeps its peak
-            return (Counter(words(condition_text(c, kb), stop, lambda w: lemmas.get(w, w))) for c in conditions)
+            return (Counter(words(condition_text(c, kb), stop, lemma)) for c in conditions)
 
         used_by = Counter(w for doc in docs() for w in doc)
         vocabulary = sorted(used_by)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from bot.spelling import american
+from support.reading import assert_reads
 
 
 @pytest.mark.parametrize(
@@ -44,3 +45,16 @@ def test_an_american_word_resembles_the_british_description(core):
     hemorrhage = model.resemblance.similarity({"subarachnoid": 1, "hemorrhage": 1})
     assert model.resemblance.known({"hemorrhage": 1})
     assert hemorrhage[bleed] >= np.sort(hemorrhage)[-3]  # among the three it resembles most
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        ("microscopic hematuria on two dipsticks", "lab_haematuria"),
+        ("an x-ray shows extensive fecal loading of the colon", "imaging_faecal_loading"),
+        ("a mass in the left atrium on echo, likely a tumor", "imaging_atrial_mass"),
+        ("a large hemorrhage in both retinas on fundoscopy", "sign_retinal_haemorrhages_infant"),
+    ],
+)
+def test_the_reader_reads_a_british_phrase_written_the_american_way(core, text: str, finding: str):
+    assert_reads(core, text, finding, None)
