@@ -120,6 +120,12 @@ _GOES_ON = re.compile(
 )
 _PRONOUNS = ("i", "he", "she", "they", "we", "you", "patient", "client")  # the patient, again
 _OBJECTS = ("him", "her", "them", "me")  # "his mother has seen him eating soil": the patient again
+# Pronouns that start a clause of the patient's inside a sentence about a relative ("his mother
+# brought him in; he takes an inhaler"). "Her" is left out: in "her mother smoked in her
+# pregnancy" it is the mother's.
+_PATIENT_SUBJECTS = frozenset({"he", "she", "him", "they", "i", "we"})
+_RELATIVE_OPENING = 3  # words before the relative that open a sentence about them ("The patient's mother")
+_OF_THE_PATIENT = frozenset({"his", "her", "their", "'s", "the"})  # "his mother", "the patient's father"
 # What another person's illness is made of (their age word too: "her children had a cough").
 _ILLNESS_GROUPS = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality, FindingGroup.demographic}
 _COLLECTIVE = {"family", "household", "everyone", "children"}  # several people, not ending in s
@@ -514,6 +520,9 @@ class FindingExtractor:
         """
         if fid.startswith((_FAMILY_HISTORY, "rf_maternal_")) or fid in self._through_others:
             return False  # named for the relative already, or had through them (a bereavement)
+        history = self.kb.findings[fid].group in _HISTORY_GROUPS or fid in self._states
+        if history and self._relative_is_subject(ent, patient):
+            return True
         doc = ent.doc
         others = [
             m
@@ -524,13 +533,32 @@ class FindingExtractor:
         ]
         if not (ent._.is_family and others):
             return False
-        if self.kb.findings[fid].group in _HISTORY_GROUPS:
-            return True
+        first = min(m.modifier_span[0] for m in others)
+        if history:  # unless the patient has a clause of their own: "his mother brought him in; he takes ..."
+            return not _patient_speaks(doc[first + 1 : ent.start])
         # A relative's own history is theirs whatever it names: "an uncle with a history of easy
         # bruising and joint swelling" tells of the uncle's symptoms. The relative comes first:
         # "a history of calf cramps, her father had a DVT" keeps the patient's cramps.
-        first = min(m.modifier_span[0] for m in others)
         return any(m.category == "HISTORICAL" and first < m.modifier_span[0] < ent.start for m in ent._.modifiers)
+
+    def _relative_is_subject(self, ent, patient: int | None) -> bool:
+        """Whether the sentence of ``ent`` is about a relative who is not the patient: it opens with
+        them, told as the patient's ("his mother", not "my mum" or "dad is 82"), they do not report ("his mother says"), and no pronoun of the patient
+        starts a clause before ``ent``. ConText's scope ends at "and has", which here goes on about the relative:
+        "His father had a heart attack and takes aspirin", "Her mother smoked in pregnancy and has
+        hypothyroidism" (a newborn neither smokes nor is pregnant)."""
+        sent = ent.sent
+        relatives = self.kb.language.patient_relative_sex
+        opening = [t for t in sent[: _RELATIVE_OPENING + 1] if t.i < ent.start]
+        relative = next((t for t in opening if t.lower_ in relatives), None)
+        if relative is None or relative.i == patient or relative.i == 0:
+            return False
+        if relative.doc[relative.i - 1].lower_ not in _OF_THE_PATIENT:
+            return False  # "my mum has a cough", "diabetic mother, big baby": the relative is the patient
+        following = relative.doc[relative.i + 1] if relative.i + 1 < len(relative.doc) else None
+        if following is not None and following.lower_ in self._collateral:
+            return False
+        return not _patient_speaks(relative.doc[relative.i + 1 : ent.start])
 
     def _relative_as_patient(self, doc) -> int | None:
         """The token of the relative a message opens with when that relative is doing something
@@ -761,6 +789,11 @@ def _quantity(word: str) -> float:
     if word.endswith(("past", "last", "previous")):
         return 1
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else float(word)
+
+
+def _patient_speaks(span) -> bool:
+    """Whether ``span`` holds a pronoun that starts a clause of the patient's (``_PATIENT_SUBJECTS``)."""
+    return any(t.lower_ in _PATIENT_SUBJECTS for t in span)
 
 
 def _of_an_age(token, age_words: list[str]) -> bool:

@@ -83,6 +83,18 @@ from support.reading import assert_reads
         # light and noise told with their strength
         ("headaches with sensitivity to bright light", "sym_photophobia", None),
         ("the headache is worse with loud noise", "sym_phonophobia", None),
+        # a sentence about a relative goes on about them after "and has", "and takes"
+        ("A 50-year-old man has chest pain. His brother had a stroke and takes aspirin daily.", None, "med_antiplatelet"),
+        ("A 5-day-old boy is jaundiced. His mother smoked in pregnancy and has an underactive thyroid.", None, "pregnancy"),
+        (
+            "A 5-day-old girl is jaundiced. Her mother smoked in pregnancy and has an underactive thyroid.",
+            None,
+            "rf_hypothyroid_history",
+        ),
+        ("A 9-month-old girl has a fever. Her father is a smoker and she takes no medicines.", None, "rf_smoking"),
+        # ... but not about a patient a carer speaks of, or a patient's clause of their own
+        ("my dad has a swollen leg and takes warfarin", "med_anticoagulant", None),
+        ("A 7-year-old boy is wheezy. His mother brought him in; he uses a salbutamol inhaler.", "med_beta_agonist", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
