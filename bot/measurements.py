@@ -92,6 +92,13 @@ _LIMB_PRESSURE = re.compile(
 )
 _LEG = re.compile(r"legs?|thighs?|ankles?|lower", re.IGNORECASE)
 
+# A pressure with the posture it was taken in, before or after it, a few characters away.
+_PRESSURE = re.compile(r"\b(\d{2,3})\s*/\s*(\d{2,3})\b")
+_POSTURE = re.compile(r"\b(?:(?P<up>standing|upright|stood)|lying(?:\s+down)?|supine|recumbent|sitting|seated)\b", re.IGNORECASE)
+_POSTURE_GAP = 25  # characters between a pressure and its posture ("lying down it is 132/80")
+_SENTENCE = re.compile(r"[^.;\n]+")
+_BREAK = re.compile(r"[,;:()]")
+
 # An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
 # ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
 _MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|(?:rises|rose|risen|rising|falls|fell|fallen|falling|increases|increased|increasing|decreases|decreased|decreasing|drops|dropped|dropping|climbs|climbed|climbing|went|goes|gone)\s+to"
@@ -187,7 +194,7 @@ class MeasurementReader:
             share = self.analytes[self._by_name[m.group("name").lower()]].share
             if share:
                 out.append(Reading(share, float(m.group("v"))))
-        return out + _limb_pressures(text, told=any(r.analyte == "systolic_bp" for r in out))
+        return out + _limb_pressures(text, told=any(r.analyte == "systolic_bp" for r in out)) + _postural_falls(text)
 
     def _headed(self, text: str, start: int, name: str) -> str | None:
         """The analyte of the fluid heading the list a bare name stands in, if any ("Urinalysis: ... pH 7.0"),
@@ -264,6 +271,40 @@ def _limb_pressures(text: str, told: bool) -> list[Reading]:
     if arms and legs:
         out.append(Reading("arm_leg_sbp_gradient", arms[0] - legs[0]))
     return out
+
+
+def _postural_falls(text: str) -> list[Reading]:
+    """The fall of the blood pressure from lying or sitting to standing, when a sentence tells both
+    with their postures ("BP 132/80 lying and 104/66 standing", "supine 128/76, standing 100/60").
+    Its thresholds are the finding's rules (20 systolic or 10 diastolic, Freeman 2011)."""
+    out = []
+    for sentence in _SENTENCE.findall(text):
+        postures = [(m.start(), m.end(), bool(m.group("up"))) for m in _POSTURE.finditer(sentence)]
+        pressures = list(_PRESSURE.finditer(sentence))
+        if not postures or not pressures:
+            continue
+        before = postures[0][0] < pressures[0].start()  # "supine 128/76, standing 100/60"; else "120/80 lying"
+        told: dict[bool, tuple[int, int]] = {}
+        for m in pressures:
+            gaps = [(m.start() - end if before else start - m.end(), up) for start, end, up in postures]
+            near = min(((gap, up) for gap, up in gaps if 0 <= gap <= _POSTURE_GAP), default=None)
+            if near is not None:
+                told.setdefault(near[1], (int(m.group(1)), int(m.group(2))))
+        if len(told) == 2:
+            (low_s, low_d), (up_s, up_d) = told[False], told[True]
+            out += [Reading("postural_sbp_fall", low_s - up_s), Reading("postural_dbp_fall", low_d - up_d)]
+    return out
+
+
+def beside_a_pressure(sentence: str, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` of ``sentence`` are a few characters from a blood pressure,
+    with no comma between: the posture it was taken in ("126/74 mm Hg standing", "supine BP
+    128/76"), not a trigger of the complaint ("faint on standing, BP 120/80")."""
+    for m in _PRESSURE.finditer(sentence):
+        between = sentence[m.end() : start] if m.end() <= start else sentence[end : m.start()]
+        if len(between) <= _POSTURE_GAP and not _BREAK.search(between):
+            return True
+    return False
 
 
 def _starts_with_name(name: str, names: dict[str, str]) -> bool:
