@@ -23,7 +23,7 @@ from bot.ages import Age, AgeReader
 from bot.gestation import read_gestations
 from bot.lean_imports import import_medspacy
 from bot.matching import PhraseReader, Shorthand
-from bot.measurements import MeasurementReader
+from bot.measurements import MeasurementReader, beside_a_pressure
 from bot.resemblance import words
 from knowledge import Knowledge
 from knowledge.implications import implication_closure
@@ -80,6 +80,8 @@ _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 # Where and who: never denied ("no pain in the leg" denies the pain), and no history item a
 # duration can belong to ("an op on my knee 10 days ago": the op's)
 _WHERE_AND_WHO = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
+_LIST_WORDS = frozenset({"and", "or", ","})
+_POSTURES = {FindingGroup.trigger, FindingGroup.timing}  # "standing", "lying down", beside a pressure
 _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sentence with no complaint
 _LIST_GOES_ON = {"or", "nor"}
 _LIST_DENIALS = {"denies", "denied", "deny", "denying", "no", "without", "negative for", "neg for", "nil"}
@@ -111,6 +113,7 @@ _LONG_AGO = re.compile(
     rf"\b(?:(?:{_NUMBER_WORD}|many|\d+\s*-\s*\d+)\s+years?\s+(?:ago|before|earlier|previously|prior)"
     r"|as\s+an?\s+(?:child|teenager|infant|baby|toddler|adolescent|young\s+(?:man|woman|adult))"
     r"|in\s+(?:his|her|their|my)\s+(?:childhood|infancy|youth|teens|twenties|thirties)"
+    r"|at\s+(?:the\s+)?age\s+(?:of\s+)?\d+"
     r"|when\s+(?:he|she|they|i)\s+(?:was|were)\s+(?:a\s+child|a\s+teenager|an?\s+(?:infant|baby|toddler)|\d+\s+(?:years?|months?)(?:\s+old)?))\b",
     re.IGNORECASE,
 )
@@ -185,6 +188,10 @@ class FindingExtractor:
         self._nlp, self._phrases = _pipeline(kb)
         self._shorthand = Shorthand(kb.language, self._phrases.names)
         self._exam_words = {self._phrases.lemma(w.lower()) for w in kb.language.exam_words}
+        self._exam_places = {self._phrases.lemma(w.lower()) for w in kb.language.exam_places}
+        verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in kb.language.result_verbs) or "(?!)"
+        # "lumbar puncture shows", "a contrast CT of the sinuses showed": a few words of place between
+        self._result_after = re.compile(rf"(?:\s+(?:of|on)\s+(?:the\s+)?[a-z-]+(?:\s+[a-z-]+)?)?\s+(?:{verbs})\b", re.IGNORECASE)
         self._implies = implication_closure(kb)
         self._states = {_STATE} | {fid for fid, implied in self._implies.items() if _STATE in implied}
         self._ages = [(f.age_range, fid) for fid, f in kb.findings.items() if f.age_range]
@@ -218,6 +225,9 @@ class FindingExtractor:
         self._body_made = frozenset(w.lower() for w in kb.language.made_in_the_body)
         self._stop_words = frozenset(w.lower() for w in kb.language.resemblance_stop_words)
         self._said_with = {fid: frozenset(w.lower() for w in f.said_with) for fid, f in kb.findings.items() if f.said_with}
+        self._not_said_with = {
+            fid: frozenset(w.lower() for w in f.not_said_with) for fid, f in kb.findings.items() if f.not_said_with
+        }
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
         # the turn under the lock then finds the result here.
@@ -263,6 +273,10 @@ class FindingExtractor:
                     continue
                 if self._measured(fid, ent):
                     continue  # "insulin 260 uU/mL" is a measured level, not insulin taken
+                if self.kb.findings[fid].group in _POSTURES and _posture_of_a_pressure(ent):
+                    continue  # "BP 126/74 mm Hg standing": how the pressure was taken
+                if self._done_now(fid, ent):
+                    continue  # "lumbar puncture shows raised pressure": the work-up, not a past procedure
                 if fid in self._recent_only and _LONG_AGO.search(ent.sent.text):
                     continue  # "wisdom teeth out 2 years ago": no recent extraction
                 if self._of_contacts(fid, offset + ent.start_char, contacts):  # the others' illness
@@ -274,7 +288,7 @@ class FindingExtractor:
                     if fid in self._family_history and not self._negation_holds(doc, ent):
                         out.present.add(self._family_history[fid])  # "his uncle bruises easily"
                     continue
-                if ent.start in examined and self.kb.findings[fid].group in _WHERE_EXAMINED:
+                if self.kb.findings[fid].group in _WHERE_EXAMINED and (ent.start in examined or self._exam_place(ent)):
                     continue  # "Achilles reflex 2+", "pulses palpable bilaterally": where it was examined, not where it hurts
                 fid = self._direction(fid, ent)
                 if fid is None or (ent._.is_historical and fid in self._states):
@@ -462,9 +476,30 @@ class FindingExtractor:
             return False
         return _MEASURED_AFTER.match(ent.doc.text, ent.end_char) is not None
 
+    def _done_now(self, fid: str, ent) -> bool:
+        """A procedure or exposure told with its result: the test of this work-up (``result_verbs``)."""
+        return self.kb.findings[fid].group in _HISTORY_GROUPS and self._result_after.match(ent.doc.text, ent.end_char) is not None
+
+    def _exam_place(self, ent) -> bool:
+        """A site named for an exam done there ("ankle reflexes", "knee and ankle jerks"): the word
+        after it, past other sites and "and", is one of ``exam_places`` or begins a phrase that holds one."""
+        doc, i = ent.doc, ent.end
+        while i < len(doc) and (doc[i].lower_ in _LIST_WORDS or self._is_site(doc[i].ent_type_)):
+            i += 1
+        if i < len(doc) and doc[i].ent_type_:  # "knee and ankle jerks": the next phrase is itself an exam's
+            following = next((e for e in doc.ents if e.start == i), None)
+            return following is not None and any(t.norm_ in self._exam_places for t in following)
+        return i < len(doc) and doc[i].norm_ in self._exam_places
+
+    def _is_site(self, label: str) -> bool:
+        return bool(label) and label in self.kb.findings and self.kb.findings[label].group in _WHERE_EXAMINED
+
     def _in_its_sentence(self, fid: str, ent) -> bool:
-        """False for a finding read only beside certain words (``said_with``) whose sentence has none."""
-        words = self._said_with.get(fid)
+        """False for a finding read only beside certain words (``said_with``) whose sentence has none,
+        or never beside others (``not_said_with``) whose sentence has one."""
+        words, others = self._said_with.get(fid), self._not_said_with.get(fid)
+        if others and any(t.lower_ in others for t in ent.sent):
+            return False
         return words is None or any(t.lower_ in words for t in ent.sent)
 
     def _pain_in_site(self, fid: str, ent) -> str | None:
@@ -644,6 +679,7 @@ class FindingExtractor:
             and not _RATE_BEFORE.search(text, 0, d.start())
             and not _STAY_AFTER.match(text, d.end())
             and not any(s <= d.start() < e for s, e in contacts)
+            and not ((sentence := _later_sentence_at(text, d.start())) and _over_long_ago(sentence))
         ]
         m = next((d for d, history in durations if not history), None)
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
@@ -734,6 +770,28 @@ def _lines_end_sentences(doc: Any) -> Any:
         if before.is_space and "\n" in before.text and not token.is_space and doc[token.i - 2].lower_ not in _GOES_ON_NEXT_LINE:
             token.is_sent_start = True
     return doc
+
+
+def _posture_of_a_pressure(ent) -> bool:
+    sent = ent.sent
+    return beside_a_pressure(sent.text, ent.start_char - sent.start_char, ent.end_char - sent.start_char)
+
+
+def _over_long_ago(sentence: str) -> bool:
+    """Whether a sentence dates an illness back by years, or to an age or a childhood, and tells it
+    as over: a length of time in it is not the complaint's ("a rash 10 years ago that resolved").
+    Its findings still count: an earlier attack is part of the story (a past optic neuritis in
+    multiple sclerosis)."""
+    return bool(_LONG_AGO.search(sentence) and _TOLD_AS_OVER.search(sentence) and not _GOES_ON.search(sentence))
+
+
+def _later_sentence_at(text: str, start: int) -> str | None:
+    """The sentence of ``text`` that holds ``start``, unless it is the first."""
+    begins = [m.end() for m in _SENTENCE_END.finditer(text, 0, start)]
+    if not begins:
+        return None
+    following = _SENTENCE_END.search(text, start)
+    return text[begins[-1] : following.start() + 1 if following else len(text)]
 
 
 def _antecedent_sentence(ent, offset: int) -> bool:

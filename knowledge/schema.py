@@ -169,6 +169,8 @@ class Finding(Strict):
     # fourth intercostal space", "radiates to the axilla") is a murmur's only in a sentence about
     # heart sounds, not in one about a wound or a pain.
     said_with: list[str] = []
+    # Nor read in a sentence that names one of these: what is tender there is theirs ('tender lymph nodes').
+    not_said_with: list[str] = []
 
     @field_validator("lab", mode="before")
     @classmethod
@@ -235,6 +237,8 @@ class Language(Strict):
     not_typos: list[str] = []
     glued_words: list[str] = []
     exam_words: list[str] = []
+    exam_places: list[str] = []  # after a site, make it where an exam was done ("ankle reflexes"), not the complaint's
+    result_verbs: list[str] = []  # after a procedure, make it the work-up's test ("lumbar puncture shows"), not a past one
     recent_only: list[str] = []  # findings that a sentence dated back by years does not make present (bot/nlu.py)
     made_in_the_body: list[str] = []  # a drug's word that is also a body's substance measured (bot/nlu.py)
     resemblance_stop_words: list[str] = []  # words of every case that tell no condition apart (bot/resemblance.py)

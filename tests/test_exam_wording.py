@@ -83,6 +83,43 @@ from support.reading import assert_reads
         # light and noise told with their strength
         ("headaches with sensitivity to bright light", "sym_photophobia", None),
         ("the headache is worse with loud noise", "sym_phonophobia", None),
+        # a part examined and found normal, spared, or named for its reflex is no site of the complaint
+        ("fever and a headache for a day; the neck is supple", "sym_headache", "site_neck"),
+        ("a scaly rash over the back and chest; palms and soles are spared", "site_trunk", "site_palm"),
+        ("weak legs for a week, and the knee and ankle jerks are absent", "sign_reduced_ankle_reflex", "site_knee"),
+        ("acuity 6/6 in both eyes", None, "lat_bilateral"),
+        ("a hot swollen painful right ankle since yesterday", "site_ankle", None),
+        # a procedure told with its result is this work-up's test, not one the patient had before
+        (
+            "the lumbar puncture showed an opening pressure of 35 cm of water",
+            "lab_csf_high_opening_pressure",
+            "rf_spinal_procedure",
+        ),
+        ("a contrast CT of the abdomen shows a mass in the pancreas", None, "rf_recent_iv_contrast"),
+        ("headache since a lumbar puncture two days ago, worse sitting up", "rf_recent_dural_puncture", None),
+        # a bare "tender" beside a gland, an organ or a bone is theirs, not a muscle's
+        ("tender lymph nodes in both groins", None, "sign_muscle_tenderness"),
+        ("she is tender over the right adnexa on bimanual examination", None, "sign_muscle_tenderness"),
+        ("tender to tapping over the lower thoracic spinous processes", None, "sign_muscle_tenderness"),
+        ("his thigh muscles are tender and weak after the marathon", "sign_muscle_tenderness", None),
+        # the time since an illness told as over years ago is not how long the complaint has lasted
+        (
+            "A 35-year-old woman has sore knees. She had a rash on her cheeks 10 years ago that resolved.",
+            None,
+            "duration_over_2_years",
+        ),
+        (
+            "A 9-year-old boy has headaches. He had a febrile convulsion 6 years ago.",
+            None,
+            "duration_over_2_years",
+        ),
+        ("A 40-year-old man has had a cough for 3 years. It is worse at night.", "duration_over_2_years", None),
+        ("A 25-year-old woman has headaches. She has had them for 10 years, since the age of 15.", "duration_over_2_years", None),
+        # a pressure lying or sitting and one standing tell the fall on standing (Freeman 2011: 20/10)
+        ("lying down her pressure is 134/82 and standing it is 108/70", "sign_postural_bp_drop", "trigger_standing"),
+        ("supine blood pressure 150/90, after three minutes standing 142/76", "sign_postural_bp_drop", None),
+        ("BP 128/80 sitting and 126/78 standing", None, "sign_postural_bp_drop"),
+        ("pain in the heel when standing, BP 120/80", "trigger_standing", None),
         # a sentence about a relative goes on about them after "and has", "and takes"
         ("A 50-year-old man has chest pain. His brother had a stroke and takes aspirin daily.", None, "med_antiplatelet"),
         ("A 5-day-old boy is jaundiced. His mother smoked in pregnancy and has an underactive thyroid.", None, "pregnancy"),
