@@ -268,8 +268,8 @@ class DifferentialModel:
                 probability = _normalised(log_score)
         used = dict(words) if words and worded.any() else {}
         unit = self.kb.scoring.independent_findings
-        stated = present - {p for f in present for p in self.implied.get(f, ())}  # a calf, not also a leg
-        temperature = max(1.0, math.sqrt(len(stated) / unit)) if unit else 1.0
+        told = present - {p for f in present for p in self.implied.get(f, ())}  # a calf, not also a leg
+        temperature = max(1.0, math.sqrt(len(told) / unit)) if unit else 1.0
         return Posterior(
             log_score, probability, frozenset(present), frozenset(absent), verdicts, by_findings, used, worded, temperature
         )

@@ -482,7 +482,8 @@ class FindingExtractor:
 
     def _exam_place(self, ent) -> bool:
         """A site named for an exam done there ("ankle reflexes", "knee and ankle jerks"): the word
-        after it, past other sites and "and", is one of ``exam_places`` or begins a phrase that holds one."""
+        after it, past other sites and "and", is one of ``exam_places`` or begins a phrase that
+        holds one."""
         doc, i = ent.doc, ent.end
         while i < len(doc) and (doc[i].lower_ in _LIST_WORDS or self._is_site(doc[i].ent_type_)):
             i += 1
@@ -578,10 +579,11 @@ class FindingExtractor:
 
     def _relative_is_subject(self, ent, patient: int | None) -> bool:
         """Whether the sentence of ``ent`` is about a relative who is not the patient: it opens with
-        them, told as the patient's ("his mother", not "my mum" or "dad is 82"), they do not report ("his mother says"), and no pronoun of the patient
-        starts a clause before ``ent``. ConText's scope ends at "and has", which here goes on about the relative:
-        "His father had a heart attack and takes aspirin", "Her mother smoked in pregnancy and has
-        hypothyroidism" (a newborn neither smokes nor is pregnant)."""
+        them, told as the patient's ("his mother", not "my mum" or "dad is 82"); they do not report
+        ("his mother says"); and no pronoun of the patient starts a clause before ``ent``. ConText's
+        scope ends at "and has", which here goes on about the relative: "His father had a heart
+        attack and takes aspirin", "Her mother smoked in pregnancy and has hypothyroidism" (a
+        newborn neither smokes nor is pregnant)."""
         sent = ent.sent
         relatives = self.kb.language.patient_relative_sex
         opening = [t for t in sent[: _RELATIVE_OPENING + 1] if t.i < ent.start]
