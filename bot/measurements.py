@@ -96,7 +96,6 @@ _LEG = re.compile(r"legs?|thighs?|ankles?|lower", re.IGNORECASE)
 _PRESSURE = re.compile(r"\b(\d{2,3})\s*/\s*(\d{2,3})\b")
 _POSTURE = re.compile(r"\b(?:(?P<up>standing|upright|stood)|lying(?:\s+down)?|supine|recumbent|sitting|seated)\b", re.IGNORECASE)
 _POSTURE_GAP = 25  # characters between a pressure and its posture ("lying down it is 132/80")
-_SENTENCE = re.compile(r"[^.;\n]+")
 _BREAK = re.compile(r"[,;:()]")
 
 # An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
@@ -278,7 +277,7 @@ def _postural_falls(text: str) -> list[Reading]:
     with their postures ("BP 132/80 lying and 104/66 standing", "supine 128/76, standing 100/60").
     Its thresholds are the finding's rules (20 systolic or 10 diastolic, Freeman 2011)."""
     out = []
-    for sentence in _SENTENCE.findall(text):
+    for sentence in _CLAUSE_END.split(text):
         postures = [(m.start(), m.end(), bool(m.group("up"))) for m in _POSTURE.finditer(sentence)]
         pressures = list(_PRESSURE.finditer(sentence))
         if not postures or not pressures:
