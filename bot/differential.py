@@ -176,6 +176,9 @@ class DifferentialModel:
         self.critical = np.array([c.severity == Severity.critical for c in self.conditions])
         self.rare = np.array([c.prevalence in _RARE for c in self.conditions])
         self.mild = np.array([c.severity == Severity.mild for c in self.conditions])
+        self.must_exclude = {
+            fid: [self.condition_index[c] for c in f.must_exclude.conditions] for fid, f in kb.findings.items() if f.must_exclude
+        }
         # Findings that can make a condition worth naming; age, sex, side and duration alone cannot
         # (an Achilles rupture is not a "do not miss" of back pain because the patient is a man).
         self.clinical = np.array(
@@ -431,10 +434,12 @@ class DifferentialModel:
         dnm = [int(i) for i in ranked[dangerous[ranked]]]
         dnm.sort(key=lambda i: -cautious[i] * self.severity_weight[i])
         dnm = dnm[: s.do_not_miss_max]
-        dnm += [  # critical and consistent with the findings: never dropped, however improbable
-            int(i)
-            for i in post.cautious_order[: s.cutoffs.critical_search]
-            if i not in taken and i not in dnm and self.critical[i] and supported[i] and evidence[i] > 0
+        # Beyond those, consistent with the findings and never dropped however improbable: the
+        # complaint's must-exclude causes in their source's order, then other critical conditions.
+        searched = [int(i) for i in post.cautious_order[: s.cutoffs.critical_search] if self.critical[i]]
+        wanted = [i for fid in sorted(post.present & self.must_exclude.keys()) for i in self.must_exclude[fid]]
+        dnm += [
+            i for i in dict.fromkeys(wanted + searched) if i not in taken and i not in dnm and supported[i] and evidence[i] > 0
         ][: s.cutoffs.critical_kept]
         for i in dnm:
             chosen.append((Tier.do_not_miss, i))

@@ -45,6 +45,7 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
                 problems.append(Problem(where, f"{fid}.lab.analyte", f"unknown analyte '{rule.analyte}' (see analytes.yaml)"))
             if rule.source and rule.source not in kb.sources:
                 problems.append(Problem(where, f"{fid}.lab.source", f"unknown source '{rule.source}'"))
+        problems += _must_exclude_problems(kb, fid, where)
         if f.group == FindingGroup.site and not f.region:
             problems.append(Problem(where, f"{fid}.region", "a site finding needs its anatomical region"))
         if f.group == FindingGroup.demographic and f.age_range and f.age_range[0] >= f.age_range[1]:
@@ -54,6 +55,24 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
             if key in owner and owner[key] != fid:
                 problems.append(Problem(where, f"{fid}.synonyms", f"'{phrase}' also names finding '{owner[key]}' (ambiguous)"))
             owner.setdefault(key, fid)
+    return problems
+
+
+def _must_exclude_problems(kb: Knowledge, fid: str, where: str) -> list[Problem]:
+    rule = kb.findings[fid].must_exclude
+    if rule is None:
+        return []
+    problems = []
+    if rule.source not in kb.sources:
+        problems.append(Problem(where, f"{fid}.must_exclude.source", f"unknown source '{rule.source}'"))
+    for cid in rule.conditions:
+        c = kb.conditions.get(cid)
+        if c is None:
+            problems.append(Problem(where, f"{fid}.must_exclude", f"unknown condition '{cid}'"))
+        elif c.severity not in (Severity.serious, Severity.critical):
+            problems.append(Problem(where, f"{fid}.must_exclude", f"'{cid}' is not serious or critical"))
+        elif fid not in {x.finding for x in c.findings}:
+            problems.append(Problem(where, f"{fid}.must_exclude", f"'{cid}' does not list this finding"))
     return problems
 
 
@@ -204,6 +223,9 @@ def _source_problems(kb: Knowledge) -> list[Problem]:
         for rule in f.lab:
             if rule.source:
                 used[rule.source] += 1
+    for f in kb.findings.values():  # and a complaint's must-exclude causes theirs
+        if f.must_exclude:
+            used[f.must_exclude.source] += 1
     for floor in kb.scoring.urgency.floors if kb.scoring.urgency else []:  # and urgency floors theirs
         if floor.source:
             used[floor.source] += 1

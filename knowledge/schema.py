@@ -131,6 +131,14 @@ class Analyte(Strict):
     note: str | None = None
 
 
+class MustExclude(Strict):
+    """The dangerous causes a source says every patient with a complaint needs excluding, in the
+    source's order (the "big three" of chest pain first)."""
+
+    conditions: list[str] = Field(min_length=1)
+    source: str
+
+
 class Finding(Strict):
     id: str = Field(pattern=ID_PATTERN)
     label: str = Field(min_length=2)
@@ -171,6 +179,10 @@ class Finding(Strict):
     said_with: list[str] = []
     # Nor read in a sentence that names one of these: what is tender there is theirs ('tender lymph nodes').
     not_said_with: list[str] = []
+    # A presenting complaint's must-exclude causes: the do-not-miss tier offers them first whenever
+    # the findings do not argue against them, so that a likelier but rarer killer cannot crowd out
+    # the ones every clinician rules out for this complaint.
+    must_exclude: MustExclude | None = None
 
     @field_validator("lab", mode="before")
     @classmethod
