@@ -277,9 +277,11 @@ def _posterior(state: ConversationState, core: Core) -> Posterior:
 def _advance(state: ConversationState, core: Core, one_shot: bool) -> tuple[ConversationState, Outbound]:
     post = _posterior(state, core)
     limit = core.kb.scoring.max_questions
-    if one_shot or len(state.asked) >= limit or core.planner.leader_is_clear(post):
+    if one_shot or len(state.asked) >= limit:
         return _answer(state, core, post)
-    question = core.planner.next_question(post, state.asked)
+    question = core.planner.grading_question(post, state.asked)
+    if question is None and not core.planner.leader_is_clear(post):
+        question = core.planner.next_question(post, state.asked)
     if question is None:
         return _answer(state, core, post)
     new = replace(state, phase=Phase.asking, pending=question.id, asked=[*state.asked, question.id])

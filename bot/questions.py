@@ -79,6 +79,11 @@ class QuestionPlanner:
                 best, best_gain = table.question, gain
         return best
 
+    def grading_question(self, post: Posterior, asked: list[str]) -> Question | None:
+        """A question that grades the leading condition's severity, when one is still unanswered."""
+        leader = self.model.condition_ids[int(post.order()[0])]
+        return next((t.question for t in self.eligible(post, asked) if leader in t.question.grades), None)
+
     def leader_is_clear(self, post: Posterior) -> bool:
         # By the findings alone: the case's words sharpen the ranking, but what a question would
         # settle is still unsettled when the findings leave it so.

@@ -211,6 +211,9 @@ def _question_problems(kb: Knowledge) -> list[Problem]:
             for fid in ids:
                 if fid not in kb.findings:
                     problems.append(Problem(where, f"{qid}.{name}", f"unknown finding '{fid}'"))
+        for cid in q.grades:
+            if cid not in kb.conditions:
+                problems.append(Problem(where, f"{qid}.grades", f"unknown condition '{cid}'"))
     return problems
 
 

@@ -390,6 +390,9 @@ class Question(Strict):
     applies_if_any: list[str] = []
     # Findings whose mention means the text already answered it (default: every option finding).
     answered_by: list[str] = []
+    # Conditions whose severity it grades: asked when one of them leads, however clear the lead,
+    # since the answer changes what to do now though not the diagnosis (stridor at rest in croup).
+    grades: list[str] = []
 
 
 class Urgency(str, Enum):
