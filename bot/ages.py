@@ -90,8 +90,12 @@ class AgeReader:
                 r"(?:old|after\s+(?:birth|being\s+born)|of\s+(?:birth|life|age))\b",
                 re.I,
             ),
-            # A chat message that opens with a baby's age: "3 mo, fever", "2mo with a cough", "6wk boy"
-            re.compile(rf"^\s*{_N}\s*(months?|mo|mths?|weeks?|wks?)\b(?=\s*(?:,|with\b|w/|-|{_SEX}))", re.I),
+            # A chat message that opens with a baby's age: "3 mo, fever", "2mo with a cough", "6wk boy",
+            # "18mo at nursery", "9mo has a rash" (not "4 months of a dry cough")
+            re.compile(
+                rf"^\s*{_N}\s*(months?|mo|mths?|weeks?|wks?)\b(?=\s*(?:,|with\b|w/|-|(?:at|has|had|is|was|who)\b|{_SEX}))",
+                re.I,
+            ),
             # "my 6mo has a rash", "our 3wk old": a baby's age after "my"
             re.compile(rf"\b(?:my|our)\s+{_N}\s*(mo|mths?|wks?)\b", re.I),
             # "F 41, chest pain", "M 70 SOB": the sex letter first, at the start of the message

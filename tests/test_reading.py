@@ -1467,6 +1467,8 @@ def test_waking_up_with_a_complaint_dates_its_onset(core, text, present, not_pre
         ("4 mo, off feeds and febrile", 4 / 12),
         ("5wk with a rattly cough", 5 * 7 / 365.25),
         ("10 months girl, pulling at her ear", 10 / 12),
+        ("18mo at nursery and off her food", 1.5),
+        ("9 mo has had a rash since Sunday", 0.75),
     ],
 )
 def test_a_chat_that_opens_with_a_babys_age_gives_the_age(core, text, years):
@@ -1582,3 +1584,24 @@ def test_describing_words_that_name_no_finding_of_their_own(core, text, present,
 
 def test_a_pregnancy_planned_is_no_pregnancy(core):
     assert "pregnancy" not in _present(core, "32F, migraines, planning a pregnancy next year")
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "not_present"),
+    [
+        # a pain's quality is no baby's teething
+        ("a gnawing pain in the upper stomach for a month", "sym_epigastric_ruq_pain", "sym_teething_signs"),
+        ("my 7 month old is gnawing on everything and dribbling", "sym_teething_signs", None),
+        # an anti-inflammatory every day is both the stomach's risk and a headache medicine's overuse
+        ("he takes ibuprofen every day for his knees", "rf_nsaid_use", None),
+        ("she takes ibuprofen every day for her headaches", "med_analgesic_overuse", None),
+        # bleeding told of a lump, a nose or a mole is theirs, not vaginal
+        ("a crusted lump on his cheek that bleeds a little when he shaves", None, "sym_light_vaginal_bleeding"),
+        ("her nose bleeds a little every morning", None, "sym_light_vaginal_bleeding"),
+        ("she is 8 weeks pregnant and bleeding a little since last night", "sym_light_vaginal_bleeding", None),
+    ],
+)
+def test_plain_words_read_in_their_place(core, text, present, not_present):
+    found = _present(core, text)
+    assert present is None or present in found
+    assert not_present is None or not_present not in found
