@@ -1599,6 +1599,10 @@ def test_a_pregnancy_planned_is_no_pregnancy(core):
         ("a crusted lump on his cheek that bleeds a little when he shaves", None, "sym_light_vaginal_bleeding"),
         ("her nose bleeds a little every morning", None, "sym_light_vaginal_bleeding"),
         ("she is 8 weeks pregnant and bleeding a little since last night", "sym_light_vaginal_bleeding", None),
+        # a flight or drive of four hours or more is a long one (WHO WRIGHT 2007)
+        ("she got off a 12 hour flight from Singapore yesterday", "rf_immobility", None),
+        ("after a 9-hr drive to the coast his calf swelled", "rf_immobility", None),
+        ("a 2 hour flight to Spain last month", None, "rf_immobility"),
     ],
 )
 def test_plain_words_read_in_their_place(core, text, present, not_present):
