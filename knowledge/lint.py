@@ -8,6 +8,7 @@ check, which loading skips for speed); warnings are reported by ``ddxbot kb lint
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections import defaultdict
 from collections.abc import Mapping
@@ -190,7 +191,34 @@ def _icd_problems(kb: Knowledge) -> list[Problem]:
                         f"list first the billable code that fits (under it: {under})",
                     )
                 )
+        for code in c.icd10:
+            span = _side_span(cm, code) if cm.is_valid_item(code) else None
+            if span and not any(span.startswith(x) for x in c.icd10):
+                problems.append(
+                    Problem(
+                        where,
+                        "icd10",
+                        f"'{code}' is the unspecified side only: add '{span}' ({cm.get_description(span)}) so "
+                        "that a code of either side matches",
+                        "warning",
+                    )
+                )
     return problems
+
+
+def _side_span(cm: Any, code: str) -> str | None:
+    """For a code of an unspecified side ("unspecified eye"), the nearest subcategory that spans
+    the right, left and unspecified codes of the same disease; else None."""
+    words = cm.get_description(code).lower()
+    if not cm.is_leaf(code) or "unspecified" not in words or re.search(r"\b(right|left|bilateral)\b", words):
+        return None
+    node = code
+    while (parent := cm.get_parent(node)) and parent != node and "-" not in parent:
+        sides = " ".join(cm.get_description(k).lower() for k in cm.get_children(parent))
+        if re.search(r"\bright\b", sides) and re.search(r"\bleft\b", sides):
+            return parent
+        node = parent
+    return None
 
 
 def _question_problems(kb: Knowledge) -> list[Problem]:

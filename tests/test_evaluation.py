@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from bot.evaluation import Evaluator, Vignette, _clean_option, icd_match, read_vignettes, split_part
 from bot.options import OptionReader
 
@@ -12,6 +14,21 @@ def test_icd_prefixes_match_either_way_ignoring_dots():
     assert icd_match(["G57.1"], ["G57.10"])
     assert icd_match(["M48.062"], ["M48.06"])
     assert not icd_match(["G57.3"], ["G57.1"])
+
+
+@pytest.mark.parametrize(
+    "gold, condition",
+    [
+        (["H00.011"], "hordeolum"),  # right upper eyelid
+        (["G56.21"], "cubital_tunnel_syndrome"),  # right arm
+        (["C44.311"], "basal_cell_carcinoma"),  # skin of the nose
+        (["S62.002A"], "scaphoid_fracture"),  # left wrist
+    ],
+)
+def test_a_gold_code_naming_a_side_or_site_matches_its_condition(core, gold, condition):
+    """Answers show the unspecified code; a case's coder names the side or site."""
+    evaluator = Evaluator(core)
+    assert core.model.index_of(condition) in evaluator.matching(gold)
 
 
 def test_options_name_conditions_by_their_rarer_words(core):

@@ -57,6 +57,15 @@ def test_lint_accepts_a_category_after_a_billable_first_code(knowledge_copy):
     assert result.exit_code == 0, result.output
 
 
+def test_lint_warns_when_only_the_unspecified_side_is_listed(knowledge_copy):
+    """H81.10 is benign positional vertigo of an unspecified ear: a right-ear code (H81.11) would
+    match nothing unless the subcategory spanning both sides (H81.1) is listed too."""
+    warned = _lint_with_codes(knowledge_copy, ["H81.10"])
+    line = next(x for x in warned.output.splitlines() if "unspecified side only" in x)
+    assert "restless_legs_syndrome.yaml" in line and "'H81.1'" in line
+    assert "unspecified side only" not in _lint_with_codes(knowledge_copy, ["H81.10", "H81.1"]).output
+
+
 def test_loading_the_knowledge_does_not_load_the_icd_tables():
     """The tables take seconds to parse: a cold ``ddxbot ask`` must not pay for them."""
     code = "import sys; from knowledge import load_knowledge; load_knowledge(); print('simple_icd_10_cm' in sys.modules)"
