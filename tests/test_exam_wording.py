@@ -192,6 +192,11 @@ from support.reading import assert_reads
         ("Her ptosis improves with an ice pack.", "test_rns_decrement", None),
         ("Hoover testing shows involuntary hip extension on the weak side.", "sign_hoover", None),
         ("His gait improves after removal of CSF.", "test_tap_test_positive", None),
+        # lay wordings (symptom-checker style cases, December 2026)
+        # melaena told in lay words: black, sticky or tar-like motions
+        ("his motions have been black and sticky since yesterday", "sym_melaena", None),
+        ("he has had black sticky stools twice today", "sym_melaena", None),
+        ("dad's poo came out black like tar", "sym_melaena", "sym_syncope"),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
