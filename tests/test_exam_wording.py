@@ -197,6 +197,11 @@ from support.reading import assert_reads
         ("his motions have been black and sticky since yesterday", "sym_melaena", None),
         ("he has had black sticky stools twice today", "sym_melaena", None),
         ("dad's poo came out black like tar", "sym_melaena", "sym_syncope"),
+        # blood mixed in the stool, told without 'with'
+        ("there is blood mixed in her poo", "sym_rectal_bleeding", None),
+        ("dark blood mixed into the stools", "sym_rectal_bleeding", None),
+        ("blood mixed through her stools", "sym_rectal_bleeding", None),
+        ("blood mixed in with the vomit", None, "sym_rectal_bleeding"),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
