@@ -202,6 +202,11 @@ from support.reading import assert_reads
         ("dark blood mixed into the stools", "sym_rectal_bleeding", None),
         ("blood mixed through her stools", "sym_rectal_bleeding", None),
         ("blood mixed in with the vomit", None, "sym_rectal_bleeding"),
+        # urinary frequency told as a clock ('weeing' is no cannabis: 'weed' was lemmatised to 'wee')
+        ("she's been weeing every hour or so", "sym_urinary_frequency", "rf_cannabis"),
+        ("he needs a pee every half an hour", "sym_urinary_frequency", None),
+        ("she keeps passing small amounts of wee", "sym_urinary_frequency", None),
+        ("smokes weed most evenings", "rf_cannabis", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
