@@ -207,6 +207,11 @@ from support.reading import assert_reads
         ("he needs a pee every half an hour", "sym_urinary_frequency", None),
         ("she keeps passing small amounts of wee", "sym_urinary_frequency", None),
         ("smokes weed most evenings", "rf_cannabis", None),
+        # thirst told with weeing: 'drinking lots and weeing lots' is polydipsia, not alcohol; plain 'drinking a lot' stays alcohol
+        ("she has been drinking lots and weeing lots for a month", "sym_polyuria", "rf_alcohol"),
+        ("he's been drinking and peeing much more than usual", "sym_polyuria", "rf_alcohol"),
+        ("she is always wanting a drink of water", "sym_polyuria", None),
+        ("he has been drinking a lot at weekends", "rf_alcohol", "sym_polyuria"),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
