@@ -212,6 +212,12 @@ from support.reading import assert_reads
         ("he's been drinking and peeing much more than usual", "sym_polyuria", "rf_alcohol"),
         ("she is always wanting a drink of water", "sym_polyuria", None),
         ("he has been drinking a lot at weekends", "rf_alcohol", "sym_polyuria"),
+        # hearing loss and tinnitus in lay words
+        ("the hearing in his right ear has almost gone", "sym_hearing_loss", None),
+        ("her hearing is nearly gone on the left", "sym_hearing_loss", None),
+        ("he can't hear a thing out of his right ear", "sym_hearing_loss", None),
+        ("a loud ringing that won't stop since the gig", "sym_tinnitus", None),
+        ("buzzing in both ears at night", "sym_tinnitus", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
