@@ -218,6 +218,13 @@ from support.reading import assert_reads
         ("he can't hear a thing out of his right ear", "sym_hearing_loss", None),
         ("a loud ringing that won't stop since the gig", "sym_tinnitus", None),
         ("buzzing in both ears at night", "sym_tinnitus", None),
+        # eye discharge in lay words; 'yellow gunk' is sputum only with a cough word (it made an eye full of gunk a productive cough)
+        ("her left eye is full of yellow gunk", "sign_purulent_eye_discharge", "sym_productive_cough"),
+        ("thick green gunk coming out of his eye", "sign_purulent_eye_discharge", "sym_ear_discharge"),
+        ("his eyelashes are glued together when he wakes", "sign_purulent_eye_discharge", None),
+        ("her eyes are crusted over each morning", "sign_purulent_eye_discharge", None),
+        ("the baby's eyes are gummed shut every morning", "sign_purulent_eye_discharge", None),
+        ("he keeps coughing up thick yellow gunk", "sym_productive_cough", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
