@@ -225,6 +225,10 @@ from support.reading import assert_reads
         ("her eyes are crusted over each morning", "sign_purulent_eye_discharge", None),
         ("the baby's eyes are gummed shut every morning", "sign_purulent_eye_discharge", None),
         ("he keeps coughing up thick yellow gunk", "sym_productive_cough", None),
+        # a red eye in lay words (an eye that 'has turned red' is no skin erythema)
+        ("his right eye has turned really red", "sym_red_eye", "sign_erythema"),
+        ("the whites of her eyes have gone red", "sym_red_eye", None),
+        ("the white of his left eye is bright red", "sym_red_eye", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
