@@ -229,6 +229,10 @@ from support.reading import assert_reads
         ("his right eye has turned really red", "sym_red_eye", "sign_erythema"),
         ("the whites of her eyes have gone red", "sym_red_eye", None),
         ("the white of his left eye is bright red", "sym_red_eye", None),
+        # a foreign-body feeling in the eye (sand under the lid is no grinding or sanding at work)
+        ("it feels like sand under her eyelid", "sym_gritty_eye", "rf_grinding_or_drilling"),
+        ("feels as if there's grit in his eye", "sym_gritty_eye", None),
+        ("my eyes feel sandy and sore", "sym_gritty_eye", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
