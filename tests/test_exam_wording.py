@@ -233,6 +233,10 @@ from support.reading import assert_reads
         ("it feels like sand under her eyelid", "sym_gritty_eye", "rf_grinding_or_drilling"),
         ("feels as if there's grit in his eye", "sym_gritty_eye", None),
         ("my eyes feel sandy and sore", "sym_gritty_eye", None),
+        # photophobia in lay words: an eye that cannot stay open in bright light
+        ("he can't open his eye in bright sunlight", "sym_photophobia", None),
+        ("she can't keep her eyes open in the light", "sym_photophobia", None),
+        ("bright lights make her eye hurt", "sym_photophobia", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
