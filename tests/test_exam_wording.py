@@ -237,6 +237,10 @@ from support.reading import assert_reads
         ("he can't open his eye in bright sunlight", "sym_photophobia", None),
         ("she can't keep her eyes open in the light", "sym_photophobia", None),
         ("bright lights make her eye hurt", "sym_photophobia", None),
+        # a corneal spot in lay words: white, on the front of the eye
+        ("there is a small white spot on the front of her eye", "sign_corneal_opacity", None),
+        ("a white patch on the front of his eye", "sign_corneal_opacity", "sign_skin_hypopigmentation"),
+        ("a white dot on the cornea", "sign_corneal_opacity", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
