@@ -241,6 +241,10 @@ from support.reading import assert_reads
         ("there is a small white spot on the front of her eye", "sign_corneal_opacity", None),
         ("a white patch on the front of his eye", "sign_corneal_opacity", "sign_skin_hypopigmentation"),
         ("a white dot on the cornea", "sign_corneal_opacity", None),
+        # an eyelid lump in lay words: at the lid's edge, or a swelling beside an eyelash (a stye)
+        ("a small lump at the edge of her upper eyelid", "sign_eyelid_lump", "sign_palpable_mass"),
+        ("a tender swelling on his lid beside an eyelash", "sign_stye", None),
+        ("a painful red swelling next to an eyelash", "sign_eyelid_lump", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
