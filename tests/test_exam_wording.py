@@ -245,6 +245,10 @@ from support.reading import assert_reads
         ("a small lump at the edge of her upper eyelid", "sign_eyelid_lump", "sign_palpable_mass"),
         ("a tender swelling on his lid beside an eyelash", "sign_stye", None),
         ("a painful red swelling next to an eyelash", "sign_eyelid_lump", None),
+        # ciliary flush in lay words: redness ringing the coloured part of the eye
+        ("red ring around the coloured part of her eye", "sign_ciliary_injection", "sign_annular_lesion"),
+        ("his eye has redness all around the coloured part", "sign_ciliary_injection", None),
+        ("the eye is red all around the iris", "sign_ciliary_injection", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
