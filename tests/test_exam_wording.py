@@ -249,6 +249,13 @@ from support.reading import assert_reads
         ("red ring around the coloured part of her eye", "sign_ciliary_injection", "sign_annular_lesion"),
         ("his eye has redness all around the coloured part", "sign_ciliary_injection", None),
         ("the eye is red all around the iris", "sign_ciliary_injection", None),
+        # a chickenpox rash and a dermatomal rash in lay words
+        ("some spots are new blisters and some have crusted", "sign_crops_of_vesicles", None),
+        ("spots all at different stages, some weeping", "sign_crops_of_vesicles", None),
+        ("the rash is in a stripe on one side and stops at the midline", "sign_dermatomal_vesicular_rash", None),
+        ("a strip of blisters round one side of her waist", "sign_dermatomal_vesicular_rash", None),
+        ("the rash doesn't cross the middle of his chest", "sign_dermatomal_vesicular_rash", None),
+        ("headache on one side that never crosses the midline", None, "sign_dermatomal_vesicular_rash"),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
