@@ -256,6 +256,13 @@ from support.reading import assert_reads
         ("a strip of blisters round one side of her waist", "sign_dermatomal_vesicular_rash", None),
         ("the rash doesn't cross the middle of his chest", "sign_dermatomal_vesicular_rash", None),
         ("headache on one side that never crosses the midline", None, "sign_dermatomal_vesicular_rash"),
+        # tingling round the lips; hands cramping into a claw is carpopedal spasm, not an ulnar claw hand ('clawing' was lemmatised to 'claw')
+        ("her lips are tingling", "sym_perioral_tingling", None),
+        ("pins and needles in her lips and fingers", "sym_perioral_tingling", None),
+        ("her hands went into a claw and cramped", "sign_chvostek_trousseau", "sign_intrinsic_wasting"),
+        ("his fingers cramped up and locked", "sign_chvostek_trousseau", "sym_locking"),
+        ("his right hand is clawed", "sign_intrinsic_wasting", None),
+        ("the ring and little fingers are clawed", "sign_intrinsic_wasting", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
