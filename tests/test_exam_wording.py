@@ -263,6 +263,13 @@ from support.reading import assert_reads
         ("his fingers cramped up and locked", "sign_chvostek_trousseau", "sym_locking"),
         ("his right hand is clawed", "sign_intrinsic_wasting", None),
         ("the ring and little fingers are clawed", "sign_intrinsic_wasting", None),
+        # an irregular heartbeat in lay words; 'jumpy' said of the heart is no hypervigilance
+        ("my heart is beating all over the place", "sym_irregular_heartbeat", None),
+        ("his pulse feels jumpy and irregular", "sym_irregular_heartbeat", "sym_hypervigilance"),
+        ("she gets a jumpy irregular beat in the evenings", "sym_irregular_heartbeat", "sym_hypervigilance"),
+        ("my heartbeat has been jumpy all week", "sym_irregular_heartbeat", "sym_hypervigilance"),
+        ("the heartbeat feels irregular when I lie down", "sym_irregular_heartbeat", None),
+        ("he's been jumpy and on edge since the assault", "sym_hypervigilance", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
