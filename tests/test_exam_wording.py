@@ -270,6 +270,11 @@ from support.reading import assert_reads
         ("my heartbeat has been jumpy all week", "sym_irregular_heartbeat", "sym_hypervigilance"),
         ("the heartbeat feels irregular when I lie down", "sym_irregular_heartbeat", None),
         ("he's been jumpy and on edge since the assault", "sym_hypervigilance", None),
+        # acid regurgitation told as a bitter or sour fluid coming up; the breastbone told in lay words
+        ("bitter liquid comes up into my mouth at night", "sym_heartburn", None),
+        ("acid keeps coming up into his mouth", "sym_heartburn", None),
+        ("sour fluid coming up into her throat after meals", "sym_heartburn", None),
+        ("a heavy ache behind the breastbone", "sym_central_chest_pain", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
