@@ -275,6 +275,12 @@ from support.reading import assert_reads
         ("acid keeps coming up into his mouth", "sym_heartburn", None),
         ("sour fluid coming up into her throat after meals", "sym_heartburn", None),
         ("a heavy ache behind the breastbone", "sym_central_chest_pain", None),
+        # a one-sided nasal discharge in lay words, and a child who puts things up the nose
+        ("green gunk from the right nostril", "sym_unilateral_foul_nasal_discharge", "sym_productive_cough"),
+        ("thick green snot from his left nostril only", "sym_unilateral_foul_nasal_discharge", None),
+        ("yellow gunk from his nose and a cough", "sym_purulent_nasal_discharge", "sym_productive_cough"),
+        ("my son keeps pushing things up his nose", "rf_foreign_body_inserted", None),
+        ("she pushes beads into her nose", "rf_foreign_body_inserted", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
