@@ -281,6 +281,12 @@ from support.reading import assert_reads
         ("yellow gunk from his nose and a cough", "sym_purulent_nasal_discharge", "sym_productive_cough"),
         ("my son keeps pushing things up his nose", "rf_foreign_body_inserted", None),
         ("she pushes beads into her nose", "rf_foreign_body_inserted", None),
+        # a changing, bleeding or ragged mole in lay words
+        ("her mole got darker over the summer", "sign_mole_changing", None),
+        ("my mole is getting larger", "sign_mole_changing", None),
+        ("his mole started bleeding last week", "sign_mole_bleeding", None),
+        ("a mole that itches and bleeds", "sign_mole_bleeding", None),
+        ("a mole with jagged edges on her calf", "sign_mole_irregular_border", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
