@@ -287,6 +287,12 @@ from support.reading import assert_reads
         ("his mole started bleeding last week", "sign_mole_bleeding", None),
         ("a mole that itches and bleeds", "sign_mole_bleeding", None),
         ("a mole with jagged edges on her calf", "sign_mole_irregular_border", None),
+        # spinning joined to dizzy is vertigo; a spinning vertigo on turning the head or looking up is positional vertigo
+        ("he feels dizzy and spinning all day", "sym_vertigo", None),
+        ("spinning dizzy when she gets up", "sym_vertigo", None),
+        ("the room spins when she turns her head", "sym_positional_vertigo", None),
+        ("he gets vertigo when he looks up at a shelf", "sym_positional_vertigo", None),
+        ("she feels faint when she turns her head", "trigger_neck_pressure", "sym_positional_vertigo"),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
