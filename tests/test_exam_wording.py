@@ -293,6 +293,7 @@ from support.reading import assert_reads
         ("the room spins when she turns her head", "sym_positional_vertigo", None),
         ("he gets vertigo when he looks up at a shelf", "sym_positional_vertigo", None),
         ("she feels faint when she turns her head", "trigger_neck_pressure", "sym_positional_vertigo"),
+        ("sudden vertigo after turning her head sharply", "rf_neck_trauma_or_manipulation", "sym_positional_vertigo"),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
