@@ -192,6 +192,108 @@ from support.reading import assert_reads
         ("Her ptosis improves with an ice pack.", "test_rns_decrement", None),
         ("Hoover testing shows involuntary hip extension on the weak side.", "sign_hoover", None),
         ("His gait improves after removal of CSF.", "test_tap_test_positive", None),
+        # lay wordings (symptom-checker style cases, December 2026)
+        # melaena told in lay words: black, sticky or tar-like motions
+        ("his motions have been black and sticky since yesterday", "sym_melaena", None),
+        ("he has had black sticky stools twice today", "sym_melaena", None),
+        ("dad's poo came out black like tar", "sym_melaena", "sym_syncope"),
+        # blood mixed in the stool, told without 'with'
+        ("there is blood mixed in her poo", "sym_rectal_bleeding", None),
+        ("dark blood mixed into the stools", "sym_rectal_bleeding", None),
+        ("blood mixed through her stools", "sym_rectal_bleeding", None),
+        ("blood mixed in with the vomit", None, "sym_rectal_bleeding"),
+        # urinary frequency told as a clock ('weeing' is no cannabis: 'weed' was lemmatised to 'wee')
+        ("she's been weeing every hour or so", "sym_urinary_frequency", "rf_cannabis"),
+        ("he needs a pee every half an hour", "sym_urinary_frequency", None),
+        ("she keeps passing small amounts of wee", "sym_urinary_frequency", None),
+        ("smokes weed most evenings", "rf_cannabis", None),
+        # thirst told with weeing: 'drinking lots and weeing lots' is polydipsia, not alcohol; plain 'drinking a lot' stays alcohol
+        ("she has been drinking lots and weeing lots for a month", "sym_polyuria", "rf_alcohol"),
+        ("he's been drinking and peeing much more than usual", "sym_polyuria", "rf_alcohol"),
+        ("she is always wanting a drink of water", "sym_polyuria", None),
+        ("he has been drinking a lot at weekends", "rf_alcohol", "sym_polyuria"),
+        # hearing loss and tinnitus in lay words
+        ("the hearing in his right ear has almost gone", "sym_hearing_loss", None),
+        ("her hearing is nearly gone on the left", "sym_hearing_loss", None),
+        ("he can't hear a thing out of his right ear", "sym_hearing_loss", None),
+        ("a loud ringing that won't stop since the gig", "sym_tinnitus", None),
+        ("buzzing in both ears at night", "sym_tinnitus", None),
+        # eye discharge in lay words; 'yellow gunk' is sputum only with a cough word (it made an eye full of gunk a productive cough)
+        ("her left eye is full of yellow gunk", "sign_purulent_eye_discharge", "sym_productive_cough"),
+        ("thick green gunk coming out of his eye", "sign_purulent_eye_discharge", "sym_ear_discharge"),
+        ("his eyelashes are glued together when he wakes", "sign_purulent_eye_discharge", None),
+        ("her eyes are crusted over each morning", "sign_purulent_eye_discharge", None),
+        ("the baby's eyes are gummed shut every morning", "sign_purulent_eye_discharge", None),
+        ("he keeps coughing up thick yellow gunk", "sym_productive_cough", None),
+        # a red eye in lay words (an eye that 'has turned red' is no skin erythema)
+        ("his right eye has turned really red", "sym_red_eye", "sign_erythema"),
+        ("the whites of her eyes have gone red", "sym_red_eye", None),
+        ("the white of his left eye is bright red", "sym_red_eye", None),
+        # a foreign-body feeling in the eye (sand under the lid is no grinding or sanding at work)
+        ("it feels like sand under her eyelid", "sym_gritty_eye", "rf_grinding_or_drilling"),
+        ("feels as if there's grit in his eye", "sym_gritty_eye", None),
+        ("my eyes feel sandy and sore", "sym_gritty_eye", None),
+        # photophobia in lay words: an eye that cannot stay open in bright light
+        ("he can't open his eye in bright sunlight", "sym_photophobia", None),
+        ("she can't keep her eyes open in the light", "sym_photophobia", None),
+        ("bright lights make her eye hurt", "sym_photophobia", None),
+        # a corneal spot in lay words: white, on the front of the eye
+        ("there is a small white spot on the front of her eye", "sign_corneal_opacity", None),
+        ("a white patch on the front of his eye", "sign_corneal_opacity", "sign_skin_hypopigmentation"),
+        ("a white dot on the cornea", "sign_corneal_opacity", None),
+        # an eyelid lump in lay words: at the lid's edge, or a swelling beside an eyelash (a stye)
+        ("a small lump at the edge of her upper eyelid", "sign_eyelid_lump", "sign_palpable_mass"),
+        ("a tender swelling on his lid beside an eyelash", "sign_stye", None),
+        ("a painful red swelling next to an eyelash", "sign_eyelid_lump", None),
+        # ciliary flush in lay words: redness ringing the coloured part of the eye
+        ("red ring around the coloured part of her eye", "sign_ciliary_injection", "sign_annular_lesion"),
+        ("his eye has redness all around the coloured part", "sign_ciliary_injection", None),
+        ("the eye is red all around the iris", "sign_ciliary_injection", None),
+        # a chickenpox rash and a dermatomal rash in lay words
+        ("some spots are new blisters and some have crusted", "sign_crops_of_vesicles", None),
+        ("spots all at different stages, some weeping", "sign_crops_of_vesicles", None),
+        ("the rash is in a stripe on one side and stops at the midline", "sign_dermatomal_vesicular_rash", None),
+        ("a strip of blisters round one side of her waist", "sign_dermatomal_vesicular_rash", None),
+        ("the rash doesn't cross the middle of his chest", "sign_dermatomal_vesicular_rash", None),
+        ("headache on one side that never crosses the midline", None, "sign_dermatomal_vesicular_rash"),
+        # tingling round the lips; hands cramping into a claw is carpopedal spasm, not an ulnar claw hand ('clawing' was lemmatised to 'claw')
+        ("her lips are tingling", "sym_perioral_tingling", None),
+        ("pins and needles in her lips and fingers", "sym_perioral_tingling", None),
+        ("her hands went into a claw and cramped", "sign_chvostek_trousseau", "sign_intrinsic_wasting"),
+        ("his fingers cramped up and locked", "sign_chvostek_trousseau", "sym_locking"),
+        ("his right hand is clawed", "sign_intrinsic_wasting", None),
+        ("the ring and little fingers are clawed", "sign_intrinsic_wasting", None),
+        # an irregular heartbeat in lay words; 'jumpy' said of the heart is no hypervigilance
+        ("my heart is beating all over the place", "sym_irregular_heartbeat", None),
+        ("his pulse feels jumpy and irregular", "sym_irregular_heartbeat", "sym_hypervigilance"),
+        ("she gets a jumpy irregular beat in the evenings", "sym_irregular_heartbeat", "sym_hypervigilance"),
+        ("my heartbeat has been jumpy all week", "sym_irregular_heartbeat", "sym_hypervigilance"),
+        ("the heartbeat feels irregular when I lie down", "sym_irregular_heartbeat", None),
+        ("he's been jumpy and on edge since the assault", "sym_hypervigilance", None),
+        # acid regurgitation told as a bitter or sour fluid coming up; the breastbone told in lay words
+        ("bitter liquid comes up into my mouth at night", "sym_heartburn", None),
+        ("acid keeps coming up into his mouth", "sym_heartburn", None),
+        ("sour fluid coming up into her throat after meals", "sym_heartburn", None),
+        ("a heavy ache behind the breastbone", "sym_central_chest_pain", None),
+        # a one-sided nasal discharge in lay words, and a child who puts things up the nose
+        ("green gunk from the right nostril", "sym_unilateral_foul_nasal_discharge", "sym_productive_cough"),
+        ("thick green snot from his left nostril only", "sym_unilateral_foul_nasal_discharge", None),
+        ("yellow gunk from his nose and a cough", "sym_purulent_nasal_discharge", "sym_productive_cough"),
+        ("my son keeps pushing things up his nose", "rf_foreign_body_inserted", None),
+        ("she pushes beads into her nose", "rf_foreign_body_inserted", None),
+        # a changing, bleeding or ragged mole in lay words
+        ("her mole got darker over the summer", "sign_mole_changing", None),
+        ("my mole is getting larger", "sign_mole_changing", None),
+        ("his mole started bleeding last week", "sign_mole_bleeding", None),
+        ("a mole that itches and bleeds", "sign_mole_bleeding", None),
+        ("a mole with jagged edges on her calf", "sign_mole_irregular_border", None),
+        # spinning joined to dizzy is vertigo; a spinning vertigo on turning the head or looking up is positional vertigo
+        ("he feels dizzy and spinning all day", "sym_vertigo", None),
+        ("spinning dizzy when she gets up", "sym_vertigo", None),
+        ("the room spins when she turns her head", "sym_positional_vertigo", None),
+        ("he gets vertigo when he looks up at a shelf", "sym_positional_vertigo", None),
+        ("she feels faint when she turns her head", "trigger_neck_pressure", "sym_positional_vertigo"),
+        ("sudden vertigo after turning her head sharply", "rf_neck_trauma_or_manipulation", "sym_positional_vertigo"),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
