@@ -112,6 +112,7 @@ class Shorthand:
         for word in re.split(_JOINED, m.group("run")):
             if word[0].isdigit():
                 continue  # a size: "2-cm"
+            word = _INTENSIFIER.sub("", word)  # "black, sticky, really smelly stools"
             waiting.append(word)
             plain = re.sub(r"^non-?", "", word, flags=re.IGNORECASE)  # "nontender" is read as "tender", denied
             if self._names(f"{plain} {described}") or self._names(f"{plain} {m.group('noun')}"):
@@ -125,8 +126,13 @@ class Shorthand:
 
 
 # Words that end a noun after a run of adjectives: "a firm, nontender lymph node in the neck".
-_AFTER_NOUN = r"(?:in|on|over|of|at|with|and|or|but|that|which|is|are|was|were|has|had|to|from|involving|measuring|extending|overlying|without)\b"
+_AFTER_NOUN = (
+    r"(?:in|on|over|of|at|with|and|or|but|that|which|is|are|was|were|has|had|to|from|involving|measuring|extending"
+    r"|overlying|without|since|for|this|today|yesterday|twice|once|again|last|every)\b"  # or when: "stools twice"
+)
 _JOINED = r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)"
+_INTENSIFIERS = r"(?:really|very|quite|slightly|mildly|markedly|extremely)\s+"
+_INTENSIFIER = re.compile(rf"^{_INTENSIFIERS}", re.IGNORECASE)
 
 
 def _stacked_adjectives(words: list[str]) -> re.Pattern:
@@ -134,7 +140,7 @@ def _stacked_adjectives(words: list[str]) -> re.Pattern:
     among them), then the noun they describe: one or two words up to a clause's end or a
     preposition."""
     listed = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-    adjective = rf"(?:(?:non-?)?(?:{listed})|\d+(?:\.\d+)?[\s-]*(?:cm|mm))"
+    adjective = rf"(?:{_INTENSIFIERS})?(?:(?:non-?)?(?:{listed})|\d+(?:\.\d+)?[\s-]*(?:cm|mm))"
     noun_word = rf"(?!{_AFTER_NOUN})[a-z][a-z-]*"
     return re.compile(
         rf"(?<![\w-])(?P<run>{adjective}(?:{_JOINED}{adjective})+)\s+(?P<rest>(?:{adjective}\s+)*)"

@@ -1599,6 +1599,13 @@ def test_a_pregnancy_planned_is_no_pregnancy(core):
         ("a crusted lump on his cheek that bleeds a little when he shaves", None, "sym_light_vaginal_bleeding"),
         ("her nose bleeds a little every morning", None, "sym_light_vaginal_bleeding"),
         ("she is 8 weeks pregnant and bleeding a little since last night", "sym_light_vaginal_bleeding", None),
+        # places told in chat: "only" between words, a side without "on the", a bump or a band
+        ("smelly yellow discharge from only the right nostril for days", "sym_unilateral_foul_nasal_discharge", None),
+        ("a sore bump on the lower eyelid since Monday", "sign_eyelid_lump", None),
+        ("a blistering rash came up in a band around her waist", "sign_dermatomal_vesicular_rash", None),
+        ("stabbing pain left side of chest since this morning", "sym_chest_pain", None),
+        # describing words stacked with commas and an intensifier, and a word after the noun
+        ("she passed black, sticky, very smelly stools this morning", "sym_melaena", None),
         # a flight or drive of four hours or more is a long one (WHO WRIGHT 2007)
         ("she got off a 12 hour flight from Singapore yesterday", "rf_immobility", None),
         ("after a 9-hr drive to the coast his calf swelled", "rf_immobility", None),
