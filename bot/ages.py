@@ -110,6 +110,9 @@ class AgeReader:
             # "68 m, bit breathless", "hoarse for 6 weeks, 60 m, smoker": a lower-case m is a man only
             # set apart by a space and a comma or the end (not "walked 200 m" or "5m")
             re.compile(r"(?<![\d.,])(?<!walked )(?<!walk )(?<!ran )\b(\d{1,3})\s((?-i:m))(?=\s*(?:[,;)]|$))"),
+            # The patient signed off at the end of a message: "... don't enjoy anything. F 30.", "woman 33"
+            re.compile(r"(?:^|[.,;!?]\s*)((?-i:[MF]))\s?(\d{1,3})\s*[.!]?\s*$"),
+            re.compile(rf"\b{_SEX}\s*,?\s*(\d{{1,3}})\s*[.!]?\s*$", re.I),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -154,6 +157,10 @@ class AgeReader:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
         if kind == 13:
             return float(m.group(1)), "m"
+        if kind == 14:
+            return float(m.group(2)), m.group(1).lower()
+        if kind == 15:
+            return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
         return _HOURS_OLD, None
 
 

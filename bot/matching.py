@@ -229,16 +229,14 @@ class PhraseReader:
         """The doc with its phrase entities, and the sides said inside a longer phrase: "both"
         in "swelling of both legs", "both calves" (a side and a site at once)."""
         self._set_norms(doc, correct=True)
-        found = [
-            Span(doc, s, e, label=fid)
-            for fid, s, e in self._match([t.norm_ for t in doc])
-            if not (fid in self._past and doc[s].lower_ in _PRESENT_HAVE)
-        ]
+        found = [Span(doc, s, e, label=fid) for fid, s, e in self._match([t.norm_ for t in doc])]
+        found = [s for s in found if not self._told_as_now(doc, s)]
         inserted = (
             self._with_inserted_words(doc)
             + self._with_a_describing_word(doc, found)
             + self._across_a_coordinated_word(doc, found)
         )
+        inserted = [s for s in inserted if not self._told_as_now(doc, s)]
         spans = self._first_listed([s for s in found + inserted if not self._of_another_reflex(doc, s)])
         kept = filter_spans([s for s in spans if s.label_ not in self._sides])
         sides, beside = [], set()
@@ -254,6 +252,10 @@ class PhraseReader:
                 sides.append(span)
         doc.ents = sorted(kept + sides, key=lambda span: span.start)
         return doc, beside
+
+    def _told_as_now(self, doc: Doc, span: Span) -> bool:
+        """A past finding's "had" phrase met by a present "has" ("he has a DVT" is no previous DVT)."""
+        return span.label_ in self._past and doc[span.start].lower_ in _PRESENT_HAVE
 
     def _of_another_reflex(self, doc: Doc, span: Span) -> bool:
         """Whether a phrase that begins with "reflex" follows the name of another reflex than the

@@ -1477,6 +1477,19 @@ def test_a_chat_that_opens_with_a_babys_age_gives_the_age(core, text, years):
     assert not {f for f in found.present if f.startswith("duration_")}
 
 
+@pytest.mark.parametrize(
+    ("text", "years", "sex"),
+    [
+        ("My knee has been swollen for a week. F 52.", 52, "sex_female"),
+        ("burning when I pee since Monday, woman 28", 28, "sex_female"),
+        ("temp 38.4, HR 112, sats 95%, M 67", 67, "sex_male"),
+    ],
+)
+def test_an_age_and_sex_signed_at_the_end_of_a_message(core, text, years, sex):
+    found = core.extractor.extract(text)
+    assert found.age == years and sex in found.present
+
+
 def test_a_duration_at_the_start_of_a_message_stays_a_duration(core):
     found = core.extractor.extract("4 months of a dry cough in a smoker")
     assert found.age is None
@@ -1606,6 +1619,22 @@ def test_a_pregnancy_planned_is_no_pregnancy(core):
         ("stabbing pain left side of chest since this morning", "sym_chest_pain", None),
         # describing words stacked with commas and an intensifier, and a word after the noun
         ("she passed black, sticky, very smelly stools this morning", "sym_melaena", None),
+        # a clot the patient had is a previous one; one the patient has is not
+        ("he had a DVT after his knee operation years ago", "rf_previous_vte", None),
+        ("she has a DVT in her left calf on the scan", None, "rf_previous_vte"),
+        # cauda equina in a patient's words (saddle numbness, bladder sensation and emptying)
+        (
+            "since this morning she has numbness around the bottom and trouble emptying the bladder",
+            "sym_saddle_anaesthesia",
+            None,
+        ),
+        ("he says he can't feel when he passes urine any more", "sym_urinary_dysfunction", None),
+        # a suicide plan's preparations told by a relative (NICE NG225: plans and preparations)
+        ("my daughter has given away her belongings and has tablets saved up", "sym_suicide_plan_or_attempt", None),
+        # depression and a birth told in a mother's own words
+        ("since my baby came I cry every day and don't enjoy anything", "sym_anhedonia", None),
+        ("I feel like a failure as a parent and cry all the time", "sym_worthlessness_guilt", None),
+        ("two months after the baby was born she stopped sleeping", "postpartum", "age_infant"),
         # a flight or drive of four hours or more is a long one (WHO WRIGHT 2007)
         ("she got off a 12 hour flight from Singapore yesterday", "rf_immobility", None),
         ("after a 9-hr drive to the coast his calf swelled", "rf_immobility", None),
