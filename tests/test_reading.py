@@ -1635,6 +1635,10 @@ def test_a_pregnancy_planned_is_no_pregnancy(core):
         ("since my baby came I cry every day and don't enjoy anything", "sym_anhedonia", None),
         ("I feel like a failure as a parent and cry all the time", "sym_worthlessness_guilt", None),
         ("two months after the baby was born she stopped sleeping", "postpartum", "age_infant"),
+        # a cause that cannot be found denies nothing; a ball and a tip in a man's words
+        ("he has bruises he can't explain and tiny purple dots on his arms", "sign_petechiae", None),
+        ("swelling in the ball on the left since Friday", "sym_scrotal_swelling", None),
+        ("stinging when he pees and some discharge from the tip", "sym_urethral_discharge", None),
         # a flight or drive of four hours or more is a long one (WHO WRIGHT 2007)
         ("she got off a 12 hour flight from Singapore yesterday", "rf_immobility", None),
         ("after a 9-hr drive to the coast his calf swelled", "rf_immobility", None),
