@@ -1639,6 +1639,9 @@ def test_a_pregnancy_planned_is_no_pregnancy(core):
         ("he has bruises he can't explain and tiny purple dots on his arms", "sign_petechiae", None),
         ("swelling in the ball on the left since Friday", "sym_scrotal_swelling", None),
         ("stinging when he pees and some discharge from the tip", "sym_urethral_discharge", None),
+        # a symptom that has not stopped goes on; eating that has not stopped is no poor appetite
+        ("the baby hasn't stopped vomiting since lunchtime", "sym_vomiting", None),
+        ("his appetite is fine, he has not stopped eating", None, "sym_loss_of_appetite"),
         # a flight or drive of four hours or more is a long one (WHO WRIGHT 2007)
         ("she got off a 12 hour flight from Singapore yesterday", "rf_immobility", None),
         ("after a 9-hr drive to the coast his calf swelled", "rf_immobility", None),
