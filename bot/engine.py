@@ -203,7 +203,11 @@ def _typed_option(question: Question, text: str) -> QuestionOption | None:
     for opt in question.options:
         if t in {opt.id.replace("_", " "), opt.label.lower(), *(s.lower() for s in opt.synonyms)}:
             return opt
-    return None
+    denial = _DENY.match(text)  # "no, only words": the option its words name
+    return _typed_option(question, text[denial.end() :]) if denial and text[denial.end() :].strip() else None
+
+
+_DENY = re.compile(r"^\s*(?:no|nope|nah|negative)\b[\s,.;:!–—-]*", re.I)
 
 
 _AFFIRM = re.compile(r"^\s*(?:yes|yeah|yep|yup|y|aye|correct|positive)\b[\s,.;:!–—-]*", re.I)

@@ -51,3 +51,10 @@ def test_lint_rejects_grading_an_unknown_condition(tmp_path):
     assert (
         result.exit_code == 1 and "stridor.grades" in result.output and "unknown condition 'no_such_condition'" in result.output
     )
+
+
+def test_a_clear_asthma_attack_is_asked_whether_they_can_speak_in_sentences(chat):
+    out = chat.say("known asthmatic, wheezy and breathless since lunchtime, blue inhaler not working, 25M")
+    assert out.kind == OutboundKind.question and out.question.question_id == "asthma_sentences"
+    out = chat.say("no, only words")  # a "no" then the option's own words
+    assert out.kind == OutboundKind.answer and out.answer.urgency.level == "emergency"
