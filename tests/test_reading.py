@@ -1642,6 +1642,11 @@ def test_a_pregnancy_planned_is_no_pregnancy(core):
         # a symptom that has not stopped goes on; eating that has not stopped is no poor appetite
         ("the baby hasn't stopped vomiting since lunchtime", "sym_vomiting", None),
         ("his appetite is fine, he has not stopped eating", None, "sym_loss_of_appetite"),
+        # the look and the words of a heart attack told by a relative
+        ("she went grey and clammy at the bus stop", "sym_sweating", None),
+        ("he felt sick after his dinner", "sym_nausea", None),
+        ("the ache came on while mowing the lawn", "trigger_exertion", None),
+        ("her jaw and right arm ache when she walks up the hill", "sym_anginal_equivalent_pain", None),
         # a flight or drive of four hours or more is a long one (WHO WRIGHT 2007)
         ("she got off a 12 hour flight from Singapore yesterday", "rf_immobility", None),
         ("after a 9-hr drive to the coast his calf swelled", "rf_immobility", None),
