@@ -39,6 +39,12 @@ _PLACE_WORDS = {"in", "on", "at", "over", "of", "behind", "around"}
 _DETERMINERS = {"the", "his", "her", "my", "their", "your"}
 # "has" and "have" as a message writes them: a past finding's "had" phrase is not met by them.
 _PRESENT_HAVE = frozenset({"has", "have", "having", "'s", "'ve"})
+# A time up to now after a "has had" ("for four days", "since Monday"): the illness goes on.
+_LASTING = re.compile(
+    r"^\W*(?:\w+\W+){0,4}?(?:since|for\s+(?:the\s+(?:last|past)\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|seven|\d+|several|a\s+few)\s+(?:hours?|days?|weeks?))\b",
+    re.I,
+)
 
 
 def _placed(doc: Doc, side: Span) -> bool:
@@ -254,8 +260,14 @@ class PhraseReader:
         return doc, beside
 
     def _told_as_now(self, doc: Doc, span: Span) -> bool:
-        """A past finding's "had" phrase met by a present "has" ("he has a DVT" is no previous DVT)."""
-        return span.label_ in self._past and doc[span.start].lower_ in _PRESENT_HAVE
+        """A past finding's "had" phrase met by a present "has" ("he has a DVT" is no previous DVT),
+        or by a "has had" that lasts until now ("he's had diarrhoea for four days")."""
+        if span.label_ not in self._past:
+            return False
+        if doc[span.start].lower_ in _PRESENT_HAVE:
+            return True
+        perfect = span.start > 0 and doc[span.start - 1].lower_ in _PRESENT_HAVE
+        return perfect and bool(_LASTING.search(span.sent.text[span.end_char - span.sent.start_char :]))
 
     def _of_another_reflex(self, doc: Doc, span: Span) -> bool:
         """Whether a phrase that begins with "reflex" follows the name of another reflex than the

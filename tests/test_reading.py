@@ -1647,6 +1647,11 @@ def test_a_pregnancy_planned_is_no_pregnancy(core):
         ("he felt sick after his dinner", "sym_nausea", None),
         ("the ache came on while mowing the lawn", "trigger_exertion", None),
         ("her jaw and right arm ache when she walks up the hill", "sym_anginal_equivalent_pain", None),
+        # an illness that "has had" lasting till now goes on; medicines kept up are no overdose
+        ("she's had diarrhoea for three days and feels faint", "sym_diarrhoea", "sym_diarrhoeal_illness"),
+        ("he kept taking all his pills through the tummy bug", None, "sym_suicide_plan_or_attempt"),
+        ("since the weekend she has been barely passing urine", "sym_oliguria", None),
+        ("his right nostril keeps bleeding after he blows his nose", "sym_epistaxis", None),
         # a flight or drive of four hours or more is a long one (WHO WRIGHT 2007)
         ("she got off a 12 hour flight from Singapore yesterday", "rf_immobility", None),
         ("after a 9-hr drive to the coast his calf swelled", "rf_immobility", None),
