@@ -1652,6 +1652,9 @@ def test_a_pregnancy_planned_is_no_pregnancy(core):
         ("he kept taking all his pills through the tummy bug", None, "sym_suicide_plan_or_attempt"),
         ("since the weekend she has been barely passing urine", "sym_oliguria", None),
         ("his right nostril keeps bleeding after he blows his nose", "sym_epistaxis", None),
+        # frequency told by the clock and the loo; neck glands told as big
+        ("she's going to the toilet every hour and it stings", "sym_urinary_frequency", None),
+        ("his neck glands are huge and his throat is sore", "sign_cervical_lymphadenopathy", None),
         # a flight or drive of four hours or more is a long one (WHO WRIGHT 2007)
         ("she got off a 12 hour flight from Singapore yesterday", "rf_immobility", None),
         ("after a 9-hr drive to the coast his calf swelled", "rf_immobility", None),
