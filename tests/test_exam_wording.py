@@ -294,6 +294,21 @@ from support.reading import assert_reads
         ("he gets vertigo when he looks up at a shelf", "sym_positional_vertigo", None),
         ("she feels faint when she turns her head", "trigger_neck_pressure", "sym_positional_vertigo"),
         ("sudden vertigo after turning her head sharply", "rf_neck_trauma_or_manipulation", "sym_positional_vertigo"),
+        # a pressure that falls on breathing in or on standing, with its amount, is the sign; a pressure
+        # that falls is never the patient's fall, and an amount under the sign's threshold is neither
+        (
+            "muffled heart sounds, and his systolic pressure drops by 18 mmHg during inspiration",
+            "sign_pulsus_paradoxus",
+            "rf_fall",
+        ),
+        ("on examination a fall in systolic blood pressure of 16 mm Hg on inspiration", "sign_pulsus_paradoxus", "rf_fall"),
+        ("the systolic pressure falls by 4 mmHg on inspiration, which is normal", None, "sign_pulsus_paradoxus"),
+        ("lying and standing: a drop in systolic pressure of 30 mmHg on standing", "sign_postural_bp_drop", None),
+        ("her blood pressure drops by 24 mmHg when she stands up", "sign_postural_bp_drop", "rf_fall"),
+        ("systolic pressure falls by 8 mmHg on standing", None, "sign_postural_bp_drop"),
+        ("after the first dose there was a rapid fall in blood pressure to 72/40", "sign_hypotension", "rf_fall"),
+        ("her creatinine fell by 40 after fluids", None, "rf_fall"),
+        ("she had a fall on the stairs this morning", "rf_fall", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
