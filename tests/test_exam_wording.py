@@ -309,6 +309,23 @@ from support.reading import assert_reads
         ("after the first dose there was a rapid fall in blood pressure to 72/40", "sign_hypotension", "rf_fall"),
         ("her creatinine fell by 40 after fluids", None, "rf_fall"),
         ("she had a fall on the stairs this morning", "rf_fall", None),
+        # "a period of" something is an episode, not a menstrual period, and a denial of it denies
+        # what follows
+        ("he has never had a period of very high mood or needing little sleep", None, "sym_elevated_mood"),
+        ("she denies ever having a period of feeling high", None, "sym_primary_amenorrhoea"),
+        ("a four-week period of low mood after the redundancy", "sym_low_mood", "sym_missed_period"),
+        ("recurrent periods of confusion in the evenings", "sym_confusion", "sym_amenorrhoea"),
+        ("at 16 she has never had a period", "sym_primary_amenorrhoea", None),
+        ("a period of amenorrhoea since the spring", "sym_missed_period", None),
+        # a passive wish not to wake is a thought of death: asked about, never missed
+        ("he thinks his wife would be better off if he didn't wake up", "sym_suicidal_thoughts", "sym_no_social_response"),
+        ("some nights she hopes she will not wake up", "sym_suicidal_thoughts", None),
+        ("says life is not worth living since the divorce", "sym_suicidal_thoughts", None),
+        # a veil that lifts has cleared (nothing was lifted); an acuity of counting fingers is no finger in the eye
+        ("a grey shadow covered the top half of her vision, then lifted.", "sym_visual_disturbance", "trigger_bending_lifting"),
+        ("his back went as he lifted the sofa", "trigger_bending_lifting", None),
+        ("acuity: counting fingers in the right eye, 6/6 in the left", "sign_reduced_visual_acuity", "rf_eye_scratch"),
+        ("her toddler stuck a finger in her eye", "rf_eye_scratch", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
