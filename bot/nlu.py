@@ -517,11 +517,14 @@ class FindingExtractor:
     def _direction(self, fid: str, ent) -> str | None:
         """What the finding means given the words that move it: an activity that relieves
         ("eases when he sits") is its relief finding or nothing, never its trigger; a relief that
-        is said to worsen ("worse lying down") and a drug that was stopped are not present."""
+        is said to worsen ("worse lying down"), a drug that was stopped and a complaint of a past
+        encounter ("was seen last year for chest pain") are not present."""
         categories = {mod.category for mod in ent._.modifiers}
         finding = self.kb.findings[fid]
         if "STOPPED" in categories and finding.group in _HISTORY_GROUPS:
             return None
+        if "PAST_ENCOUNTER" in categories and self._complaint(fid):
+            return None  # "was seen last year for chest pain": not today's complaint
         if "RELIEVED" in categories and finding.group in _DIRECTED and not fid.startswith("relief_"):
             return finding.relieved_means
         if "WORSENED" in categories and fid.startswith("relief_"):

@@ -326,6 +326,17 @@ from support.reading import assert_reads
         ("his back went as he lifted the sofa", "trigger_bending_lifting", None),
         ("acuity: counting fingers in the right eye, 6/6 in the left", "sign_reduced_visual_acuity", "rf_eye_scratch"),
         ("her toddler stuck a finger in her eye", "rf_eye_scratch", None),
+        # what the patient was seen or treated for long ago is history, not today's complaint; the
+        # present ends its scope
+        ("two years ago he was seen for chest pain and is now here with a cough", "sym_cough", "sym_chest_pain"),
+        ("she was treated last year for abdominal pain, no cause was found", None, "sym_abdominal_pain"),
+        ("was previously investigated for palpitations; now has sudden breathlessness", "sym_dyspnoea", "sym_palpitations"),
+        ("he was admitted this morning with chest pain", "sym_chest_pain", None),
+        # raising a limb is moving it, not lifting a load; carried boxes are no boxing
+        ("asked to lift his right leg off the couch, he cannot", None, "trigger_bending_lifting"),
+        ("her back pain began when she lifted a heavy crate", "trigger_bending_lifting", None),
+        ("knee pain after carrying boxes up the stairs", None, "rf_contact_sport"),
+        ("an amateur boxer with a swollen ear", "rf_contact_sport", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
