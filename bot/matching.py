@@ -225,10 +225,11 @@ class PhraseReader:
         self._norm_cache: dict[str, str] = {}
         # Only lemmas some phrase or word list can meet are kept, and only long words as known
         # English: the reader is unpickled by every cold start, and the whole English table
-        # doubled its size for words whose lemma can never match anything.
+        # doubled its size for words whose lemma can never match anything. A lemma is compared as
+        # ``lemma`` spells it, American: the table's British "centre" for "centres" is "center".
         words = [*language.exam_words, *language.skip_words, *language.optional_words, *language.describing_words]
         targets = {self.lemma(w) for _, ws in phrases for w in ws} | {self.lemma(w.lower()) for w in words}
-        self._lemmas = {w: lemma for w, lemma in self._lemmas.items() if lemma in targets}
+        self._lemmas = {w: lemma for w, lemma in self._lemmas.items() if american(lemma) in targets}
         self._known = {w for w in self._known if len(w) >= _MIN_TYPO_LENGTH}
 
     def __call__(self, doc: Doc) -> tuple[Doc, set[str]]:
