@@ -337,6 +337,26 @@ from support.reading import assert_reads
         ("her back pain began when she lifted a heavy crate", "trigger_bending_lifting", None),
         ("knee pain after carrying boxes up the stairs", None, "rf_contact_sport"),
         ("an amateur boxer with a swollen ear", "rf_contact_sport", None),
+        # a lifelong loner in plain words; voices heard through a wall or people heard commenting are
+        # hallucinations, a hoarse voice is not
+        ("she has no friends and is more comfortable on her own", "sym_detached_loner", None),
+        ("he spends most of his time by himself with his computer", "sym_detached_loner", None),
+        ("he says he can hear the neighbours talking about him through the wall", "sym_hallucinations", None),
+        ("for a week she has heard people commenting on everything she does", "sym_hallucinations", None),
+        ("her voice has been hoarse since the flu", None, "sym_hallucinations"),
+        # a locked unit is a place, not a locked joint; pursed lips and a thrusting tongue on a
+        # neuroleptic are orofacial dyskinesia
+        ("she has lived on a locked psychiatric ward for a year", None, "sym_locking"),
+        ("his knee locks when he squats", "sym_locking", None),
+        ("on haloperidol, with constant pursing of the lips and thrusting of the tongue", "sign_orofacial_dyskinesia", None),
+        # forgetting told as a difficulty; a stroke told by its place and kind, in the past
+        ("his wife says he has trouble remembering appointments", "sym_memory_loss", None),
+        ("she had a right thalamic haemorrhage and now has pain down her left side", "rf_stroke_history", None),
+        ("a left posterior cerebral artery infarct 6 years ago", "rf_stroke_history", None),
+        ("he had a myocardial infarction two years ago", None, "rf_stroke_history"),
+        # leg pain eased by pushing a trolley or by cycling: the stooped posture of spinal stenosis
+        ("her calves ache on walking and ease when she leans on a shopping trolley", "relief_flexion", None),
+        ("he can ride his bike for miles without the leg pain", "relief_uphill_cycling", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
