@@ -357,6 +357,12 @@ from support.reading import assert_reads
         # leg pain eased by pushing a trolley or by cycling: the stooped posture of spinal stenosis
         ("her calves ache on walking and ease when she leans on a shopping trolley", "relief_flexion", None),
         ("he can ride his bike for miles without the leg pain", "relief_uphill_cycling", None),
+        # an operation awaited is no recent surgery; painkillers bought over the counter and taken
+        # regularly are NSAIDs or aspirin; a kidney biopsy's interstitial infiltrate is interstitial nephritis
+        ("she has been on the waiting list for a knee replacement since last spring", None, "rf_recent_surgery"),
+        ("two weeks after his knee replacement the calf swelled", "rf_recent_surgery", None),
+        ("for years he has used over-the-counter painkillers for his back", "rf_nsaid_use", None),
+        ("kidney biopsy: interstitial oedema and inflammation with eosinophils", "test_biopsy_interstitial_nephritis", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
