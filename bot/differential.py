@@ -298,13 +298,19 @@ class DifferentialModel:
             # Given the state, its manifestations say nothing about which cause produced it.
             own_p = [f for f in p_idx if not state_own[f]]
             own_a = [f for f in a_idx if not state_own[f]]
+            lifted = []
             for ci in causes:
                 if not np.isfinite(log_score[ci]) or log_score[ci] > log_score[si]:
                     continue
                 own = (self.log_lr_present[ci, own_p] - self.log_lr_present[si, own_p]).sum()
                 own += (self.log_lr_absent[ci, own_a] - self.log_lr_absent[si, own_a]).sum()
                 if own > 0 and own + self.log_prior[ci] - self.log_prior[si] >= lift:
-                    log_score[ci] = log_score[si] + np.log(1.1)  # just above its state
+                    lifted.append(ci)
+            # Just above the state, in the order of their own scores: a cause that the other
+            # findings favour (sarcoidosis with a dry cough) stays above one they barely touch.
+            lifted.sort(key=lambda ci: log_score[ci])
+            for rank, ci in enumerate(lifted, 1):
+                log_score[ci] = log_score[si] + np.log(1.1) * (1 + rank / len(lifted))
 
     # --- reasons ---------------------------------------------------------------------------
 
