@@ -363,6 +363,12 @@ from support.reading import assert_reads
         ("two weeks after his knee replacement the calf swelled", "rf_recent_surgery", None),
         ("for years he has used over-the-counter painkillers for his back", "rf_nsaid_use", None),
         ("kidney biopsy: interstitial oedema and inflammation with eosinophils", "test_biopsy_interstitial_nephritis", None),
+        # a relative who died lately is a bereavement; one who died of a disease at an age is family
+        # history; voices that urge are commands
+        ("since her mother died of a stroke ten days ago she has barely slept", "rf_bereavement", None),
+        ("his brother passed away in the summer", "rf_bereavement", None),
+        ("her father died of bowel cancer at 58", None, "rf_bereavement"),
+        ("the voices urge her to stop eating", "sym_command_hallucinations", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
