@@ -368,6 +368,7 @@ from support.reading import assert_reads
         ("since her mother died of a stroke ten days ago she has barely slept", "rf_bereavement", None),
         ("his brother passed away in the summer", "rf_bereavement", None),
         ("her father died of bowel cancer at 58", None, "rf_bereavement"),
+        ("his mother died at 75 from a heart attack", None, "rf_bereavement"),
         ("the voices urge her to stop eating", "sym_command_hallucinations", None),
     ],
 )
