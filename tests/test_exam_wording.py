@@ -369,6 +369,10 @@ from support.reading import assert_reads
         ("his brother passed away in the summer", "rf_bereavement", None),
         ("her father died of bowel cancer at 58", None, "rf_bereavement"),
         ("his mother died at 75 from a heart attack", None, "rf_bereavement"),
+        # a pregnant uterus the size of its own dates is normal; larger than its dates it is enlarged
+        ("she is 20 weeks pregnant and the fundus is the size of a 20-week pregnancy", "pregnancy", "sign_bulky_uterus"),
+        ("at 10 weeks of pregnancy the uterus is the size of a 16-week gestation", "pregnancy", None),
+        ("at 10 weeks of pregnancy the uterus is the size of a 16-week gestation", "sign_bulky_uterus", None),
         ("the voices urge her to stop eating", "sym_command_hallucinations", None),
     ],
 )
