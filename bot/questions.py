@@ -56,7 +56,11 @@ class QuestionPlanner:
             if q.applies_if_any and not (set(q.applies_if_any) & post.present):
                 continue
             out.append(table)
-        return out
+        # A complaint's own question stands in for a generic one that settles the same findings
+        # (how the breathlessness came on, not how "it" started): a near tie in their gain must
+        # not decide which wording the clinician gets.
+        specific = set().union(*(t.answered_by for t in out if t.question.applies_if_any))
+        return [t for t in out if t.question.applies_if_any or not t.answered_by & specific]
 
     def weighted(self, post: Posterior) -> np.ndarray:
         """The posterior weighted by what a miss costs: the distribution a question should narrow."""

@@ -55,3 +55,11 @@ def _leader_after(chat, text: str, answer: str) -> str:
 )
 def test_the_chest_pains_character_moves_the_leader(chat, answer, leaders):
     assert _leader_after(chat, "chest pain since this morning, 45M", answer) in leaders
+
+
+@pytest.mark.parametrize("complaint", ["sym_dyspnoea", "sym_headache"])
+def test_a_complaints_own_onset_question_stands_in_for_the_generic_one(core, complaint):
+    post = core.model.score({complaint, "age_older"}, set())
+    eligible = {t.question.id for t in core.planner.eligible(post, [])}
+    assert "onset" not in eligible and eligible & {"breathlessness_onset", "headache_onset"}
+    assert "duration" in eligible  # a generic question that settles other findings stays
