@@ -17,6 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from bot.limits import HardLimits, Verdict
+from bot.link_table import UNLISTED, LinkTable
 from bot.messages import Entry, Reason, Tier
 from bot.resemblance import Resemblance
 from knowledge import Knowledge
@@ -47,7 +48,8 @@ def _normalised(log_score: np.ndarray) -> np.ndarray:
 
 
 class LinkKind:
-    LISTED, AGAINST, ANATOMY, UNLISTED = range(4)
+    LISTED, AGAINST, ANATOMY = range(3)
+    UNLISTED = UNLISTED
 
 
 @dataclass
@@ -104,7 +106,8 @@ class DifferentialModel:
         leak = np.array([kb.findings[f].background * s.leak_factor[kb.findings[f].group] for f in self.finding_ids])
         neutral = np.array([kb.findings[f].neutral for f in self.finding_ids])
         leak = np.where(neutral, background, leak)  # a neutral finding has a likelihood ratio of 1
-        prob = np.tile(np.minimum(leak, 0.99).astype(np.float32), (n_c, 1))
+        unlisted = np.minimum(leak, 0.99).astype(np.float32)
+        prob = np.tile(unlisted, (n_c, 1))  # dense while built, then stored by column (LinkTable)
         kind = np.full((n_c, n_f), LinkKind.UNLISTED, dtype=np.int8)
         region_members: dict[str, list[int]] = {r: [] for r in s.exclusive_regions}
         for fi, fid in enumerate(self.finding_ids):
@@ -152,24 +155,15 @@ class DifferentialModel:
         prob[p_rows[raise_], p_cols[raise_]] = best[raise_]
         kind[p_rows[raise_], p_cols[raise_]] = LinkKind.LISTED
         self.states = self._inherit_from_states(prob, kind)
-        self.kind = kind
-        self.hallmark = np.zeros((n_c, n_f), dtype=bool)
+        hallmark = np.zeros((n_c, n_f), dtype=bool)
         for ci, cond in enumerate(self.conditions):
             for link in cond.findings:
-                self.hallmark[ci, self.finding_index[link.finding]] = link.hallmark
+                hallmark[ci, self.finding_index[link.finding]] = link.hallmark
         self.limits = HardLimits(kb, self.conditions)
         self.resemblance = Resemblance(kb, self.conditions)
-        # Only the log likelihood ratios are kept, in single precision: at 1,500 conditions and
-        # 4,500 findings each table is 27 MB, and a web worker holds them for its lifetime.
+        self.links = LinkTable.build(prob, kind, hallmark, unlisted, background)
         self.log_background = np.log(background)
         self.log_background_absent = np.log1p(-background)
-        # Computed in place: each fresh 16 MB table costs tens of milliseconds of page faults on
-        # a cold start, more than the arithmetic; the absent table reuses the rates' own memory.
-        self.log_lr_present = np.log(prob)
-        self.log_lr_present -= self.log_background.astype(np.float32)
-        self.log_lr_absent = np.negative(prob, out=prob)
-        np.log1p(self.log_lr_absent, out=self.log_lr_absent)
-        self.log_lr_absent -= self.log_background_absent.astype(np.float32)
         self.log_prior = np.log([s.prevalence_prior[c.prevalence] for c in self.conditions])
         self.severity_weight = np.array([s.severity_weight[c.severity] for c in self.conditions])
         self.dangerous = np.array([c.severity in _DANGEROUS for c in self.conditions])
@@ -190,11 +184,19 @@ class DifferentialModel:
         """The model with its tables from the user cache when this knowledge and code built them
         before: building them costs a tenth of a second of every cold start, loading them a few
         milliseconds. The knowledge itself is not stored again; it is attached on loading."""
-        from bot import limits, matching, resemblance, spelling
+        from bot import limits, link_table, matching, resemblance, spelling
         from knowledge import implications
         from knowledge.cache import cached, code_version
 
-        sources = [__file__, limits.__file__, implications.__file__, resemblance.__file__, spelling.__file__, matching.__file__]
+        sources = [
+            __file__,
+            limits.__file__,
+            link_table.__file__,
+            implications.__file__,
+            resemblance.__file__,
+            spelling.__file__,
+            matching.__file__,
+        ]
         code = code_version(sources, libraries=("numpy", "spacy-lookups-data"))
         tables = cached("tables", f"{kb.version}-{code}", lambda: cls(kb)._tables(), dict)
         model = cls.__new__(cls)
@@ -235,8 +237,8 @@ class DifferentialModel:
     def log_likelihood(self, fi: int, present: bool) -> np.ndarray:
         """log P(finding fi present, or absent, | each condition)."""
         if present:
-            return self.log_lr_present[:, fi] + self.log_background[fi]
-        return self.log_lr_absent[:, fi] + self.log_background_absent[fi]
+            return self.links.present_columns([fi])[:, 0] + self.log_background[fi]
+        return self.links.absent_columns([fi])[:, 0] + self.log_background_absent[fi]
 
     def score(
         self, present: set[str], absent: set[str], subset: np.ndarray | None = None, words: dict[str, int] | None = None
@@ -247,9 +249,9 @@ class DifferentialModel:
         a_idx = [self.finding_index[f] for f in absent if f in self.finding_index and f not in present]
         log_score = self.log_prior.copy()
         if p_idx:
-            log_score += self.log_lr_present[:, p_idx].sum(axis=1)
+            log_score += self.links.present_columns(p_idx).sum(axis=1)
         if a_idx:
-            log_score += self.log_lr_absent[:, a_idx].sum(axis=1)
+            log_score += self.links.absent_columns(a_idx).sum(axis=1)
         if p_idx:
             log_score += self._hallmark_relief(p_idx)
         verdicts, limited, factors = self.limits.verdicts(present, absent)
@@ -279,11 +281,11 @@ class DifferentialModel:
 
     def _hallmark_relief(self, p_idx: list[int]) -> np.ndarray:
         """With a hallmark present, unlisted findings lower a condition by at most the floor."""
-        hall = self.hallmark[:, p_idx].any(axis=1)
+        hall = self.links.hallmark_columns(p_idx).any(axis=1)
         if not hall.any():
             return np.zeros(len(self.conditions))
-        unlisted = self.kind[:, p_idx] == LinkKind.UNLISTED
-        drag = np.where(unlisted, np.minimum(self.log_lr_present[:, p_idx], 0.0), 0.0).sum(axis=1)
+        unlisted = self.links.kind_columns(p_idx) == LinkKind.UNLISTED
+        drag = np.where(unlisted, np.minimum(self.links.present_columns(p_idx), 0.0), 0.0).sum(axis=1)
         floor = np.log(self.kb.scoring.hallmark_unlisted_floor)
         return np.where(hall & (drag < floor), floor - drag, 0.0)
 
@@ -298,12 +300,12 @@ class DifferentialModel:
             # Given the state, its manifestations say nothing about which cause produced it.
             own_p = [f for f in p_idx if not state_own[f]]
             own_a = [f for f in a_idx if not state_own[f]]
+            present, absent = self.links.present_columns(own_p), self.links.absent_columns(own_a)
             lifted = []
             for ci in causes:
                 if not np.isfinite(log_score[ci]) or log_score[ci] > log_score[si]:
                     continue
-                own = (self.log_lr_present[ci, own_p] - self.log_lr_present[si, own_p]).sum()
-                own += (self.log_lr_absent[ci, own_a] - self.log_lr_absent[si, own_a]).sum()
+                own = (present[ci] - present[si]).sum() + (absent[ci] - absent[si]).sum()
                 if own > 0 and own + self.log_prior[ci] - self.log_prior[si] >= lift:
                     lifted.append(ci)
             # Just above the state, in the order of their own scores: a cause that the other
@@ -323,7 +325,7 @@ class DifferentialModel:
             fi = self.finding_index.get(fid)
             if fi is None:
                 continue
-            weight = float(self.log_lr_present[ci, fi])
+            weight = self.links.present_at(ci, fi)
             if abs(weight) < _NOTABLE:
                 continue
             text = self._present_text(ci, fi, cond)
@@ -332,7 +334,7 @@ class DifferentialModel:
             fi = self.finding_index.get(fid)
             if fi is None or fid in post.present:
                 continue
-            weight = float(self.log_lr_absent[ci, fi])
+            weight = self.links.absent_at(ci, fi)
             if abs(weight) < _NOTABLE:
                 continue
             text = denied(self.kb.findings[fid]) + (" (usually present)" if weight < 0 else "")
@@ -355,14 +357,14 @@ class DifferentialModel:
         return {
             parent
             for fid in present
-            if self.kind[ci, self.finding_index[fid]] != LinkKind.UNLISTED
+            if self.links.kind_at(ci, self.finding_index[fid]) != LinkKind.UNLISTED
             for parent in self.implied[fid]
         }
 
     def _present_text(self, ci: int, fi: int, cond: Condition) -> str:
         fid = self.finding_ids[fi]
         label = self.kb.findings[fid].label
-        kind = self.kind[ci, fi]
+        kind = self.links.kind_at(ci, fi)
         if kind == LinkKind.ANATOMY:
             region = self.kb.findings[fid].region
             typical = [
@@ -476,7 +478,7 @@ class DifferentialModel:
         ]
         if not present:
             return np.zeros(len(self.conditions), dtype=bool)
-        return (self.log_lr_present[:, present] >= _NOTABLE).any(axis=1)
+        return (self.links.present_columns(present) >= _NOTABLE).any(axis=1)
 
     def flagged(self, post: Posterior) -> list[tuple[str, list[int]]]:
         """Red-flag findings present, each with the conditions it flags that fit the patient (not
@@ -512,7 +514,7 @@ class DifferentialModel:
         candidates = [f for f in sorted(present) if not findings[f].neutral and findings[f].group in _EXPLAINABLE]
         if not candidates or not shown:
             return [findings[f].label for f in candidates]
-        listed = (self.kind[np.ix_(shown, [self.finding_index[f] for f in candidates])] == LinkKind.LISTED).any(axis=0)
+        listed = (self.links.kind_columns([self.finding_index[f] for f in candidates])[shown] == LinkKind.LISTED).any(axis=0)
         return [findings[f].label for f, hit in zip(candidates, listed) if not hit]
 
     def index_of(self, condition_id: str) -> int:

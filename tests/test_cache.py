@@ -120,6 +120,8 @@ def test_the_pipeline_from_the_cache_reads_text_as_the_fresh_one(cache, core):
 
 
 def test_the_tables_from_the_cache_score_as_the_fresh_ones(cache, core):
+    from dataclasses import fields
+
     import numpy as np
 
     from bot.differential import DifferentialModel
@@ -130,7 +132,8 @@ def test_the_tables_from_the_cache_score_as_the_fresh_ones(cache, core):
     loaded = DifferentialModel.cached(core.kb)  # reads it back
     assert loaded.kb is core.kb and loaded.conditions == fresh.conditions
     for model in (stored, loaded):
-        assert np.array_equal(model.log_lr_present, fresh.log_lr_present)
+        for table in fields(fresh.links):
+            assert np.array_equal(getattr(model.links, table.name), getattr(fresh.links, table.name)), table.name
         post = model.score({"site_calf", "timing_nocturnal", "quality_cramp"}, {"quality_swelling"})
         assert np.allclose(
             post.probability, fresh.score({"site_calf", "timing_nocturnal", "quality_cramp"}, {"quality_swelling"}).probability

@@ -398,7 +398,9 @@ def test_hallmark_relief_only_applies_with_the_hallmark(core):
     )
     without = m.score(noisy, set())
     with_h = m.score(noisy | {"sym_saddle_anaesthesia"}, set())
-    assert with_h.log_score[ci] - without.log_score[ci] >= m.log_lr_present[ci, m.finding_index["sym_saddle_anaesthesia"]] - 1e-9
+    assert (
+        with_h.log_score[ci] - without.log_score[ci] >= m.links.present_at(ci, m.finding_index["sym_saddle_anaesthesia"]) - 1e-9
+    )
 
 
 def test_a_cause_with_its_state_outranks_the_state(core):
