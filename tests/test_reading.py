@@ -1665,3 +1665,21 @@ def test_a_pregnancy_planned_is_no_pregnancy(core):
 )
 def test_plain_words_read_in_their_place(core, text, present, not_present):
     assert_reads(core, text, present, not_present)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # A relative's heart attack is a family history of heart disease, not the patient's own.
+        ("31F, racing heart on and off; her father died of a heart attack at 49", "rf_family_history_ihd", "rf_vascular_disease"),
+        ("his older brother had a myocardial infarction in his forties", "rf_family_history_ihd", "rf_known_ihd"),
+        ("family history of heart attacks, now central chest tightness", "rf_family_history_ihd", "rf_vascular_disease"),
+        # "as" is a word of its own (the lemma table's plural of the letter "a" had made it an
+        # article): "family history of" alone no longer reads as "family history of AS".
+        ("family history of stroke; sudden chest pain", None, "rf_family_history_spa"),
+        ("family history of stroke; sudden chest pain", None, "rf_vascular_disease"),
+        ("inflammatory back pain, family history of AS", "rf_family_history_spa", None),
+    ],
+)
+def test_a_relatives_heart_attack_and_the_word_as(core, text, expected, not_expected):
+    assert_reads(core, text, expected, not_expected)
