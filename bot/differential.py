@@ -50,6 +50,7 @@ def _normalised(log_score: np.ndarray) -> np.ndarray:
 class LinkKind:
     LISTED, AGAINST, ANATOMY = range(3)
     UNLISTED = UNLISTED
+    PROFILE = 4  # an age or sex outside the ones the condition lists
 
 
 @dataclass
@@ -154,6 +155,7 @@ class DifferentialModel:
         raise_ = (kind[p_rows, p_cols] == LinkKind.ANATOMY) | (prob[p_rows, p_cols] < best)
         prob[p_rows[raise_], p_cols[raise_]] = best[raise_]
         kind[p_rows[raise_], p_cols[raise_]] = LinkKind.LISTED
+        self._demographic_profiles(prob, kind, background)
         self.states = self._inherit_from_states(prob, kind)
         hallmark = np.zeros((n_c, n_f), dtype=bool)
         for ci, cond in enumerate(self.conditions):
@@ -208,6 +210,25 @@ class DifferentialModel:
 
     def _tables(self) -> dict:
         return {k: v for k, v in self.__dict__.items() if k not in ("kb", "conditions", "limits")}
+
+    def _demographic_profiles(self, prob: np.ndarray, kind: np.ndarray, background: np.ndarray) -> None:
+        """An age band or sex a condition does not list, when it lists another of the same profile
+        as usual, shares by background rate what the listed ones leave of P = 1, its likelihood
+        ratio never below the floor (scoring.yaml)."""
+        s = self.kb.scoring
+        for group in s.demographic_profiles:
+            cols = np.array([self.finding_index[f] for f in group])
+            listed = kind[:, cols] == LinkKind.LISTED
+            open_ = kind[:, cols] == LinkKind.UNLISTED
+            left = np.maximum(1.0 - np.where(listed, prob[:, cols], 0.0).sum(axis=1), 0.0)
+            share = np.where(open_, background[cols], 0.0).sum(axis=1)
+            ratio = np.clip(left / np.maximum(share, 1e-12), s.profile_floor, 1.0)  # LR of each unlisted member
+            # Only a profile that claims most patients ("usually" or more of some band): "often
+            # older adults" says where a condition is commoner, not that it spares the young.
+            claims = (listed & (prob[:, cols] >= s.frequency[Frequency.usually] - 1e-6)).any(axis=1, keepdims=True)
+            rows, members = np.nonzero(open_ & claims)
+            prob[rows, cols[members]] = ratio[rows] * background[cols[members]]
+            kind[rows, cols[members]] = LinkKind.PROFILE
 
     def _inherit_from_states(self, prob: np.ndarray, kind: np.ndarray) -> list[tuple[int, list[int], np.ndarray, np.ndarray]]:
         """A cause shows its state's manifestations (hyperaldosteronism cramps through the low
@@ -375,6 +396,14 @@ class DifferentialModel:
             return f"{label} (it affects the {', '.join(typical)})" if typical else f"{label} (site not typical)"
         if kind == LinkKind.AGAINST:
             return f"{label} (argues against)"
+        if kind == LinkKind.PROFILE:
+            group = next(g for g in self.kb.scoring.demographic_profiles if fid in g)
+            typical = [
+                self.kb.findings[x.finding].label
+                for x in cond.findings
+                if x.finding in group and x.frequency != Frequency.against
+            ]
+            return f"{label} (it mostly affects: {', '.join(typical)})" if typical else f"{label} (not its usual age or sex)"
         if kind == LinkKind.UNLISTED:
             return f"{label} (not a feature)"
         return label

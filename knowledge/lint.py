@@ -305,8 +305,12 @@ def _floor_problems(kb: Knowledge) -> list[Problem]:
 def _scope_problems(kb: Knowledge) -> list[Problem]:
     """Clusters name real findings; the covered list names real clusters; states are findings."""
     problems = [
-        Problem("scoring.yaml", "exclusive_states", f"unknown finding '{fid}'")
-        for group in kb.scoring.exclusive_states
+        Problem("scoring.yaml", key, f"unknown finding '{fid}'")
+        for key, groups in (
+            ("exclusive_states", kb.scoring.exclusive_states),
+            ("demographic_profiles", kb.scoring.demographic_profiles),
+        )
+        for group in groups
         for fid in group
         if fid not in kb.findings
     ]

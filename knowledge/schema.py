@@ -484,6 +484,10 @@ class Scoring(Strict):
     max_questions: int = Field(ge=0)
     # Findings of which a patient has one at most (a sex, an age band): one stated denies the others.
     exclusive_states: list[list[str]] = []
+    # Ages and sexes a condition's profile covers: a member it does not list, when it lists another,
+    # shares what the listed ones leave of P = 1, its likelihood ratio never below ``profile_floor``.
+    demographic_profiles: list[list[str]] = []
+    profile_floor: float = Field(default=0.2, gt=0.0, le=1.0)
     # With a hallmark present, unlisted findings together cannot lower a condition below this factor.
     hallmark_unlisted_floor: float = Field(default=1.0, gt=0.0, le=1.0)
     resemblance_weight: float = Field(default=0.0, ge=0.0)  # log-likelihood per unit of cosine (bot/resemblance.py)

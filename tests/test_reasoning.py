@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 import yaml
 
+from bot.differential import LinkKind
 from bot.engine import ConversationState, Core, handle
 from bot.messages import Inbound, Outbound, OutboundKind
 from bot.options import OptionReader
@@ -646,3 +647,59 @@ def test_eclampsia_needs_a_fit_and_pre_eclampsia_leads_without_one(core):
     assert rank_of(core, no_fit, "pre_eclampsia") < rank_of(core, no_fit, "eclampsia")
     fit = "30-year-old woman, 35 weeks pregnant, had a seizure an hour ago, BP 168/112"
     assert rank_of(core, fit, "eclampsia") == 1
+
+
+# --- ages and sexes as a profile (scoring.yaml demographic_profiles) ---------------------------
+
+_AORTA = "{age}M, sudden severe abdominal pain going through to his back, collapsed at home, BP 82/50"
+
+
+def test_an_age_the_condition_does_not_list_argues_against_it(core):
+    """A ruptured aortic aneurysm is of older adults: a young man with the same story is argued
+    against, and the answer says why."""
+    young = core.extractor.extract(_AORTA.format(age=23))
+    old = core.extractor.extract(_AORTA.format(age=74))
+    m = core.model
+    ci = m.index_of("ruptured_abdominal_aortic_aneurysm")
+    p_young = m.score(young.present, young.absent).probability[ci]
+    p_old = m.score(old.present, old.absent).probability[ci]
+    assert p_young < p_old
+    against = [r.text for r in m.reasons(ci, m.score(young.present, young.absent))[1]]
+    assert any("young adult" in t and "older adult" in t for t in against), against
+
+
+def test_an_unlisted_age_is_never_evidence_for_and_never_below_the_floor(core):
+    m = core.model
+    floor = core.kb.scoring.profile_floor
+    for group in core.kb.scoring.demographic_profiles:
+        cols = [m.finding_index[f] for f in group]
+        kinds = m.links.kind_columns(cols)
+        lr = m.links.present_columns(cols)
+        profiled = kinds == LinkKind.PROFILE
+        assert profiled.any()
+        assert (lr[profiled] <= 1e-6).all()
+        assert (lr[profiled] >= np.log(floor) - 1e-6).all()
+
+
+def test_a_condition_that_lists_no_age_is_neutral_about_age(core):
+    m = core.model
+    group = next(g for g in core.kb.scoring.demographic_profiles if "age_older" in g)
+    cols = [m.finding_index[f] for f in group]
+    silent = [
+        ci
+        for ci, c in enumerate(m.conditions)
+        if not {x.finding for x in c.findings} & set(group)
+        and not any(f in group for x in c.findings for f in m.implied[x.finding])
+    ]
+    assert silent
+    assert np.allclose(m.links.present_columns(cols)[silent], 0.0, atol=1e-6)
+
+
+def test_a_fever_of_a_week_or_more_is_assessed_in_person(chat):
+    """Whatever its likeliest cause, a fever that has lasted a week or more is not sat out at home
+    (NICE NG143: 5 days or more is an amber feature in under-5s)."""
+    text = "9 year old boy, new kitten, small bump on the hand and a swollen tender node in the armpit, low fever on and off"
+    assert ask(chat, text).answer.urgency.level == "self_care"
+    chat.say("new")
+    later = ask(chat, text + " for 2 weeks").answer.urgency
+    assert later.level == "routine" and any("a week or more" in r for r in later.reasons)
