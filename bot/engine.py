@@ -264,7 +264,8 @@ def _restated(state: ConversationState, found: Extraction, core: Core) -> set[st
 
 def _merge(state: ConversationState, present: set[str], absent: set[str], core: Core) -> ConversationState:
     """The findings so far with a message's (or an option's); a new sex or age band replaces the old."""
-    present = core.extractor.with_implied(present)
+    implied = core.extractor.with_implied(present)
+    present = implied - core.extractor.denied_implications(implied, present, absent)
     replaced = {f for group in core.exclusive if group & present for f in group - present}
     keep_present = (set(state.present) - absent - replaced) | present
     keep_absent = (set(state.absent) - present) | absent

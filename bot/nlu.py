@@ -80,6 +80,7 @@ _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 # Where and who: never denied ("no pain in the leg" denies the pain), and no history item a
 # duration can belong to ("an op on my knee 10 days ago": the op's)
 _WHERE_AND_WHO = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
+_DENIABLE = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.lab, FindingGroup.imaging}  # over an implication
 _LIST_WORDS = frozenset({"and", "or", ","})
 _POSTURES = {FindingGroup.trigger, FindingGroup.timing}  # "standing", "lying down", beside a pressure
 _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sentence with no complaint
@@ -198,6 +199,10 @@ class FindingExtractor:
         # Age bands inside the exclusive ones (a baby under 2 within "child"): a stated age outside
         # them denies them, as the exclusive bands deny each other (a 5-year-old is no baby).
         exclusive = {fid for group in kb.scoring.exclusive_states for fid in group}
+        self._rivals: dict[str, set[str]] = {}
+        for group in kb.scoring.exclusive_states:
+            for fid in group:
+                self._rivals.setdefault(fid, set()).update(set(group) - {fid})
         self._inner_ages = [(r, fid) for r, fid in self._ages if fid not in exclusive]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
         self._stages = [(f.gestation_range, fid) for fid, f in kb.findings.items() if f.gestation_range]
@@ -217,6 +222,13 @@ class FindingExtractor:
         )
         self._collateral = set(kb.language.collateral_verbs)  # "his wife says he...": the patient's history
         self._contacts = _contact_clause(kb.language)
+        # The one a relative reports on is the patient ("her mother says her daughter has been hearing
+        # voices"); one the patient tells of is someone else ("he says his daughter had it too").
+        people = "|".join(re.escape(w) for w in kb.language.contact_people)
+        verbs = "|".join(re.escape(w) for w in kb.language.collateral_verbs)
+        self._reported_on = re.compile(
+            rf"\b(?:{people})\b[^.;]{{0,20}}?\b(?:{verbs}),?\s+(?:that\s+)?(?:her|his|their|my|our|the)?\s*$", re.IGNORECASE
+        )
         self._contagious = set(kb.language.contagious_findings)
         self._through_others = set(kb.language.through_others)
         self._antecedent = kb.language.antecedent_findings
@@ -334,6 +346,7 @@ class FindingExtractor:
         age = self._read_numbers(text, out, said_before, contacts)  # the written-out text: "x3d" is a duration
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
+        stated = set(out.present)
         out.present = self.with_implied(out.present)
         if self._mother_is_patient(text, out.age):
             # "my baby is 3 weeks old and my breast is sore": the mother is the patient, in the
@@ -355,6 +368,7 @@ class FindingExtractor:
         if first_sex and set(_SEXES) <= out.present:  # the patient is named first ("a woman … her male partner")
             other = _SEXES[1 - _SEXES.index(first_sex[1])]
             out.present -= {fid for fid in out.present if fid == other or other in self._implies[fid]}
+        out.present -= self.denied_implications(out.present, stated, out.absent)
         out.absent -= out.present
         out.by_pronoun -= named
         log.debug("extracted %d present and %d absent findings", len(out.present), len(out.absent))
@@ -620,11 +634,18 @@ class FindingExtractor:
         "chest pain" where the message wrote "CP"."""
         return self._shorthand(text)
 
+    def denied_implications(self, present: set[str], stated: set[str], absent: set[str]) -> set[str]:
+        """Symptoms, signs and results in ``present`` only implied, not stated, that the message
+        denies outright ("after uveitis ... the eye is white and quiet": no red eye). An implied
+        pain stays: "no pain down my legs" denies the legs' pain, not the back's."""
+        return {f for f in (present - stated) & absent if self.kb.findings[f].group in _DENIABLE}
+
     def with_implied(self, present: set[str]) -> set[str]:
-        """The findings plus every finding they imply (a calf is part of the leg)."""
+        """The findings plus every finding they imply (a calf is part of the leg), less a state
+        implied beside a rival stated ("a 16-year-old girl" is an adolescent, not also a child)."""
         expanded = set(present)
         for fid in present:
-            expanded |= self._implies.get(fid, set())
+            expanded |= {f for f in self._implies.get(fid, ()) if not self._rivals.get(f, set()) & present}
         return expanded
 
     def _contact_clauses(self, text: str) -> list[tuple[int, int]]:
@@ -639,6 +660,8 @@ class FindingExtractor:
         for m in self._contacts.finditer(text):
             after = text[m.end() :]
             several = m.group(1).lower().endswith("s") or m.group(1).lower() in _COLLECTIVE
+            if not several and self._reported_on.search(text, max(0, m.start() - 60), m.start()):
+                continue
             if (
                 (first and m.start() > first.end())
                 or _POSSESSOR_BEFORE.search(text, 0, m.start())

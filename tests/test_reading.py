@@ -1683,3 +1683,50 @@ def test_plain_words_read_in_their_place(core, text, present, not_present):
 )
 def test_a_relatives_heart_attack_and_the_word_as(core, text, expected, not_expected):
     assert_reads(core, text, expected, not_expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # A night out is a social evening, not a complaint at night; one spent drinking is a binge.
+        ("26M, tight central chest pain since a night out on Friday", "sym_chest_pain", "timing_nocturnal"),
+        ("threw up all morning after a night out on the booze", "rf_alcohol", "timing_nocturnal"),
+        ("her cough keeps her up at night", "timing_nocturnal", None),
+    ],
+)
+def test_a_night_out_is_no_complaint_at_night(core, text, expected, not_expected):
+    assert_reads(core, text, expected, not_expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # The one a relative reports on is the patient, named as the relative names them.
+        (
+            "A 22-year-old man comes with his father, who says his son has been hearing voices since spring.",
+            "sym_hallucinations",
+            None,
+        ),
+        ("8-year-old girl, rash on the legs; her mother reports that her daughter has had a fever for 3 days", "sym_fever", None),
+        # One the patient tells of is someone else: a sick contact.
+        ("41F with watery diarrhoea since Sunday; she says her son had diarrhoea last week as well", "rf_sick_contacts", None),
+    ],
+)
+def test_the_one_a_relative_reports_on_is_the_patient(core, text, expected, not_expected):
+    assert_reads(core, text, expected, not_expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # A stated band stands over one only implied: a teenage girl is no child under 12.
+        ("a teenage girl with painful periods", "age_adolescent", "age_child"),
+        ("a girl of 8 with tummy ache", "age_child", "age_adolescent"),
+        # A symptom denied outright stands over one only implied (uveitis implies a red eye).
+        ("on steroid drops for six weeks after an attack of uveitis; today the eye is white", "sym_uveitis", "sym_red_eye"),
+        # ... but a pain denied at one site is not denied at another.
+        ("my back went lifting a box, no pain down my legs", "quality_pain", None),
+    ],
+)
+def test_what_is_stated_stands_over_what_is_implied(core, text, expected, not_expected):
+    assert_reads(core, text, expected, not_expected)
