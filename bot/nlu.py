@@ -199,8 +199,8 @@ class FindingExtractor:
         # Age bands inside the exclusive ones (a baby under 2 within "child"): a stated age outside
         # them denies them, as the exclusive bands deny each other (a 5-year-old is no baby).
         exclusive = {fid for group in kb.scoring.exclusive_states for fid in group}
-        self._rivals: dict[str, set[str]] = {}
-        for group in kb.scoring.exclusive_states:
+        self._rivals: dict[str, set[str]] = {}  # an age band or sex stated beats one implied
+        for group in kb.scoring.demographic_profiles:
             for fid in group:
                 self._rivals.setdefault(fid, set()).update(set(group) - {fid})
         self._inner_ages = [(r, fid) for r, fid in self._ages if fid not in exclusive]

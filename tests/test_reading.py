@@ -1667,6 +1667,8 @@ def test_plain_words_read_in_their_place(core, text, present, not_present):
     assert_reads(core, text, present, not_present)
 
 
+# Wordings of the fourteenth session, each line a class in our own words: the finding it reads and
+# the misreading it no longer makes.
 @pytest.mark.parametrize(
     ("text", "expected", "not_expected"),
     [
@@ -1679,28 +1681,10 @@ def test_plain_words_read_in_their_place(core, text, present, not_present):
         ("family history of stroke; sudden chest pain", None, "rf_family_history_spa"),
         ("family history of stroke; sudden chest pain", None, "rf_vascular_disease"),
         ("inflammatory back pain, family history of AS", "rf_family_history_spa", None),
-    ],
-)
-def test_a_relatives_heart_attack_and_the_word_as(core, text, expected, not_expected):
-    assert_reads(core, text, expected, not_expected)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "not_expected"),
-    [
         # A night out is a social evening, not a complaint at night; one spent drinking is a binge.
         ("26M, tight central chest pain since a night out on Friday", "sym_chest_pain", "timing_nocturnal"),
         ("threw up all morning after a night out on the booze", "rf_alcohol", "timing_nocturnal"),
         ("her cough keeps her up at night", "timing_nocturnal", None),
-    ],
-)
-def test_a_night_out_is_no_complaint_at_night(core, text, expected, not_expected):
-    assert_reads(core, text, expected, not_expected)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "not_expected"),
-    [
         # The one a relative reports on is the patient, named as the relative names them.
         (
             "A 22-year-old man comes with his father, who says his son has been hearing voices since spring.",
@@ -1710,15 +1694,6 @@ def test_a_night_out_is_no_complaint_at_night(core, text, expected, not_expected
         ("8-year-old girl, rash on the legs; her mother reports that her daughter has had a fever for 3 days", "sym_fever", None),
         # One the patient tells of is someone else: a sick contact.
         ("41F with watery diarrhoea since Sunday; she says her son had diarrhoea last week as well", "rf_sick_contacts", None),
-    ],
-)
-def test_the_one_a_relative_reports_on_is_the_patient(core, text, expected, not_expected):
-    assert_reads(core, text, expected, not_expected)
-
-
-@pytest.mark.parametrize(
-    ("text", "expected", "not_expected"),
-    [
         # A stated band stands over one only implied: a teenage girl is no child under 12.
         ("a teenage girl with painful periods", "age_adolescent", "age_child"),
         ("a girl of 8 with tummy ache", "age_child", "age_adolescent"),
@@ -1728,5 +1703,5 @@ def test_the_one_a_relative_reports_on_is_the_patient(core, text, expected, not_
         ("my back went lifting a box, no pain down my legs", "quality_pain", None),
     ],
 )
-def test_what_is_stated_stands_over_what_is_implied(core, text, expected, not_expected):
+def test_wordings_read_as_what_they_say(core, text, expected, not_expected):
     assert_reads(core, text, expected, not_expected)
