@@ -74,6 +74,7 @@ _NEARER_ONSET = re.compile(
     r"|(?:an?|\d+|a\s+few|a\s+couple\s+of)\s+(?:hours?|hrs?|minutes?|mins?)\s+ago)\b",
     re.IGNORECASE,
 )
+_NOW = re.compile(r"\bnow\b", re.IGNORECASE)  # the complaint told as now, its onset not given
 _OF_AFTER = re.compile(r"(?:['’]?s?[\s-]*(?:history|hx))?\s+of\b", re.IGNORECASE)  # "a 6-month history of", "3 days of"
 _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
@@ -290,7 +291,10 @@ class FindingExtractor:
                 if self._done_now(fid, ent):
                     continue  # "lumbar puncture shows raised pressure": the work-up, not a past procedure
                 if fid in self._recent_only and _LONG_AGO.search(ent.sent.text):
-                    continue  # "wisdom teeth out 2 years ago": no recent extraction
+                    # "wisdom teeth out 2 years ago": no recent extraction, but history all the same,
+                    # whose time ago dates it, not the complaint
+                    said_before.append((offset + ent.start_char, offset + ent.end_char, True))
+                    continue
                 if self._of_contacts(fid, offset + ent.start_char, contacts):  # the others' illness
                     theirs = _SICK_CONTACTS if fid in self._contagious else self._family_history.get(fid)
                     if theirs and not self._negation_holds(doc, ent):  # their infection, or what runs in the family
@@ -713,7 +717,7 @@ class FindingExtractor:
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}
-        elif any(history and _AGO_AFTER.match(text, d.end()) for d, history in durations):
+        elif any(history and _AGO_AFTER.match(text, d.end()) and _NEARER_ONSET.search(text, d.end()) for d, history in durations):
             # "stopped drinking 2 days ago, a fit this morning": the complaint began within the day
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= _WITHIN_A_DAY < hi}
         measured_age = None if self._mother_is_patient(text, out.age) else out.age  # a temperature is hers, not the baby's
@@ -771,7 +775,8 @@ def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, in
     after it ("an op 10 days ago ... this morning I got breathless"); a phrase that holds the duration ("cough for 3
     weeks") is its own; "a 6-month history of" and "3 days of" belong to what follows them."""
     if _AGO_AFTER.match(text, end):  # unless it dates a history item and the complaint began later
-        return _history_just_before(text, start, said_before) and bool(_NEARER_ONSET.search(text, end))
+        later = _NEARER_ONSET.search(text, end) or _NOW.search(text, end)
+        return _history_just_before(text, start, said_before) and bool(later)
     if _OF_AFTER.match(text, end):
         after = [(s, history) for s, _, history in said_before if s >= end]
         return bool(after) and min(after)[1]

@@ -1701,6 +1701,11 @@ def test_plain_words_read_in_their_place(core, text, present, not_present):
         ("on steroid drops for six weeks after an attack of uveitis; today the eye is white", "sym_uveitis", "sym_red_eye"),
         # ... but a pain denied at one site is not denied at another.
         ("my back went lifting a box, no pain down my legs", "quality_pain", None),
+        # A time ago dates the history item before it when the complaint is told as now; an
+        # operation long ago is no recent surgery.
+        ("had a hysterectomy many years ago and now has sudden pelvic pain", "sym_pelvic_pain", "rf_recent_surgery"),
+        ("hysterectomy 12 years ago and now sudden pelvic pain", "sym_pelvic_pain", "duration_chronic"),
+        ("knee replacement 4 weeks ago, now a fever and an oozing wound", "rf_recent_surgery", "duration_weeks"),
     ],
 )
 def test_wordings_read_as_what_they_say(core, text, expected, not_expected):
