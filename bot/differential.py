@@ -17,7 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from bot.limits import HardLimits, Verdict
-from bot.link_table import UNLISTED, LinkTable
+from bot.link_table import LinkKind, LinkTable
 from bot.messages import Entry, Reason, Tier
 from bot.resemblance import Resemblance
 from knowledge import Knowledge
@@ -45,12 +45,6 @@ def _normalised(log_score: np.ndarray) -> np.ndarray:
     """Probabilities from log scores (single-diagnosis assumption)."""
     weights = np.exp(log_score - log_score.max())
     return weights / weights.sum()
-
-
-class LinkKind:
-    LISTED, AGAINST, ANATOMY = range(3)
-    UNLISTED = UNLISTED
-    PROFILE = 4  # an age or sex outside the ones the condition lists
 
 
 @dataclass

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-UNLISTED = 3  # LinkKind.UNLISTED: the kind of every cell not stored
+
+class LinkKind:
+    """How a condition holds a finding: listed, listed as against, a site in a region it lists
+    elsewhere, not at all (every cell not stored), an age or sex outside the ones it lists."""
+
+    LISTED, AGAINST, ANATOMY, UNLISTED, PROFILE = range(5)
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,7 @@ class LinkTable:
     ) -> LinkTable:
         """From the dense P(finding | condition) and link kinds: the cells whose kind is not
         unlisted are stored (those are the cells whose rate is not the column's leak rate)."""
-        stored = (kind != UNLISTED).T  # column-major: nonzero() walks it column by column
+        stored = (kind != LinkKind.UNLISTED).T  # column-major: nonzero() walks it column by column
         cols, rows = np.nonzero(stored)
         rates = prob.T[stored]
         return cls(
@@ -58,7 +63,7 @@ class LinkTable:
         return self._dense(self.absent, self.absent_default[list(cols)], cols)
 
     def kind_columns(self, cols: Sequence[int]) -> np.ndarray:
-        return self._dense(self.kind, np.full(len(cols), UNLISTED, dtype=self.kind.dtype), cols)
+        return self._dense(self.kind, np.full(len(cols), LinkKind.UNLISTED, dtype=self.kind.dtype), cols)
 
     def hallmark_columns(self, cols: Sequence[int]) -> np.ndarray:
         return self._dense(self.hallmark, np.zeros(len(cols), dtype=bool), cols)
@@ -73,7 +78,7 @@ class LinkTable:
 
     def kind_at(self, row: int, col: int) -> int:
         i = self._find(row, col)
-        return UNLISTED if i is None else int(self.kind[i])
+        return LinkKind.UNLISTED if i is None else int(self.kind[i])
 
     def _dense(self, cells: np.ndarray, defaults: np.ndarray, cols: Sequence[int]) -> np.ndarray:
         out = np.empty((self.n_rows, len(cols)), dtype=cells.dtype)
