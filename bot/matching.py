@@ -182,7 +182,10 @@ class PhraseReader:
         self._patterns: dict[tuple[str, ...], str] = {}
         self._order: dict[str, int] = {}
         phrases: list[tuple[str, list[str]]] = []  # words, not Docs: a Doc costs about 5 kB
-        turned: list[tuple[str, list[str]]] = []
+        turned: list[tuple[str, list[str]]] = []  # "the vomit was bloody" for "bloody vomit"
+        # Shorter or reordered forms of a phrase ("since birth" of "since the birth") come after
+        # every phrase as written: a phrase that another finding writes out wins.
+        derived: list[tuple[str, list[str]]] = []
         seen: dict[tuple[str, ...], str] = {}
         # Phrases of two findings that read alike word by word ("crackling" and "crackles" are both
         # "crackle"): the later one can never be found. Lint cannot see it (it compares spellings).
@@ -192,20 +195,19 @@ class PhraseReader:
             for phrase in [f.label, *f.synonyms]:
                 words = [t.lower_ for t in nlp.make_doc(phrase.lower().strip())]
                 shorter = [w for w in words if w not in optional and self.lemma(w) not in droppable]
-                variants = [words] + ([shorter] if 2 <= len(shorter) < len(words) else [])
-                variants += _swapped_pairs(words)
+                derived += [(fid, shorter)] if 2 <= len(shorter) < len(words) else []  # "pitting of nails"
+                derived += [(fid, pair) for pair in _swapped_pairs(words)]
                 if len(words) == 2 and self.lemma(words[0]) in predicative:
                     turned.append((fid, [words[1], words[0]]))  # "bloody vomit": "the vomit was bloody"
                 elif 2 <= len(words) <= 4 and self.lemma(words[0]) in results:
                     turned.append((fid, [*words[1:], words[0]]))  # "positive Coombs test": "Coombs test is positive"
-                for variant in variants:  # "pitting of the nails" is also "pitting of nails"
-                    key = tuple(self.lemma(w) for w in variant)
-                    if key and key not in seen:  # a phrase names the first finding that lists it
-                        seen[key] = fid
-                        phrases.append((fid, variant))
-                    elif key and variant is words and seen[key] != fid:
-                        self.shadowed.append((phrase, fid, seen[key]))
-        for fid, variant in turned:  # after every phrase as written: one written so wins
+                key = tuple(self.lemma(w) for w in words)
+                if key and key not in seen:  # a phrase names the first finding that lists it
+                    seen[key] = fid
+                    phrases.append((fid, words))
+                elif key and seen[key] != fid:
+                    self.shadowed.append((phrase, fid, seen[key]))
+        for fid, variant in derived + turned:  # after every phrase as written: one written so wins
             key = tuple(self.lemma(w) for w in variant)
             if key not in seen:
                 seen[key] = fid

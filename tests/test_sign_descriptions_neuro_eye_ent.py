@@ -157,6 +157,24 @@ from support.reading import assert_reads
         ("irregular flapping of the hands with the arms out and wrists cocked back", "sign_asterixis", None),
         ("a flapping of the outstretched hands in a jaundiced man", "sign_asterixis", None),
         ("he flaps his hands when he is excited", "sym_repetitive_behaviour", "sign_asterixis"),
+        # a hard eye on palpation and a cupped disc with a side named inside the phrase
+        ("on palpation the left eyeball is firm", "sign_raised_iop", None),
+        ("his eyeball feels hard through the closed lid", "sign_raised_iop", None),
+        ("the eyeball is soft and not tender", None, "sign_raised_iop"),
+        ("there is cupping of the left optic disc", "sign_optic_disc_cupping", None),
+        # a focal motor seizure told by what the limb did
+        (
+            "for two minutes her right arm was jerking rhythmically, jerking of the arm that she could not stop",
+            "sym_focal_motor_seizure",
+            None,
+        ),
+        ("an attack of twitching movements of the left arm, then he was drowsy", "sym_focal_motor_seizure", None),
+        # reduced tone: a floppy baby only when said of an infant
+        ("there is reduced tone in the right arm and leg after the stroke", "sign_hypotonia", "sign_floppy_infant"),
+        ("a 5-month-old with low tone and poor feeding", "sign_floppy_infant", None),
+        # "since birth" is the patient's own birth, not a mother's delivery
+        ("a flat red mark on the cheek since birth", None, "postpartum"),
+        ("she has had low mood since the birth of her daughter", "postpartum", None),
     ],
 )
 def test_sign_description_reads_its_sign(core, text, expected, not_expected):
