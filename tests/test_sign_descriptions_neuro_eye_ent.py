@@ -175,6 +175,10 @@ from support.reading import assert_reads
         # "since birth" is the patient's own birth, not a mother's delivery
         ("a flat red mark on the cheek since birth", None, "postpartum"),
         ("she has had low mood since the birth of her daughter", "postpartum", None),
+        # a mass placed in the neck is a neck lump, however the sentence parts it
+        ("a rubbery mass is felt on the right side of the neck", "sign_neck_lump", None),
+        ("on the neck there is a 2 cm hard mass", "sign_neck_lump", None),
+        ("a mass in the left breast and a stiff neck", None, "sign_neck_lump"),
     ],
 )
 def test_sign_description_reads_its_sign(core, text, expected, not_expected):
