@@ -175,8 +175,7 @@ class PhraseReader:
         # A phrase may leave out its "is" or "are" as the message's are skipped ("pressure in the eyes
         # is high" meets "pressure in my eyes is high"); intensifiers stay ("very high calcium").
         droppable = optional | {"be"}
-        predicative = {self.lemma(w.lower()) for w in language.predicative_words}
-        results = {self.lemma(w.lower()) for w in language.result_words}
+        turnable = {self.lemma(w.lower()) for w in [*language.predicative_words, *language.result_words]}
         # Phrases by their words' norms. A dict, not spaCy's PhraseMatcher: the matcher keeps a Doc
         # per phrase (about 5 kB each), which at 20,000 phrases held 110 MB in every web worker.
         self._patterns: dict[tuple[str, ...], str] = {}
@@ -197,10 +196,10 @@ class PhraseReader:
                 shorter = [w for w in words if w not in optional and self.lemma(w) not in droppable]
                 derived += [(fid, shorter)] if 2 <= len(shorter) < len(words) else []  # "pitting of nails"
                 derived += [(fid, pair) for pair in _swapped_pairs(words)]
-                if len(words) == 2 and self.lemma(words[0]) in predicative:
-                    turned.append((fid, [words[1], words[0]]))  # "bloody vomit": "the vomit was bloody"
-                elif 2 <= len(words) <= 4 and self.lemma(words[0]) in results:
-                    turned.append((fid, [*words[1:], words[0]]))  # "positive Coombs test": "Coombs test is positive"
+                if 2 <= len(words) <= 4 and self.lemma(words[0]) in turnable:
+                    # "bloody vomit": "the vomit was bloody"; "high white cell count": "the white cell
+                    # count is high"; "positive Coombs test": "Coombs test is positive"
+                    turned.append((fid, [*words[1:], words[0]]))
                 key = tuple(self.lemma(w) for w in words)
                 if key and key not in seen:  # a phrase names the first finding that lists it
                     seen[key] = fid

@@ -1272,6 +1272,9 @@ def test_right_hand_is_a_hand_not_handedness(core):
     [
         ("the direct antiglobulin test came back positive", "lab_positive_dat"),
         ("her Coombs test is positive", "lab_positive_dat"),
+        # a describing word after a noun of several words, as it is after one
+        ("on the repeat test the reticulocyte count was high", "lab_reticulocytosis"),
+        ("his white cell count is elevated", "lab_leukocytosis"),
     ],
 )
 def test_a_result_said_after_the_tests_name_reads_as_the_result(core, text, expected):
