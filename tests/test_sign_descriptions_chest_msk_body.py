@@ -157,6 +157,17 @@ from support.reading import assert_reads
         ("both eyes are red without discharge", "sign_non_purulent_conjunctivitis", None),
         ("red eyes with a sticky yellow discharge", None, "sign_non_purulent_conjunctivitis"),
         ("a red tongue with prominent papillae", "sign_scarlet_fever_rash", "sym_glossitis"),
+        # Hamman's crunch told by what is heard, and the same rhythm that is no tinnitus
+        (
+            "a crackling sound in time with the heartbeat is heard over the mediastinum",
+            "sign_subcutaneous_emphysema",
+            "sym_pulsatile_tinnitus",
+        ),
+        ("auscultation finds mediastinal crackles", "sign_subcutaneous_emphysema", "sign_crackles"),
+        ("he has a whooshing noise in his left ear in time with his pulse", "sym_pulsatile_tinnitus", None),
+        # a pain that goes through to the back: abdominal only when the pain is in the abdomen
+        ("upper abdominal pain that spreads to the back", "sym_abdominal_pain_radiating_back", None),
+        ("sharp chest pain that goes through to the back", "sym_pain_through_to_back", "sym_abdominal_pain"),
     ],
 )
 def test_sign_description_reads_its_finding(core, text, expected, not_expected):
