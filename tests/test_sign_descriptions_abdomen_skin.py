@@ -161,6 +161,10 @@ from support.reading import assert_reads
         ("creamy white plaques inside the mouth", "sign_oral_thrush", None),
         ("soft yellowish plaques on the upper eyelids near the nose", "sign_xanthelasma", None),
         ("she has painful fissures at the corners of the mouth", "sign_angular_cheilitis", None),
+        # allodynia told as what touch does
+        ("the skin of her swollen foot hurts when lightly touched", "sign_allodynia", None),
+        ("there is severe pain on light touch over the left shin", "sign_allodynia", None),
+        ("light touch sensation is reduced over the shin", None, "sign_allodynia"),
     ],
 )
 def test_a_sign_told_by_its_description_reads_as_the_sign(core, text, expected, not_expected):
