@@ -374,6 +374,16 @@ from support.reading import assert_reads
         ("at 10 weeks of pregnancy the uterus is the size of a 16-week gestation", "pregnancy", None),
         ("at 10 weeks of pregnancy the uterus is the size of a 16-week gestation", "sign_bulky_uterus", None),
         ("the voices urge her to stop eating", "sym_command_hallucinations", None),
+        # travel told by arrival, a whispered-voice test failed, ringing "of" the ears
+        ("her symptoms started a week after her arrival from Pakistan", "rf_recent_travel_abroad", None),
+        ("tested at arm's length he is unable to repeat whispered words", "sym_hearing_loss", None),
+        ("a constant ringing of the ears since the concert", "sym_tinnitus", None),
+        # a thyroid nodule placed on one side, a coloboma and extra digits told by their shape or count
+        ("a firm nodule on the left side of the thyroid", "sign_thyroid_nodule", None),
+        ("the right iris has a keyhole-shaped defect in the iris at six o'clock", "sign_coloboma", None),
+        ("the newborn has six fingers on the left hand", "sign_patau_features", None),
+        # a rash on both cheeks is the slapped-cheek picture
+        ("a bright rash on both cheeks appeared after a week of a cold", "sign_sandpaper_rash_sparing", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
