@@ -103,6 +103,10 @@ _STATE = "pregnancy"
 _POSTPARTUM = "postpartum"
 _SICK_CONTACTS = "rf_sick_contacts"
 _FAMILY_HISTORY = "rf_family_history"  # the id prefix of what runs in the family: a relative's, not the patient's
+# A sentence that opens as the family history: what follows in it is the relatives'.
+_FAMILY_HISTORY_OPENING = re.compile(
+    r"^\W*(?:(?:his|her|their|the|a|positive|strong|significant|notable)\s+)*family\s+(?:medical\s+)?history\b", re.I
+)
 # A sentence dated back and told as over ("Two weeks ago he had diarrhea", "she had a sore throat
 # a month before"): its infection preceded the complaint. Not when it goes on ("since then", "still").
 _NUMBER_WORD = r"\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|few"
@@ -577,6 +581,8 @@ class FindingExtractor:
         """
         if fid.startswith((_FAMILY_HISTORY, "rf_maternal_")) or fid in self._through_others:
             return False  # named for the relative already, or had through them (a bereavement)
+        if _of_the_family_history(ent):
+            return True  # "Family history is significant for her mother, who has migraine with aura"
         history = self.kb.findings[fid].group in _HISTORY_GROUPS or fid in self._states
         if history and self._relative_is_subject(ent, patient):
             return True
@@ -746,6 +752,18 @@ def _contact_clause(language) -> re.Pattern[str]:
         r"|,(?![^,.;]*\b(?:and|or)\b)|$)",
         re.IGNORECASE | re.DOTALL,
     )
+
+
+def _of_the_family_history(ent) -> bool:
+    """Whether ``ent`` comes after the opening of a sentence that is the family history ("Family
+    history is significant for ...", "His family history includes ..."): whatever it names is the
+    relatives', unless the patient has a clause of their own before it."""
+    sent = ent.sent
+    opening = _FAMILY_HISTORY_OPENING.match(sent.text)
+    if opening is None or sent.start_char + opening.end() > ent.start_char:
+        return False
+    after = sent.doc.char_span(sent.start_char + opening.end(), ent.start_char, alignment_mode="expand")
+    return after is None or not _patient_speaks(after)
 
 
 def _family_history_of(kb: Knowledge, phrases: PhraseReader) -> dict[str, str]:

@@ -384,6 +384,20 @@ from support.reading import assert_reads
         ("the newborn has six fingers on the left hand", "sign_patau_features", None),
         # a rash on both cheeks is the slapped-cheek picture
         ("a bright rash on both cheeks appeared after a week of a cold", "sign_sandpaper_rash_sparing", None),
+        # "not responding" to a treatment or to a name is no drowsiness
+        ("his sugars did not respond adequately to metformin", "rf_no_response_to_treatment", "sym_reduced_consciousness"),
+        ("at 18 months he does not respond to his own name", "sym_social_communication_difficulty", "sym_reduced_consciousness"),
+        ("she is drowsy and not responding to voice", "sym_reduced_consciousness", None),
+        # the conjunctivae injected, the disc margins indistinct
+        ("there is injection of the conjunctivae without discharge", "sign_non_purulent_conjunctivitis", None),
+        ("fundoscopy: indistinct margins of the optic discs on both sides", "sign_papilloedema", None),
+        # words of the setting that are no finding of the patient's
+        ("the echo shows eccentric hypertrophy of the left ventricle", None, "sign_eccentric_appearance"),
+        ("he is odd and eccentric, with few friends", "sign_eccentric_appearance", None),
+        ("she was moved to the post-anaesthesia recovery area after the operation", None, "quality_numbness"),
+        ("on testing there is an area of anaesthesia over the outer thigh", "quality_numbness", None),
+        ("the ward nurse gives him paracetamol", None, "rf_wet_work"),
+        ("her diet is mostly bread and pasta", None, "rf_porphyria_trigger"),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):

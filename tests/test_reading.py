@@ -1713,3 +1713,21 @@ def test_plain_words_read_in_their_place(core, text, present, not_present):
 )
 def test_wordings_read_as_what_they_say(core, text, expected, not_expected):
     assert_reads(core, text, expected, not_expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "relatives", "patients"),
+    [
+        # a sentence that opens as the family history is the relatives', whatever it names
+        ("Family history is notable for a brother and an uncle who have migraine with aura.", set(), {"sym_migraine_aura"}),
+        ("His family history includes a father who died of a heart attack at 50.", {"rf_family_history_ihd"}, set()),
+    ],
+)
+def test_a_family_history_sentence_is_the_relatives(core, text, relatives, patients):
+    found = _present(core, text)
+    assert relatives <= found and not (patients & found), sorted(found)
+
+
+def test_the_patients_clause_after_the_family_history_stays_the_patients(core):
+    found = _present(core, "Family history is notable for bowel cancer in his father; he has had rectal bleeding for a month.")
+    assert "sym_rectal_bleeding" in found
