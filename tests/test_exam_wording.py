@@ -398,6 +398,10 @@ from support.reading import assert_reads
         ("on testing there is an area of anaesthesia over the outer thigh", "quality_numbness", None),
         ("the ward nurse gives him paracetamol", None, "rf_wet_work"),
         ("her diet is mostly bread and pasta", None, "rf_porphyria_trigger"),
+        # lasting traits told by what the person does or fears
+        ("he rewrites every report because everything has to be just right", "sym_perfectionism_rigidity", None),
+        ("she brags about her talent to everyone she meets", "sym_entitlement_no_empathy", None),
+        ("he is sure his colleagues think less of him after one mistake", "sym_fear_of_rejection", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
