@@ -402,6 +402,9 @@ from support.reading import assert_reads
         ("he rewrites every report because everything has to be just right", "sym_perfectionism_rigidity", None),
         ("she brags about her talent to everyone she meets", "sym_entitlement_no_empathy", None),
         ("he is sure his colleagues think less of him after one mistake", "sym_fear_of_rejection", None),
+        # the menstrual cycle is no bike ride
+        ("her menstrual cycle has become irregular this year", None, "trigger_cycling"),
+        ("his knee aches after he has cycled to work", "trigger_cycling", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
