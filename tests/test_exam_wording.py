@@ -405,6 +405,9 @@ from support.reading import assert_reads
         # the menstrual cycle is no bike ride
         ("her menstrual cycle has become irregular this year", None, "trigger_cycling"),
         ("his knee aches after he has cycled to work", "trigger_cycling", None),
+        # "these" and "those" inside a phrase, as "the" is
+        ("the boy feels well between these episodes of vomiting", "sign_well_between_episodes", "sym_asymptomatic_incidental"),
+        ("she is completely well between those attacks", "sign_well_between_episodes", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
