@@ -103,6 +103,12 @@ _STATE = "pregnancy"
 _POSTPARTUM = "postpartum"
 _SICK_CONTACTS = "rf_sick_contacts"
 _FAMILY_HISTORY = "rf_family_history"  # the id prefix of what runs in the family: a relative's, not the patient's
+# A sentence that opens as the patient's medical history: a complaint named in it is one they had.
+_MEDICAL_HISTORY_OPENING = re.compile(
+    r"^\W*(?:(?:his|her|their|the|a|past|previous|prior)\s+)*(?:medical\s+)?history\s+(?:is\s+|was\s+)?"
+    r"(?:significant|notable|remarkable|includes|of)\b|^\W*pmh\b",
+    re.I,
+)
 # A sentence that opens as the family history: what follows in it is the relatives'.
 _FAMILY_HISTORY_OPENING = re.compile(
     r"^\W*(?:(?:his|her|their|the|a|positive|strong|significant|notable)\s+)*family\s+(?:medical\s+)?history\b", re.I
@@ -237,6 +243,7 @@ class FindingExtractor:
         self._contagious = set(kb.language.contagious_findings)
         self._through_others = set(kb.language.through_others)
         self._antecedent = kb.language.antecedent_findings
+        self._history = kb.language.history_findings
         self._pain_words = frozenset(w.lower() for w in kb.language.pain_words)
         self._recent_only = frozenset(kb.language.recent_only)
         self._body_made = frozenset(w.lower() for w in kb.language.made_in_the_body)
@@ -316,6 +323,8 @@ class FindingExtractor:
                 negated = self._negation_holds(doc, ent)
                 if fid in self._antecedent and not negated and _antecedent_sentence(ent, offset):
                     fid = self._antecedent[fid]
+                if fid in self._history and _of_the_medical_history(ent):
+                    fid = self._history[fid]  # "Past medical history is significant for migraine with aura"
                 if negated and self.kb.findings[fid].group in _WHERE_AND_WHO:
                     continue  # "no pain in the leg" denies the pain, not the leg
                 sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
@@ -546,7 +555,7 @@ class FindingExtractor:
         if "STOPPED" in categories and finding.group in _HISTORY_GROUPS:
             return None
         if "PAST_ENCOUNTER" in categories and self._complaint(fid):
-            return None  # "was seen last year for chest pain": not today's complaint
+            return self._history.get(fid)  # "was seen last year for chest pain": not today's complaint
         if "RELIEVED" in categories and finding.group in _DIRECTED and not fid.startswith("relief_"):
             return finding.relieved_means
         if "WORSENED" in categories and fid.startswith("relief_"):
@@ -764,6 +773,13 @@ def _of_the_family_history(ent) -> bool:
         return False
     after = sent.doc.char_span(sent.start_char + opening.end(), ent.start_char, alignment_mode="expand")
     return after is None or not _patient_speaks(after)
+
+
+def _of_the_medical_history(ent) -> bool:
+    """Whether ``ent`` comes after the opening of a sentence that is the patient's medical history
+    ("Past medical history is significant for ...", "Her history is notable for ...")."""
+    opening = _MEDICAL_HISTORY_OPENING.match(ent.sent.text)
+    return opening is not None and ent.sent.start_char + opening.end() <= ent.start_char
 
 
 def _family_history_of(kb: Knowledge, phrases: PhraseReader) -> dict[str, str]:

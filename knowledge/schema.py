@@ -280,6 +280,7 @@ class Language(Strict):
     # An infection dated back and over before the complaint, and what it stands for then: "two
     # weeks ago he had bloody diarrhoea" is the illness before a Guillain-Barre syndrome
     antecedent_findings: dict[str, str] = {}
+    history_findings: dict[str, str] = {}  # a complaint named in the medical history -> the history it is
     collateral_verbs: list[str] = []  # a relative who reports: "his wife says he drinks" is about the patient
     # Findings too broad to stand for the family history whose phrase names one kind of them
     # ("family history of type 1 diabetes": a parent's type 2 diabetes is not that).

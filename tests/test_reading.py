@@ -1731,3 +1731,25 @@ def test_a_family_history_sentence_is_the_relatives(core, text, relatives, patie
 def test_the_patients_clause_after_the_family_history_stays_the_patients(core):
     found = _present(core, "Family history is notable for bowel cancer in his father; he has had rectal bleeding for a month.")
     assert "sym_rectal_bleeding" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "history", "now"),
+    [
+        # a complaint named in the medical history is the illness the patient had
+        ("Past medical history is notable for migraine with aura and asthma.", "rf_migraine", "sym_migraine_aura"),
+        ("Her history is significant for recurrent uveitis, now resolved.", "rf_previous_uveitis", "sym_uveitis"),
+        (
+            "He was treated last year for an irregular heartbeat and now has a cough.",
+            "rf_atrial_fibrillation",
+            "sym_irregular_heartbeat",
+        ),
+    ],
+)
+def test_a_complaint_in_the_medical_history_is_the_history_it_stands_for(core, text, history, now):
+    found = _present(core, text)
+    assert history in found and now not in found, sorted(found)
+
+
+def test_a_complaint_told_now_stays_a_complaint(core):
+    assert "sym_migraine_aura" in _present(core, "She has had migraine with aura since this morning, zigzag lines then headache.")
