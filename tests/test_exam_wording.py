@@ -408,6 +408,9 @@ from support.reading import assert_reads
         # "these" and "those" inside a phrase, as "the" is
         ("the boy feels well between these episodes of vomiting", "sign_well_between_episodes", "sym_asymptomatic_incidental"),
         ("she is completely well between those attacks", "sign_well_between_episodes", None),
+        # hair that comes out on washing is shed, not pulled
+        ("clumps of hair come away and she is pulling out clumps of hair when brushing it", None, "sym_hair_pulling"),
+        ("he pulls out his hair when he is anxious, leaving patches", "sym_hair_pulling", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
