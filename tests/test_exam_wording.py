@@ -411,6 +411,9 @@ from support.reading import assert_reads
         # hair that comes out on washing is shed, not pulled
         ("clumps of hair come away and she is pulling out clumps of hair when brushing it", None, "sym_hair_pulling"),
         ("he pulls out his hair when he is anxious, leaving patches", "sym_hair_pulling", None),
+        # a skill lost and hand movements without purpose in a small child
+        ("she sat alone at 7 months but now, at 14 months, can no longer sit", "sym_developmental_regression", None),
+        ("he makes purposeless hand movements near his mouth all day", "sign_hand_stereotypies", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
