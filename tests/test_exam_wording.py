@@ -414,6 +414,11 @@ from support.reading import assert_reads
         # a skill lost and hand movements without purpose in a small child
         ("she sat alone at 7 months but now, at 14 months, can no longer sit", "sym_developmental_regression", None),
         ("he makes purposeless hand movements near his mouth all day", "sign_hand_stereotypies", None),
+        # the patient's own habit after a partner or relative is named
+        ("she has a regular boyfriend and uses condoms inconsistently", "rf_new_sexual_partner", None),
+        ("he lives with his wife and smokes 20 a day", "rf_smoking", None),
+        # Rinne told as which conduction is greater
+        ("on the right air conduction is greater than bone conduction", "sign_rinne_positive", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
