@@ -419,6 +419,14 @@ from support.reading import assert_reads
         ("he lives with his wife and smokes 20 a day", "rf_smoking", None),
         # Rinne told as which conduction is greater
         ("on the right air conduction is greater than bone conduction", "sign_rinne_positive", None),
+        # a level told as a change ("increased", "decreased") is the level, and a full stop after a
+        # name that ends in a capital does not hide the name
+        ("the blood film shows increased basophils", "lab_basophilia", None),
+        ("his IgA and IgG are both decreased.", "lab_hypogammaglobulinaemia", None),
+        ("she has had decreased urinary output since yesterday", "sym_oliguria", None),
+        ("no pulses can be felt in the left lower extremity", "sign_absent_pulses", None),
+        ("a yellow discolouration of the skin since Monday, with pale stools", "sign_jaundice", None),
+        ("the gas shows a high anion gap", "lab_high_anion_gap_acidosis", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
