@@ -427,6 +427,9 @@ from support.reading import assert_reads
         ("no pulses can be felt in the left lower extremity", "sign_absent_pulses", None),
         ("a yellow discolouration of the skin since Monday, with pale stools", "sign_jaundice", None),
         ("the gas shows a high anion gap", "lab_high_anion_gap_acidosis", None),
+        # splinting the chest against pain is no manoeuvre to empty the bowel
+        ("he is splinting his chest because breathing in hurts", None, "sym_digitation"),
+        ("she has to press on the perineum, splinting the perineum to open her bowels", "sym_digitation", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
