@@ -763,23 +763,29 @@ def _contact_clause(language) -> re.Pattern[str]:
     )
 
 
+def _opening_end(ent, opening: re.Pattern[str]) -> int | None:
+    """Where the opening of ``ent``'s sentence ends (a character offset in the doc), when the
+    sentence opens so and ``ent`` comes after it; else None."""
+    found = opening.match(ent.sent.text)
+    end = ent.sent.start_char + found.end() if found else None
+    return end if end is not None and end <= ent.start_char else None
+
+
 def _of_the_family_history(ent) -> bool:
     """Whether ``ent`` comes after the opening of a sentence that is the family history ("Family
     history is significant for ...", "His family history includes ..."): whatever it names is the
     relatives', unless the patient has a clause of their own before it."""
-    sent = ent.sent
-    opening = _FAMILY_HISTORY_OPENING.match(sent.text)
-    if opening is None or sent.start_char + opening.end() > ent.start_char:
+    end = _opening_end(ent, _FAMILY_HISTORY_OPENING)
+    if end is None:
         return False
-    after = sent.doc.char_span(sent.start_char + opening.end(), ent.start_char, alignment_mode="expand")
+    after = ent.doc.char_span(end, ent.start_char, alignment_mode="expand")
     return after is None or not _patient_speaks(after)
 
 
 def _of_the_medical_history(ent) -> bool:
     """Whether ``ent`` comes after the opening of a sentence that is the patient's medical history
     ("Past medical history is significant for ...", "Her history is notable for ...")."""
-    opening = _MEDICAL_HISTORY_OPENING.match(ent.sent.text)
-    return opening is not None and ent.sent.start_char + opening.end() <= ent.start_char
+    return _opening_end(ent, _MEDICAL_HISTORY_OPENING) is not None
 
 
 def _family_history_of(kb: Knowledge, phrases: PhraseReader) -> dict[str, str]:
