@@ -98,13 +98,18 @@ class Shorthand:
         self._loose_re = re.compile(bound_before + f"({alternation(self._loose)})" + bound_after, re.IGNORECASE)
         self._exact_re = re.compile(bound_before + f"({alternation(self._exact)})" + bound_after)
         self._rewrites = [(re.compile(r.pattern, re.IGNORECASE), r.replace) for r in [*language.durations, *language.rewrites]]
-        self._stacked = _stacked_adjectives(language.stacked_adjectives)
+        self._stacked, self._adjective = _stacked_adjectives(language.stacked_adjectives)
+        self._predicated = re.compile(
+            rf"\b(?P<subject>[a-z]+\s+{_LINKING})\s+(?P<run>{self._adjective.pattern}(?:{_JOINED}{self._adjective.pattern})+)",
+            re.IGNORECASE,
+        )
         self._names = names  # whether words are a phrase of the vocabulary (PhraseReader.names)
 
     def __call__(self, text: str) -> str:
         text = self._loose_re.sub(lambda m: self._loose[m.group(1).lower()], text)
         text = self._exact_re.sub(lambda m: self._exact[m.group(1)], text)
         text = self._stacked.sub(self._each_with_its_noun, text)
+        text = self._predicated.sub(self._each_with_its_subject, text)
         for pattern, replace in self._rewrites:
             text = pattern.sub(replace, text)
         return text
@@ -115,7 +120,7 @@ class Shorthand:
         prostate") is read with it; the words between stay before it ("a firm mobile lump")."""
         described = f"{m.group('rest')}{m.group('noun')}"
         pieces, waiting = [], []
-        for word in re.split(_JOINED, m.group("run")):
+        for word in (a.group(0) for a in self._adjective.finditer(m.group("run"))):
             if word[0].isdigit():
                 continue  # a size: "2-cm"
             word = _INTENSIFIER.sub("", word)  # "black, sticky, really smelly stools"
@@ -130,7 +135,20 @@ class Shorthand:
             pieces.append(f"{' '.join(waiting)} {described}")
         return (" or " if re.search(r"\bor\b", m.group("run")) else ", ").join(pieces)
 
+    def _each_with_its_subject(self, m: re.Match) -> str:
+        """ "my ear is itchy and painful" -> "my ear is itchy and painful and ear is painful": a
+        describing word of a run after "is" that names a finding with the subject ("painful ear")
+        is also said of it alone; the run stays whole for the phrases it makes itself ("red and
+        swollen")."""
+        subject = m.group("subject")
+        noun = subject.split()[0]
+        words = [_INTENSIFIER.sub("", a.group(0)) for a in self._adjective.finditer(m.group("run"))][1:]
+        added = [f"{subject} {w}" for w in words if self._names(f"{w} {noun}")]
+        return " and ".join([m.group(0), *added]) if added else m.group(0)
 
+
+# A subject's verb before describing words said of it ("the knee is hot and swollen").
+_LINKING = r"(?:is|are|was|were|feels?|felt|looks?|looked|became|becomes|has\s+become|have\s+become|went|goes|got)"
 # Words that end a noun after a run of adjectives: "a firm, nontender lymph node in the neck".
 _AFTER_NOUN = (
     r"(?:in|on|over|of|at|with|and|or|but|that|which|is|are|was|were|has|had|to|from|involving|measuring|extending"
@@ -141,18 +159,19 @@ _INTENSIFIERS = r"(?:really|very|quite|slightly|mildly|markedly|extremely)\s+"
 _INTENSIFIER = re.compile(rf"^{_INTENSIFIERS}", re.IGNORECASE)
 
 
-def _stacked_adjectives(words: list[str]) -> re.Pattern:
-    """Two or more describing words joined by commas or "and" (a size such as "2-cm" may stand
-    among them), then the noun they describe: one or two words up to a clause's end or a
-    preposition."""
+def _stacked_adjectives(words: list[str]) -> tuple[re.Pattern, re.Pattern]:
+    """Two or more describing words joined by commas, "and" or a space ("a red sticky eye"; a
+    size such as "2-cm" may stand among them), then the noun they describe: one or two words up
+    to a clause's end or a preposition. Also the pattern of one describing word."""
     listed = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
     adjective = rf"(?:{_INTENSIFIERS})?(?:(?:non-?)?(?:{listed})|\d+(?:\.\d+)?[\s-]*(?:cm|mm))"
     noun_word = rf"(?!{_AFTER_NOUN})[a-z][a-z-]*"
-    return re.compile(
-        rf"(?<![\w-])(?P<run>{adjective}(?:{_JOINED}{adjective})+)\s+(?P<rest>(?:{adjective}\s+)*)"
+    stacked = re.compile(
+        rf"(?<![\w-])(?P<run>{adjective}(?:(?:{_JOINED}|\s+){adjective})+)\s+(?P<rest>(?:{adjective}\s+)*)"
         rf"(?P<noun>{noun_word}(?:\s+{noun_word})?)(?=\s*(?:[,.;:)]|$)|\s+{_AFTER_NOUN})",
         re.IGNORECASE,
     )
+    return stacked, re.compile(rf"(?<![\w-]){adjective}(?![\w-])", re.IGNORECASE)
 
 
 class PhraseReader:

@@ -860,6 +860,8 @@ def test_an_age_in_months_is_not_also_the_duration(core):
         ("she has had a temperature since last night", True),
         ("running a temp and off his food", True),
         ("he has a temperature of 36.9 and feels fine", False),
+        ("sneezing and a temperature since the weekend", True),
+        ("her pulse and a temperature of 37.1 were recorded", False),
     ],
 )
 def test_having_a_temperature_is_a_fever_unless_it_is_measured(core, text, fever):
@@ -1753,3 +1755,33 @@ def test_a_complaint_in_the_medical_history_is_the_history_it_stands_for(core, t
 
 def test_a_complaint_told_now_stays_a_complaint(core):
     assert "sym_migraine_aura" in _present(core, "She has had migraine with aura since this morning, zigzag lines then headache.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # describing words stacked before a noun with only spaces between them
+        ("a red watery gritty eye since Tuesday", "sym_red_eye"),
+        ("he has a sore itchy red eye", "sym_red_eye"),
+        # describing words after "is", each said of the subject
+        ("his ear is blocked, itchy and painful", "sym_ear_pain"),
+        ("my eyes are gritty and itchy", "sym_itchy_eyes"),
+        # a band of blisters on the skin now is a shingles rash, not shingles before
+        ("she has a blistering rash in a band round her waist", "sign_dermatomal_vesicular_rash"),
+    ],
+)
+def test_describing_words_are_each_said_of_their_noun(core, text, expected):
+    assert expected in _present(core, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a blistering rash in a band across his back since Friday",
+        "sudden fear with a racing heart that lasted 10 minutes",
+        "a tight chest on walking that lasted 5 minutes and eased with rest",
+    ],
+)
+def test_how_long_something_lasted_is_no_transient_deficit_or_past_shingles(core, text):
+    found = _present(core, text)
+    assert "sym_transient_deficit" not in found and "rf_previous_shingles" not in found
