@@ -102,6 +102,9 @@ _BREAK = re.compile(r"[,;:()]")
 # ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
 _MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|(?:rises|rose|risen|rising|falls|fell|fallen|falling|increases|increased|increasing|decreases|decreased|decreasing|drops|dropped|dropping|climbs|climbed|climbing|went|goes|gone)\s+to"
 
+# A home device's reading, as a family tells it ("the oxygen monitor reads 88%", "sats are reading 90").
+_DEVICE_READS = r"(?:(?:is|are|was|were)\s+)?(?:reads|read|reading|says|said|gives|gave)"
+
 
 class MeasurementReader:
     """Built once from the knowledge: one pattern over every analyte name and written unit."""
@@ -145,7 +148,7 @@ class MeasurementReader:
         names = "|".join(re.escape(n) for n in sorted(self._by_name.keys() | self._by_heading.keys(), key=len, reverse=True))
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:(?:levels?|concentrations?)\s*)?"
-            rf"(?:(?:of|is|are|was|were|at|shows?|showed|reveals?|revealed|the\s+age\s+of|=|:|-|(?:went\s+|fell\s+|rose\s+|dropped\s+)?from|{_MEASURING})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:(?:of|is|are|was|were|at|shows?|showed|reveals?|revealed|the\s+age\s+of|=|:|-|(?:went\s+|fell\s+|rose\s+|dropped\s+)?from|{_MEASURING}|{_DEVICE_READS})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )

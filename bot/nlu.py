@@ -637,15 +637,18 @@ class FindingExtractor:
         """The token of the relative a message opens with when that relative is doing something
         now ("my son has a fever"): the patient, written about by a carer."""
         language = self.kb.language
+        aged = False  # an age before the relative ("my 82-year-old dad had a stroke") names the patient
         for token in doc[:10]:
             if token.lower_ in language.patient_relative_before:
                 continue
             if _of_an_age(token, language.patient_relative_age_words):
+                aged = aged or token.like_num
                 continue  # "my 9 year old daughter has": the relative's age before the relative
             relative = any(m.category == "FAMILY" and m.modifier_span[0] == token.i for e in doc.ents for m in e._.modifiers)
             following = (t for t in doc[token.i + 1 :] if not _of_an_age(t, language.patient_relative_age_words))
             after = next(following, None)  # "my nan 85 slipped", "my dad (70) has": past the age
-            return token.i if relative and after is not None and after.lower_ in language.patient_relative_verbs else None
+            verbs = language.patient_relative_verbs + (["had"] if aged else [])
+            return token.i if relative and after is not None and after.lower_ in verbs else None
         return None
 
     def written_out(self, text: str) -> str:

@@ -1785,3 +1785,40 @@ def test_describing_words_are_each_said_of_their_noun(core, text, expected):
 def test_how_long_something_lasted_is_no_transient_deficit_or_past_shingles(core, text):
     found = _present(core, text)
     assert "sym_transient_deficit" not in found and "rf_previous_shingles" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a relative with an age before him is the patient, whatever the verb; without one, family history
+        ("my 75 year old dad had a stroke in 2019 and now has a fever", "rf_stroke_history", None),
+        ("I have a cough; my dad had a stroke at 60", None, "rf_stroke_history"),
+        # readings of a home device
+        ("the home monitor showed 196/118 this morning", "sign_very_high_bp", None),
+        ("her oxygen level is reading 89% on the oximeter", "sign_spo2_91_or_less", "site_fingers"),
+        ("pain score 8/10 on the monitor", None, "sign_hypotension"),
+        # a medicine for high blood pressure says it is high, taken or stopped
+        ("she takes tablets for her blood pressure", "rf_hypertension", None),
+        ("he ran out of his blood pressure pills last week", "rf_hypertension", "med_antihypertensive"),
+        # stools every few days are infrequent; the days are no duration
+        ("I only open my bowels every 5 days", "sym_infrequent_stools", "duration_days"),
+        # what something has become is how it is
+        ("his speech has gradually become slurred", "sym_dysarthria", None),
+        ("her eyes have gone yellow", "sign_jaundice", None),
+        # a child playing normally is a well child; after a fit it is the recovery
+        ("a runny nose but he is playing normally", None, "sym_full_recovery_within_hour"),
+        ("a febrile fit this morning, now playing normally", "sym_full_recovery_within_hour", None),
+        # lay words for signs
+        ("his wee has gone brown like cola", "sym_dark_urine", None),
+        ("there is a throbbing lump in his tummy", "sign_pulsatile_abdominal_mass", None),
+        ("a rattly cough since Sunday", "sym_productive_cough", None),
+        ("since her stroke she splutters when eating", "rf_aspiration_risk", None),
+        ("I was convinced I was going to die", "sym_impending_doom", None),
+        ("cloudy vision in the left eye for a year", "sym_blurred_vision", None),
+        ("my heart suddenly started racing", "sym_palpitations", None),
+    ],
+)
+def test_carers_devices_and_lay_words(core, text, expected, unexpected):
+    found = _present(core, text)
+    assert expected is None or expected in found
+    assert unexpected is None or unexpected not in found
