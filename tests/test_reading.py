@@ -1822,3 +1822,32 @@ def test_carers_devices_and_lay_words(core, text, expected, unexpected):
     found = _present(core, text)
     assert expected is None or expected in found
     assert unexpected is None or unexpected not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # "o/e" is on examination; a comma ends what "irregular" says of periods
+        ("firm bulky uterus o/e", "sign_bulky_uterus", None),
+        ("heavy periods, irregular pulse", "sym_heavy_menstrual_bleeding", "sym_irregular_periods"),
+        # weeks "with my second" or "gone" are a gestation, not an age
+        ("28 weeks with my second and my ankles are huge", "gest_third_trimester", "age_infant"),
+        ("I'm 10 weeks gone", "gest_first_trimester", None),
+        # "whenever" is "when"; "tiny" may sit inside a phrase
+        ("she coughs whenever she drinks", "sym_choking_on_liquids", None),
+        ("a band of tiny blisters on her back", "sign_dermatomal_vesicular_rash", None),
+        # a tremor told with "at rest" apart from it is a rest tremor
+        ("tremor of his left thumb, mostly at rest", "sign_rest_tremor", None),
+        # Parkinson's, mania, a suicide plan and bird exposure in a family's words
+        ("his handwriting has got smaller", "sign_bradykinesia", None),
+        ("her face looks blank these days", "sign_hypomimia", None),
+        ("he talks non stop and hardly sleeps", "sym_pressured_speech", None),
+        ("she has been giving her things away", "sym_suicide_plan_or_attempt", None),
+        ("he races pigeons at weekends", "rf_organic_antigen_exposure", None),
+        ("since her stroke she has been weak", "rf_stroke_history", None),
+    ],
+)
+def test_shorthand_gestation_and_family_words(core, text, expected, unexpected):
+    found = _present(core, text)
+    assert expected in found
+    assert unexpected is None or unexpected not in found
