@@ -1816,6 +1816,7 @@ def test_how_long_something_lasted_is_no_transient_deficit_or_past_shingles(core
         ("I was convinced I was going to die", "sym_impending_doom", None),
         ("cloudy vision in the left eye for a year", "sym_blurred_vision", None),
         ("my heart suddenly started racing", "sym_palpitations", None),
+        ("his sugars have been low all week", None, "sym_low_mood"),
     ],
 )
 def test_carers_devices_and_lay_words(core, text, expected, unexpected):
@@ -1845,6 +1846,8 @@ def test_carers_devices_and_lay_words(core, text, expected, unexpected):
         ("she has been giving her things away", "sym_suicide_plan_or_attempt", None),
         ("he races pigeons at weekends", "rf_organic_antigen_exposure", None),
         ("since her stroke she has been weak", "rf_stroke_history", None),
+        # a person who has been low is low in mood; a level that has been low is not
+        ("she's been very low since the baby came", "sym_low_mood", None),
     ],
 )
 def test_shorthand_gestation_and_family_words(core, text, expected, unexpected):
