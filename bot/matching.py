@@ -167,7 +167,7 @@ def _stacked_adjectives(words: list[str]) -> tuple[re.Pattern, re.Pattern]:
     adjective = rf"(?:{_INTENSIFIERS})?(?:(?:non-?)?(?:{listed})|\d+(?:\.\d+)?[\s-]*(?:cm|mm))"
     noun_word = rf"(?!{_AFTER_NOUN})[a-z][a-z-]*"
     stacked = re.compile(
-        rf"(?<![\w-])(?P<run>{adjective}(?:{_JOINED}{adjective})+|{adjective}(?:\s+{adjective})+)\s+(?P<rest>(?:{adjective}\s+)*)"
+        rf"(?<![\w-])(?P<run>{adjective}(?:(?:{_JOINED}{adjective})+|(?:\s+{adjective})+))\s+(?P<rest>(?:{adjective}\s+)*)"
         rf"(?P<noun>{noun_word}(?:\s+{noun_word})?)(?=\s*(?:[,.;:)]|$)|\s+{_AFTER_NOUN})",
         re.IGNORECASE,
     )
