@@ -1854,3 +1854,19 @@ def test_shorthand_gestation_and_family_words(core, text, expected, unexpected):
     found = _present(core, text)
     assert expected in found
     assert unexpected is None or unexpected not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # relatives by their everyday British names: the patient when reported on, else family history
+        ("my mum has had a cough for a fortnight", "sex_female", None),
+        ("my grandad keeps falling over", "sex_male", None),
+        ("I found a lump in my breast; my nan had breast cancer", "rf_family_history_breast_ovarian_cancer", None),
+        ("I get headaches, my gran had a stroke", None, "rf_stroke_history"),
+    ],
+)
+def test_relatives_by_their_everyday_names(core, text, expected, unexpected):
+    found = _present(core, text)
+    assert expected is None or expected in found
+    assert unexpected is None or unexpected not in found
