@@ -1864,6 +1864,13 @@ def test_shorthand_gestation_and_family_words(core, text, expected, unexpected):
         ("my grandad keeps falling over", "sex_male", None),
         ("I found a lump in my breast; my nan had breast cancer", "rf_family_history_breast_ovarian_cancer", None),
         ("I get headaches, my gran had a stroke", None, "rf_stroke_history"),
+        # a newborn's risk told of the mother is the baby's, and a carer's job is the carer's
+        ("baby 2 days old, mum had prolonged rupture of membranes", "rf_prolonged_rupture_of_membranes", None),
+        ("my 3 year old has a cough and my mum is a nurse", None, "rf_healthcare_worker"),
+        # "breath" written for "breathe", and breathlessness told lying down
+        ("I cant breath properly since last night", "sym_dyspnoea", None),
+        ("her side hurts when taking deep breaths", "sym_pleuritic_chest_pain", None),
+        ("it is hard to breathe when I lie down", "sym_orthopnoea", None),
     ],
 )
 def test_relatives_by_their_everyday_names(core, text, expected, unexpected):
