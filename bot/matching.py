@@ -84,6 +84,22 @@ def _swapped_pairs(words: list[str]) -> list[list[str]]:
     return out
 
 
+def _absence_named(words: list[str]) -> list[list[str]]:
+    """A phrase that says a thing is missing ("absent thymic shadow", "no thymic shadow", "bowel
+    sounds absent") in the form of a noun, as reports write it: "absence of the thymic shadow",
+    "lack of bowel sounds". The negation inside the phrase is the finding's own, as in "no
+    thymic shadow" (the reader's negation skips a trigger inside a phrase)."""
+    if len(words) < 2:
+        return []
+    if words[0] in ("absent", "no"):
+        thing = words[1:]
+    elif words[-1] == "absent":
+        thing = words[:-1]
+    else:
+        return []
+    return [[noun, "of", *thing] for noun in ("absence", "lack")]
+
+
 class Shorthand:
     """Writes out chat shorthand ("c/o", "x3d", "b/l", "CP") and the sentence shapes that name a
     finding without its words ("HR 130 and irregular") before anything else reads them."""
@@ -215,6 +231,7 @@ class PhraseReader:
                 shorter = [w for w in words if w not in optional and self.lemma(w) not in droppable]
                 derived += [(fid, shorter)] if 2 <= len(shorter) < len(words) else []  # "pitting of nails"
                 derived += [(fid, pair) for pair in _swapped_pairs(words)]
+                derived += [(fid, named) for named in _absence_named(words)]
                 if 2 <= len(words) <= 4 and self.lemma(words[0]) in turnable:
                     # "bloody vomit": "the vomit was bloody"; "high white cell count": "the white cell
                     # count is high"; "positive Coombs test": "Coombs test is positive"

@@ -102,6 +102,15 @@ _DIRECTED = {FindingGroup.trigger, FindingGroup.timing}  # findings an activity 
 _STATE = "pregnancy"
 _POSTPARTUM = "postpartum"
 _SICK_CONTACTS = "rf_sick_contacts"
+# A birth ("delivers a boy", "gave birth to", "a girl is born"), the baby's sex named with it, and
+# the words that make a newborn the one asked about ("the cause of this infant's presentation?").
+_BIRTH = re.compile(r"\b(?:deliver(?:s|ed)|gives?\s+birth\s+to|gave\s+birth\s+to|(?:is|was)\s+born)\b", re.I)
+_BORN_WITH = re.compile(r"\b(?:boy|girl|baby|infant|newborn|neonate)\s+(?:is|was)\s+born\s+with\b", re.I)
+_BABY_SEX = re.compile(
+    r"\b(?:(?P<m>boy|son|male\s+(?:infant|newborn|neonate|baby))|(?P<f>girl|daughter|female\s+(?:infant|newborn|neonate|baby)))\b",
+    re.I,
+)
+_NEWBORN_WORD = re.compile(r"\b(?:newborn|neonate|infant|baby)(?:'s|’s|s)?\b", re.I)
 _FAMILY_HISTORY = "rf_family_history"  # the id prefix of what runs in the family: a relative's, not the patient's
 # A sentence that opens as the patient's medical history: a complaint named in it is one they had.
 _MEDICAL_HISTORY_OPENING = re.compile(
@@ -242,6 +251,7 @@ class FindingExtractor:
         )
         self._contagious = set(kb.language.contagious_findings)
         self._through_others = set(kb.language.through_others)
+        self._from_the_mother = kb.language.from_the_mother
         self._antecedent = kb.language.antecedent_findings
         self._history = kb.language.history_findings
         self._pain_words = frozenset(w.lower() for w in kb.language.pain_words)
@@ -274,6 +284,7 @@ class FindingExtractor:
 
     def _extract(self, text: str) -> Extraction:
         out = Extraction()
+        newborn = self._born_to_her(text)  # before the rewrites, which tell "delivers a boy" as "after delivery"
         text = self._shorthand(text)
         first_sex: tuple[int, str] | None = None
         named: set[str] = set()
@@ -360,9 +371,14 @@ class FindingExtractor:
                 if (pain := self._pain_in_site(fid, ent)) is not None:
                     said.add(pain)
         out.words = dict(Counter(words(_blanked(text, unsaid + contacts), self._stop_words, self._phrases.lemma)))
-        age = self._read_numbers(text, out, said_before, contacts)  # the written-out text: "x3d" is a duration
+        age = self._read_numbers(text, out, said_before, contacts, newborn)  # the written-out text: "x3d" is a duration
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
+        if newborn:  # her pregnancy and sex are hers; her diabetes is the baby's risk
+            out.present = {self._from_the_mother.get(f, f) for f in out.present if not self._of_the_birth(f)} - set(_SEXES)
+            out.present |= {newborn} if newborn in _SEXES else set()
+            out.by_pronoun.clear()
+            first_sex = None
         stated = set(out.present)
         out.present = self.with_implied(out.present)
         if self._mother_is_patient(text, out.age):
@@ -699,17 +715,46 @@ class FindingExtractor:
         illness = self.kb.findings[fid].group in _ILLNESS_GROUPS or fid in self._contagious
         return illness and any(s <= start < e for s, e in contacts)
 
+    def _born_to_her(self, text: str) -> str | None:
+        """When a woman's age opens a birth told for the newborn's sake ("a 29-year-old woman
+        delivers a boy ... the cause of the newborn's condition?", "a boy is born with a cleft
+        palate"), the patient is the newborn: the baby's sex finding, or "newborn" when none is
+        named. Otherwise None: a birth told for her own sake stays hers."""
+        age = self._age_reader.read(text)
+        birth = _BIRTH.search(text)
+        if age is None or age.years < _ADOLESCENT or birth is None:
+            return None
+        closing = re.split(r"(?<=[.?!])\s+", text.strip())[-1]
+        if not (_BORN_WITH.search(text) or _NEWBORN_WORD.search(closing)):
+            return None
+        sentence = text[text.rfind(".", 0, birth.start()) + 1 : birth.end() + 80]
+        baby = _BABY_SEX.search(sentence)
+        return ("sex_male" if baby.group("m") else "sex_female") if baby else "newborn"
+
+    def _of_the_birth(self, fid: str) -> bool:
+        """Whether a finding is the mother's pregnancy, labour or time after the birth."""
+        return bool({fid, *self._implies[fid]} & {_STATE, _POSTPARTUM})
+
     def _mother_is_patient(self, text: str, age: float | None) -> bool:
         """Whether a mother tells of her own body beside her baby's age ("my baby is 3 weeks old
         and my breast is sore"): the age read is then the baby's."""
         return bool(self._mother_speaks.search(text)) and (age is None or age < _ADOLESCENT)
 
     def _read_numbers(
-        self, text: str, out: Extraction, said_before: list[tuple[int, int, bool]], contacts: list[tuple[int, int]]
+        self,
+        text: str,
+        out: Extraction,
+        said_before: list[tuple[int, int, bool]],
+        contacts: list[tuple[int, int]],
+        newborn: str | None = None,
     ) -> Age | None:
         """Reads the age, the complaint's duration and measured values into ``out``; returns the age.
-        A duration in another person's illness ("his grandmother has had a cough for a week") is theirs."""
+        A duration in another person's illness ("his grandmother has had a cough for a week") is theirs.
+        With a ``newborn`` the patient (``_born_to_her``), the age read is the mother's: the newborn's is
+        taken, and its heart and breathing rates are judged by a newborn's ranges."""
         age = self._age_reader.read(text)  # the patient's age comes first; later ages are other people's
+        if newborn:
+            age, out.age = None, 0.0
         if age:
             out.age = age.years
             if age.sex:

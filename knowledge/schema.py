@@ -277,6 +277,7 @@ class Language(Strict):
     contagious_findings: list[str] = []
     # Findings the patient has through another person ("her husband died last week" is her bereavement)
     through_others: list[str] = []
+    from_the_mother: dict[str, str] = {}  # the mother's history -> the newborn's risk it is ("diabetes")
     # An infection dated back and over before the complaint, and what it stands for then: "two
     # weeks ago he had bloody diarrhoea" is the illness before a Guillain-Barre syndrome
     antecedent_findings: dict[str, str] = {}

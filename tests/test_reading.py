@@ -1871,3 +1871,54 @@ def test_shorthand_gestation_and_family_words(core, text, expected, unexpected):
 )
 def test_relatives_by_their_everyday_names(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a missing thing named as a noun, as reports write it, is the finding that it is missing
+        ("the chest film shows absence of the thymus", "imaging_absent_thymus", None),
+        ("there is a lack of bowel sounds on auscultation", "sign_absent_bowel_sounds", None),
+        ("there was absence of fever throughout", None, "sym_fever"),
+    ],
+)
+def test_absence_told_as_a_noun(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a woman's age opening a birth told for the baby's sake: the patient is the newborn
+        (
+            "A 31-year-old woman with type 2 diabetes has a caesarean section and delivers a girl of 4.6 kg. "
+            "An hour later the baby is jittery and sweaty. What explains the baby's symptoms?",
+            "age_newborn",
+            "pregnancy",
+        ),
+        (
+            "A 31-year-old woman with type 2 diabetes has a caesarean section and delivers a girl of 4.6 kg. "
+            "An hour later the baby is jittery and sweaty. What explains the baby's symptoms?",
+            "rf_maternal_diabetes",
+            "age_young_adult",
+        ),
+        ("A 38-year-old woman goes into labour at term and a boy is born with a cleft lip.", "sex_male", "sex_female"),
+        # a birth told for her own sake stays hers
+        (
+            "A 31-year-old woman delivers a healthy boy. The next day she is short of breath. What is the diagnosis?",
+            "postpartum",
+            "age_newborn",
+        ),
+    ],
+)
+def test_a_birth_told_for_the_babys_sake_makes_the_newborn_the_patient(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+def test_a_newborns_rates_are_judged_by_a_newborns_ranges(core):
+    """A breathing rate of 40 is fast for the mother whose age opened the case, normal for her newborn."""
+    found = core.extractor.extract(
+        "A 30-year-old woman delivers a boy at 39 weeks. The newborn's respiratory rate is 40/min and he is floppy. "
+        "What is the cause of the newborn's floppiness?"
+    )
+    assert "age_newborn" in found.present and "sign_tachypnoea" not in found.present, sorted(found.present)
