@@ -370,7 +370,8 @@ class FindingExtractor:
                 said.update(d.label_ for d in described if ent.start < d.start and d.end < ent.end)
                 if (pain := self._pain_in_site(fid, ent)) is not None:
                     said.add(pain)
-        out.words = dict(Counter(words(_blanked(text, unsaid + contacts), self._stop_words, self._phrases.lemma)))
+        denied = [m.span() for m in _DENIED_WORDS.finditer(text)]
+        out.words = dict(Counter(words(_blanked(text, unsaid + contacts + denied), self._stop_words, self._phrases.lemma)))
         age = self._read_numbers(text, out, said_before, contacts, newborn)  # the written-out text: "x3d" is a duration
         if age and age.sex and (first_sex is None or age.start < first_sex[0]):  # "28F ... her baby boy"
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
@@ -724,8 +725,9 @@ class FindingExtractor:
         birth = _BIRTH.search(text)
         if age is None or age.years < _ADOLESCENT or birth is None:
             return None
-        closing = re.split(r"(?<=[.?!])\s+", text.strip())[-1]
-        if not (_BORN_WITH.search(text) or _NEWBORN_WORD.search(closing)):
+        closing = re.split(r"(?<=[.?!:])\s+", text.strip())[-1]
+        asked = closing.rstrip(" \"'”").endswith(("?", ":")) and _NEWBORN_WORD.search(closing)
+        if not (_BORN_WITH.search(text) or asked):
             return None
         sentence = text[text.rfind(".", 0, birth.start()) + 1 : birth.end() + 80]
         baby = _BABY_SEX.search(sentence)
@@ -873,6 +875,18 @@ def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, in
 
 # A line that ends on these words was wrapped mid-sentence ("no pain in the leg or\nswelling").
 _GOES_ON_NEXT_LINE = frozenset({"or", "nor", "and", ",", "with", "without", "of", "the", "a", "an", "to", "in", "on", "-"})
+
+
+# Words a case denies, whether or not they name a finding: after "no", "without" or "denies" up to
+# the clause's end ("no blood in his stool, but"), and before "negative" or "normal" back to its
+# start ("coeliac serology negative", "B12 and folate normal"). They must not make the case read
+# like the conditions they deny.
+_CLAUSE_WORD = r"(?:(?!but\b|although\b|though\b|however\b)[\w'/+-]+)"
+_DENIED_WORDS = re.compile(
+    rf"\b(?:no|without|denies|denied|denying|negative\s+for|free\s+of|absence\s+of)\b(?:\s+{_CLAUSE_WORD}){{1,8}}"
+    rf"|(?:{_CLAUSE_WORD}\s+){{1,6}}(?:(?:is|are|was|were)\s+)?(?:negative|normal|unremarkable)\b",
+    re.IGNORECASE,
+)
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:

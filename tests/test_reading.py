@@ -1922,3 +1922,33 @@ def test_a_newborns_rates_are_judged_by_a_newborns_ranges(core):
         "What is the cause of the newborn's floppiness?"
     )
     assert "age_newborn" in found.present and "sign_tachypnoea" not in found.present, sorted(found.present)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # an earlier neurological episode told as one that got better is a previous episode that resolved
+        ("Last spring he had an episode of numbness in both legs which resolved.", "rf_previous_neuro_episode_resolved", None),
+        ("a year ago she had a bout of weakness of the left arm that went away", "rf_previous_neuro_episode_resolved", None),
+        # not an episode of anything
+        ("last year he had an episode of chest pain that resolved", None, "rf_previous_neuro_episode_resolved"),
+    ],
+)
+def test_an_earlier_neurological_episode_that_got_better(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "denied", "kept"),
+    [
+        ("tired and pale; coeliac serology negative", "coeliac", "pale"),
+        ("no blood in the stool, but she has lost weight", "stool", "weight"),
+        ("B12 and folate are normal; the tongue is smooth", "folate", "tongue"),
+        ("denies any rash or joint pains; the spleen is palpable", "rash", "spleen"),
+    ],
+)
+def test_words_a_case_denies_do_not_count_towards_resemblance(core, text, denied, kept):
+    """The case's words weigh in by resemblance: a denied word must not make it read like the
+    conditions it denies."""
+    words = core.extractor.extract(text).words
+    assert denied not in words and kept in words, words
