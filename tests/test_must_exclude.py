@@ -40,6 +40,19 @@ def test_shocked_crushing_chest_pain_keeps_dissection_and_embolism_in_do_not_mis
     assert answer.urgency.level == "emergency"
 
 
+def test_a_retracted_nipple_after_forty_keeps_breast_cancer_in_view(chat):
+    """Duct ectasia may be near certain from thick green discharge from many ducts, but a nipple
+    change at 50 or over is a suspected cancer referral (NICE NG12): the cancer stays in
+    do-not-miss and the answer is not self care."""
+    answer = _answer(
+        chat, "woman of 58, creamy greenish discharge from many ducts in both nipples and the left nipple has pulled in"
+    )
+    tiers = {e.condition_id: e.tier for e in answer.entries}
+    assert answer.entries[0].condition_id == "mammary_duct_ectasia"
+    assert tiers.get("breast_cancer") == Tier.do_not_miss
+    assert answer.urgency.level != "self_care"
+
+
 @pytest.mark.parametrize(
     "text",
     [
