@@ -278,18 +278,22 @@ class DifferentialModel:
             log_score = masked
         by_findings = probability = _normalised(log_score)
         worded = np.zeros(len(self.conditions))
+        s = self.kb.scoring
+        share = 0.0  # how fully the words weigh in: nil for a short message, 1 for a long case
         if words:  # only for conditions the findings speak for: wording never lifts one they speak against
-            s = self.kb.scoring
             least, full = s.resemblance_words
-            weight = s.resemblance_weight * float(np.clip((sum(words.values()) - least) / (full - least), 0.0, 1.0))
+            share = float(np.clip((sum(words.values()) - least) / (full - least), 0.0, 1.0))
+            weight = s.resemblance_weight * share
             if weight > 0:
                 worded = np.where(log_score - self.log_prior > 0, weight * self.resemblance.similarity(words), 0.0)
                 log_score = log_score + worded
                 probability = _normalised(log_score)
         used = dict(words) if words and worded.any() else {}
-        unit = self.kb.scoring.independent_findings
+        unit = s.independent_findings
         told = present - {p for f in present for p in self.implied.get(f, ())}  # a calf, not also a leg
         temperature = max(1.0, math.sqrt(len(told) / unit)) if unit else 1.0
+        if used:  # the words retell the findings they were read with: counted twice, they overstate
+            temperature *= 1.0 + s.resemblance_temper * share
         return Posterior(
             log_score, probability, frozenset(present), frozenset(absent), verdicts, by_findings, used, worded, temperature
         )

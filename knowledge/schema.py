@@ -494,6 +494,7 @@ class Scoring(Strict):
     hallmark_unlisted_floor: float = Field(default=1.0, gt=0.0, le=1.0)
     resemblance_weight: float = Field(default=0.0, ge=0.0)  # log-likelihood per unit of cosine (bot/resemblance.py)
     resemblance_words: tuple[int, int] = (0, 1)  # known words of a case: below the first no weight, full from the second
+    resemblance_temper: float = Field(default=0.0, ge=0.0)  # the temperature's rise when words weigh in fully
     # Probabilities are stated tempered by sqrt(findings stated / this), when above 1; 0 = never.
     independent_findings: float = Field(default=0.0, ge=0.0)
     # A cause whose own findings (beyond its state's) reach this likelihood ratio ranks above the state.
