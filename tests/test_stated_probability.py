@@ -46,3 +46,14 @@ def test_a_short_message_is_stated_as_scored(core):
     assert post.present >= {"site_calf", "quality_pain", "rf_immobility"}
     assert post.temperature == 1.0
     assert post.stated is post.probability
+
+
+def test_a_case_whose_words_weigh_in_is_tempered_more_than_by_its_findings(core):
+    """The words retell what the findings said (scoring.yaml ``resemblance_temper``): with them
+    weighing in, the temperature is above the findings' own, and the ranks stay."""
+    found = core.extractor.extract(LONG_CASE)
+    with_words = core.model.score(found.present, found.absent, words=found.words)
+    findings_only = core.model.score(found.present, found.absent)
+    assert with_words.words, "the long case's words should weigh in"
+    assert with_words.temperature > findings_only.temperature > 1.0
+    assert np.array_equal(np.argsort(-with_words.stated, kind="stable")[:50], with_words.order()[:50])
