@@ -1952,3 +1952,18 @@ def test_words_a_case_denies_do_not_count_towards_resemblance(core, text, denied
     conditions it denies."""
     words = core.extractor.extract(text).words
     assert denied not in words and kept in words, words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # pain on palpation is tenderness, of the site it names
+        ("pain upon palpation of the right lower quadrant", "sign_rif_tenderness", None),
+        ("discomfort on deep palpation over the lateral epicondyle", "sign_lateral_epicondyle_tenderness", None),
+        ("there is pain on palpation of the hyoid", "sym_neck_pain", None),
+        # tender nodes with their side between
+        ("tender bilateral cervical lymphadenopathy", "sign_tender_cervical_nodes", None),
+    ],
+)
+def test_pain_on_palpation_is_tenderness(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
