@@ -84,20 +84,21 @@ def _swapped_pairs(words: list[str]) -> list[list[str]]:
     return out
 
 
-def _absence_named(words: list[str]) -> list[list[str]]:
-    """A phrase that says a thing is missing ("absent thymic shadow", "no thymic shadow", "bowel
-    sounds absent") in the form of a noun, as reports write it: "absence of the thymic shadow",
-    "lack of bowel sounds". The negation inside the phrase is the finding's own, as in "no
-    thymic shadow" (the reader's negation skips a trigger inside a phrase)."""
+def _named_as_a_noun(words: list[str], nouns: dict[str, list[str]]) -> list[list[str]]:
+    """A phrase that describes a thing ("enlarged thyroid", "absent thymic shadow", "bowel sounds
+    absent") in the form of a noun, as reports write it: "enlargement of the thyroid", "absence of
+    the thymic shadow", "lack of bowel sounds" (``nouns``: language.yaml ``nominal_forms``). A
+    negation inside the phrase is the finding's own, as in "no thymic shadow" (the reader's
+    negation skips a trigger inside a phrase)."""
     if len(words) < 2:
         return []
-    if words[0] in ("absent", "no"):
-        thing = words[1:]
-    elif words[-1] == "absent":
-        thing = words[:-1]
+    if words[0] in nouns:
+        word, thing = words[0], words[1:]
+    elif words[-1] in nouns:
+        word, thing = words[-1], words[:-1]
     else:
         return []
-    return [[noun, "of", *thing] for noun in ("absence", "lack")]
+    return [[noun, "of", *thing] for noun in nouns[word]]
 
 
 class Shorthand:
@@ -199,6 +200,7 @@ class PhraseReader:
         self._known = set(self._lemmas) | set(self._lemmas.values()) | set(language.not_typos)
         self._glued = sorted({w.lower() for w in language.glued_words}, key=len, reverse=True)
         optional = {w.lower() for w in language.optional_words}
+        nominal = {w.lower(): nouns for w, nouns in language.nominal_forms.items()}
         self._optional = optional  # articles and possessives: inserted freely ("on the edge of my lid")
         # Compared with each word's norm, its lemma: "is", "was", "are" are all "be".
         self._skip = optional | {self.lemma(w.lower()) for w in language.skip_words}
@@ -231,7 +233,7 @@ class PhraseReader:
                 shorter = [w for w in words if w not in optional and self.lemma(w) not in droppable]
                 derived += [(fid, shorter)] if 2 <= len(shorter) < len(words) else []  # "pitting of nails"
                 derived += [(fid, pair) for pair in _swapped_pairs(words)]
-                derived += [(fid, named) for named in _absence_named(words)]
+                derived += [(fid, named) for named in _named_as_a_noun(words, nominal)]
                 if 2 <= len(words) <= 4 and self.lemma(words[0]) in turnable:
                     # "bloody vomit": "the vomit was bloody"; "high white cell count": "the white cell
                     # count is high"; "positive Coombs test": "Coombs test is positive"

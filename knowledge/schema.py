@@ -277,6 +277,7 @@ class Language(Strict):
     contagious_findings: list[str] = []
     # Findings the patient has through another person ("her husband died last week" is her bereavement)
     through_others: list[str] = []
+    nominal_forms: dict[str, list[str]] = {}  # a describing word -> its nouns ("enlarged" -> "enlargement")
     from_the_mother: dict[str, str] = {}  # the mother's history -> the newborn's risk it is ("diabetes")
     # An infection dated back and over before the complaint, and what it stands for then: "two
     # weeks ago he had bloody diarrhoea" is the illness before a Guillain-Barre syndrome

@@ -1880,6 +1880,10 @@ def test_relatives_by_their_everyday_names(core, text, expected, unexpected):
         ("the chest film shows absence of the thymus", "imaging_absent_thymus", None),
         ("there is a lack of bowel sounds on auscultation", "sign_absent_bowel_sounds", None),
         ("there was absence of fever throughout", None, "sym_fever"),
+        # and a thing described, named as a noun
+        ("examination finds enlargement of the spleen", "sign_splenomegaly", None),
+        ("she has a diffuse enlargement of the thyroid gland", "sign_goitre", None),
+        ("the film shows dilatation of the small bowel loops", "imaging_dilated_bowel", None),
     ],
 )
 def test_absence_told_as_a_noun(core, text, expected, unexpected):
@@ -1967,3 +1971,8 @@ def test_words_a_case_denies_do_not_count_towards_resemblance(core, text, denied
 )
 def test_pain_on_palpation_is_tenderness(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+def test_stopping_cold_turkey_is_no_gooseflesh(core):
+    """'Cold turkey' tells how a drug was stopped (at once), not the piloerection it was named for."""
+    assert "sign_piloerection" not in core.extractor.extract("he once tried to quit drinking cold turkey").present
