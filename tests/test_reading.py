@@ -1976,3 +1976,20 @@ def test_pain_on_palpation_is_tenderness(core, text, expected, unexpected):
 def test_stopping_cold_turkey_is_no_gooseflesh(core):
     """'Cold turkey' tells how a drug was stopped (at once), not the piloerection it was named for."""
     assert "sign_piloerection" not in core.extractor.extract("he once tried to quit drinking cold turkey").present
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # consciousness regained after a head injury, then lost or dulled again: a lucid interval
+        (
+            "Knocked out for a minute when his head hit the kerb, he recovered consciousness and walked home; "
+            "two hours later he became drowsy.",
+            "sym_lucid_interval",
+            None,
+        ),
+        ("She recovered consciousness quickly and has stayed alert since.", None, "sym_lucid_interval"),
+    ],
+)
+def test_a_lucid_interval_told_as_it_happened(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
