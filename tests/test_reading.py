@@ -1993,3 +1993,19 @@ def test_stopping_cold_turkey_is_no_gooseflesh(core):
 )
 def test_a_lucid_interval_told_as_it_happened(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        ("coughing up blood-tinged sputum for two days", "sym_haemoptysis", None),
+        # cold symptoms that got better and then worse again: a viral illness with a second one on it
+        (
+            "aches and a runny nose five days ago, which improved at first before worsening again with a high fever",
+            "rf_recent_viral_illness",
+            None,
+        ),
+    ],
+)
+def test_blood_tinged_and_a_second_illness_after_a_cold(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
