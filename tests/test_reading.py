@@ -2009,3 +2009,20 @@ def test_a_lucid_interval_told_as_it_happened(core, text, expected, unexpected):
 )
 def test_blood_tinged_and_a_second_illness_after_a_cold(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # psychotic experiences told as what happens, not by name
+        ("my son says the neighbours have been spying on him through the walls", "sym_delusions", None),
+        ("he is sure that strangers follow him to work", "sym_delusions", None),
+        ("a voice in her head keeps telling her to hurt herself", "sym_command_hallucinations", None),
+        ("staff hear him talking to people when nobody is in the room", "sym_hallucinations", None),
+        # ordinary talk and watching are neither
+        ("she is talking to people about her worries", None, "sym_hallucinations"),
+        ("his wife watches him closely since the fall", None, "sym_delusions"),
+    ],
+)
+def test_psychotic_experiences_told_as_what_happens(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
