@@ -721,9 +721,11 @@ class FindingExtractor:
         delivers a boy ... the cause of the newborn's condition?", "a boy is born with a cleft
         palate"), the patient is the newborn: the baby's sex finding, or "newborn" when none is
         named. Otherwise None: a birth told for her own sake stays hers."""
+        birth = _BIRTH.search(text)  # first: most messages tell no birth, and need no second age reading
+        if birth is None:
+            return None
         age = self._age_reader.read(text)
-        birth = _BIRTH.search(text)
-        if age is None or age.years < _ADOLESCENT or birth is None:
+        if age is None or age.years < _ADOLESCENT:
             return None
         closing = re.split(r"(?<=[.?!:])\s+", text.strip())[-1]
         asked = closing.rstrip(" \"'”").endswith(("?", ":")) and _NEWBORN_WORD.search(closing)
