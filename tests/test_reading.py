@@ -2026,3 +2026,16 @@ def test_blood_tinged_and_a_second_illness_after_a_cold(core, text, expected, un
 )
 def test_psychotic_experiences_told_as_what_happens(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # the back of a place or vehicle is where someone was, not the patient's back
+        ("he was shouting in the back of the taxi", None, "site_low_back"),
+        ("she sits at the back of the class and daydreams", None, "site_low_back"),
+        ("aching in the back of her thigh", "site_thigh", None),
+    ],
+)
+def test_the_back_of_a_place_is_no_back(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
