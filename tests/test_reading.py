@@ -2035,6 +2035,8 @@ def test_psychotic_experiences_told_as_what_happens(core, text, expected, unexpe
         ("he was shouting in the back of the taxi", None, "site_low_back"),
         ("she sits at the back of the class and daydreams", None, "site_low_back"),
         ("aching in the back of her thigh", "site_thigh", None),
+        # driven into the back of a car is a collision still
+        ("a van drove into the back of my car this morning", "trigger_vehicle_collision", None),
     ],
 )
 def test_the_back_of_a_place_is_no_back(core, text, expected, unexpected):
