@@ -285,6 +285,7 @@ class FindingExtractor:
     def _extract(self, text: str) -> Extraction:
         out = Extraction()
         newborn = self._born_to_her(text)  # before the rewrites, which tell "delivers a boy" as "after delivery"
+        baby = _babys_sex(text) if newborn else set()
         text = self._shorthand(text)
         first_sex: tuple[int, str] | None = None
         named: set[str] = set()
@@ -377,7 +378,7 @@ class FindingExtractor:
             first_sex = (age.start, "sex_female" if age.sex == "f" else "sex_male")
         if newborn:  # her pregnancy and sex are hers; her diabetes is the baby's risk
             out.present = {self._from_the_mother.get(f, f) for f in out.present if not self._of_the_birth(f)} - set(_SEXES)
-            out.present |= {newborn} if newborn in _SEXES else set()
+            out.present |= baby
             out.by_pronoun.clear()
             first_sex = None
         stated = set(out.present)
@@ -716,24 +717,18 @@ class FindingExtractor:
         illness = self.kb.findings[fid].group in _ILLNESS_GROUPS or fid in self._contagious
         return illness and any(s <= start < e for s, e in contacts)
 
-    def _born_to_her(self, text: str) -> str | None:
-        """When a woman's age opens a birth told for the newborn's sake ("a 29-year-old woman
+    def _born_to_her(self, text: str) -> bool:
+        """Whether a woman's age opens a birth told for the newborn's sake ("a 29-year-old woman
         delivers a boy ... the cause of the newborn's condition?", "a boy is born with a cleft
-        palate"), the patient is the newborn: the baby's sex finding, or "newborn" when none is
-        named. Otherwise None: a birth told for her own sake stays hers."""
-        birth = _BIRTH.search(text)  # first: most messages tell no birth, and need no second age reading
-        if birth is None:
-            return None
+        palate"): the patient is then the newborn. A birth told for her own sake stays hers."""
+        if not _BIRTH.search(text):  # first: most messages tell no birth, and need no second age reading
+            return False
         age = self._age_reader.read(text)
         if age is None or age.years < _ADOLESCENT:
-            return None
+            return False
         closing = re.split(r"(?<=[.?!:])\s+", text.strip())[-1]
         asked = closing.rstrip(" \"'”").endswith(("?", ":")) and _NEWBORN_WORD.search(closing)
-        if not (_BORN_WITH.search(text) or asked):
-            return None
-        sentence = text[text.rfind(".", 0, birth.start()) + 1 : birth.end() + 80]
-        baby = _BABY_SEX.search(sentence)
-        return ("sex_male" if baby.group("m") else "sex_female") if baby else "newborn"
+        return bool(_BORN_WITH.search(text) or asked)
 
     def _of_the_birth(self, fid: str) -> bool:
         """Whether a finding is the mother's pregnancy, labour or time after the birth."""
@@ -750,7 +745,7 @@ class FindingExtractor:
         out: Extraction,
         said_before: list[tuple[int, int, bool]],
         contacts: list[tuple[int, int]],
-        newborn: str | None = None,
+        newborn: bool = False,
     ) -> Age | None:
         """Reads the age, the complaint's duration and measured values into ``out``; returns the age.
         A duration in another person's illness ("his grandmother has had a cough for a week") is theirs.
@@ -889,6 +884,13 @@ _DENIED_WORDS = re.compile(
     rf"|(?:{_CLAUSE_WORD}\s+){{1,6}}(?:(?:is|are|was|were)\s+)?(?:negative|normal|unremarkable)\b",
     re.IGNORECASE,
 )
+
+
+def _babys_sex(text: str) -> set[str]:
+    """The sex finding of the baby named with the birth ("delivers a boy", "a girl is born"), if any."""
+    birth = _BIRTH.search(text)
+    baby = _BABY_SEX.search(text[text.rfind(".", 0, birth.start()) + 1 : birth.end() + 80]) if birth else None
+    return {"sex_male" if baby.group("m") else "sex_female"} if baby else set()
 
 
 def _blanked(text: str, spans: list[tuple[int, int]]) -> str:
