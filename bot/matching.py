@@ -23,6 +23,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from bot.lean_imports import import_spacy
+from bot.reference_ranges import ReferenceRanges
 from bot.spelling import american
 from knowledge import Knowledge
 from knowledge.schema import FindingGroup, Language
@@ -121,10 +122,12 @@ class Shorthand:
             re.IGNORECASE,
         )
         self._names = names  # whether words are a phrase of the vocabulary (PhraseReader.names)
+        self._ranges = ReferenceRanges(names)
 
     def __call__(self, text: str) -> str:
         text = self._loose_re.sub(lambda m: self._loose[m.group(1).lower()], text)
         text = self._exact_re.sub(lambda m: self._exact[m.group(1)], text)
+        text = self._ranges(text)
         text = self._stacked.sub(self._each_with_its_noun, text)
         text = self._predicated.sub(self._each_with_its_subject, text)
         for pattern, replace in self._rewrites:

@@ -506,3 +506,41 @@ def test_an_inappropriately_normal_pth_takes_its_meaning_from_the_calcium(core):
 def test_an_hcg_far_above_the_usual_is_very_high(core):
     assert "lab_very_high_hcg" in core.extractor.extract("8 weeks by dates, serum hCG 250,000 IU/L").present
     assert "lab_very_high_hcg" not in core.extractor.extract("serum hCG 3,400 IU/L").present
+
+
+# --- a value read against the normal range the message states beside it ---------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Caeruloplasmin came back at 9 mg/dL (normal 20-35).", "lab_low_caeruloplasmin"),
+        ("serum haptoglobin 12 mg/dL (reference range 40-200 mg/dL)", "lab_haemolysis"),
+        ("The serum iron was 25 µg/dL (normal range 60-170).", "lab_iron_deficient_indices"),
+        ("24-hour urine copper 310 µg (normal < 40 µg)", "lab_high_urinary_copper"),
+        ("Fasting insulin 300 µU/mL (N = 3-25).", "lab_high_insulin_c_peptide"),
+        ("Ejection fraction is 25% (normal is 55% or greater).", "imaging_lv_systolic_dysfunction"),
+    ],
+)
+def test_a_result_outside_its_stated_range_is_named(core, text, expected):
+    assert expected in _present(core, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        ("Caeruloplasmin 28 mg/dL (normal 20-35).", "lab_low_caeruloplasmin"),
+        ("serum haptoglobin 90 mg/dL (reference range 40-200 mg/dL)", "lab_haemolysis"),
+        ("24-hour urine copper 22 µg (normal < 40 µg)", "lab_high_urinary_copper"),
+        # a number that is not a range is no reference: nothing is named
+        ("Caeruloplasmin 9 mg/dL (seen 2 times)", "lab_low_caeruloplasmin"),
+    ],
+)
+def test_a_result_within_its_stated_range_names_nothing_abnormal(core, text, not_expected):
+    assert not_expected not in _present(core, text)
+
+
+def test_an_unknown_test_with_a_stated_range_reads_as_before(core):
+    """No phrase of the vocabulary names the result: nothing is made up."""
+    text = "Serum zonulin 90 ng/mL (normal 20-50)."
+    assert core.extractor.extract(text).present == core.extractor.extract("Serum zonulin 90 ng/mL.").present
