@@ -324,6 +324,7 @@ def serve(
     _check_database()  # the schema is current (or migrated, embedded default) before any worker starts
     if knowledge:
         os.environ["KNOWLEDGE_DIR"] = str(knowledge)  # read by every worker's Core.default()
+        get_settings.cache_clear()  # a worker run in this process reads it too, not the settings read above
     _knowledge(knowledge)  # a broken knowledge base: one clear message here, not one per worker
     # No access log: the platform's router logs requests; ours are the turn logs, with ids only.
     # log_config=None: uvicorn's own records go through our handler (JSON when LOG_JSON is set).

@@ -16,7 +16,7 @@ from knowledge.loader import DATA_DIR, Knowledge, KnowledgeError, _digest, read_
 
 def load_knowledge(root: Path | str | None = None) -> Knowledge:
     """The validated knowledge base; raises ``KnowledgeError`` listing every problem."""
-    return _load_cached(Path(root) if root else DATA_DIR)
+    return _load_cached((Path(root) if root else DATA_DIR).resolve())  # one entry per folder, however named
 
 
 @lru_cache(maxsize=4)

@@ -78,3 +78,31 @@ def test_manifests_match_the_app() -> None:
         http["features"]["slash_commands"][0]["url"],
     ]
     assert {u.rsplit("/", 2)[-2:] == ["slack", "events"] for u in urls} == {True}
+
+
+def test_serve_answers_from_the_knowledge_folder_it_was_given(fresh_settings, tmp_path, monkeypatch) -> None:
+    """A worker run in the serving process (one worker) reads KNOWLEDGE_DIR after --knowledge set
+    it: the settings read before then said "bundled", and it answered from the bundled knowledge."""
+    import shutil
+
+    import uvicorn
+
+    from bot.engine import Core
+    from knowledge import load_knowledge
+    from knowledge.loader import DATA_DIR
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder)
+    with (folder / "scoring.yaml").open("a") as fh:
+        fh.write("\n# a local edit: this copy is another version\n")
+    served: list[str] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: served.append(Core.default().kb.version))
+    env = {
+        "SLACK_BOT_TOKEN": "xoxb-1",
+        "SLACK_SIGNING_SECRET": "made-up",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
+    }
+    monkeypatch.delenv("KNOWLEDGE_DIR", raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--port", "0", "--knowledge", str(folder)], env=env)
+    assert result.exit_code == 0, result.output
+    assert served == [load_knowledge(folder).version] and served[0] != load_knowledge().version
