@@ -2041,3 +2041,24 @@ def test_psychotic_experiences_told_as_what_happens(core, text, expected, unexpe
 )
 def test_the_back_of_a_place_is_no_back(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a heart attack named by its kind is the ECG or troponin result that defines it
+        ("the paramedics' ECG showed an inferior STEMI", "test_ecg_st_elevation", None),
+        ("admitted overnight with an NSTEMI", "lab_high_troponin", "test_ecg_st_elevation"),
+        ("cardiology confirmed a non-ST-elevation myocardial infarction", "lab_high_troponin", "test_ecg_st_elevation"),
+        # ... but one years ago is no result now
+        ("he had a STEMI four years ago and now has ankle swelling", None, "test_ecg_st_elevation"),
+        # an eye surgically removed or repaired is surgery on the eye
+        ("his right eye was enucleated after the crash", "rf_recent_eye_surgery", None),
+        ("a corneal transplant in the left eye last month", "rf_recent_eye_surgery", None),
+        # a life never without a partner is the need to be cared for (DSM-5 dependent personality)
+        ("she has never been single since she was sixteen", "sym_excessive_dependence", None),
+        ("he goes from one relationship to the next, panicking when alone", "sym_excessive_dependence", None),
+    ],
+)
+def test_named_events_read_as_what_they_stand_for(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
