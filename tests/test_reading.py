@@ -2062,3 +2062,21 @@ def test_the_back_of_a_place_is_no_back(core, text, expected, unexpected):
 )
 def test_named_events_read_as_what_they_stand_for(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a urine dipstick graded in pluses is that substance in the urine
+        ("dip of the urine: 2+ blood, no nitrites", "lab_haematuria", None),
+        ("Urine dipstick\nBlood: 3+\nLeukocytes: negative", "lab_haematuria", None),
+        ("urine shows glucose 3+ and ketones 2+", "sym_glycosuria", None),
+        ("urine shows glucose 3+ and ketones 2+", "lab_ketonuria", None),
+        # trace is no positive grade
+        ("urine dip: trace blood only", None, "lab_haematuria"),
+        # blood passed in the urine, told plainly
+        ("this morning he urinated blood", "lab_haematuria", None),
+    ],
+)
+def test_urine_results_told_in_the_dipsticks_grades(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
