@@ -86,6 +86,7 @@ _LIST_WORDS = frozenset({"and", "or", ","})
 _POSTURES = {FindingGroup.trigger, FindingGroup.timing}  # "standing", "lying down", beside a pressure
 _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sentence with no complaint
 _LIST_GOES_ON = {"or", "nor"}
+_HABIT_VERBS = {"drinks", "drank", "smokes", "smoked", "uses", "used", "takes", "took", "has", "had", "is", "was"}
 _LIST_DENIALS = {"denies", "denied", "deny", "denying", "no", "without", "negative for", "neg for", "nil"}
 _PREDICATE_WORDS = {"positive", "present", "found", "noted", "seen", "normal", "is", "are", "was", "were", "has", "had", "have", "better", "worse"}  # fmt: skip
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
@@ -486,10 +487,12 @@ class FindingExtractor:
         comma = next((t.i for t in doc[start:end] if t.text == ","), start)
         if {t.lower_ for t in doc[comma:end]} & _LIST_GOES_ON:  # not "can't get up or stand, the leg is short"
             return True
-        if "and" not in words or doc[trigger[0] : trigger[1]].text.lower() not in _LIST_DENIALS:
+        if doc[trigger[0] : trigger[1]].text.lower() not in _LIST_DENIALS:
             return False
         cuts = [start - 1] + [t.i for t in doc[start:end] if t.text == ","] + [end]
         items = [(a + 1, b) for a, b in zip(cuts, cuts[1:]) if b > a + 1]
+        if "and" not in words and not self._habits_only(doc, items):
+            return False
         for n, (a, b) in enumerate(items, 1):
             inside = [e for e in doc.ents if a <= e.start and e.end <= b]
             item = {t.lower_ for t in doc[a:b]}
@@ -503,6 +506,18 @@ class FindingExtractor:
                 or (not inside and b - a > 2)
                 or b - a > (7 if n == len(items) else 4)
             ):
+                return False
+        return True
+
+    def _habits_only(self, doc, items: list[tuple[int, int]]) -> bool:
+        """Whether every item of a list names a history item or drug and nothing else: "denies
+        smoking, alcohol consumption, illicit drug use" lists habits without an "and", where a
+        chat's "denies chest pain, swollen left calf" joins two clauses."""
+        for a, b in items:
+            inside = [e for e in doc.ents if a <= e.start and e.end <= b]
+            if not inside or any(self.kb.findings[e.label_].group not in _HISTORY_GROUPS for e in inside):
+                return False
+            if doc[a].lower_ in _HABIT_VERBS:  # "denies smoking, drinks heavily": a clause of its own
                 return False
         return True
 

@@ -2080,3 +2080,19 @@ def test_named_events_read_as_what_they_stand_for(core, text, expected, unexpect
 )
 def test_urine_results_told_in_the_dipsticks_grades(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # habits listed after a denial with commas only are all denied
+        ("he denies tobacco, alcohol intake, recreational drug use.", None, "rf_alcohol"),
+        ("he denies tobacco, alcohol intake, recreational drug use.", None, "rf_substance_use"),
+        # a habit told with its own verb is a clause of its own
+        ("denies smoking, drinks a bottle of wine a night", "rf_alcohol", None),
+        # a complaint then a place is two clauses still
+        ("denies chest pain, swollen right calf", "site_calf", None),
+    ],
+)
+def test_habits_listed_after_a_denial(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
