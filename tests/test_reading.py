@@ -2096,3 +2096,38 @@ def test_urine_results_told_in_the_dipsticks_grades(core, text, expected, unexpe
 )
 def test_habits_listed_after_a_denial(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # "right" that names no side
+        ("she came in right away after the fall", None, "lat_right"),
+        ("right now the pain is bearable", None, "lat_right"),
+        ("he insists everything be done the right way", None, "lat_right"),
+        ("otherwise I feel all right", None, "lat_right"),
+        # ... and the side still, beside it
+        ("right after lunch his right hand went numb", "lat_right", None),
+        ("which foot? the right one", "lat_right", None),
+    ],
+)
+def test_right_that_names_no_side(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a meal told first, then how soon the illness followed
+        ("he ate fried rice at a takeaway about two hours before the vomiting started", "onset_hours_after_food", None),
+        ("she had lunch at the canteen an hour before the cramps began", "onset_hours_after_food", None),
+        ("he ate breakfast three hours before his appointment", None, "onset_hours_after_food"),
+        # ulcers that keep coming back, however worded
+        ("there have been repeated recurrences of gastric and duodenal ulcers", "sym_refractory_ulcers", None),
+        ("endoscopy found an ulcer in the third part of the duodenum", "sym_refractory_ulcers", None),
+        # a shape among the words that describe an organ
+        ("bimanual exam: a firm, irregularly shaped, enlarged uterus", "sign_bulky_uterus", None),
+    ],
+)
+def test_meals_ulcers_and_shapes(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
