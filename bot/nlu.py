@@ -226,6 +226,7 @@ class FindingExtractor:
                 self._rivals.setdefault(fid, set()).update(set(group) - {fid})
         self._inner_ages = [(r, fid) for r, fid in self._ages if fid not in exclusive]
         self._durations = [(f.duration_range, fid) for fid, f in kb.findings.items() if f.duration_range]
+        self._early_only = {fid: f.read_below_age for fid, f in kb.findings.items() if f.read_below_age is not None}
         self._stages = [(f.gestation_range, fid) for fid, f in kb.findings.items() if f.gestation_range]
         self._measurements = MeasurementReader(kb)
         self._age_reader = AgeReader(kb.language.patient_relative_sex)
@@ -382,6 +383,8 @@ class FindingExtractor:
             out.present |= baby
             out.by_pronoun.clear()
             first_sex = None
+        if out.age is not None:  # "menarche at 13" in a 16-year-old is puberty on time
+            out.present -= {fid for fid, below in self._early_only.items() if out.age >= below}
         stated = set(out.present)
         out.present = self.with_implied(out.present)
         if self._mother_is_patient(text, out.age):

@@ -150,6 +150,9 @@ class Finding(Strict):
     implies: list[str] = []  # finding ids also present whenever this one is
     composed_of: list[str] = []  # present whenever all of these are ("calf" + "tender")
     age_range: tuple[float, float] | None = None  # demographic: [min, max) years
+    # Read only in a patient younger than this (years), or of no stated age: a sign that is a
+    # finding only when early ("pubic hair", "menarche at 13" is puberty on time at 13).
+    read_below_age: float | None = None
     duration_range: tuple[float, float] | None = None  # onset: [min, max) days since it began
     gestation_range: tuple[int, int] | None = None  # a stage of pregnancy: [min, max) completed weeks ("32/40")
     lab: list[LabRule] = []  # one rule or several (another analyte, an age band)

@@ -2131,3 +2131,20 @@ def test_right_that_names_no_side(core, text, expected, unexpected):
 )
 def test_meals_ulcers_and_shapes(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a last period three months ago or more is secondary amenorrhoea
+        ("a 24-year-old whose last menstrual period was five months ago", "sym_amenorrhoea", None),
+        ("LMP 2 months ago, cycles were regular", None, "sym_amenorrhoea"),
+        # puberty told at an age when it is on time is not early
+        ("a 15-year-old boy, pubic hair and voice breaking since 13", None, "sign_early_puberty_signs"),
+        ("my 5-year-old daughter has pubic hair and body odour", "sign_early_puberty_signs", None),
+        # a school is no mood
+        ("she plays in the high school band", None, "sym_elevated_mood"),
+    ],
+)
+def test_periods_puberty_and_school(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
