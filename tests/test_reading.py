@@ -2148,3 +2148,19 @@ def test_meals_ulcers_and_shapes(core, text, expected, unexpected):
 )
 def test_periods_puberty_and_school(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # feelings listed after one "feel" are each felt
+        ("lately she has been feeling exhausted and low", "sym_low_mood", None),
+        ("he feels tired, hopeless and irritable", "sym_hopelessness", None),
+        ("she does not feel tired and low", None, "sym_low_mood"),
+        # low mood told as lasting two years or more is the chronic low-grade depression of DSM-5-TR
+        ("he has felt low most days for the last four years but still works", "sym_low_grade_chronic_depression", None),
+        ("she has felt low for a fortnight since the break-up", None, "sym_low_grade_chronic_depression"),
+    ],
+)
+def test_feelings_and_how_long_they_last(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
