@@ -2164,3 +2164,19 @@ def test_periods_puberty_and_school(core, text, expected, unexpected):
 )
 def test_feelings_and_how_long_they_last(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a test asked for to be sure is reassurance seeking
+        ("he keeps asking for a CT scan of his head to make sure it is nothing serious", "sym_health_anxiety", None),
+        ("she wants more blood tests just in case", "sym_health_anxiety", None),
+        ("he asks for an x-ray of the ankle", None, "sym_health_anxiety"),
+        # investigations repeated and all normal
+        ("she has had several scans and endoscopies over two years; they have all been normal", "sym_multiple_unexplained_symptoms", None),
+        ("an extensive work-up for the fever was negative", None, "sym_multiple_unexplained_symptoms"),
+    ],
+)
+def test_reassurance_seeking_and_normal_investigations(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
