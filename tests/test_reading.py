@@ -2180,3 +2180,24 @@ def test_feelings_and_how_long_they_last(core, text, expected, unexpected):
 )
 def test_reassurance_seeking_and_normal_investigations(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # the neurological examination as exam stems word it
+        ("on testing, joint proprioception is poor: impaired position sense at both big toes", "sign_loss_vibration_proprioception", None),
+        ("reduced pain and temperature sensation over both shoulders", "sign_dissociated_sensory_loss", None),
+        ("both arms resist passive movement equally through the range", "sign_cogwheel_rigidity", None),
+        ("power is 3 out of 5 in the left leg", "quality_weakness", None),
+        ("power is 5 out of 5 throughout", None, "quality_weakness"),
+        ("on arrival she was not responsive to voice or pain", "sign_unresponsive", None),
+        # the heart and the aorta
+        ("CT angiography: Stanford type A dissection", "imaging_dissection_flap", None),
+        ("a sharp pain between her scapulae", "site_thoracic_back", None),
+        # a level raised in serum and urine alike
+        ("raised serum and urine methylmalonic acid", "lab_low_b12", None),
+    ],
+)
+def test_examination_wording_by_class(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
