@@ -2174,7 +2174,11 @@ def test_feelings_and_how_long_they_last(core, text, expected, unexpected):
         ("she wants more blood tests just in case", "sym_health_anxiety", None),
         ("he asks for an x-ray of the ankle", None, "sym_health_anxiety"),
         # investigations repeated and all normal
-        ("she has had several scans and endoscopies over two years; they have all been normal", "sym_multiple_unexplained_symptoms", None),
+        (
+            "she has had several scans and endoscopies over two years; they have all been normal",
+            "sym_multiple_unexplained_symptoms",
+            None,
+        ),
         ("an extensive work-up for the fever was negative", None, "sym_multiple_unexplained_symptoms"),
     ],
 )
@@ -2186,7 +2190,11 @@ def test_reassurance_seeking_and_normal_investigations(core, text, expected, une
     ("text", "expected", "unexpected"),
     [
         # the neurological examination as exam stems word it
-        ("on testing, joint proprioception is poor: impaired position sense at both big toes", "sign_loss_vibration_proprioception", None),
+        (
+            "on testing, joint proprioception is poor: impaired position sense at both big toes",
+            "sign_loss_vibration_proprioception",
+            None,
+        ),
         ("reduced pain and temperature sensation over both shoulders", "sign_dissociated_sensory_loss", None),
         ("both arms resist passive movement equally through the range", "sign_cogwheel_rigidity", None),
         ("power is 3 out of 5 in the left leg", "quality_weakness", None),

@@ -102,7 +102,11 @@ def test_serve_answers_from_the_knowledge_folder_it_was_given(fresh_settings, tm
         "SLACK_SIGNING_SECRET": "made-up",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'x.sqlite3'}",
     }
-    monkeypatch.delenv("KNOWLEDGE_DIR", raising=False)
-    result = CliRunner().invoke(cli, ["serve", "--port", "0", "--knowledge", str(folder)], env=env)
+    monkeypatch.setenv("KNOWLEDGE_DIR", "")  # bundled; undone after the test, with what serve sets
+    Core.default.cache_clear()  # a fresh process, as `ddxbot serve` is: no default core built yet
+    try:
+        result = CliRunner().invoke(cli, ["serve", "--port", "0", "--knowledge", str(folder)], env=env)
+    finally:
+        Core.default.cache_clear()  # the next test's default core is the bundled one again
     assert result.exit_code == 0, result.output
     assert served == [load_knowledge(folder).version] and served[0] != load_knowledge().version
