@@ -102,6 +102,19 @@ def _named_as_a_noun(words: list[str], nouns: dict[str, list[str]]) -> list[list
     return [[noun, "of", *thing] for noun in nouns[word]]
 
 
+# A result named by its direction then its test ("raised creatinine") is also met with the
+# specimen between them, as reports write it ("an elevated serum creatinine").
+_DIRECTIONS = frozenset({"raised", "elevated", "high", "increased", "low", "decreased", "reduced"})
+_SPECIMENS = ("serum", "plasma")
+
+
+def _with_a_specimen(words: list[str]) -> list[list[str]]:
+    """ "raised creatinine" -> "raised serum creatinine", "raised plasma creatinine"."""
+    if len(words) < 2 or words[0] not in _DIRECTIONS or set(words) & set(_SPECIMENS):
+        return []
+    return [[words[0], specimen, *words[1:]] for specimen in _SPECIMENS]
+
+
 class Shorthand:
     """Writes out chat shorthand ("c/o", "x3d", "b/l", "CP") and the sentence shapes that name a
     finding without its words ("HR 130 and irregular") before anything else reads them."""
@@ -237,6 +250,7 @@ class PhraseReader:
                 derived += [(fid, shorter)] if 2 <= len(shorter) < len(words) else []  # "pitting of nails"
                 derived += [(fid, pair) for pair in _swapped_pairs(words)]
                 derived += [(fid, named) for named in _named_as_a_noun(words, nominal)]
+                derived += [(fid, tested) for tested in _with_a_specimen(words)]
                 if 2 <= len(words) <= 4 and self.lemma(words[0]) in turnable:
                     # "bloody vomit": "the vomit was bloody"; "high white cell count": "the white cell
                     # count is high"; "positive Coombs test": "Coombs test is positive"

@@ -2209,3 +2209,49 @@ def test_reassurance_seeking_and_normal_investigations(core, text, expected, une
 )
 def test_examination_wording_by_class(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a modifier before a specimen and its test
+        ("bloods show an elevated serum urea and a raised plasma creatinine", "lab_high_creatinine", None),
+        ("low serum calcium on the morning bloods", "lab_low_calcium", None),
+        # the prothrombin time in capitals beside a clotting test or a result; 'pt' in chat is the patient
+        ("clotting: PT and APTT both normal", None, "lab_high_inr"),
+        ("PT markedly prolonged at 24 seconds", "lab_high_inr", None),
+        ("pt complains of chest pain", "sym_chest_pain", None),
+        # a negative antiglobulin test denies a positive one
+        ("the direct antiglobulin test was negative", None, "lab_positive_dat"),
+        # smear, mood and vision words exam stems use
+        ("the blood film shows hypersegmented neutrophils", "lab_hypersegmented_neutrophils", None),
+        ("she has felt sad and tearful since the move", "sym_low_mood", None),
+        ("he has lost interest in fishing, which he used to love", "sym_anhedonia", None),
+        ("a slow decline in her vision over a year", "sym_vision_loss", None),
+    ],
+)
+def test_lab_mood_and_vision_words(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # words that name no finding in these senses
+        ("he was arrested last year for shoplifting", None, "sign_cardiac_arrest"),
+        ("her teacher reports she daydreams in class", None, "rf_voice_overuse"),
+        ("the tremor stopped abruptly when he was distracted", None, "onset_sudden"),
+        ("the nystagmus fatigues on repeated positioning", None, "sym_fatigue"),
+        ("a faint pink rash over the trunk", None, "sym_syncope"),
+        ("he tends to fall to the left when he stands", None, "rf_trauma"),
+        ("he jumps from one topic to another without pause", "sym_manic_features", "trigger_jumping"),
+        ("her mind goes blank when she is anxious", None, "sym_absence_spells"),
+        ("a tingling that runs down both arms when she bends her neck", None, "trigger_exertion"),
+        ("an electric feeling running down his back", None, "sym_fatigue"),
+        # ... and still do in theirs
+        ("I've been so run down lately", "sym_fatigue", None),
+        ("she arrested in the ambulance on the way in", "sign_cardiac_arrest", None),
+    ],
+)
+def test_words_that_name_no_finding_in_this_sense(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
