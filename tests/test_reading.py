@@ -2255,3 +2255,25 @@ def test_lab_mood_and_vision_words(core, text, expected, unexpected):
 )
 def test_words_that_name_no_finding_in_this_sense(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # personality and anxiety traits told in everyday words (DSM-5-TR criteria as behaviour)
+        ("he turns up in mismatched clothes and a winter hat in July", "sign_eccentric_appearance", None),
+        ("she says she has a sixth sense and can sense what others are thinking", "sym_magical_thinking", None),
+        ("he is terrified of being abandoned by his partner", "sym_unstable_relationships", None),
+        ("she describes feeling empty inside most of the time", "sym_chronic_emptiness", None),
+        ("she dresses provocatively and flirts with the physician at each visit", "sym_attention_seeking", None),
+        ("he avoids parties because he fears being judged", "sym_social_fear", None),
+        ("he requests opioids by name and says nothing else helps", "rf_external_incentive", None),
+        ("she spends hours washing her hands and fears contamination", "sym_compulsions", None),
+        ("his arms stay in whatever position the nurse leaves them", "sign_catatonic_posture_mutism", None),
+        ("she talks rapidly and is difficult to interrupt", "sym_pressured_speech", None),
+        # a dramatic change is no trait
+        ("a dramatic improvement after the first dose", None, "sym_attention_seeking"),
+    ],
+)
+def test_traits_told_as_behaviour(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
