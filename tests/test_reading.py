@@ -2277,3 +2277,28 @@ def test_words_that_name_no_finding_in_this_sense(core, text, expected, unexpect
 )
 def test_traits_told_as_behaviour(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # ear, eye and neck signs as exam stems describe them
+        ("the tuning fork on the vertex: Weber test is heard louder in the left ear", "sign_weber_lateralised", None),
+        ("otoscopy: both tympanic membranes appear normal", "sign_normal_tm", None),
+        ("there is tenderness over the frontal sinuses on percussion", "sign_sinus_tenderness", None),
+        ("the red reflex is reduced in the right eye", "sign_abnormal_red_reflex", None),
+        ("on palpation the left globe feels hard", "sign_raised_iop", None),
+        ("fundoscopy shows new vessel formation at the disc", "sign_retinal_neovascularisation", None),
+        # results told as '[test] is [result]'
+        ("his reticulocyte count is increased at 9%", "lab_reticulocytosis", None),
+        ("the QTc is prolonged on the ECG", "test_ecg_long_qt", None),
+        ("a monospot test is positive", "lab_monospot_positive", None),
+        ("the thin film shows ring forms within red cells", "lab_malaria_film_positive", None),
+        ("the smear shows sickled red cells", "lab_sickle_cells_hbs", None),
+        # history told with a negated verb
+        ("the boy has never been vaccinated", "rf_unvaccinated", None),
+        ("she did not take chemoprophylaxis for her trip to Ghana", "rf_no_malaria_prophylaxis", None),
+    ],
+)
+def test_ear_eye_and_results_as_stems_word_them(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
