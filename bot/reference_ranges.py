@@ -33,11 +33,11 @@ _STATED = re.compile(
     r"[^)]{0,20}\)",
     re.IGNORECASE,
 )
-# How a result on each side of its range is named, before the test's name and after it.
+# How a result on each side of its range is named, before the test's name or after it.
 _SIDE_WORDS = {
-    "low": (["low", "reduced", "decreased"], ["low", "reduced", "decreased"]),
-    "high": (["raised", "high", "elevated", "increased", "prolonged"], ["raised", "high", "elevated", "increased", "prolonged"]),
-    "normal": (["normal"], ["normal"]),
+    "low": ["low", "reduced", "decreased"],
+    "high": ["raised", "high", "elevated", "increased", "prolonged"],
+    "normal": ["normal"],
 }
 
 
@@ -45,7 +45,7 @@ def _number(text: str) -> float:
     return float(text.replace(",", ""))
 
 
-def side(m: re.Match) -> str | None:
+def _side(m: re.Match) -> str | None:
     """'low', 'high' or 'normal': where the value lies against the range stated."""
     value = _number(m.group("value"))
     low = m.group("low") or m.group("floor") or m.group("floor_after")
@@ -72,7 +72,7 @@ class ReferenceRanges:
         return _STATED.sub(self._named_result, text)
 
     def _named_result(self, m: re.Match) -> str:
-        where = side(m)
+        where = _side(m)
         said = self._result_words(m, where) if where else None
         return f"{m.group(0)} ({said})" if said else m.group(0)
 
@@ -84,9 +84,9 @@ class ReferenceRanges:
         names = [f"{' '.join(words[k:])}{q}" for k in range(len(words)) for q in dict.fromkeys([quantity, ""])]
         if m.group("short"):
             names.append(m.group("short"))
-        before, after = _SIDE_WORDS[where]
+        sides = _SIDE_WORDS[where]
         for name in names:
-            for said in [f"{w} {name}" for w in before] + [f"{name} {w}" for w in after]:
+            for said in [f"{w} {name}" for w in sides] + [f"{name} {w}" for w in sides]:
                 if self._names(said):
                     return said
         return None
