@@ -2302,3 +2302,23 @@ def test_traits_told_as_behaviour(core, text, expected, unexpected):
 )
 def test_ear_eye_and_results_as_stems_word_them(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # power graded per limb: arm and leg on one side, or both legs
+        ("on examination power is 2/5 in the left upper and lower limbs", "sign_hemiparesis", None),
+        ("right arm and leg strength is 3/5, the left side is normal", "sign_hemiparesis", None),
+        ("he has 4/5 power in the right arm and 3/5 in the right leg", "sign_hemiparesis", None),
+        ("strength is 5/5 in the left upper and lower extremities", None, "sign_hemiparesis"),
+        ("power is 2/5 in both lower limbs with a sensory level", "sign_paraparesis", None),
+        ("leg power is 3/5 bilaterally", "sign_paraparesis", None),
+        ("power 3/5 in the arms and 5/5 in the lower limbs", None, "sign_paraparesis"),
+        # adjectives of a pupil listed with commas, and a field lost slowly
+        ("after the fall there is a dilated, nonreactive left pupil", "sign_pupil_dilated_unreactive_predicate", None),
+        ("over some years she has noticed progressive tunnel vision", "sym_constricted_visual_field", "sym_syncope_prodrome"),
+    ],
+)
+def test_weakness_by_limb_and_pupils_by_adjective(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
