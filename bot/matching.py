@@ -304,7 +304,10 @@ class PhraseReader:
             + self._across_a_coordinated_word(doc, found)
         )
         inserted = [s for s in inserted if not self._told_as_now(doc, s)]
-        spans = self._first_listed([s for s in found + inserted if not self._of_another_reflex(doc, s)])
+        spans = self._first_listed(
+            [s for s in found if not self._of_another_reflex(doc, s)],
+            [s for s in inserted if not self._of_another_reflex(doc, s)],
+        )
         kept = filter_spans([s for s in spans if s.label_ not in self._sides])
         sides, beside = [], set()
         for span in filter_spans([s for s in spans if s.label_ in self._sides]):
@@ -409,14 +412,17 @@ class PhraseReader:
                 if fid is not None:
                     yield fid, start, start + length
 
-    def _first_listed(self, spans: list[Span]) -> list[Span]:
-        """One finding per span: the first in the vocabulary's order."""
-        best: dict[tuple[int, int], Span] = {}
-        for span in spans:
-            key = (span.start, span.end)
-            if key not in best or self._order[span.label_] < self._order[best[key].label_]:
-                best[key] = span
-        return list(best.values())
+    def _first_listed(self, found: list[Span], inserted: list[Span]) -> list[Span]:
+        """One finding per span: a phrase met word for word before one met with words skipped
+        inside it ("radiating to the right shoulder" is the right shoulder's phrase, not "radiating
+        to the shoulder" with "right" skipped), then the first in the vocabulary's order."""
+        best: dict[tuple[int, int], tuple[tuple[int, int], Span]] = {}
+        for skipped, spans in enumerate((found, inserted)):
+            for span in spans:
+                key, rank = (span.start, span.end), (skipped, self._order[span.label_])
+                if key not in best or rank < best[key][0]:
+                    best[key] = (rank, span)
+        return [span for _, span in best.values()]
 
     def _set_norms(self, doc: Doc, correct: bool) -> None:
         for token in doc:

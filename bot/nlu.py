@@ -151,6 +151,7 @@ _OBJECTS = ("him", "her", "them", "me")  # "his mother has seen him eating soil"
 _PATIENT_SUBJECTS = frozenset({"he", "she", "him", "they", "i", "we"})
 _RELATIVE_OPENING = 3  # words before the relative that open a sentence about them ("The patient's mother")
 _OF_THE_PATIENT = frozenset({"his", "her", "their", "'s", "the"})  # "his mother", "the patient's father"
+_KIN_QUALIFIERS = frozenset({"maternal", "paternal", "older", "younger", "elder", "twin", "biological", "late"})
 # What another person's illness is made of (their age word too: "her children had a cough").
 _ILLNESS_GROUPS = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality, FindingGroup.demographic}
 _COLLECTIVE = {"family", "household", "everyone", "children"}  # several people, not ending in s
@@ -629,7 +630,7 @@ class FindingExtractor:
         if _of_the_family_history(ent):
             return True  # "Family history is significant for her mother, who has migraine with aura"
         history = self.kb.findings[fid].group in _HISTORY_GROUPS or fid in self._states
-        if history and self._relative_is_subject(ent, patient):
+        if self._relative_is_subject(ent, patient) and (history or self._relative_has_it(ent)):
             return True
         doc = ent.doc
         others = [
@@ -662,12 +663,30 @@ class FindingExtractor:
         relative = next((t for t in opening if t.lower_ in relatives), None)
         if relative is None or relative.i == patient or relative.i == 0:
             return False
-        if relative.doc[relative.i - 1].lower_ not in _OF_THE_PATIENT:
+        before = relative.i - 1
+        while before > 0 and relative.doc[before].lower_ in _KIN_QUALIFIERS:
+            before -= 1  # "his maternal uncle", "her older sister"
+        if relative.doc[before].lower_ not in _OF_THE_PATIENT:
             return False  # "my mum has a cough", "diabetic mother, big baby": the relative is the patient
         following = relative.doc[relative.i + 1] if relative.i + 1 < len(relative.doc) else None
         if following is not None and following.lower_ in self._collateral:
             return False
         return not _patient_speaks(relative.doc[relative.i + 1 : ent.start])
+
+    def _relative_has_it(self, ent) -> bool:
+        """Whether the relative who opens the sentence of ``ent`` is said to have had something
+        ("Her mother developed memory loss", "His uncle also lost his sight"): the words right
+        after them are ``relative_illness_verbs``, and after has/had/have none of
+        ``relative_doing_words`` ("His mother has been giving him ..." acts, and he is ill)."""
+        language = self.kb.language
+        opening = [t for t in ent.sent[: _RELATIVE_OPENING + 1] if t.i < ent.start]
+        relative = next((t for t in opening if t.lower_ in language.patient_relative_sex), None)
+        if relative is None:
+            return False
+        after = [t.lower_ for t in ent.doc[relative.i + 1 : relative.i + 4]]
+        if not after or after[0] not in language.relative_illness_verbs or relative.i + 1 > ent.start:
+            return False
+        return not set(after[1:3]) & {*language.relative_doing_words, *language.collateral_verbs}
 
     def _relative_as_patient(self, doc) -> int | None:
         """The token of the relative a message opens with when that relative is doing something

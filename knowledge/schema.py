@@ -287,6 +287,8 @@ class Language(Strict):
     antecedent_findings: dict[str, str] = {}
     history_findings: dict[str, str] = {}  # a complaint named in the medical history -> the history it is
     collateral_verbs: list[str] = []  # a relative who reports: "his wife says he drinks" is about the patient
+    relative_illness_verbs: list[str] = []  # a relative who has it: "her mother developed memory loss" is not the patient's
+    relative_doing_words: list[str] = []  # "her mother has been giving her ...": after has/had, the relative acts
     # Findings too broad to stand for the family history whose phrase names one kind of them
     # ("family history of type 1 diabetes": a parent's type 2 diabetes is not that).
     not_family_history: list[str] = []

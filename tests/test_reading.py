@@ -2322,3 +2322,26 @@ def test_ear_eye_and_results_as_stems_word_them(core, text, expected, unexpected
 )
 def test_weakness_by_limb_and_pupils_by_adjective(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a relative who had something: theirs, or the family history it makes
+        ("She is 40. Her mother developed memory loss in her seventies.", None, "sym_memory_loss"),
+        ("His maternal uncle lost his sight in his thirties.", None, "sym_vision_loss"),
+        ("Her mother has similar headaches.", "rf_family_history_migraine", "sym_headache"),
+        ("His mother has noticed that he has a rash on his legs.", "sign_rash", None),
+        ("His mother has been giving him paracetamol for the fever.", "sym_fever", None),
+        # "severe" alone grades a pain only in a sentence that tells of one
+        ("there was a severe bout of coughing last night", "sym_cough", "quality_severe_pain"),
+        ("she reports severe spinning dizziness on standing", "sym_vertigo", "quality_severe_pain"),
+        ("the headache is severe and came on at once", "quality_severe_pain", None),
+        # a site's pain and where it goes share the word "pain"
+        ("sudden tearing chest pain radiating to the back", "sym_chest_pain", None),
+        ("dull right upper quadrant pain radiating to the right shoulder", "sym_pain_to_right_shoulder", "sym_chest_pain"),
+        ("crushing central chest pain radiating to the left arm", "sym_chest_pain_radiating_arm_jaw", None),
+    ],
+)
+def test_relatives_severity_and_radiation(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
