@@ -74,6 +74,7 @@ _NEARER_ONSET = re.compile(
     r"|(?:an?|\d+|a\s+few|a\s+couple\s+of)\s+(?:hours?|hrs?|minutes?|mins?)\s+ago)\b",
     re.IGNORECASE,
 )
+_LASTING_BEFORE = re.compile(r"\b(?:for|over|past|last)\s+(?:the\s+)?(?:about\s+|around\s+|nearly\s+|almost\s+)?$", re.IGNORECASE)
 _NOW = re.compile(r"\bnow\b", re.IGNORECASE)  # the complaint told as now, its onset not given
 _OF_AFTER = re.compile(r"(?:['’]?s?[\s-]*(?:history|hx))?\s+of\b", re.IGNORECASE)  # "a 6-month history of", "3 days of"
 _SEXES = ("sex_female", "sex_male")
@@ -318,8 +319,10 @@ class FindingExtractor:
                     continue  # "lumbar puncture shows raised pressure": the work-up, not a past procedure
                 if fid in self._recent_only and _LONG_AGO.search(ent.sent.text):
                     # "wisdom teeth out 2 years ago": no recent extraction, but history all the same,
-                    # whose time ago dates it, not the complaint
+                    # whose time ago dates it, not the complaint ("an NSTEMI 3 years ago": known IHD)
                     said_before.append((offset + ent.start_char, offset + ent.end_char, True))
+                    if fid in self._history and not self._negation_holds(doc, ent):
+                        out.present.add(self._history[fid])
                     continue
                 if self._of_contacts(fid, offset + ent.start_char, contacts):  # the others' illness
                     theirs = _SICK_CONTACTS if fid in self._contagious else self._family_history.get(fid)
@@ -332,8 +335,11 @@ class FindingExtractor:
                     continue
                 if self.kb.findings[fid].group in _WHERE_EXAMINED and (ent.start in examined or self._exam_place(ent)):
                     continue  # "Achilles reflex 2+", "pulses palpable bilaterally": where it was examined, not where it hurts
+                told = fid
                 fid = self._direction(fid, ent)
                 if fid is None or (ent._.is_historical and fid in self._states):
+                    if self.kb.findings[told].group in _HISTORY_GROUPS:  # "stopped warfarin 2 months ago" dates the drug
+                        said_before.append((offset + ent.start_char, offset + ent.end_char, True))
                     continue  # "in pregnancy 30 years ago": a state that was is not one that is
                 negated = self._negation_holds(doc, ent)
                 if fid in self._antecedent and not negated and _antecedent_sentence(ent, offset):
@@ -899,12 +905,18 @@ def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, in
     after it ("an op 10 days ago ... this morning I got breathless"); a phrase that holds the duration ("cough for 3
     weeks") is its own; "a 6-month history of" and "3 days of" belong to what follows them."""
     if _AGO_AFTER.match(text, end):  # unless it dates a history item and the complaint began later
-        later = _NEARER_ONSET.search(text, end) or _NOW.search(text, end)
+        later = _NEARER_ONSET.search(text, end) or _NOW.search(text, end) or _lasting_after(text, end)
         return _history_just_before(text, start, said_before) and bool(later)
     if _OF_AFTER.match(text, end):
         after = [(s, history) for s, _, history in said_before if s >= end]
         return bool(after) and min(after)[1]
     return _history_just_before(text, start, said_before)
+
+
+def _lasting_after(text: str, end: int) -> bool:
+    """Whether a length of time told later is not a time ago: "stopped smoking 10 years ago and has
+    had a cough for 3 weeks" gives the complaint its own duration."""
+    return any(_LASTING_BEFORE.search(text, 0, d.start()) for d in _DURATION.finditer(text, end))
 
 
 # A line that ends on these words was wrapped mid-sentence ("no pain in the leg or\nswelling").

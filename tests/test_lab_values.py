@@ -544,3 +544,20 @@ def test_an_unknown_test_with_a_stated_range_reads_as_before(core):
     """No phrase of the vocabulary names the result: nothing is made up."""
     text = "Serum zonulin 90 ng/mL (normal 20-50)."
     assert core.extractor.extract(text).present == core.extractor.extract("Serum zonulin 90 ng/mL.").present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # haemoglobin fractions with the share first or after the name; 3.5% or more is raised (BSH 2010)
+        "Hb electrophoresis: 95% HbA, 1% HbF and 4.8% HbA2",
+        "HbA2 is 6.1% on HPLC",
+    ],
+)
+def test_a_raised_hba2_reads_as_the_trait(core, text):
+    present = core.extractor.extract(text).present
+    assert "lab_haemoglobinopathy_screen" in present, (text, sorted(present))
+
+
+def test_a_normal_hba2_denies_the_trait(core):
+    assert "lab_haemoglobinopathy_screen" in core.extractor.extract("electrophoresis shows 2.6% HbA2").absent

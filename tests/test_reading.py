@@ -2345,3 +2345,85 @@ def test_weakness_by_limb_and_pupils_by_adjective(core, text, expected, unexpect
 )
 def test_relatives_severity_and_radiation(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a conviction of persecution, control or possession is a delusion, whoever is named
+        ("she is convinced her neighbours are poisoning her water supply", "sym_delusions", None),
+        ("he insists that the television is broadcasting his thoughts", "sym_delusions", None),
+        ("she believes her daughter is possessed by a demon", "sym_delusions", None),
+        ("he believes the rash started after a new soap", None, "sym_delusions"),
+        # a loss told as a change, and sounds and spinning told by their verbs
+        ("since the flu he can no longer hear on the left side", "sym_hearing_loss", None),
+        ("she is no longer able to climb the stairs without stopping", None, "quality_pain"),
+        ("his left ear roars all day", "sym_tinnitus", None),
+        ("when she rolls over the room whirls", "sym_vertigo", None),
+        ("the corneal reflex is decreased on the left", "sign_corneal_reflex_absent", None),
+        # an infarction told as history, and meningitis in the past
+        ("Past history includes an NSTEMI six years ago.", "rf_known_ihd", "lab_high_troponin"),
+        ("he has a history of STEMI treated with a stent", "rf_known_ihd", "test_ecg_st_elevation"),
+        ("two months ago she was treated for meningococcal meningitis", "rf_previous_meningitis", None),
+    ],
+)
+def test_beliefs_losses_and_past_events(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a telling verb after a denial starts what is told, not denied
+        ("she denies weight loss and states that the bloating comes after meals", "trigger_meals", None),
+        ("he denies chest pain but says he gets breathless climbing stairs", "sym_exertional_dyspnoea", "sym_chest_pain"),
+        # a return appointment is booked, not a condition set
+        ("while booking his return visit you notice he seems emotionless and cold", "sym_detached_loner", None),
+    ],
+)
+def test_telling_after_a_denial_and_follow_up(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        ("an MRI of the sacroiliac joints shows erosions and sclerosis on both sides", "imaging_sacroiliitis", None),
+        ("the pelvic x-ray shows the SI joints are fused", "imaging_sacroiliitis", None),
+    ],
+)
+def test_sacroiliac_imaging_by_what_it_finds(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a time ago that dates a history item, when the complaint has its own time
+        ("He gave up smoking 15 years ago and has had a hoarse voice for 4 weeks.", "duration_weeks", "duration_over_2_years"),
+        ("She came off warfarin three months ago; this morning her speech became slurred.", None, "duration_1_to_6_months"),
+        # a time ago with nothing nearer still dates the complaint
+        ("She lost her job 2 months ago and has felt low since.", "duration_1_to_6_months", None),
+    ],
+)
+def test_a_time_ago_of_a_history_item(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a mass an image shows is the image's finding
+        ("CT of the abdomen shows a 5-cm mass in the left kidney", None, "sign_palpable_mass"),
+        ("on examination a firm mass is palpable under the skin of the forearm", "sign_palpable_mass", None),
+        # looking up is a faint's trigger only beside a faint or a dizzy turn
+        ("she cannot look up and her pupils react poorly to light", None, "trigger_neck_pressure"),
+        ("he blacked out while looking up to hang a picture", "trigger_neck_pressure", None),
+        # how a patient walks is the gait, not walking as a trigger
+        ("he walks with a wide-based gait and cannot walk heel to toe", "sign_wide_based_gait", "trigger_exertion"),
+        ("she walks unsteadily and has fallen twice", "sym_unsteady_gait", "trigger_exertion"),
+        ("his calf cramps after walking 100 metres", "trigger_exertion", None),
+    ],
+)
+def test_images_triggers_and_gaits(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
