@@ -152,6 +152,7 @@ _OBJECTS = ("him", "her", "them", "me")  # "his mother has seen him eating soil"
 _PATIENT_SUBJECTS = frozenset({"he", "she", "him", "they", "i", "we"})
 _RELATIVE_OPENING = 3  # words before the relative that open a sentence about them ("The patient's mother")
 _OF_THE_PATIENT = frozenset({"his", "her", "their", "'s", "the"})  # "his mother", "the patient's father"
+_PLAIN_DENIALS = frozenset({"not", "never", "no", "n't"})
 _KIN_QUALIFIERS = frozenset({"maternal", "paternal", "older", "younger", "elder", "twin", "biological", "late"})
 # What another person's illness is made of (their age word too: "her children had a cough").
 _ILLNESS_GROUPS = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality, FindingGroup.demographic}
@@ -437,6 +438,8 @@ class FindingExtractor:
         or a new clause with "has" ("who has not had screening ... has bleeding"), and at a comma
         unless the sentence goes on as a list (``_list_goes_on``); otherwise "denies chest pain,
         swollen left calf" would deny the calf too."""
+        if _denial_runs_into(doc, ent):
+            return True
         if not ent._.is_negated:
             return False
         for mod in ent._.modifiers:
@@ -1035,6 +1038,13 @@ def _quantity(word: str) -> float:
     if word.endswith(("past", "last", "previous")):
         return 1
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else float(word)
+
+
+def _denial_runs_into(doc, ent) -> bool:
+    """Whether a plain denial stands right before the phrase ("has not had a seizure", "she has not
+    heard voices", "never had a fit"): ConText matched "not had" or "not heard" as one trigger
+    and left the target that shares a word with it unnegated."""
+    return ent.start > 0 and doc[ent.start - 1].lower_ in _PLAIN_DENIALS
 
 
 def _patient_speaks(span) -> bool:

@@ -2427,3 +2427,83 @@ def test_a_time_ago_of_a_history_item(core, text, expected, unexpected):
 )
 def test_images_triggers_and_gaits(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # dorsal column sensation found intact is a normal examination, not a dissociated loss
+        ("Sensation to light touch, vibration and proprioception is intact.", None, "sign_dissociated_sensory_loss"),
+        ("pain and temperature are lost below T6 but proprioception is intact", "sign_dissociated_sensory_loss", None),
+        # older and depot antipsychotics are dopamine blockers
+        ("she has had monthly fluphenazine injections for years", "med_dopamine_blocker", None),
+        # a pupil told by its size, and two sizes apart
+        ("the right pupil measures 8 mm and is nonreactive", "sign_pupil_dilated_unreactive_predicate", None),
+        ("the left pupil is 2 mm and the right 5 mm in the same light", "sign_anisocoria", None),
+        ("the right pupil is 4 mm and the left pupil is 4 mm", None, "sign_anisocoria"),
+        # one swollen disc is not papilloedema
+        ("on fundoscopy the left optic disc is swollen", "sign_optic_disc_swelling", "sign_papilloedema"),
+    ],
+)
+def test_sensation_drugs_pupils_and_discs(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # everyday words that are also a finding's words, in their everyday sense
+        ("she takes regular business trips to Singapore", None, "rf_fall"),
+        ("he tripped over a step and fell onto his wrist", "rf_fall", None),
+        ("he was the driver in a motorway pile-up", "trigger_vehicle_collision", "sym_anal_lump"),
+        ("he skips meetings at work because he fears being judged", None, "trigger_jumping"),
+        ("the worry dates back to her teens", None, "site_low_back"),
+        ("she locked the front door and would not let anyone in", None, "sym_locking"),
+        ("he spends hours memorising train timetables", None, "trigger_exertion"),
+    ],
+)
+def test_everyday_words_in_their_everyday_sense(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # the body's signs of anxiety are not sites of a complaint
+        ("when he has to present at work his palms sweat and his heart pounds", "sym_sweating", "site_palm"),
+        ("in meetings her face goes red and she stumbles over her words", "sym_blushing", "sign_erythema"),
+    ],
+)
+def test_signs_of_anxiety_are_not_sites(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a plain denial right before a phrase that begins with its verb
+        ("she has not had a seizure since starting the tablets", None, "sym_seizure"),
+        ("he has not heard voices at any point", None, "sym_hallucinations"),
+        # a time after a delivery told with the delivery described
+        ("two months after an uneventful vaginal delivery she feels hot and shaky", "postpartum", None),
+        # a journey to or from a country named by its name
+        ("he got back from a month in Guatemala last week", "rf_recent_travel_abroad", None),
+        ("she returned from a hiking trip in Colorado", None, "rf_recent_travel_abroad"),
+    ],
+)
+def test_denials_deliveries_and_journeys(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # the length of a marriage is no duration of the complaint
+        ("her husband of 52 years died in the spring and she cannot sleep", "rf_bereavement", "duration_over_2_years"),
+        # a described sign, and a pile of work
+        ("on arrival his pupils are the size of pinheads and he is barely breathing", "sign_pinpoint_pupils", None),
+        ("she lets the dishes pile up and stays in bed", None, "sym_anal_lump"),
+    ],
+)
+def test_marriages_pinheads_and_piles_of_work(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
