@@ -153,6 +153,39 @@ _PATIENT_SUBJECTS = frozenset({"he", "she", "him", "they", "i", "we"})
 _RELATIVE_OPENING = 3  # words before the relative that open a sentence about them ("The patient's mother")
 _OF_THE_PATIENT = frozenset({"his", "her", "their", "'s", "the"})  # "his mother", "the patient's father"
 _PLAIN_DENIALS = frozenset({"not", "never", "no", "n't"})
+_LISTED_ITEMS = 4  # how far back an "or" list is followed to its denial
+_LIST_JOINS = frozenset({",", "or", "nor"})
+_OR = frozenset({"or", "nor"})
+# The joins, and words that start a clause of their own, are no item's verb ("not had a fever, her cough ...").
+_NOT_AN_ITEMS_VERB = _LIST_JOINS | frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "it",
+        "his",
+        "her",
+        "their",
+        "its",
+        "the",
+        "a",
+        "an",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "had",
+        "does",
+        "did",
+        "but",
+        "and",
+        "now",
+        "then",
+        "also",
+    }
+)
 _KIN_QUALIFIERS = frozenset({"maternal", "paternal", "older", "younger", "elder", "twin", "biological", "late"})
 # What another person's illness is made of (their age word too: "her children had a cough").
 _ILLNESS_GROUPS = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality, FindingGroup.demographic}
@@ -1042,9 +1075,24 @@ def _quantity(word: str) -> float:
 
 def _denial_runs_into(doc, ent) -> bool:
     """Whether a plain denial stands right before the phrase ("has not had a seizure", "she has not
-    heard voices", "never had a fit"): ConText matched "not had" or "not heard" as one trigger
-    and left the target that shares a word with it unnegated."""
-    return ent.start > 0 and doc[ent.start - 1].lower_ in _PLAIN_DENIALS
+    heard voices", "never had a fit"), or before the first of an "or" list it ends ("has not heard
+    voices or seen things", "never made herself vomit, used laxatives, or exercised"): ConText
+    matched "not had" or "not heard" as one trigger and left the targets after it unnegated."""
+    ends = {e.end: e for e in doc.ents}
+    start = ent.start
+    for _ in range(_LISTED_ITEMS):
+        if start > 0 and doc[start - 1].lower_ in _PLAIN_DENIALS:
+            return start == ent.start or any(t.lower_ in _OR for t in doc[start : min(ent.end + 4, ent.sent.end)])
+        k = start
+        while k > 0 and start - k < 2 and k not in ends and doc[k - 1].is_alpha and doc[k - 1].lower_ not in _NOT_AN_ITEMS_VERB:
+            k -= 1  # the item's own verb: "used laxatives", "seen things"
+        joined = k
+        while joined > 0 and doc[joined - 1].lower_ in _LIST_JOINS:
+            joined -= 1
+        if joined == k or joined not in ends:
+            return False
+        start = ends[joined].start
+    return False
 
 
 def _patient_speaks(span) -> bool:

@@ -2507,3 +2507,17 @@ def test_denials_deliveries_and_journeys(core, text, expected, unexpected):
 )
 def test_marriages_pinheads_and_piles_of_work(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # the items of an "or" list after a denial that ran into its first phrase are denied too
+        ("he has not heard voices or seen things that others cannot see", None, "sym_hallucinations"),
+        ("she has never made herself vomit, used laxatives, or exercised to lose weight", None, "med_laxative_misuse"),
+        # a clause of its own after the denial is not one of its items
+        ("she has not had a fever, and her cough is worse at night", "sym_cough", None),
+    ],
+)
+def test_items_of_a_denied_or_list(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
