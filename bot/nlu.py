@@ -157,34 +157,10 @@ _LISTED_ITEMS = 4  # how far back an "or" list is followed to its denial
 _LIST_JOINS = frozenset({",", "or", "nor"})
 _OR = frozenset({"or", "nor"})
 # The joins, and words that start a clause of their own, are no item's verb ("not had a fever, her cough ...").
-_NOT_AN_ITEMS_VERB = _LIST_JOINS | frozenset(
-    {
-        "he",
-        "she",
-        "they",
-        "it",
-        "his",
-        "her",
-        "their",
-        "its",
-        "the",
-        "a",
-        "an",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "had",
-        "does",
-        "did",
-        "but",
-        "and",
-        "now",
-        "then",
-        "also",
-    }
+_NOT_AN_ITEMS_VERB = (
+    _LIST_JOINS
+    | {"he", "she", "they", "it", "his", "her", "their", "its", "the", "a", "an"}  # a new subject
+    | {"is", "are", "was", "were", "has", "have", "had", "does", "did", "but", "and", "now", "then", "also"}  # or its verb
 )
 _KIN_QUALIFIERS = frozenset({"maternal", "paternal", "older", "younger", "elder", "twin", "biological", "late"})
 # What another person's illness is made of (their age word too: "her children had a cough").
@@ -699,10 +675,7 @@ class FindingExtractor:
         scope ends at "and has", which here goes on about the relative: "His father had a heart
         attack and takes aspirin", "Her mother smoked in pregnancy and has hypothyroidism" (a
         newborn neither smokes nor is pregnant)."""
-        sent = ent.sent
-        relatives = self.kb.language.patient_relative_sex
-        opening = [t for t in sent[: _RELATIVE_OPENING + 1] if t.i < ent.start]
-        relative = next((t for t in opening if t.lower_ in relatives), None)
+        relative = self._opening_relative(ent)
         if relative is None or relative.i == patient or relative.i == 0:
             return False
         before = relative.i - 1
@@ -715,14 +688,18 @@ class FindingExtractor:
             return False
         return not _patient_speaks(relative.doc[relative.i + 1 : ent.start])
 
+    def _opening_relative(self, ent):
+        """The relative named in the first words of the sentence of ``ent``, before it, if any."""
+        opening = [t for t in ent.sent[: _RELATIVE_OPENING + 1] if t.i < ent.start]
+        return next((t for t in opening if t.lower_ in self.kb.language.patient_relative_sex), None)
+
     def _relative_has_it(self, ent) -> bool:
         """Whether the relative who opens the sentence of ``ent`` is said to have had something
         ("Her mother developed memory loss", "His uncle also lost his sight"): the words right
         after them are ``relative_illness_verbs``, and after has/had/have none of
         ``relative_doing_words`` ("His mother has been giving him ..." acts, and he is ill)."""
         language = self.kb.language
-        opening = [t for t in ent.sent[: _RELATIVE_OPENING + 1] if t.i < ent.start]
-        relative = next((t for t in opening if t.lower_ in language.patient_relative_sex), None)
+        relative = self._opening_relative(ent)
         if relative is None:
             return False
         after = [t.lower_ for t in ent.doc[relative.i + 1 : relative.i + 4]]
