@@ -2521,3 +2521,7 @@ def test_marriages_pinheads_and_piles_of_work(core, text, expected, unexpected):
 )
 def test_items_of_a_denied_or_list(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+def test_a_report_describes_a_lesion_with_stacked_adjectives(core):
+    assert_reads(core, "chest CT shows a spiculated peripheral mass in the left lower lobe", "imaging_lung_mass", None)
