@@ -152,15 +152,15 @@ class Shorthand:
         nontender prostate": a word of the run that names a finding with the noun ("nodular
         prostate") is read with it; the words between stay before it ("a firm mobile lump")."""
         described = f"{m.group('rest')}{m.group('noun')}"
+        # "black, sticky, really smelly stools": each word without its intensifier
         words = [_INTENSIFIER.sub("", a.group(0)) for a in self._adjective.finditer(m.group("run"))]
         run = " ".join(words)  # "a dilated, nonreactive (right) pupil": one phrase of the vocabulary
         if len(words) > 1 and (self._names(f"{run} {described}") or self._names(f"{run} {described.split()[-1]}")):
             return f"{run} {described}"
         pieces, waiting = [], []
-        for word in (a.group(0) for a in self._adjective.finditer(m.group("run"))):
+        for word in words:
             if word[0].isdigit():
                 continue  # a size: "2-cm"
-            word = _INTENSIFIER.sub("", word)  # "black, sticky, really smelly stools"
             waiting.append(word)
             plain = re.sub(r"^non-?", "", word, flags=re.IGNORECASE)  # "nontender" is read as "tender", denied
             if self._names(f"{plain} {described}") or self._names(f"{plain} {m.group('noun')}"):
