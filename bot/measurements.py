@@ -117,7 +117,7 @@ class MeasurementReader:
             table = {w.lower(): a.unit for w in a.written}  # a plain number's unit maps to None
             for other in a.other_units:
                 table.update({w.lower(): other.unit for w in other.written})
-            self._units[aid] = table
+            self._units[aid] = {spelt: unit for w, unit in table.items() for spelt in _micro_spellings(w)}
         written = {w for table in self._units.values() for w in table}
         units = "|".join(re.escape(w) for w in sorted(written, key=len, reverse=True)) or "(?!)"
         # "Urine dipstick: SG 1.020, pH 7.5": a bare name in a list headed by another fluid is that
@@ -255,6 +255,16 @@ class MeasurementReader:
                 elif own and reading.bound is None and not reading.denies_nothing:
                     normal.add(fid)
         return present, normal - present
+
+
+def _micro_spellings(unit: str) -> set[str]:
+    """A micro unit as reports spell it: the micro sign, the Greek mu, "u" and "mc" ("µg/dL",
+    "μg/dL", "ug/dL", "mcg/dL") are one unit, whichever of them the knowledge wrote down."""
+    for micro in ("µ", "μ", "mc", "u"):
+        rest = unit[len(micro) :]
+        if unit.startswith(micro) and rest[:1] in ("g", "m", "u", "i", "l"):
+            return {unit} | {m + rest for m in ("µ", "μ", "u")} | ({"mc" + rest} if rest[:1] == "g" else set())
+    return {unit}
 
 
 def _limb_pressures(text: str, told: bool) -> list[Reading]:

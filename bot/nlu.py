@@ -697,11 +697,14 @@ class FindingExtractor:
         """Whether the relative who opens the sentence of ``ent`` is said to have had something
         ("Her mother developed memory loss", "His uncle also lost his sight"): the words right
         after them are ``relative_illness_verbs``, and after has/had/have none of
-        ``relative_doing_words`` ("His mother has been giving him ..." acts, and he is ill)."""
+        ``relative_doing_words`` ("His mother has been giving him ..." acts, and he is ill); or the
+        finding is their own verb ("Her sister bruises easily", "His father snores")."""
         language = self.kb.language
         relative = self._opening_relative(ent)
         if relative is None:
             return False
+        if ent.start == relative.i + 1:
+            return True
         after = [t.lower_ for t in ent.doc[relative.i + 1 : relative.i + 4]]
         if not after or after[0] not in language.relative_illness_verbs or relative.i + 1 > ent.start:
             return False

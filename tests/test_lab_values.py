@@ -561,3 +561,22 @@ def test_a_raised_hba2_reads_as_the_trait(core, text):
 
 def test_a_normal_hba2_denies_the_trait(core):
     assert "lab_haemoglobinopathy_screen" in core.extractor.extract("electrophoresis shows 2.6% HbA2").absent
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "her 8 am cortisol is 2 μg/dL",  # the Greek mu
+        "her 8 am cortisol is 2 µg/dL",  # the micro sign
+        "her 8 am cortisol is 2 mcg/dL",
+        "her 8 am cortisol is 2 ug/dL",
+        "Cortisol (8 AM) 2 μg/dL",
+    ],
+)
+def test_a_micro_unit_reads_however_micro_is_spelt(core, text):
+    assert "lab_cortisol_low_value" in _present(core, text)
+
+
+def test_a_milli_unit_is_no_micro_unit(core):
+    # cholesterol is read in mmol/L only; "mmol" must not turn into a micro spelling of it
+    assert MeasurementReader(core.kb).read("cholesterol 6 μmol/L") == []

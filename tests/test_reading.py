@@ -2525,3 +2525,24 @@ def test_items_of_a_denied_or_list(core, text, expected, unexpected):
 
 def test_a_report_describes_a_lesion_with_stacked_adjectives(core):
     assert_reads(core, "chest CT shows a spiculated peripheral mass in the left lower lobe", "imaging_lung_mass", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a relative whose own verb is the finding has it, not the patient
+        ("a 19-year-old with heavy periods. Her older sister bruises easily", "rf_family_history_bleeding", "sign_petechiae"),
+        ("his sister bruises easily and he has nosebleeds", "sym_epistaxis", "sign_petechiae"),
+        # the pregnancy a patient was born after was the mother's
+        ("a 22-year-old man, born after an uneventful pregnancy, has chest pain", "sym_chest_pain", "pregnancy"),
+        ("she was born by normal vaginal delivery and at 24 has headaches", "sym_headache", "postpartum"),
+        ("a 26-year-old, born by c-section following a difficult labour, has a cough", "rf_caesarean_birth", "pregnancy"),
+        ("she is 30, born in Leeds, and 10 weeks pregnant with vomiting", "pregnancy", None),
+        # a bite or a wound long ago is no exposure now; a recent one is
+        ("he was bitten by a dog at the age of 6 and now has a red painful eye", None, "rf_animal_bite"),
+        ("bitten by a stray dog in Bali 5 weeks ago, now agitated and drooling", "rf_animal_bite", None),
+        ("she had an open fracture of the tibia many years ago and now has a fever", None, "rf_contaminated_wound"),
+    ],
+)
+def test_what_belongs_to_a_relative_a_birth_or_long_ago(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
