@@ -358,6 +358,8 @@ class FindingExtractor:
                     fid = self._history[fid]  # "Past medical history is significant for migraine with aura"
                 if negated and self.kb.findings[fid].group in _WHERE_AND_WHO:
                     continue  # "no pain in the leg" denies the pain, not the leg
+                if negated and self.kb.findings[fid].duration_range:
+                    continue  # "has not left the house for years": how long a loss has lasted, no course denied
                 sex = next((s for s in _SEXES if s == fid or s in self._implies[fid]), None)
                 if sex and not negated and (first_sex is None or offset + ent.start_char < first_sex[0]):
                     first_sex = (offset + ent.start_char, sex)
@@ -466,6 +468,8 @@ class FindingExtractor:
             between = [t.text for t in doc[end : ent.start]]
             if ";" in between or "has" in between:  # "who has not had screening ... has bleeding"
                 continue
+            if doc[start].lower_ == "non" and any(w != "-" for w in between):
+                continue  # "non-tender inguinal nodes": the "non" is the word's it is written onto
             if any(doc[i].lower_ == "with" and doc[i - 1].text == "," for i in range(end + 1, ent.start)):
                 continue  # "MI without ST elevation, with chest pain at rest": the "with" list is present
             if "," in between and not self._list_goes_on(doc, (start, end), ent.sent.end):

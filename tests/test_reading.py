@@ -2546,3 +2546,62 @@ def test_a_report_describes_a_lesion_with_stacked_adjectives(core):
 )
 def test_what_belongs_to_a_relative_a_birth_or_long_ago(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # what was never had before is had now, for the first time
+        ("she went rigid and jerked all over; she has never had a seizure before", "sym_seizure", None),
+        ("he has never felt chest pain like this before", "sym_chest_pain", None),
+        ("he has never felt chest pain like this before", "sym_first_event", None),
+        # a reason for what was not done is told, not denied
+        ("he has avoided dating for fear of being rejected", "sym_fear_of_rejection", None),
+        ("she rarely goes out because she is afraid of crowds", "sym_agoraphobic_fear", None),
+        # "neither ... nor" denies both
+        ("the patch is neither itchy nor painful", None, "sym_itch"),
+        # "non" belongs to the word it is written onto
+        ("a firm non-tender inguinal node on the left", "sign_inguinal_lymphadenopathy", None),
+        ("non-bloody diarrhoea for a week", "sym_diarrhoea", "sym_bloody_diarrhoea"),
+        # a place a rash spares is not affected; a rash on the palms and soles is a palmar-plantar rash
+        ("a scaly rash on the trunk that spares the palms and soles", "sign_rash", "site_palms_soles"),
+        ("a copper-coloured rash on the palms and soles", "sign_palm_sole_rash", "sign_hand_foot_vesicles"),
+        # idioms in their everyday sense
+        ("she says her sister gossips about her behind her back", None, "site_low_back"),
+        ("he was caught shoplifting last month", None, "sym_locking"),
+        ("his knee catches and locks when he turns", "sym_locking", None),
+        ("she spends her evenings on art projects", None, "rf_hiv_known"),
+        ("HIV diagnosed in 2015, on ART with an undetectable viral load", "rf_hiv_known", None),
+        ("she keeps sobbing during the consultation", None, "sym_dyspnoea"),
+        ("he says he hears no voices", None, "sym_loss_of_voice"),
+        ("she came back from a camping trip with a rash", None, "rf_fall"),
+        ("he tripped over the cat and hit his head", "rf_fall", None),
+        # thinner body hair is no excess hair
+        ("he has noticed sparse facial hair and a low libido", "sign_loss_of_body_hair", "sign_hirsutism"),
+    ],
+)
+def test_denials_reasons_spared_places_and_idioms(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+def test_a_duration_within_a_denial_is_not_denied(core):
+    assert "duration_chronic" not in core.extractor.extract("she has not been able to work for years").absent
+
+
+def test_a_fever_of_exactly_38_is_a_fever(core):
+    assert "sym_fever" in core.extractor.extract("temperature 38.0°C (100.4°F), pulse 96").present
+
+
+@pytest.mark.parametrize(
+    ("text", "age", "sex"),
+    [
+        # a parent named by an age is the patient, unless someone's parent or bringing a child
+        ("a 41-year-old mother of three has had a cough for a month", 41.0, "sex_female"),
+        ("a 58-year-old father of two has central chest pain", 58.0, "sex_male"),
+        ("his 79-year-old mother has dementia; he has a headache", None, "sex_male"),
+        ("a 30-year-old father brings his 5-year-old daughter with a rash", 5.0, "sex_female"),
+    ],
+)
+def test_a_parent_named_by_an_age(core, text, age, sex):
+    found = core.extractor.extract(text)
+    assert (found.age, sex in found.present) == (age, True)
