@@ -84,6 +84,9 @@ _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 _WHERE_AND_WHO = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
 _DENIABLE = {FindingGroup.symptom, FindingGroup.sign, FindingGroup.lab, FindingGroup.imaging}  # over an implication
 _LIST_WORDS = frozenset({"and", "or", ","})
+_BEFORE_A_PLACE = frozenset({"the", "his", "her", "their", "both", "right", "left"})  # between a test and its place
+_PLACE_PREPOSITIONS = frozenset({"in", "on", "of", "over"})  # "BP in the left arm", "reflexes in both legs"
+_PRESSURES = frozenset({"pressure", "pressures"})  # a blood pressure's place, not a pressure felt
 _POSTURES = {FindingGroup.trigger, FindingGroup.timing}  # "standing", "lying down", beside a pressure
 _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sentence with no complaint
 _LIST_GOES_ON = {"or", "nor"}
@@ -571,15 +574,20 @@ class FindingExtractor:
         return self.kb.findings[fid].group in _HISTORY_GROUPS and self._result_after.match(ent.doc.text, ent.end_char) is not None
 
     def _exam_place(self, ent) -> bool:
-        """A site named for an exam done there ("ankle reflexes", "knee and ankle jerks"): the word
-        after it, past other sites and "and", is one of ``exam_places`` or begins a phrase that
-        holds one."""
+        """A site named for an exam done there ("ankle reflexes", "knee and ankle jerks", "right arm
+        blood pressure", "BP in the left arm"): the word after it, past other sites and "and", is one
+        of ``exam_places`` or begins a phrase that holds one; or the site closes "<exam place> in the"."""
         doc, i = ent.doc, ent.end
+        before = [t.norm_ for t in doc[max(0, ent.start - 5) : ent.start] if t.lower_ not in _BEFORE_A_PLACE]
+        if len(before) >= 2 and before[-1] in _PLACE_PREPOSITIONS and before[-2] in self._exam_places:
+            return before[-2] not in _PRESSURES or before[-3:-2] == ["blood"]  # not "pressure on the face"
         while i < len(doc) and (doc[i].lower_ in _LIST_WORDS or self._is_site(doc[i].ent_type_)):
             i += 1
         if i < len(doc) and doc[i].ent_type_:  # "knee and ankle jerks": the next phrase is itself an exam's
             following = next((e for e in doc.ents if e.start == i), None)
             return following is not None and any(t.norm_ in self._exam_places for t in following)
+        if i + 1 < len(doc) and doc[i].lower_ == "blood" and doc[i + 1].norm_ in self._exam_places:
+            return True  # "right arm blood pressure"
         return i < len(doc) and doc[i].norm_ in self._exam_places
 
     def _is_site(self, label: str) -> bool:

@@ -2605,3 +2605,40 @@ def test_a_fever_of_exactly_38_is_a_fever(core):
 def test_a_parent_named_by_an_age(core, text, age, sex):
     found = core.extractor.extract(text)
     assert (found.age, sex in found.present) == (age, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a blood pressure's arm is where it was taken, not a complaint's place
+        ("blood pressure in the left arm is 162/98 mm Hg", "sign_raised_bp", "site_upper_limb"),
+        ("left arm blood pressure 88/50 mm Hg", None, "site_upper_limb"),
+        ("a feeling of pressure on the left side of the face", "lat_left", None),
+        # activity words that tell no trigger
+        ("more bloods are run to look for a cause", None, "trigger_exertion"),
+        ("she has been given a home exercise programme", None, "trigger_exertion"),
+        ("he was found lying in a pool of his own blood", None, "rf_swimming"),
+        ("she wants to lose weight before the summer", None, "sym_weight_loss"),
+        ("she was told to walk more and lose weight", None, "sym_weight_loss"),
+        ("he started to lose weight in the spring", "sym_weight_loss", None),
+        # a milestone told late, and walking that is hard
+        ("she did not walk until she was 2", "sym_delayed_motor_milestones", "trigger_exertion"),
+        ("he has had trouble walking for a month", "sym_unsteady_gait", "trigger_exertion"),
+    ],
+)
+def test_places_of_a_test_and_activity_words_that_are_no_trigger(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a stabbing pain is a pain's quality, not a stab wound
+        ("a sharp, stabbing pain under the ribs on the right", None, "rf_trauma"),
+        ("he was stabbed in the thigh last night", "rf_trauma", None),
+        # a sweet smell of a baby's urine is the maple-syrup odour
+        ("a 6-day-old with poor feeding and sweet-smelling nappies", "sign_maple_syrup_odour", None),
+    ],
+)
+def test_pain_qualities_and_a_babys_odour(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
