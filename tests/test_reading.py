@@ -2642,3 +2642,7 @@ def test_places_of_a_test_and_activity_words_that_are_no_trigger(core, text, exp
 )
 def test_pain_qualities_and_a_babys_odour(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+def test_a_short_qt_is_read_as_its_own_ecg_finding(core):
+    assert_reads(core, "his ECG shows a shortened QT interval and he is constipated", "test_ecg_short_qt", "test_ecg_long_qt")
