@@ -65,7 +65,8 @@ class AgeReader:
             re.compile(rf"\b{_N}(?:\s*|-)(?:{unit}[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf])\b|\s+{_DESCRIBING}{_SEX}\b)?", re.I),
             # 62F, 45M (not 200m, T 101.5F, temp 99F)
             re.compile(r"(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b", re.I),
-            re.compile(r"\b(?:aged?|age:?)\s+(\d{1,3})\b()()", re.I),
+            # "aged 40", "Age: 1 day" (an exam's patient-information block gives the unit after it)
+            re.compile(rf"\b(?:aged?|age:?)\s+(\d{{1,3}})(?:\s*{unit}\b)?", re.I),
             # "my dad is 67", "our son's 18 months", "I'm 58", "I am 40", "she is 12", and the
             # relative's age as carers put it: "my dad 74", "my mum (80)", "my nan, 85", "my mum who's 80",
             # "dad is 78, confused" (a message that opens with the relative)
@@ -136,7 +137,7 @@ class AgeReader:
         if kind == 1:
             return float(m.group(1)), m.group(2).lower()
         if kind == 2:
-            return float(m.group(1)), None
+            return float(m.group(1)) * _in_years(m.group(2)), None
         if kind == 3:
             letter = (m.group(4) or m.group(5) or "").lower() or None  # "I'm 23 (f)", "I'm 40 m"
             sex = self._relative_sex.get((m.group(1) or "").lower()) or letter

@@ -153,6 +153,7 @@ _OBJECTS = ("him", "her", "them", "me")  # "his mother has seen him eating soil"
 # brought him in; he takes an inhaler"). "Her" is left out: in "her mother smoked in her
 # pregnancy" it is the mother's.
 _PATIENT_SUBJECTS = frozenset({"he", "she", "him", "they", "i", "we"})
+_NO_PREGNANCY_BELOW = 8  # years: a pregnancy, labour or delivery read in a younger child's story is the mother's
 _RELATIVE_OPENING = 3  # words before the relative that open a sentence about them ("The patient's mother")
 _OF_THE_PATIENT = frozenset({"his", "her", "their", "'s", "the"})  # "his mother", "the patient's father"
 _PLAIN_DENIALS = frozenset({"not", "never", "no", "n't"})
@@ -407,6 +408,10 @@ class FindingExtractor:
             first_sex = None
         if out.age is not None:  # "menarche at 13" in a 16-year-old is puberty on time
             out.present -= {fid for fid, below in self._early_only.items() if out.age >= below}
+        if out.age is not None and out.age < _NO_PREGNANCY_BELOW and not self._mother_is_patient(text, out.age):
+            # a child's birth story ("delivered vaginally 1 day ago after spontaneous labour"): the
+            # pregnancy, labour and delivery were the mother's; a young child has none of them
+            out.present = {f for f in out.present if not self._of_the_birth(f)}
         stated = set(out.present)
         out.present = self.with_implied(out.present)
         if self._mother_is_patient(text, out.age):

@@ -2574,6 +2574,8 @@ def test_what_belongs_to_a_relative_a_birth_or_long_ago(core, text, expected, un
         ("HIV diagnosed in 2015, on ART with an undetectable viral load", "rf_hiv_known", None),
         ("she keeps sobbing during the consultation", None, "sym_dyspnoea"),
         ("he says he hears no voices", None, "sym_loss_of_voice"),
+        ("epigastric pain that waxes and wanes", "sym_epigastric_pain", "rf_shaving_hair_removal"),
+        ("vitamin C every day to combat a cold", None, "rf_traumatic_event"),
         ("she came back from a camping trip with a rash", None, "rf_fall"),
         ("he tripped over the cat and hit his head", "rf_fall", None),
         # thinner body hair is no excess hair
@@ -2646,3 +2648,48 @@ def test_pain_qualities_and_a_babys_odour(core, text, expected, unexpected):
 
 def test_a_short_qt_is_read_as_its_own_ecg_finding(core):
     assert_reads(core, "his ECG shows a shortened QT interval and he is constipated", "test_ecg_short_qt", "test_ecg_long_qt")
+
+
+def test_an_exam_patient_information_block_gives_age_with_its_unit_and_sex(core):
+    found = core.extractor.extract("Patient Information. Age: 2 days. Sex: M. Reason for visit: not moving his left arm")
+    assert (round(found.age * 365.25), "sex_male" in found.present, "age_first_days_of_life" in found.present) == (2, True, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Age: 1 day. Spontaneous labour; the baby was delivered vaginally yesterday and her arm is floppy",
+        "a 2-year-old girl born by emergency caesarean after a long labour has a fever",
+    ],
+)
+def test_a_young_childs_birth_story_is_no_pregnancy_of_the_child(core, text):
+    assert not {"pregnancy", "labour", "postpartum"} & core.extractor.extract(text).present
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # idioms of behaviour told in a psychiatric history are no body's site, pain or trigger
+        ("there are piles of old post on every chair", None, "sym_anal_lump"),
+        ("he holds back from getting close to anyone", None, "site_low_back"),
+        ("on interview he is wary and guarded", None, "sign_peritonism"),
+        ("the abdomen is soft with guarding in the right iliac fossa", "sign_peritonism", None),
+        ("at work he always sits facing the door", None, "site_face"),
+        ("she snaps at her children over nothing", None, "sym_clicking"),
+        ("as a boy he would hurt animals", None, "quality_pain"),
+        ("a long-running dispute with his landlord", None, "trigger_exertion"),
+        ("she ran up large debts on her cards", None, "trigger_exertion"),
+        ("she falls out with every flatmate", None, "rf_trauma"),
+        ("he saw a shooting outside his shop", None, "quality_shooting"),
+        ("a shooting pain into the buttock", "quality_shooting", None),
+        ("she hears things that nobody else can hear", "sym_hallucinations", "sym_hearing_loss"),
+        ("he says he cannot see a future for himself", "sym_hopelessness", "sym_vision_loss"),
+        ("since the assault he startles easily", "sym_hypervigilance", "trigger_startle"),
+        ("she has cut herself off from her family", "sym_social_withdrawal", "sym_self_harm"),
+        ("he talks about himself all evening", None, "sym_paranoia"),
+        ("she spent a year's savings in a week", None, "duration_over_6_months"),
+        ("her mind never switches off at night", "sym_anxiety", None),
+    ],
+)
+def test_idioms_of_behaviour_are_no_body_findings(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
