@@ -2693,3 +2693,23 @@ def test_a_young_childs_birth_story_is_no_pregnancy_of_the_child(core, text):
 )
 def test_idioms_of_behaviour_are_no_body_findings(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # "both of his", "the patient's": the plain words of the vocabulary's phrases
+        ("a toddler with a bright rash on both of her cheeks", "sign_sandpaper_rash_sparing", None),
+        ("a red itchy rash under the patient's breasts", "site_skin_folds", "site_breast"),
+        ("the patient's mother has type 1 diabetes", "rf_family_history_diabetes_type1", None),
+        # a rash's lacy pattern is no lung's
+        ("a pink rash over the arms with a reticular pattern", "sign_sandpaper_rash_sparing", "imaging_interstitial_pattern"),
+        ("high-resolution CT shows a reticular pattern at both bases", "imaging_interstitial_pattern", None),
+        # blisters told by what fills them, and a Nikolsky sign told by rubbing
+        ("small bumps filled with clear fluid on her forearms", "sign_vesicular_rash", None),
+        ("the skin does not slough off with rubbing", None, "sign_nikolsky"),
+        ("a red moist rash in the abdominal folds", "site_skin_folds", None),
+    ],
+)
+def test_exam_wordings_of_the_skin(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
