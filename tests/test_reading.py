@@ -2713,3 +2713,15 @@ def test_idioms_of_behaviour_are_no_body_findings(core, text, expected, unexpect
 )
 def test_exam_wordings_of_the_skin(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a low oestradiol is low in both kinds of failure: the gonadotrophins tell which
+        ("FSH is 72 IU/L and oestradiol is low", "lab_low_oestradiol", "lab_low_gonadotrophins"),
+        ("LH and FSH are both low, with a low estradiol", "lab_low_gonadotrophins", None),
+    ],
+)
+def test_low_oestradiol_is_its_own_finding(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
