@@ -2725,3 +2725,16 @@ def test_exam_wordings_of_the_skin(core, text, expected, unexpected):
 )
 def test_low_oestradiol_is_its_own_finding(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # a motor neurone's signs and Lhermitte's told in everyday words
+        ("there is twitching of the calves and tongue", "sign_tongue_fasciculation", None),
+        ("he keeps dropping cups and struggles to turn keys", "sym_clumsy_hands", None),
+        ("an electric feeling shoots down her spine when she bends her head forward", "sym_lhermitte", "trigger_bending_lifting"),
+    ],
+)
+def test_motor_and_spinal_signs_in_everyday_words(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
