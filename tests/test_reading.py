@@ -2738,3 +2738,24 @@ def test_low_oestradiol_is_its_own_finding(core, text, expected, unexpected):
 )
 def test_motor_and_spinal_signs_in_everyday_words(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "unexpected"),
+    [
+        # muscles always tight are muscle tension, not a stiff shoulder; a back is still a back
+        ("her jaw and shoulders are always tense and she cannot relax", "sym_muscle_tension", "site_shoulder_girdle"),
+        ("his back is tight and sore after gardening", "site_low_back", None),
+        # an evening's clothes tell no time of day; to throw away is to discard
+        ("she arrived in an evening gown for a morning clinic", None, "timing_evening"),
+        ("he panics when his daughter tries to throw out old boxes", None, "trigger_overhead"),
+        ("his flat is filled to the ceiling with bags and boxes he cannot discard", "sym_hoarding", None),
+    ],
+)
+def test_tension_clothes_and_clutter(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+def test_a_few_hours_sleep_without_tiredness_is_a_reduced_need_for_sleep(core):
+    assert_reads(core, "all week he has slept two hours a night yet feels full of energy", "sym_reduced_need_for_sleep", None)
+    assert_reads(core, "she sleeps four hours a night and is exhausted", None, "sym_reduced_need_for_sleep")
