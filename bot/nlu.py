@@ -408,13 +408,14 @@ class FindingExtractor:
             first_sex = None
         if out.age is not None:  # "menarche at 13" in a 16-year-old is puberty on time
             out.present -= {fid for fid, below in self._early_only.items() if out.age >= below}
-        if out.age is not None and out.age < _NO_PREGNANCY_BELOW and not self._mother_is_patient(text, out.age):
+        mother_speaks = self._mother_is_patient(text, out.age)
+        if out.age is not None and out.age < _NO_PREGNANCY_BELOW and not mother_speaks:
             # a child's birth story ("delivered vaginally 1 day ago after spontaneous labour"): the
             # pregnancy, labour and delivery were the mother's; a young child has none of them
             out.present = {f for f in out.present if not self._of_the_birth(f)}
         stated = set(out.present)
         out.present = self.with_implied(out.present)
-        if self._mother_is_patient(text, out.age):
+        if mother_speaks:
             # "my baby is 3 weeks old and my breast is sore": the mother is the patient, in the
             # first year after the birth when her baby is under a year
             if out.age is not None and out.age < 1:

@@ -2749,6 +2749,7 @@ def test_motor_and_spinal_signs_in_everyday_words(core, text, expected, unexpect
         # an evening's clothes tell no time of day; to throw away is to discard
         ("she arrived in an evening gown for a morning clinic", None, "timing_evening"),
         ("he panics when his daughter tries to throw out old boxes", None, "trigger_overhead"),
+        ("she was thrown from her horse onto the fence", "rf_trauma", "trigger_overhead"),
         ("his flat is filled to the ceiling with bags and boxes he cannot discard", "sym_hoarding", None),
     ],
 )
