@@ -148,7 +148,7 @@ class MeasurementReader:
         names = "|".join(re.escape(n) for n in sorted(self._by_name.keys() | self._by_heading.keys(), key=len, reverse=True))
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:(?:levels?|concentrations?)\s*)?"
-            rf"(?:(?:of|is|are|was|were|at|shows?|showed|reveals?|revealed|the\s+age\s+of|=|:|-|(?:went\s+|fell\s+|rose\s+|dropped\s+)?from|{_MEASURING}|{_DEVICE_READS})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:(?:of|is|are|was|were|at|shows?|showed|reveals?|revealed|the\s+age\s+of|=|:|-|(?:(?:went|fell|rose|dropped|climbed|increased|decreased|declined|jumped|rising|falling|dropping)\s+)?from|{_MEASURING}|{_DEVICE_READS})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )

@@ -46,7 +46,9 @@ _DURATION = re.compile(
     _QUANTITY
     + r"[\s-]+(hour|hr(?!\s+\d)|day|week|wk|fortnight|month|mo|year|yr)s?\b(?![\s-]+old|'?\s*(?:pregnant|gestation|of gestation))"
     # the length of a test, not of the complaint: "24-hour urine protein", "a 48-hour Holter"
-    r"(?![\s-]+(?:urine|urinary|collection|holter|ambulatory|ecg|tape|recording|monitoring)\b)",
+    r"(?![\s-]+(?:urine|urinary|collection|holter|ambulatory|ecg|tape|recording|monitoring)\b)"
+    # an amount in each day, not how long: "sleeps 4 hours a night", "works 12 hours per day", "6 hours of sleep"
+    r"(?!\s+(?:a|per|each|every)\s+(?:night|day|week)\b|\s+of\s+sleep\b)",
     re.IGNORECASE,
 )
 # A rate ("20 cigarettes a day", "a pack a day", "3 times a day", "hours a day") is no duration.
@@ -1079,7 +1081,12 @@ def _denial_runs_into(doc, ent) -> bool:
     ends = {e.end: e for e in doc.ents}
     start = ent.start
     for _ in range(_LISTED_ITEMS):
-        if start > 0 and doc[start - 1].lower_ in _PLAIN_DENIALS:
+        # the denial before the list's first item, or inside it when the vocabulary took it in
+        # ("no history of seizures, head injury or alcohol use": "no previous seizures" is one phrase)
+        heads = (start > 0 and doc[start - 1].lower_ in _PLAIN_DENIALS) or (
+            start != ent.start and doc[start].lower_ in _PLAIN_DENIALS
+        )
+        if heads:
             return start == ent.start or any(t.lower_ in _OR for t in doc[start : min(ent.end + 4, ent.sent.end)])
         k = start
         while k > 0 and start - k < 2 and k not in ends and doc[k - 1].is_alpha and doc[k - 1].lower_ not in _NOT_AN_ITEMS_VERB:

@@ -285,6 +285,9 @@ def test_non_written_onto_a_word_denies_the_word_not_the_symptom(core, text):
         "smokes 20 cigarettes a day, cough for 3 weeks",
         "a pack a day, cough for 3 weeks",
         "a bottle of wine a day, jaundiced for 3 weeks",
+        "sleeps only 4 hours a night, low mood for 3 weeks",
+        "works 14 hours per day, headaches for 3 weeks",
+        "gets 5 hours of sleep, tired for 3 weeks",
     ],
 )
 def test_a_rate_per_day_is_no_duration(core, text):
@@ -2760,3 +2763,84 @@ def test_tension_clothes_and_clutter(core, text, expected, unexpected):
 def test_a_few_hours_sleep_without_tiredness_is_a_reduced_need_for_sleep(core):
     assert_reads(core, "all week he has slept two hours a night yet feels full of energy", "sym_reduced_need_for_sleep", None)
     assert_reads(core, "she sleeps four hours a night and is exhausted", None, "sym_reduced_need_for_sleep")
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # each grade in a urine table is its own line's, and a negative line denies its substance
+        ("Urinalysis:\nProtein 2+\nGlucose 3+\nKetones negative\nBlood negative", {"lab_proteinuria", "sym_glycosuria"}, set()),
+        ("urine dipstick: protein 3+, blood negative", {"lab_proteinuria"}, {"lab_haematuria"}),
+        # blood on the dipstick with no red cells is haem pigment, not bleeding
+        (
+            "Urine:\nBlood 3+\nRBC none\nProtein negative",
+            {"lab_urine_blood_without_red_cells"},
+            {"lab_haematuria", "lab_proteinuria"},
+        ),
+        (
+            "dipstick was positive for blood, yet no red cells were seen on microscopy",
+            {"lab_urine_blood_without_red_cells"},
+            {"lab_haematuria"},
+        ),
+        ("Urinalysis: blood 2+, RBC 40/hpf", {"lab_haematuria"}, {"lab_urine_blood_without_red_cells"}),
+    ],
+)
+def test_urine_dipstick_tables(core, text, expected, unexpected):
+    found = core.extractor.extract(text)
+    assert expected <= found.present
+    assert not unexpected & found.present
+
+
+def test_negative_urine_lines_deny_their_substance(core):
+    found = core.extractor.extract("Urinalysis:\nProtein 2+\nGlucose negative\nKetones negative\nBlood negative")
+    assert {"sym_glycosuria", "lab_ketonuria", "lab_haematuria"} <= found.absent
+
+
+def test_free_haemoglobin_in_the_urine_is_blood_without_red_cells(core):
+    kb = core.kb
+    assert "lab_urine_blood_without_red_cells" in kb.findings["lab_haemoglobinuria"].implies
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # a value told as a change is the later one
+        ("after the infusion her pulse climbed from 88 to 126", {"sign_tachycardia"}, set()),
+        ("her blood pressure fell from 142/90 to 78/40 within minutes", {"sign_hypotension"}, set()),
+        ("serum sodium went from 139 to 118 mEq/L over two days", {"lab_low_sodium"}, {"lab_high_sodium"}),
+        # a stabbing pain is a quality, not a stab wound
+        ("sharp, stabbing, colicky flank pain", {"quality_pain"}, {"rf_trauma"}),
+        # a lesion that feels cold is cold to the touch, not a patient who feels the cold
+        ("a purple plaque on the shin that feels cool", set(), {"sym_cold_intolerance"}),
+        # red or pink urine is blood until shown otherwise; brown or cola urine a pigment
+        ("he noticed reddish urine this morning", {"lab_haematuria"}, {"sym_dark_urine"}),
+        ("passing tea-coloured urine since the marathon", {"sym_dark_urine"}, set()),
+    ],
+)
+def test_changes_qualities_touch_and_urine_colour(core, text, expected, unexpected):
+    found = core.extractor.extract(text)
+    assert expected <= found.present
+    assert not unexpected & found.present
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # a denial taken into the list's first phrase still covers the "or" list after it
+        ("there were no previous seizures, head trauma or drug use", set(), {"rf_head_injury", "rf_trauma", "rf_substance_use"}),
+        # drugs smoked, binged and stopped are the drug's use and cessation, not tobacco, drink or a run
+        ("he has been smoking crack most nights", {"rf_stimulant_use"}, {"rf_smoking"}),
+        ("two days into the comedown after ending a meth binge", {"rf_stimulant_cessation"}, {"trigger_purine_alcohol"}),
+        ("out on a cocaine run all weekend", {"rf_stimulant_use"}, {"trigger_exertion"}),
+        ("he drank meths from the garage", {"rf_toxic_alcohol_ingestion"}, {"rf_stimulant_use"}),
+        # sleep of 11 hours or more told with any number; a missed meeting is no jump
+        ("now she sleeps nearly 14 hours every night", {"sym_long_sleep"}, set()),
+        ("he skipped two meetings this month", set(), {"trigger_jumping"}),
+        ("her mood has been very low, and her speech is disorganised", {"sym_disorganised_thought"}, {"sym_inattention"}),
+        ("Leucocytes 1,800/mm3", {"lab_low_wcc"}, set()),
+    ],
+)
+def test_substances_sleep_and_lists_in_narrative(core, text, expected, unexpected):
+    found = core.extractor.extract(text)
+    assert expected <= found.present
+    assert not unexpected & found.present
