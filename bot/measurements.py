@@ -100,7 +100,9 @@ _BREAK = re.compile(r"[,;:()]")
 
 # An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
 # ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
-_MEASURING = r"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|(?:rises|rose|risen|rising|falls|fell|fallen|falling|increases|increased|increasing|decreases|decreased|decreasing|drops|dropped|dropping|climbs|climbed|climbing|went|goes|gone)\s+to"
+# A value told as a change ("rose to 39", "fell from 88"; "from 94 to 118" is rewritten to "from 118").
+_CHANGED = r"(?:rises|rose|risen|rising|falls|fell|fallen|falling|increases|increased|increasing|decreases|decreased|decreasing|declined|drops|dropped|dropping|climbs|climbed|climbing|jumped|went|goes|gone)"
+_MEASURING = rf"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|{_CHANGED}\s+to"
 
 # A home device's reading, as a family tells it ("the oxygen monitor reads 88%", "sats are reading 90").
 _DEVICE_READS = r"(?:(?:is|are|was|were)\s+)?(?:reads|read|reading|says|said|gives|gave)"
@@ -148,7 +150,7 @@ class MeasurementReader:
         names = "|".join(re.escape(n) for n in sorted(self._by_name.keys() | self._by_heading.keys(), key=len, reverse=True))
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:(?:levels?|concentrations?)\s*)?"
-            rf"(?:(?:of|is|are|was|were|at|shows?|showed|reveals?|revealed|the\s+age\s+of|=|:|-|(?:(?:went|fell|rose|dropped|climbed|increased|decreased|declined|jumped|rising|falling|dropping)\s+)?from|{_MEASURING}|{_DEVICE_READS})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:(?:of|is|are|was|were|at|shows?|showed|reveals?|revealed|the\s+age\s+of|=|:|-|(?:{_CHANGED}\s+)?from|{_MEASURING}|{_DEVICE_READS})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )
