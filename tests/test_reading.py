@@ -2844,3 +2844,37 @@ def test_substances_sleep_and_lists_in_narrative(core, text, expected, unexpecte
     found = core.extractor.extract(text)
     assert expected <= found.present
     assert not unexpected & found.present
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # personality criteria told as acts, beliefs or fears (DSM-5-TR), not named
+        ("she turns down every invitation, scared that the others would not like her", "sym_fear_of_rejection"),
+        ("he cannot choose a sandwich without checking with his mother first", "sym_excessive_dependence"),
+        ("he is convinced he is smarter than everyone in his department", "sym_entitlement_no_empathy"),
+        ("she came to clinic wearing a sequinned top and flirting with the porter", "sym_attention_seeking"),
+        ("he is unwilling to delegate, so the report is three weeks late", "sym_perfectionism_rigidity"),
+        ("she spends evenings writing elaborate schedules for the household", "sym_perfectionism_rigidity"),
+        # psychotic experience told by its content
+        ("she says her dead grandmother talks to her from the wardrobe", "sym_hallucinations"),
+        ("he insists the neighbours have been poisoning his water supply", "sym_delusions"),
+        # health anxiety and a phobia the patient sees as excessive
+        ("over the past year she has consulted nine different specialists about her heart", "sym_health_anxiety"),
+        ("he acknowledges the fear is irrational but still cannot board a plane", "sym_phobic_fear"),
+    ],
+)
+def test_psychiatric_criteria_told_as_behaviour(core, text, expected):
+    assert expected in core.extractor.extract(text).present
+
+
+@pytest.mark.parametrize(
+    "text, unexpected",
+    [
+        ("the government is funding a new clinic", "sym_delusions"),
+        ("he does not let anyone help him carry the shopping", "sym_perfectionism_rigidity"),
+        ("she has seen her doctor twice about the cough", "sym_health_anxiety"),
+    ],
+)
+def test_ordinary_acts_are_no_psychiatric_criteria(core, text, unexpected):
+    assert unexpected not in core.extractor.extract(text).present
