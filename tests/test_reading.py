@@ -2878,3 +2878,29 @@ def test_psychiatric_criteria_told_as_behaviour(core, text, expected):
 )
 def test_ordinary_acts_are_no_psychiatric_criteria(core, text, unexpected):
     assert unexpected not in core.extractor.extract(text).present
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # a test that finds nothing denies; a hormone that is undetectable is low
+        ("ethanol was undetectable in his blood", set(), {"sign_intoxicated"}),
+        ("his serum ethanol is undetectable although he drinks daily", {"rf_alcohol"}, {"sign_intoxicated"}),
+        ("the TSH was undetectable on repeat", {"lab_low_tsh"}, set()),
+        # an undetectable viral load is HIV under control, not HIV denied
+        ("HIV since 2009, on ART; her viral load remains undetectable", {"rf_hiv_known"}, set()),
+        # an image of a part, and a normal neurological examination
+        ("an MRI of the lumbar spine was normal", {"imaging_normal_mri"}, set()),
+        ("the neurological examination was entirely unremarkable", set(), {"sign_focal_neurology"}),
+        # the examiner's hand, a face reddening in company, pale urine, touch, and a sunburn simile
+        ("the physician rests a hand on his forearm", set(), {"sym_hand_symptoms"}),
+        ("her cheeks go scarlet whenever people look at her", {"sym_blushing"}, {"sign_erythema"}),
+        ("he passes litres of pale straw-coloured urine", {"lab_dilute_urine"}, {"sign_pallor"}),
+        ("the shin is sensitive to the lightest touch", {"sign_allodynia"}, {"sym_photophobia"}),
+        ("a sunburn-like redness spreading over the trunk", set(), {"rf_recent_sunburn_exposure"}),
+    ],
+)
+def test_results_examiners_and_everyday_descriptions(core, text, expected, unexpected):
+    found = core.extractor.extract(text)
+    assert expected <= found.present
+    assert not unexpected & found.present
