@@ -155,11 +155,13 @@ class MeasurementReader:
             re.IGNORECASE,
         )
         shared = "|".join(re.escape(n) for n, aid in self._by_name.items() if kb.analytes[aid].share) or "(?!)"
-        self._share_first = re.compile(rf"\b(?P<v>\d{{1,2}}(?:\.\d)?)\s*%\s+(?P<name>{shared})\b", re.IGNORECASE)
+        # "with 13% eosinophils"; on one line, since in a table "Neutrophils 60%" over "Eosinophils 2%" the 60 is the neutrophils'
+        self._share_first = re.compile(rf"\b(?P<v>\d{{1,2}}(?:\.\d)?)[ \t]*%[ \t]+(?P<name>{shared})\b", re.IGNORECASE)
         self._panels = {name.lower(): list(analytes) for name, analytes in kb.language.lab_panels.items()}
         self._panels.update({n: [aid] for n, aid in self._by_name.items() if len(n) >= 3 or n == "hb"})
         said = "|".join(re.escape(n) for n in sorted(self._panels, key=len, reverse=True))
         self._panel_name = re.compile(rf"(?<![\w&])(?:{said})(?![\w&])", re.IGNORECASE)
+        self._count_of = {a.share: aid for aid, a in kb.analytes.items() if a.share}  # share -> its count
         self._rules: dict[str, list[tuple[str, LabRule]]] = {}
         for fid, f in kb.findings.items():
             for rule in f.lab:
@@ -198,7 +200,16 @@ class MeasurementReader:
             share = self.analytes[self._by_name[m.group("name").lower()]].share
             if share:
                 out.append(Reading(share, float(m.group("v"))))
+        out += self._counts_from_shares(out)
         return out + _limb_pressures(text, told=any(r.analyte == "systolic_bp" for r in out)) + _postural_falls(text)
+
+    def _counts_from_shares(self, readings: list[Reading]) -> list[Reading]:
+        """A differential's percentage times the white count told with it ("WBC 25,000/mm3,
+        lymphocytes 80%") is the cell's absolute count, the unit the findings' thresholds use."""
+        wcc = next((r.value for r in readings if r.analyte == "wcc"), None)
+        if wcc is None:
+            return []
+        return [Reading(self._count_of[r.analyte], wcc * r.value / 100) for r in readings if r.analyte in self._count_of]
 
     def _headed(self, text: str, start: int, name: str) -> str | None:
         """The analyte of the fluid heading the list a bare name stands in, if any ("Urinalysis: ... pH 7.0"),

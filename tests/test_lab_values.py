@@ -580,3 +580,28 @@ def test_a_micro_unit_reads_however_micro_is_spelt(core, text):
 def test_a_milli_unit_is_no_micro_unit(core):
     # cholesterol is read in mmol/L only; "mmol" must not turn into a micro spelling of it
     assert MeasurementReader(core.kb).read("cholesterol 6 μmol/L") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # a differential's percentage with the white count is the cell's absolute count
+        ("WBC 31,000/mm3 with 85% lymphocytes", {"lab_lymphocytosis"}, set()),
+        ("White blood cells 1,900/mm3\nSegmented neutrophils 15%", {"lab_neutropenia"}, set()),
+        # in a table each share is its own line's: neutrophils 72% are no eosinophils
+        (
+            "Leukocyte count 8,000/mm3\nNeutrophils 72%\nEosinophils 1%\nLymphocytes 24%",
+            set(),
+            {"lab_eosinophilia", "lab_lymphocytosis"},
+        ),
+    ],
+)
+def test_a_differential_share_with_the_white_count_is_a_count(core, text, expected, unexpected):
+    present = _present(core, text)
+    assert expected <= present
+    assert not unexpected & present
+
+
+def test_a_share_without_a_white_count_gives_no_count(core):
+    readings = MeasurementReader(core.kb).read("lymphocytes 80%")
+    assert [r.analyte for r in readings] == ["lymphocyte_share"]
