@@ -2904,3 +2904,29 @@ def test_results_examiners_and_everyday_descriptions(core, text, expected, unexp
     found = core.extractor.extract(text)
     assert expected <= found.present
     assert not unexpected & found.present
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # an infant's hip examined as a manoeuvre is the unstable-hip sign
+        ("in the nursery a clunk is felt as the right hip is abducted", {"sign_hip_instability_infant"}, set()),
+        ("as the hips are adducted and pushed back, there is a click on the left", {"sign_hip_instability_infant"}, set()),
+        # a murmur's timing kept apart from the word by other adjectives
+        ("a loud holosystolic, blowing murmur at the apex", {"sign_pansystolic_murmur"}, set()),
+        # a relative who died suddenly is family history of sudden death, not the patient's death
+        ("his cousin died suddenly while swimming at 19", {"rf_family_history_sudden_death"}, set()),
+        # wheeze localised to one area is a focal wheeze
+        ("there is wheeze localised to the left upper zone", {"sign_focal_wheeze"}, set()),
+    ],
+)
+def test_exam_manoeuvres_murmurs_and_focal_signs(core, text, expected, unexpected):
+    found = core.extractor.extract(text)
+    assert expected <= found.present
+    assert not unexpected & found.present
+
+
+def test_no_slipped_epiphysis_under_two(core):
+    found = core.extractor.extract("3 week old girl, the left hip clunks and the leg looks short")
+    post = core.model.score(found.present, found.absent)
+    assert post.probability[core.model.index_of("slipped_capital_femoral_epiphysis")] == 0.0
