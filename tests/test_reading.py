@@ -2930,3 +2930,17 @@ def test_no_slipped_epiphysis_under_two(core):
     found = core.extractor.extract("3 week old girl, the left hip clunks and the leg looks short")
     post = core.model.score(found.present, found.absent)
     assert post.probability[core.model.index_of("slipped_capital_femoral_epiphysis")] == 0.0
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # one "are normal" shared by a list of examined items, and normal reflexes told by grade
+        ("Power, tone and reflexes in both arms are normal", {"sign_normal_reflexes"}, {"quality_weakness"}),
+        ("knee and ankle reflexes are 2+ and symmetric; plantar responses are flexor", {"sign_normal_reflexes"}, set()),
+    ],
+)
+def test_normal_examinations_told_as_lists_and_grades(core, text, present, absent):
+    found = core.extractor.extract(text)
+    assert present <= found.present
+    assert absent <= found.absent
