@@ -1,11 +1,18 @@
-"""The one check of a wording test: a text reads its expected finding and not the old misreading."""
+"""The one check of a wording test: a text reads its expected findings and not the old misreadings."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 
-def assert_reads(core, text: str, expected: str | None, not_expected: str | None) -> None:
+
+def _as_set(findings: str | Collection[str] | None) -> set[str]:
+    if not findings:
+        return set()
+    return {findings} if isinstance(findings, str) else set(findings)
+
+
+def assert_reads(core, text: str, expected: str | Collection[str] | None, not_expected: str | Collection[str] | None) -> None:
+    """``expected`` and ``not_expected`` are one finding id or several."""
     present = core.extractor.extract(text).present
-    if expected:
-        assert expected in present, (text, sorted(present))
-    if not_expected:
-        assert not_expected not in present, (text, sorted(present))
+    assert _as_set(expected) <= present, (text, sorted(present))
+    assert not _as_set(not_expected) & present, (text, sorted(present))
