@@ -155,8 +155,12 @@ class MeasurementReader:
             re.IGNORECASE,
         )
         shared = "|".join(re.escape(n) for n, aid in self._by_name.items() if kb.analytes[aid].share) or "(?!)"
-        # "with 13% eosinophils"; on one line, since in a table "Neutrophils 60%" over "Eosinophils 2%" the 60 is the neutrophils'
-        self._share_first = re.compile(rf"\b(?P<v>\d{{1,2}}(?:\.\d)?)[ \t]*%[ \t]+(?P<name>{shared})\b", re.IGNORECASE)
+        # "with 13% eosinophils", "85% are lymphocytes", "90% of which are blasts"; on one line, since in
+        # a table "Neutrophils 60%" over "Eosinophils 2%" the 60 is the neutrophils'
+        self._share_first = re.compile(
+            rf"\b(?P<v>\d{{1,2}}(?:\.\d)?)[ \t]*%[ \t]+(?:(?:of[ \t]+(?:which|them|these|the[ \t]+cells)[ \t]+)?(?:are|were|being)[ \t]+)?(?P<name>{shared})\b",
+            re.IGNORECASE,
+        )
         self._panels = {name.lower(): list(analytes) for name, analytes in kb.language.lab_panels.items()}
         self._panels.update({n: [aid] for n, aid in self._by_name.items() if len(n) >= 3 or n == "hb"})
         said = "|".join(re.escape(n) for n in sorted(self._panels, key=len, reverse=True))

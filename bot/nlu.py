@@ -161,6 +161,9 @@ _OF_THE_PATIENT = frozenset({"his", "her", "their", "'s", "the"})  # "his mother
 _PLAIN_DENIALS = frozenset({"not", "never", "no", "n't"})
 _LISTED_ITEMS = 4  # how far back an "or" list is followed to its denial
 _LIST_JOINS = frozenset({",", "or", "nor"})
+_ARTICLES = frozenset({"a", "an", "any"})  # before a list's item ("no fever, a rash or a cough")
+# Between a plain denial and the list's first item ("never had fits, ...", "has not had any fevers, ...")
+_DENIAL_BRIDGES = _ARTICLES | {"had", "have", "has"}
 _OR = frozenset({"or", "nor"})
 # The joins, and words that start a clause of their own, are no item's verb ("not had a fever, her cough ...").
 _NOT_AN_ITEMS_VERB = (
@@ -1083,12 +1086,11 @@ def _denial_runs_into(doc, ent) -> bool:
     for _ in range(_LISTED_ITEMS):
         # the denial before the list's first item, or inside it when the vocabulary took it in
         # ("no history of seizures, head injury or alcohol use": "no previous seizures" is one phrase)
-        heads = (start > 0 and doc[start - 1].lower_ in _PLAIN_DENIALS) or (
-            start != ent.start and doc[start].lower_ in _PLAIN_DENIALS
-        )
-        if heads:
+        if _denied_before(doc, start) or (start != ent.start and doc[start].lower_ in _PLAIN_DENIALS):
             return start == ent.start or any(t.lower_ in _OR for t in doc[start : min(ent.end + 4, ent.sent.end)])
         k = start
+        if k > 0 and doc[k - 1].lower_ in _ARTICLES:
+            k -= 1
         while k > 0 and start - k < 2 and k not in ends and doc[k - 1].is_alpha and doc[k - 1].lower_ not in _NOT_AN_ITEMS_VERB:
             k -= 1  # the item's own verb: "used laxatives", "seen things"
         joined = k
@@ -1098,6 +1100,15 @@ def _denial_runs_into(doc, ent) -> bool:
             return False
         start = ends[joined].start
     return False
+
+
+def _denied_before(doc, i: int) -> bool:
+    """Whether a plain denial ends right before token ``i``, or before a "had" or "any" there
+    ("no fevers", "never had fits", "has not had any fevers")."""
+    k = i
+    while k > 0 and i - k < 2 and doc[k - 1].lower_ in _DENIAL_BRIDGES:
+        k -= 1
+    return k > 0 and doc[k - 1].lower_ in _PLAIN_DENIALS
 
 
 def _patient_speaks(span) -> bool:

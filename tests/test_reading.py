@@ -2934,3 +2934,37 @@ def test_normal_examinations_told_as_lists_and_grades(core, text, present, absen
     found = core.extractor.extract(text)
     assert present <= found.present
     assert absent <= found.absent
+
+
+@pytest.mark.parametrize(
+    "text, absent, present",
+    [
+        # a two-word denial ("never had", "not had any") carries through the "or" list after it,
+        # an article before an item included
+        ("he has never had fits, a head injury or drug use", {"rf_head_injury", "rf_substance_use"}, set()),
+        ("she has not had any fevers, a rash or joint pain", {"sym_fever", "sign_rash", "sym_arthralgia"}, set()),
+        # ... but not into a clause of its own
+        ("she has never had a seizure, and a rash appeared today", {"sym_seizure"}, {"sign_rash"}),
+    ],
+)
+def test_two_word_denials_before_an_or_list(core, text, absent, present):
+    found = core.extractor.extract(text)
+    assert absent <= found.absent and not absent & found.present, (text, found)
+    assert present <= found.present
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # a food not eaten is a diet, not a lost appetite; no meat at all is a vegetarian diet
+        ("she does not eat liquorice", set(), {"sym_loss_of_appetite"}),
+        ("he doesn't eat meat", {"rf_vegan_diet"}, {"sym_loss_of_appetite"}),
+        # an amount not eaten, or nothing at all, stays a lost appetite
+        ("she is not eating much these days", {"sym_loss_of_appetite"}, set()),
+        ("he won't eat anything", {"sym_loss_of_appetite"}, set()),
+        # a share of the white cells told after the number ("85% are lymphocytes") is that cell's count
+        ("white cells 21,000/mm3, of which 85% are lymphocytes", {"lab_lymphocytosis"}, set()),
+    ],
+)
+def test_foods_not_eaten_and_shares_told_after_the_number(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
