@@ -104,6 +104,17 @@ _BREAK = re.compile(r"[,;:()]")
 _CHANGED = r"(?:rises|rose|risen|rising|falls|fell|fallen|falling|increases|increased|increasing|decreases|decreased|decreasing|declined|drops|dropped|dropping|climbs|climbed|climbing|jumped|went|goes|gone)"
 _MEASURING = rf"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|{_CHANGED}\s+to"
 
+# A later value told after the first with a time between ("Hb was 14.1 at a checkup last month and
+# is now 9.8", "lactate 1.2 on arrival and 5.6 three hours later", "creatinine 0.8 before the
+# antibiotic and 2.6 now"): the patient's now is the later value. The words between hold no number,
+# no clause end and no colon, so the second value is this analyte's.
+_WHEN_BETWEEN = r"[^.;:\d\n]{0,50}?\s*(?:,|\band\b|\bbut\b|\bwhile\b)\s*(?:(?:it|this|the\s+level|the\s+value)\s+)?"
+_LATER_VALUE = re.compile(
+    rf"{_WHEN_BETWEEN}(?:(?:is|was|has|had|have)\s+(?:{_CHANGED}\s+)?(?:to\s+)?)?(?:now|currently|today)\s+(?:(?:is|at|of)\s+)?~?\s*(?P<now>{_NUMBER})(?![\d.])"
+    rf"|{_WHEN_BETWEEN}~?\s*(?P<later>{_NUMBER})(?![\d.])\s*(?:[^\s\d,;.]+\s*)?(?:(?:\w+\s+){{1,2}}later|now|today|this\s+morning|currently)\b",
+    re.IGNORECASE,
+)
+
 # A home device's reading, as a family tells it ("the oxygen monitor reads 88%", "sats are reading 90").
 _DEVICE_READS = r"(?:(?:is|are|was|were)\s+)?(?:reads|read|reading|says|said|gives|gave)"
 
@@ -150,7 +161,7 @@ class MeasurementReader:
         names = "|".join(re.escape(n) for n in sorted(self._by_name.keys() | self._by_heading.keys(), key=len, reverse=True))
         self._pattern = re.compile(
             rf"(?<![\w+-])(?P<name>{names})(?![\w])(?:\s*\([^)]{{1,30}}\))?\s*(?:(?:levels?|concentrations?)\s*)?"
-            rf"(?:(?:of|is|are|was|were|at|shows?|showed|reveals?|revealed|the\s+age\s+of|=|:|-|(?:{_CHANGED}\s+)?from|{_MEASURING}|{_DEVICE_READS})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
+            rf"(?:(?:(?:(?:is|are|was|were|has\s+been)\s+)?(?:now|currently)|of|is|are|was|were|at|shows?|showed|reveals?|revealed|the\s+age\s+of|=|:|-|(?:{_CHANGED}\s+)?from|{_MEASURING}|{_DEVICE_READS})\s*{_REPORTED})?\s*(?:{_ROUGHLY}\s+)?~?\s*(?P<bound>{_BOUND})?\s*(?P<v1>{_NUMBER})(?!\.?\d)(?:\s*/\s*(?P<v2>\d{{2,3}})\b)?"
             rf"(?:\s*(?P<unit>{units})(?![\w/]))?(?P<unknown>(?:\s*[-–]\s*[\d.]+)?\s*/\s*[a-z]|\s+(?:years|yrs|months|weeks|wks|days|hours|hrs|minutes|mins|(?:year|month|week|day|hour|minute)\s+ago)\b)?",
             re.IGNORECASE,
         )
@@ -189,7 +200,8 @@ class MeasurementReader:
             unit = self._units[aid].get(written)
             value = _in_own_unit(self.analytes[aid], float(m.group("v1").replace(",", "")), unit)
             trend = _TREND.match(text, m.end())
-            later = _in_own_unit(self.analytes[aid], float(trend.group(1).replace(",", "")), unit) if trend else None
+            told_later = trend.group(1) if trend else _later_value(text, m.end())
+            later = _in_own_unit(self.analytes[aid], float(told_later.replace(",", "")), unit) if told_later else None
             if value is not None:
                 unsure = unit is None and _plausible_in_two(self.analytes[aid], value)
                 out.append(Reading(aid, value, _bound(m.group("bound")), denies_nothing=later is not None or unsure))
@@ -259,7 +271,7 @@ class MeasurementReader:
 
         A value measured and normal is a finding looked for and not found: "temperature 37.0"
         denies a fever, "sodium 139" a low and a high sodium. A limit ("TSH <0.01") denies nothing."""
-        present: set[str] = set()
+        crossed: dict[str, list[LabRule]] = {}
         normal: set[str] = set()
         for reading in readings:
             by_finding: dict[str, list[LabRule]] = {}
@@ -268,10 +280,17 @@ class MeasurementReader:
             for fid, rules in by_finding.items():
                 own = _for_age(rules, age)
                 if any(_crosses(rule, reading) for rule in own):
-                    present.add(fid)
+                    crossed.setdefault(fid, []).extend(r for r in own if _crosses(r, reading))
                 elif own and reading.bound is None and not reading.denies_nothing:
                     normal.add(fid)
-        return present, normal - present
+        present = {fid for fid, rules in crossed.items() if any(crossed.keys().isdisjoint(r.unless) for r in rules)}
+        return present, normal - crossed.keys()
+
+
+def _later_value(text: str, end: int) -> str | None:
+    """The value told later than the one ending at ``end`` (``_LATER_VALUE``), as written."""
+    m = _LATER_VALUE.match(text, end)
+    return (m.group("now") or m.group("later")) if m else None
 
 
 def _micro_spellings(unit: str) -> set[str]:

@@ -51,10 +51,18 @@ _DURATION = re.compile(
     r"(?!\s+(?:a|per|each|every)\s+(?:night|day|week)\b|\s+of\s+sleep\b)",
     re.IGNORECASE,
 )
-# A rate ("20 cigarettes a day", "a pack a day", "3 times a day", "hours a day") is no duration.
+# A rate ("20 cigarettes a day", "a pack a day", "3 times a day", "hours a day", "several nights a
+# week") is no duration.
 _RATE_BEFORE = re.compile(
     r"\b(?:cigarettes?|cigs|packs?|drinks?|units?|beers?|pints?|glasses|bottles?|cans?|cups?|times|tablets?|doses?|puffs?|hours|hrs|minutes|mins"
+    r"|nights|days|evenings|mornings|afternoons|weekends"
     r"|wine|vodka|whisky|whiskey|spirits|cider|lager|alcohol)\s+$",
+    re.IGNORECASE,
+)
+# "WBC was 7,900/mm3 a week ago", "lactate 5.6 mmol/L three hours later": when a value was measured,
+# not how long the complaint has lasted
+_MEASURED_BEFORE = re.compile(
+    r"\d[\d,.]*\s*(?:%|[a-zµμ]*/[a-zµμ0-9^*]+|mg|g|mmol|meq|iu|u|ng|pg|mcg|µg|mm|kpa)?\s*(?:on\s+admission\s+|on\s+arrival\s+)?$",
     re.IGNORECASE,
 )
 # "at 6 weeks he rolled over", "review at 3 months": a point in time, not how long it has lasted
@@ -853,6 +861,7 @@ class FindingExtractor:
             and not any(g.start <= d.start() < g.end for g in gestations)
             and not _POINT_BEFORE.search(text, 0, d.start())
             and not _RATE_BEFORE.search(text, 0, d.start())
+            and not _MEASURED_BEFORE.search(text, max(0, d.start() - 40), d.start())
             and not _STAY_AFTER.match(text, d.end())
             and not any(s <= d.start() < e for s, e in contacts)
             and not ((sentence := _later_sentence_at(text, d.start())) and _over_long_ago(sentence))

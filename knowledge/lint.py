@@ -44,6 +44,9 @@ def _finding_problems(kb: Knowledge) -> list[Problem]:
         for rule in f.lab:
             if rule.analyte not in kb.analytes:
                 problems.append(Problem(where, f"{fid}.lab.analyte", f"unknown analyte '{rule.analyte}' (see analytes.yaml)"))
+            for other in rule.unless:
+                if other not in kb.findings:
+                    problems.append(Problem(where, f"{fid}.lab.unless", f"unknown finding '{other}'"))
             if rule.source and rule.source not in kb.sources:
                 problems.append(Problem(where, f"{fid}.lab.source", f"unknown source '{rule.source}'"))
         problems += _must_exclude_problems(kb, fid, where)

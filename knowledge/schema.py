@@ -100,6 +100,9 @@ class LabRule(Strict):
     ages: tuple[float, float] | None = None  # [min, max) years; None: adults and unknown age
     source: str | None = None
     judgement: bool = False
+    # Findings read from the same message that make this rule say something else: an alkalaemia
+    # with a low pCO2 is respiratory, not metabolic.
+    unless: list[str] = []
 
     @model_validator(mode="after")
     def _one_bound(self) -> LabRule:

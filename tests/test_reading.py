@@ -2968,3 +2968,104 @@ def test_two_word_denials_before_an_or_list(core, text, absent, present):
 )
 def test_foods_not_eaten_and_shares_told_after_the_number(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # everyday words that share a stem with a sign: the verb "guard", an explosion, "private"
+        ("the voices order him to guard the front door", set(), {"sign_peritonism"}),
+        ("she keeps reliving the blast that injured her", set(), {"lab_blasts"}),
+        ("he thinks the radio sends him private codes", set(), {"site_genital"}),
+        ("the film shows circulating blasts", {"lab_blasts"}, set()),
+        # "right" as correct, not a side
+        ("she checks the locks because they never feel right", set(), {"lat_right"}),
+        ("he insists on doing every task exactly right", set(), {"lat_right"}),
+        ("tender just right of the navel", {"lat_right"}, set()),
+        # a rate of nights is no duration
+        ("he wakes up shouting most nights a week", set(), {"duration_weeks"}),
+        # trauma symptoms told as scenes
+        ("she flinches whenever a car backfires", {"sym_hypervigilance"}, {"trigger_jumping"}),
+        ("pictures of the collision keep coming back to him", {"sym_flashbacks"}, set()),
+        # a belief told with certainty
+        ("she is convinced that others envy her", {"sym_entitlement_no_empathy"}, set()),
+        ("she has always kept to herself and never had a close friend", {"sym_detached_loner"}, set()),
+    ],
+)
+def test_everyday_words_and_behaviour_told_as_scenes(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # bedside signs told as what the examiner did and saw
+        (
+            "the left pupil does not constrict to its own light but does react when the torch is in the right eye",
+            {"sign_rapd"},
+            set(),
+        ),
+        ("absent direct light reflex on the left with an intact consensual reflex", {"sign_rapd"}, set()),
+        ("the vibrating fork on the vertex is heard better in the right ear", {"sign_weber_lateralised"}, set()),
+        (
+            "as he raises his good leg against the examiner's hand, the weak heel pushes down into the couch",
+            {"sign_hoover"},
+            set(),
+        ),
+        ("touching her left palm makes her grasp the examiner's finger", {"sign_grasp_reflex"}, {"site_palm"}),
+        ("a loud blowing sound is heard over the right flank", {"sign_bruit"}, {"sym_tinnitus"}),
+        ("the fundus shows a milky white retina", {"sign_pale_retina_cherry_spot"}, set()),
+    ],
+)
+def test_bedside_signs_told_in_plain_words(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    "text, present, absent",
+    [
+        # a value told again later: the later one is the patient's now, and the time between is no duration
+        ("potassium was 4.1 at the last clinic visit and is now 6.4 mmol/L", {"lab_high_potassium"}, set()),
+        ("her haemoglobin was 13.5 g/dL in spring and is now 8.2 g/dL", {"lab_low_haemoglobin"}, set()),
+        ("troponin 8 ng/L at triage and 240 ng/L six hours later", set(), {"duration_days"}),
+        ("creatinine 70 umol/L before the operation and 290 umol/L now", {"lab_high_creatinine"}, set()),
+        ("sodium is currently 121 mmol/L", {"lab_low_sodium"}, set()),
+        # a table row of a name and one value
+        ("| Potassium (mmol/L) | 2.6 |", {"lab_low_potassium"}, set()),
+    ],
+)
+def test_values_told_later_and_table_rows(core, text, present, absent):
+    found = core.extractor.extract(text)
+    assert present <= found.present, (text, found.present)
+    assert not absent & found.present, (text, found.present)
+    assert not present & found.absent, (text, found.absent)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # an alkalaemia with a low pCO2 is respiratory; an acidaemia with a high pCO2 likewise
+        ("ABG: pH 7.51, pCO2 24 mmHg, HCO3 23", {"lab_hypocapnia"}, {"lab_metabolic_alkalosis"}),
+        ("ABG: pH 7.22, pCO2 72 mmHg, HCO3 28", {"lab_hypercapnia"}, {"lab_metabolic_acidosis"}),
+        # ... unless the bicarbonate itself says metabolic
+        ("ABG: pH 7.12, pCO2 55 mmHg, HCO3 14", {"lab_metabolic_acidosis"}, set()),
+        ("ABG: pH 7.55, pCO2 48 mmHg, HCO3 38", {"lab_metabolic_alkalosis"}, set()),
+    ],
+)
+def test_acid_base_told_by_ph_and_co2(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a denial inside a relative clause keeps to it
+        ("a 66-year-old man who does not drink suddenly developed tearing chest pain", {"sym_chest_pain", "onset_sudden"}),
+        ("a woman who has never smoked presented with haemoptysis", {"sym_haemoptysis"}),
+        # an overdose told by the empty bottles beside the patient
+        ("her flatmate found her drowsy, surrounded by pill bottles", {"rf_unknown_overdose"}),
+    ],
+)
+def test_relative_clause_denials_and_overdose_scenes(core, text, expected):
+    found = core.extractor.extract(text)
+    assert expected <= found.present, (text, found.present, found.absent)
