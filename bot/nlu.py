@@ -197,6 +197,13 @@ MAX_NLU_CHUNK = 600
 _RECENT = 64  # texts whose findings are kept for the turn that reads them again under its lock
 _SENTENCE_ENDS = ".!?;\n"
 _CLAUSE_ENDS = {",", ";"}
+# What a comparison likens a symptom to did not happen ("pain like my bones are being crushed",
+# "urine like fruit punch", "as if I were pregnant"): no exposure, trigger, state or drug is read in it.
+_NOT_IN_A_SIMILE = {FindingGroup.risk_factor, FindingGroup.trigger, FindingGroup.demographic, FindingGroup.medication}
+_SIMILE_REACH = 6  # tokens from "like" to the phrase
+_LIKE_AS_A_VERB = frozenset(
+    {"would", "'d", "do", "does", "did", "n't", "not", "i", "we", "you", "they", "to"}
+)  # "would like to stop"
 _JOINS = {"and", "or", "nor", ","}
 _TESTED = {FindingGroup.lab, FindingGroup.imaging, FindingGroup.risk_factor}  # what a list of results names
 _NEAR_AFTER = 3  # tokens: a denial after its target reaches further back only over a list of tests
@@ -344,6 +351,8 @@ class FindingExtractor:
                     continue  # "BP 126/74 mm Hg standing": how the pressure was taken
                 if self._done_now(fid, ent):
                     continue  # "lumbar puncture shows raised pressure": the work-up, not a past procedure
+                if self.kb.findings[fid].group in _NOT_IN_A_SIMILE and _in_a_simile(doc, ent):
+                    continue
                 if fid in self._recent_only and _LONG_AGO.search(ent.sent.text):
                     # "wisdom teeth out 2 years ago": no recent extraction, but history all the same,
                     # whose time ago dates it, not the complaint ("an NSTEMI 3 years ago": known IHD)
@@ -1108,6 +1117,19 @@ def _denial_runs_into(doc, ent) -> bool:
         if joined == k or joined not in ends:
             return False
         start = ends[joined].start
+    return False
+
+
+def _in_a_simile(doc, ent) -> bool:
+    """Whether a "like", "as if" or "as though" opens a comparison that the phrase ends, in its clause."""
+    for k in range(ent.start - 1, max(ent.sent.start, ent.start - _SIMILE_REACH) - 1, -1):
+        word = doc[k].lower_
+        if word in _CLAUSE_ENDS:
+            return False
+        if word == "like" and (k == 0 or doc[k - 1].lower_ not in _LIKE_AS_A_VERB):
+            return True
+        if word in ("if", "though") and k > 0 and doc[k - 1].lower_ == "as":
+            return True
     return False
 
 

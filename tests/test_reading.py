@@ -3069,3 +3069,57 @@ def test_acid_base_told_by_ph_and_co2(core, text, expected, unexpected):
 def test_relative_clause_denials_and_overdose_scenes(core, text, expected):
     found = core.extractor.extract(text)
     assert expected <= found.present, (text, found.present, found.absent)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # imaging and exam results told in plain words
+        ("on ultrasound the calf vein won't compress under the probe", {"imaging_dvt_ultrasound"}, {"quality_pressing_pain"}),
+        ("the scan shows a black gap within the contrast in the right pulmonary artery", {"imaging_ct_pe"}, set()),
+        ("the abdominal aorta measures 6.1 cm across", {"imaging_aaa"}, set()),
+        ("x-ray: a shadow in the left lung with an air-filled centre", {"imaging_cavitation"}, set()),
+        ("CT shows a 2 cm nodule in the left upper lobe", {"imaging_lung_mass"}, set()),
+        ("the right lower chest is white, with a concave upper border", {"imaging_pleural_effusion"}, set()),
+        ("a fine line runs along the right apex with no lung markings outside it", {"imaging_pneumothorax"}, set()),
+        ("both kidneys are enlarged and full of numerous cysts", {"imaging_polycystic_kidneys"}, set()),
+        ("Doppler: no flow reaching the right testicle", {"imaging_absent_testicular_flow"}, set()),
+        (
+            "there is a mass above the navel which pulsates with every heartbeat",
+            {"sign_pulsatile_abdominal_mass"},
+            {"sym_palpitations"},
+        ),
+        ("rocking the cervix makes her cry out in pain", {"sign_cervical_motion_tenderness"}, set()),
+        ("the spleen can be easily felt", {"sign_splenomegaly"}, set()),
+        ("her eyes have turned yellow", {"sign_jaundice"}, set()),
+        ("his jugular veins fill further as he breathes in", {"sign_kussmaul_sign"}, set()),
+        ("neck veins distended up to the earlobes", {"sign_raised_jvp"}, set()),
+        ("the systolic pressure falls by 15 mmHg when she inhales", {"sign_pulsus_paradoxus"}, set()),
+        ("the belly is barely tender despite his writhing", {"sym_pain_out_of_proportion_abdomen"}, set()),
+        ("he vomited a cupful of fresh blood", {"sym_haematemesis"}, set()),
+        ("the smear shows sickle-shaped red cells", {"lab_sickle_cells_hbs"}, {"test_biopsy_crescents"}),
+        ("his urine was deep red this morning", {"lab_haematuria"}, {"sign_erythema"}),
+    ],
+)
+def test_imaging_and_exam_results_in_plain_words(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    "text, unexpected",
+    [
+        # what a comparison likens a symptom to did not happen
+        ("the ache feels like my ribs are being crushed", {"rf_crush_or_compression"}),
+        ("my tummy is as big as if I were pregnant", {"pregnancy"}),
+        ("the pain came like a punch to the gut", {"trigger_punching"}),
+        ("a sudden stab of pain in the side", {"rf_trauma"}),
+    ],
+)
+def test_similes_tell_no_exposure(core, text, unexpected):
+    assert_reads(core, text, None, unexpected)
+
+
+def test_a_pleural_fluid_glucose_is_not_the_bloods(core):
+    found = core.extractor.extract("Pleural fluid: glucose 30 mg/dL, LDH 1,400 U/L")
+    assert "test_pleural_infection" in found.present
+    assert not {"lab_low_glucose", "lab_high_ldh"} & found.present
