@@ -55,14 +55,14 @@ _DURATION = re.compile(
 # week") is no duration.
 _RATE_BEFORE = re.compile(
     r"\b(?:cigarettes?|cigs|packs?|drinks?|units?|beers?|pints?|glasses|bottles?|cans?|cups?|times|tablets?|doses?|puffs?|hours|hrs|minutes|mins"
-    r"|nights|days|evenings|mornings|afternoons|weekends"
+    r"|nights|days|evenings|mornings|afternoons|weekends|once|twice|thrice"
     r"|wine|vodka|whisky|whiskey|spirits|cider|lager|alcohol)\s+$",
     re.IGNORECASE,
 )
 # "WBC was 7,900/mm3 a week ago", "lactate 5.6 mmol/L three hours later": when a value was measured,
 # not how long the complaint has lasted
 _MEASURED_BEFORE = re.compile(
-    r"\d[\d,.]*\s*(?:%|[a-zµμ]*/[a-zµμ0-9^*]+|mg|g|mmol|meq|iu|u|ng|pg|mcg|µg|mm|kpa)?\s*(?:on\s+admission\s+|on\s+arrival\s+)?$",
+    r"\d(?:[\d,.]*\d)?\s*(?:%|[a-zµμ]*/[a-zµμ0-9^*]+|mg|g|mmol|meq|iu|u|ng|pg|mcg|µg|mm|kpa)?\s*(?:on\s+admission\s+|on\s+arrival\s+)?$",
     re.IGNORECASE,
 )
 # "at 6 weeks he rolled over", "review at 3 months": a point in time, not how long it has lasted

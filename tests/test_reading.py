@@ -2981,6 +2981,7 @@ def test_foods_not_eaten_and_shares_told_after_the_number(core, text, expected, 
         # "right" as correct, not a side
         ("she checks the locks because they never feel right", set(), {"lat_right"}),
         ("he insists on doing every task exactly right", set(), {"lat_right"}),
+        ("everything has to be just right for him", {"sym_perfectionism_rigidity"}, {"lat_right"}),
         ("tender just right of the navel", {"lat_right"}, set()),
         # a rate of nights is no duration
         ("he wakes up shouting most nights a week", set(), {"duration_weeks"}),
@@ -2988,7 +2989,7 @@ def test_foods_not_eaten_and_shares_told_after_the_number(core, text, expected, 
         ("she flinches whenever a car backfires", {"sym_hypervigilance"}, {"trigger_jumping"}),
         ("pictures of the collision keep coming back to him", {"sym_flashbacks"}, set()),
         # a belief told with certainty
-        ("she is convinced that others envy her", {"sym_entitlement_no_empathy"}, set()),
+        ("she is sure that others envy her", {"sym_entitlement_no_empathy"}, set()),
         ("she has always kept to herself and never had a close friend", {"sym_detached_loner"}, set()),
     ],
 )
@@ -3123,3 +3124,55 @@ def test_a_pleural_fluid_glucose_is_not_the_bloods(core):
     found = core.extractor.extract("Pleural fluid: glucose 30 mg/dL, LDH 1,400 U/L")
     assert "test_pleural_infection" in found.present
     assert not {"lab_low_glucose", "lab_high_ldh"} & found.present
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # psychotic symptoms as a relative tells them
+        ("at night he answers people who are not there", "sym_hallucinations"),
+        ("his mother says he keeps laughing to himself", "sym_hallucinations"),
+        ("she is sure the weather presenter sends her messages", "sym_delusions"),
+        ("in conversation he drifts off topic within a sentence", "sym_disorganised_thought"),
+        # personality traits told as acts and worries
+        ("she turns down every invitation, afraid of being mocked", "sym_fear_of_rejection"),
+        ("he says ward work is beneath him", "sym_entitlement_no_empathy"),
+        ("she says there is only one right way to fold towels", "sym_perfectionism_rigidity"),
+        ("he is not interested in having friends and lives alone", "sym_detached_loner"),
+    ],
+)
+def test_psychiatric_criteria_told_as_acts(core, text, expected):
+    assert_reads(core, text, expected, None)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # a patient's own tellings of findings the vocabulary names
+        ("the ache goes away once I stand still for a minute", {"relief_rest"}, {"timing_rest"}),
+        ("34 weeks pregnant and the baby has barely moved today", {"sym_reduced_fetal_movements"}, {"age_infant"}),
+        ("he drinks every night after work", {"rf_alcohol"}, {"timing_nocturnal"}),
+        ("my period is nearly three weeks late", {"sym_missed_period"}, {"duration_weeks"}),
+        ("her periods have been crippling since she was 14", {"sym_dysmenorrhoea"}, set()),
+        ("they have been trying to conceive for three years without success", {"rf_infertility"}, {"duration_over_2_years"}),
+        ("she moved over from the Philippines last spring", {"rf_tb_exposure"}, set()),
+        ("his blood pressure's high", {"sign_raised_bp"}, set()),
+        ("a wet cough, now with streaks of blood in it", {"sym_haemoptysis"}, set()),
+        ("a dull pain low down on my right side", {"sym_lower_abdominal_pain"}, set()),
+        ("my daughter has gone skin and bone", {"sym_weight_loss"}, set()),
+        ("he wears heavy jumpers in summer", set(), {"trigger_jumping"}),
+        ("migraines about once a month", set(), {"duration_weeks", "duration_1_to_6_months"}),
+        ("my heart suddenly takes off and I feel it thumping in my neck", {"sym_palpitations"}, set()),
+        ("a heavy feeling across my chest when I climb the stairs", {"sym_chest_pain"}, set()),
+        ("tiny red lines under the nails and painful lumps on the fingertips", {"sign_endocarditis_stigmata"}, {"sign_rash"}),
+        ("his fingertips look like drumsticks", {"sign_clubbing"}, set()),
+        ("my shoulder hurts halfway up when I lift my arm", {"sym_painful_arc"}, set()),
+        ("she thinks she is fat though she is underweight", {"sym_fear_of_weight_gain"}, set()),
+        ("he loses things all the time and misses deadlines", {"sym_inattention"}, set()),
+        ("she blurts out answers and interrupts others", {"sym_impulsivity"}, set()),
+        ("before the headache she sees zigzag lines", {"sym_migraine_aura"}, set()),
+        ("my hearing has gradually faded over the last three years", {"sym_hearing_loss", "onset_gradual"}, set()),
+    ],
+)
+def test_a_patients_own_tellings(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
