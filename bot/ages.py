@@ -92,9 +92,9 @@ class AgeReader:
                 re.I,
             ),
             # A chat message that opens with a baby's age: "3 mo, fever", "2mo with a cough", "6wk boy",
-            # "18mo at nursery", "9mo has a rash" (not "4 months of a dry cough")
+            # "18mo at nursery", "9mo has a rash", "9mo M, fever" (not "4 months of a dry cough")
             re.compile(
-                rf"^\s*{_N}\s*(months?|mo|mths?|weeks?|wks?)\b(?=\s*(?:,|with\b|w/|-|(?:at|has|had|is|was|who)\b|{_SEX}))",
+                rf"^\s*{_N}\s*(months?|mo|mths?|weeks?|wks?)\b(?:\s*((?-i:[MF]))\b)?(?=\s*(?:,|with\b|w/|-|(?:at|has|had|is|was|who)\b|{_SEX}))",
                 re.I,
             ),
             # "my 6mo has a rash", "our 3wk old": a baby's age after "my"
@@ -148,7 +148,9 @@ class AgeReader:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
         if kind == 6:
             return _number(m.group(2)) * _in_years(m.group(3)), self._relative_sex.get(m.group(1).lower())
-        if kind in (8, 9):
+        if kind == 8:
+            return _number(m.group(1)) * _in_years(m.group(2)), (m.group(3) or "").lower() or None
+        if kind == 9:
             return _number(m.group(1)) * _in_years(m.group(2)), None
         if kind == 10:
             return float(m.group(2)), m.group(1).lower()

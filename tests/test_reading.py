@@ -3176,3 +3176,37 @@ def test_psychiatric_criteria_told_as_acts(core, text, expected):
 )
 def test_a_patients_own_tellings(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        # chat shorthand of the ward and the clinic
+        ("prev appendicectomy, now colicky pain and vomiting", {"rf_previous_abdominal_surgery"}, {"rf_recent_surgery"}),
+        ("neut 0.3 after chemo, febrile", {"lab_neutropenia"}, set()),
+        ("third ED visit this week", set(), {"rf_connective_tissue_disorder"}),
+        ("crackles at the L 4th ICS", set(), {"med_inhaled_steroid"}),
+        ("ex-smoker, 25 pack-yrs", {"rf_smoking"}, set()),
+        ("fell on ice, #wrist on x-ray", {"site_wrist"}, set()),
+        ("CXR: collapse of the L lower lobe", {"imaging_atelectasis"}, {"sym_syncope"}),
+        ("sats 90% and dropping", set(), {"rf_trauma", "rf_fall"}),
+        ("hep C status unknown", set(), {"rf_hepatitis_c"}),
+        ("MAP 55 not responding to fluid boluses", set(), {"sym_reduced_consciousness"}),
+        ("L nostril keeps running", {"sym_coryza"}, {"trigger_exertion"}),
+        ("painful red eye, the eye feels rock hard", {"sign_raised_iop"}, {"sym_repetitive_behaviour"}),
+        ("burning pain from the back round to the front of the chest", {"site_trunk"}, {"site_low_back"}),
+        ("CRT 5 seconds, mottled", {"sign_peripheral_hypoperfusion"}, set()),
+        ("8mo F, fever and rash", {"age_infant", "sex_female"}, set()),
+        ("painless red spots on the palms and a new murmur", {"sign_endocarditis_stigmata"}, {"sign_hand_foot_vesicles"}),
+    ],
+)
+def test_chat_shorthand_of_the_ward(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
+
+
+def test_an_unitless_glucose_between_20_and_59_is_not_read(core):
+    # 48 is a hypoglycaemia in mg/dL and an HHS glucose in mmol/L: opposite emergencies
+    found = core.extractor.extract("drowsy, dry, glucose 48")
+    assert not {"lab_low_glucose", "lab_high_glucose"} & (found.present | found.absent)
+    found = core.extractor.extract("drowsy, dry, glucose 48 mmol/L")
+    assert "lab_high_glucose" in found.present
