@@ -3210,3 +3210,26 @@ def test_an_unitless_glucose_between_20_and_59_is_not_read(core):
     assert not {"lab_low_glucose", "lab_high_glucose"} & (found.present | found.absent)
     found = core.extractor.extract("drowsy, dry, glucose 48 mmol/L")
     assert "lab_high_glucose" in found.present
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # daily life kept up denies a functional decline (mild impairment, not dementia; a delusion
+        # with function kept, not schizophrenia)
+        "she forgets appointments but still manages her own finances",
+        "he is convinced the neighbours read his post, yet still works full time",
+    ],
+)
+def test_daily_life_kept_up_denies_a_functional_decline(core, text):
+    found = core.extractor.extract(text)
+    assert "sym_functional_decline" in found.absent, (text, found)
+
+
+def test_a_lasting_delusion_with_function_kept_is_delusional_disorder_first(core):
+    found = core.extractor.extract(
+        "58-year-old woman, for a year convinced her neighbours are poisoning her garden, no hallucinations, "
+        "continues to work normally"
+    )
+    post = core.model.score(found.present, found.absent, words=found.words)
+    assert core.model.condition_ids[int(post.order()[0])] == "delusional_disorder"
