@@ -493,8 +493,8 @@ class FindingExtractor:
                     continue
                 if start - ent.end > _NEAR_AFTER and not self._tests_joined(doc, ent, start):
                     continue  # far back only over other tests: "HBsAg and hepatitis C antibody negative"
-                if any(other.start == end for other in doc.ents):  # "bulging with absent light reflex": the next one's
-                    continue
+                if any(other.start == end and self.kb.findings[other.label_].group not in _WHERE_AND_WHO for other in doc.ents):
+                    continue  # "bulging with absent light reflex": the next one's; not a side ("SLR negative bilaterally")
                 return True
             between = [t.text for t in doc[end : ent.start]]
             if ";" in between or "has" in between:  # "who has not had screening ... has bleeding"

@@ -3233,3 +3233,27 @@ def test_a_lasting_delusion_with_function_kept_is_delusional_disorder_first(core
     )
     post = core.model.score(found.present, found.absent, words=found.words)
     assert core.model.condition_ids[int(post.order()[0])] == "delusional_disorder"
+
+
+@pytest.mark.parametrize(
+    "text, absent, unexpected",
+    [
+        # a named sign told negative before its name is that sign not found
+        ("RUQ tender but negative Murphy's sign", {"sign_murphys"}, {"sign_murphys"}),
+        ("negative Prehn's sign on the right", {"sign_prehn_positive"}, {"sign_prehn_positive"}),
+        ("negative straight leg raise test", {"sign_slr_positive"}, {"sign_slr_positive"}),
+        # a side after the denial does not take it
+        ("SLR negative bilaterally", {"sign_slr_positive"}, {"sign_slr_positive"}),
+        # manoeuvres told as what they did not do
+        ("moving the cervix didn't cause any pain", {"sign_cervical_motion_tenderness"}, set()),
+        ("lifting the left testicle doesn't relieve the pain", {"sign_prehn_positive"}, {"sign_prehn_positive"}),
+    ],
+)
+def test_signs_told_negative(core, text, absent, unexpected):
+    found = core.extractor.extract(text)
+    assert absent <= found.absent, (text, found)
+    assert not unexpected & found.present, (text, found)
+
+
+def test_a_testis_that_does_not_rise_has_no_cremasteric_reflex(core):
+    assert_reads(core, "scratching the inner thigh fails to make the testicle rise up", "sign_absent_cremasteric_reflex", None)
