@@ -3257,3 +3257,19 @@ def test_signs_told_negative(core, text, absent, unexpected):
 
 def test_a_testis_that_does_not_rise_has_no_cremasteric_reflex(core):
     assert_reads(core, "scratching the inner thigh fails to make the testicle rise up", "sign_absent_cremasteric_reflex", None)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        ("erect CXR: gas under the left hemidiaphragm", {"imaging_free_intraperitoneal_air"}, set()),
+        (
+            "pelvic ultrasound: numerous small peripheral follicles in both ovaries",
+            {"imaging_polycystic_ovaries"},
+            {"sign_conjunctival_follicles"},
+        ),
+        ("the right ovary holds 15 follicles", {"imaging_polycystic_ovaries"}, {"sign_conjunctival_follicles"}),
+    ],
+)
+def test_air_under_the_diaphragm_and_ovarian_follicles(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
