@@ -3263,6 +3263,7 @@ def test_a_testis_that_does_not_rise_has_no_cremasteric_reflex(core):
     "text, expected, unexpected",
     [
         ("erect CXR: gas under the left hemidiaphragm", {"imaging_free_intraperitoneal_air"}, set()),
+        ("his testicle is swollen and tender at the back of it", {"sym_scrotal_swelling"}, {"site_low_back"}),
         (
             "pelvic ultrasound: numerous small peripheral follicles in both ovaries",
             {"imaging_polycystic_ovaries"},
