@@ -3274,3 +3274,16 @@ def test_a_testis_that_does_not_rise_has_no_cremasteric_reflex(core):
 )
 def test_air_under_the_diaphragm_and_ovarian_follicles(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+def test_a_recent_last_period_rules_out_delivery_and_the_second_half_of_pregnancy(core):
+    # a period 9 weeks ago: not postpartum, and a pregnancy (if any) under 20 weeks
+    found = core.extractor.extract("24F, 9 weeks since her last period, cramping pain and some bleeding")
+    assert "postpartum" in found.absent
+    assert "lmp_under_20_weeks" in found.present
+    post = core.model.score(found.present, found.absent, words=found.words)
+    for cid in ("postpartum_haemorrhage", "placental_abruption", "uterine_inversion"):
+        assert post.probability[core.model.index_of(cid)] == 0.0, cid
+    # ... while a period 28 weeks ago leaves the second half of pregnancy open
+    found = core.extractor.extract("31F, LMP 28 weeks ago, painful bleeding and a hard uterus")
+    assert "postpartum" in found.absent and "lmp_under_20_weeks" not in found.present
