@@ -3287,3 +3287,17 @@ def test_a_recent_last_period_rules_out_delivery_and_the_second_half_of_pregnanc
     # ... while a period 28 weeks ago leaves the second half of pregnancy open
     found = core.extractor.extract("31F, LMP 28 weeks ago, painful bleeding and a hard uterus")
     assert "postpartum" in found.absent and "lmp_under_20_weeks" not in found.present
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        ("sharp chest pain, eased by leaning forward", {"relief_sitting_forward"}, set()),
+        ("72M hasn't PU'd since yesterday evening, lower abdo ache", {"sym_urinary_retention"}, set()),
+        ("back from Thailand 3 days ago with fever", {"rf_recent_travel_abroad"}, {"word_back_as_adverb"}),
+        ("both legs puffy up to the knees", {"lat_bilateral", "quality_swelling"}, {"site_knee"}),
+        ("headache, photophobia + neck stiffness", {"sym_photophobia", "sign_neck_stiffness"}, set()),
+    ],
+)
+def test_more_chat_tellings(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
