@@ -279,8 +279,8 @@ class MeasurementReader:
                 by_finding.setdefault(fid, []).append(rule)
             for fid, rules in by_finding.items():
                 own = _for_age(rules, age)
-                if any(_crosses(rule, reading) for rule in own):
-                    crossed.setdefault(fid, []).extend(r for r in own if _crosses(r, reading))
+                if hits := [rule for rule in own if _crosses(rule, reading)]:
+                    crossed.setdefault(fid, []).extend(hits)
                 elif own and reading.bound is None and not reading.denies_nothing:
                     normal.add(fid)
         present = {fid for fid, rules in crossed.items() if any(crossed.keys().isdisjoint(r.unless) for r in rules)}
