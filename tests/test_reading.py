@@ -3295,6 +3295,7 @@ def test_a_recent_last_period_rules_out_delivery_and_the_second_half_of_pregnanc
         ("sharp chest pain, eased by leaning forward", {"relief_sitting_forward"}, set()),
         ("72M hasn't PU'd since yesterday evening, lower abdo ache", {"sym_urinary_retention"}, set()),
         ("back from Thailand 3 days ago with fever", {"rf_recent_travel_abroad"}, {"word_back_as_adverb"}),
+        ("flew back from Bangkok on Sunday", {"rf_recent_flight"}, set()),
         ("both legs puffy up to the knees", {"lat_bilateral", "quality_swelling"}, {"site_knee"}),
         ("headache, photophobia + neck stiffness", {"sym_photophobia", "sign_neck_stiffness"}, set()),
     ],
