@@ -65,6 +65,12 @@ _MEASURED_BEFORE = re.compile(
     r"\d(?:[\d,.]*\d)?\s*(?:%|[a-zµμ]*/[a-zµμ0-9^*]+|mg|g|mmol|meq|iu|u|ng|pg|mcg|µg|mm|kpa)?\s*(?:on\s+admission\s+|on\s+arrival\s+)?$",
     re.IGNORECASE,
 )
+# "LMP 6 weeks ago", "7 weeks since her last period": when she last bled, the complaint's duration
+# only when the complaint is the missing period
+_LMP_BEFORE = re.compile(
+    r"\b(?:lmp|last\s+(?:menstrual\s+)?period)\s+(?:was\s+)?(?:about\s+|around\s+|under\s+|within\s+)?$", re.IGNORECASE
+)
+_LMP_AFTER = re.compile(r"\s+(?:since|after)\s+(?:her\s+|my\s+|the\s+)?(?:lmp|last\s+(?:menstrual\s+)?period)\b", re.IGNORECASE)
 # "at 6 weeks he rolled over", "review at 3 months": a point in time, not how long it has lasted
 _POINT_BEFORE = re.compile(r"\b(?:at|aged?|(?:at|by)\s+the\s+age\s+of)\s+$", re.IGNORECASE)
 # "a 2-week trip", "6 months in India", "3 weeks on safari": the length of a stay or a journey,
@@ -875,7 +881,13 @@ class FindingExtractor:
             and not any(s <= d.start() < e for s, e in contacts)
             and not ((sentence := _later_sentence_at(text, d.start())) and _over_long_ago(sentence))
         ]
-        m = next((d for d, history in durations if not history), None)
+        # the time since a last period is the complaint's only when nothing else is (amenorrhoea)
+        since_lmp = [
+            d
+            for d, _ in durations
+            if _LMP_BEFORE.search(text, max(0, d.start() - 40), d.start()) or _LMP_AFTER.match(text, d.end())
+        ]
+        m = next((d for d, history in durations if not history and d not in since_lmp), None) or next(iter(since_lmp), None)
         if m:  # the complaint's duration comes first; later ones are history; "pregnant 28 weeks" is neither
             days = _quantity(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
             out.present |= {fid for (lo, hi), fid in self._durations if lo <= days < hi}

@@ -3302,3 +3302,21 @@ def test_a_recent_last_period_rules_out_delivery_and_the_second_half_of_pregnanc
 )
 def test_more_chat_tellings(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("L ear muffled and ringing since this morning", {"sym_tinnitus", "sym_unilateral_tinnitus"}),
+        ("right ear gone deaf, and it feels full", {"sym_aural_fullness"}),
+        ("urine dip: protein +++, blood ++", {"lab_proteinuria", "lab_haematuria"}),
+    ],
+)
+def test_ear_symptoms_told_after_the_ear_and_dipstick_pluses(core, text, expected):
+    assert_reads(core, text, expected, None)
+
+
+def test_the_time_since_a_last_period_is_no_duration_of_the_complaint(core):
+    found = core.extractor.extract("LMP was 10 weeks ago; lower abdominal cramps for 2 days")
+    assert "duration_days" in found.present
+    assert not {"duration_weeks", "duration_1_to_6_months", "duration_chronic"} & found.present
