@@ -309,28 +309,39 @@ class FindingExtractor:
         self._lock = threading.Lock()  # adapters run turns in worker threads; the pipeline is shared
         # The service reads a turn's text before it locks the conversation (``engine.read_ahead``);
         # the turn under the lock then finds the result here.
-        # Kept by a digest of the text, never the text: message text is health information.
-        self._recent: OrderedDict[bytes, Extraction] = OrderedDict()
+        # Kept by a digest of the text, never the text: message text is health information. The
+        # written-out text is kept beside the findings for the scope, which reads it in the same turn.
+        self._recent: OrderedDict[bytes, tuple[Extraction, str]] = OrderedDict()
         self._recent_lock = threading.Lock()
 
     def extract(self, text: str) -> Extraction:
         """The findings ``text`` asserts and denies (a fresh object: callers may change it)."""
+        return self._read(text)[0].copy()
+
+    def written_out(self, text: str) -> str:
+        """The text with chat shorthand written out, as the reader reads it: the scope must see
+        "chest pain" where the message wrote "CP"."""
+        return self._read(text)[1]
+
+    def _read(self, text: str) -> tuple[Extraction, str]:
+        """The findings and the written-out text, read once per message however often asked."""
         key = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
         with self._recent_lock:
-            found = self._recent.get(key)
-        if found is None:
-            found = self._extract(text)
+            read = self._recent.get(key)
+        if read is None:
+            written = self._shorthand(text)
+            read = (self._extract(text, written), written)
             with self._recent_lock:
-                self._recent[key] = found
+                self._recent[key] = read
                 while len(self._recent) > _RECENT:
                     self._recent.popitem(last=False)
-        return found.copy()
+        return read
 
-    def _extract(self, text: str) -> Extraction:
+    def _extract(self, original: str, text: str) -> Extraction:
+        """The findings of ``text``, the message ``original`` with its shorthand written out."""
         out = Extraction()
-        newborn = self._born_to_her(text)  # before the rewrites, which tell "delivers a boy" as "after delivery"
-        baby = _babys_sex(text) if newborn else set()
-        text = self._shorthand(text)
+        newborn = self._born_to_her(original)  # before the rewrites, which tell "delivers a boy" as "after delivery"
+        baby = _babys_sex(original) if newborn else set()
         first_sex: tuple[int, str] | None = None
         named: set[str] = set()
         said_before: list[tuple[int, int, bool]] = []  # (where a finding's words start and end, whether it is history)
@@ -773,11 +784,6 @@ class FindingExtractor:
             verbs = language.patient_relative_verbs + (["had"] if aged else [])
             return token.i if relative and after is not None and after.lower_ in verbs else None
         return None
-
-    def written_out(self, text: str) -> str:
-        """The text with chat shorthand written out, as the reader reads it: the scope must see
-        "chest pain" where the message wrote "CP"."""
-        return self._shorthand(text)
 
     def denied_implications(self, present: set[str], stated: set[str], absent: set[str]) -> set[str]:
         """Symptoms, signs and results in ``present`` only implied, not stated, that the message

@@ -490,3 +490,17 @@ def test_a_procedure_still_to_come_is_not_recent_surgery(core):
 def test_a_testicle_tells_the_patient_is_male(core):
     found = core.extractor.extract("13 year old, woke with sudden pain in the left testicle").present
     assert {"sym_testicular_pain", "sex_male"} <= found
+
+
+def test_a_message_is_written_out_once_for_both_the_findings_and_the_scope(core, monkeypatch):
+    """The scope reads the written-out text the findings were read from; the rewrites (the
+    dearest part of reading) run once per message, not once for each."""
+    extractor = core.extractor
+    calls = []
+    shorthand = extractor._shorthand
+    monkeypatch.setattr(extractor, "_shorthand", lambda text: calls.append(text) or shorthand(text))
+    text = "71M c/o CP x2d, SOB, written out once"
+    found = extractor.extract(text)
+    written = extractor.written_out(text)
+    assert len(calls) == 1
+    assert "chest pain" in written.lower() and "sym_chest_pain" in found.present
