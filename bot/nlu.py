@@ -213,6 +213,9 @@ _LIKE_AS_A_VERB = frozenset(
 _JOINS = {"and", "or", "nor", ","}
 _TESTED = {FindingGroup.lab, FindingGroup.imaging, FindingGroup.risk_factor}  # what a list of results names
 _NEAR_AFTER = 3  # tokens: a denial after its target reaches further back only over a list of tests
+# Words before a denial that make it describe the noun after it ("a kidney with the absent venous
+# signal", "and absent pulses"): it then denies nothing before it.
+_BEFORE_ATTRIBUTIVE = frozenset({"with", "the", "a", "an", "and", "or", "of", "shows", "showed", "reveals", "revealed"})
 
 
 @dataclass
@@ -506,6 +509,8 @@ class FindingExtractor:
                 continue
             start, end = mod.modifier_span
             if start >= ent.end:  # after the target ("pulses absent", "DAT negative"), in its clause
+                if _describes_what_follows(doc, start, end):
+                    continue
                 if any(t.text in _CLAUSE_ENDS for t in doc[ent.end : start]) and not self._tests_listed(doc, ent, start):
                     continue
                 if start - ent.end > _NEAR_AFTER and not self._tests_joined(doc, ent, start):
@@ -1235,3 +1240,12 @@ def _build_pipeline(kb: Knowledge):
         ]
     )
     return nlp
+
+
+def _describes_what_follows(doc, start: int, end: int) -> bool:
+    """Whether a one-word denial after a finding stands before a noun of its own ("an enlarged
+    kidney with the absent venous signal", "a swollen testis with absent flow"): the enlarged
+    kidney and the swollen testis are found, and only what follows is absent."""
+    if end - start != 1 or start == 0 or end >= len(doc):
+        return False
+    return doc[start - 1].lower_ in _BEFORE_ATTRIBUTIVE and doc[end].is_alpha

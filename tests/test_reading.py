@@ -3320,3 +3320,62 @@ def test_the_time_since_a_last_period_is_no_duration_of_the_complaint(core):
     found = core.extractor.extract("LMP was 10 weeks ago; lower abdominal cramps for 2 days")
     assert "duration_days" in found.present
     assert not {"duration_weeks", "duration_1_to_6_months", "duration_chronic"} & found.present
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("renal US: an enlarged echogenic left kidney with the absent venous signal", {"imaging_large_echogenic_kidneys"}),
+        ("scan: a swollen testis with absent blood flow", {"sym_scrotal_swelling", "imaging_absent_testicular_flow"}),
+        ("Doppler - enlarged R testicle with no flow", {"imaging_absent_testicular_flow"}),
+    ],
+)
+def test_a_denial_before_its_own_noun_leaves_the_finding_before_it(core, text, found):
+    """ "X with absent Y": only Y is missing; "pulses absent" still denies what it follows."""
+    extraction = core.extractor.extract(text)
+    assert found <= extraction.present and not found & extraction.absent, (text, sorted(extraction.present))
+
+
+def test_a_denial_after_its_finding_still_denies_it(core):
+    assert "sym_cough" in core.extractor.extract("cough absent, fever for 2 days").absent
+    assert "sign_absent_pulses" in core.extractor.extract("foot pulses absent on the right").present
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        ("LMP two weeks ago, sharp one-sided low tummy pain since this morning", {"timing_midcycle"}, {"sym_missed_period"}),
+        ("3 wks since her last period, some spotting", {"lmp_under_20_weeks"}, {"sym_missed_period"}),
+        ("8 weeks since her last period, spotting", {"sym_missed_period"}, {"timing_midcycle"}),
+        ("both ankles puffy, the left more than the right", {"sign_asymmetric_calf"}, set()),
+        ("pitting oedema of both lower legs, worse in the right calf", {"sign_asymmetric_calf"}, set()),
+        ("legs swollen to the knees", {"quality_swelling"}, {"sign_asymmetric_calf"}),
+    ],
+)
+def test_a_period_two_weeks_ago_and_legs_swollen_one_more_than_the_other(core, text, expected, unexpected):
+    """A last period two weeks ago is mid-cycle, and three weeks or less is no missed period; legs
+    swollen one more than the other are asymmetric (the one-sided swelling of a DVT)."""
+    assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        ("her thyroid-stimulating hormone is undetectable", {"lab_low_tsh"}, set()),
+        ("serum thyroid stimulating hormone level was raised", {"lab_high_tsh"}, {"lab_low_tsh"}),
+        ("the potassium level is low", {"lab_low_potassium"}, set()),
+        ("calcium concentrations were elevated on two occasions", {"lab_high_calcium"}, set()),
+        ("osmolal gap 28", {"lab_high_osmolar_gap"}, set()),
+        (
+            "measured osmolality 320; the difference between the measured and calculated osmolality is 24 mOsm/kg",
+            {"lab_high_osmolar_gap"},
+            set(),
+        ),
+        ("osmolar gap 4 mOsm/kg", set(), {"lab_high_osmolar_gap"}),
+        ("urine shows envelope-shaped calcium oxalate crystals", {"lab_urine_calcium_oxalate_crystals"}, set()),
+    ],
+)
+def test_results_told_by_their_level_full_name_or_gap(core, text, expected, unexpected):
+    """A hormone by its full name, a result told as "the level is low", and the osmolar gap as a
+    number or as the difference between measured and calculated osmolality."""
+    assert_reads(core, text, expected, unexpected)
