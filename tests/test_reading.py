@@ -3379,3 +3379,34 @@ def test_results_told_by_their_level_full_name_or_gap(core, text, expected, unex
     """A hormone by its full name, a result told as "the level is low", and the osmolar gap as a
     number or as the difference between measured and calculated osmolality."""
     assert_reads(core, text, expected, unexpected)
+
+
+def test_a_high_insulin_is_not_also_a_high_c_peptide(core):
+    """Injected insulin and the body's own excess both raise insulin; only the C-peptide tells
+    them apart, so "insulin high, C-peptide low" is not read as both raised."""
+    both = core.extractor.extract("hypo with glucose 2.0: insulin level was high and C-peptide was low").present
+    assert {"lab_high_insulin", "lab_c_peptide_suppressed"} <= both
+    assert "lab_high_insulin_c_peptide" not in both
+    own = core.extractor.extract("fasting hypoglycaemia with a high C-peptide").present
+    assert {"lab_high_insulin_c_peptide", "lab_high_insulin"} <= own
+
+
+@pytest.mark.parametrize(
+    "text, irregular",
+    [
+        ("PV: a firm, enlarged, irregularly-shaped uterus, mobile", True),
+        ("knobbly uterus about 16 weeks' size", True),
+        ("irregular uterus of 14-week size", True),
+        ("bulky, globular, tender uterus", False),
+    ],
+)
+def test_a_knobbly_uterus_is_told_from_an_evenly_enlarged_one(core, text, irregular):
+    """Both are an enlarged uterus; only the irregular one is the fibroid uterus (NICE NG88)."""
+    present = core.extractor.extract(text).present
+    assert "sign_bulky_uterus" in present
+    assert ("sign_irregular_uterus" in present) is irregular
+
+
+def test_a_uterus_told_by_weeks_of_size_has_no_duration(core):
+    found = core.extractor.extract("heavy periods; uterus 16 weeks' size on bimanual").present
+    assert "sign_bulky_uterus" in found and not {"duration_1_to_6_months", "duration_chronic"} & found
