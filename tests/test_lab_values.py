@@ -518,7 +518,7 @@ def test_an_hcg_far_above_the_usual_is_very_high(core):
         ("serum haptoglobin 12 mg/dL (reference range 40-200 mg/dL)", "lab_haemolysis"),
         ("The serum iron was 25 µg/dL (normal range 60-170).", "lab_iron_deficient_indices"),
         ("24-hour urine copper 310 µg (normal < 40 µg)", "lab_high_urinary_copper"),
-        ("Fasting insulin 300 µU/mL (N = 3-25).", "lab_high_insulin_c_peptide"),
+        ("Fasting insulin 300 µU/mL (N = 3-25).", "lab_high_insulin"),
         ("Ejection fraction is 25% (normal is 55% or greater).", "imaging_lv_systolic_dysfunction"),
     ],
 )
