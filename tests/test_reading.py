@@ -3410,3 +3410,8 @@ def test_a_knobbly_uterus_is_told_from_an_evenly_enlarged_one(core, text, irregu
 def test_a_uterus_told_by_weeks_of_size_has_no_duration(core):
     found = core.extractor.extract("heavy periods; uterus 16 weeks' size on bimanual").present
     assert "sign_bulky_uterus" in found and not {"duration_1_to_6_months", "duration_chronic"} & found
+
+
+def test_a_day_counted_in_hospital_is_an_inpatient(core):
+    assert "rf_hospital_stay" in core.extractor.extract("82M day 5 in hospital after a stroke, now spiking").present
+    assert "rf_hospital_stay" in core.extractor.extract("day 4 of her admission for cellulitis, new cough").present
