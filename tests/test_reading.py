@@ -3415,3 +3415,16 @@ def test_a_uterus_told_by_weeks_of_size_has_no_duration(core):
 def test_a_day_counted_in_hospital_is_an_inpatient(core):
     assert "rf_hospital_stay" in core.extractor.extract("82M day 5 in hospital after a stroke, now spiking").present
     assert "rf_hospital_stay" in core.extractor.extract("day 4 of her admission for cellulitis, new cough").present
+
+
+@pytest.mark.parametrize(
+    "text, expected, unexpected",
+    [
+        ("runny motions with streaks of blood for 4 days", {"sym_bloody_diarrhoea"}, set()),
+        ("frequent small bowel movements, mucoid with occasional blood", {"sym_bloody_diarrhoea"}, set()),
+        ("back went while lifting a heavy box", {"trigger_bending_lifting"}, {"rf_contact_sport"}),
+        ("boxing twice a week, headaches since a bout", {"rf_contact_sport"}, set()),
+    ],
+)
+def test_stools_with_blood_and_a_box_that_is_no_boxing(core, text, expected, unexpected):
+    assert_reads(core, text, expected, unexpected)
