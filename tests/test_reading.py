@@ -3428,3 +3428,21 @@ def test_a_day_counted_in_hospital_is_an_inpatient(core):
 )
 def test_stools_with_blood_and_a_box_that_is_no_boxing(core, text, expected, unexpected):
     assert_reads(core, text, expected, unexpected)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("temp went up to 38.7 after the second unit", {"sym_fever"}),
+        ("sats went down to 85% on air", {"sign_hypoxia"}),
+        ("K came back at 6.3", {"lab_high_potassium"}),
+        ("his Hb came back as 6.8", {"lab_low_haemoglobin"}),
+    ],
+)
+def test_values_told_as_going_up_or_coming_back(core, text, expected):
+    assert_reads(core, text, expected, None)
+
+
+def test_a_complaint_that_came_back_at_a_time_is_no_value(core):
+    found = core.extractor.extract("the pain came back at 3am").present
+    assert not {f for f in found if f.startswith("lab_") or f.startswith("sign_")}
