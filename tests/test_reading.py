@@ -3420,7 +3420,8 @@ def test_a_day_counted_in_hospital_is_an_inpatient(core):
 @pytest.mark.parametrize(
     "text, expected, unexpected",
     [
-        ("runny motions with streaks of blood for 4 days", {"sym_bloody_diarrhoea"}, set()),
+        ("runny motions with fresh blood for 4 days", {"sym_bloody_diarrhoea"}, set()),
+        ("loose stools with streaks of blood and mucus", set(), {"sym_bloody_diarrhoea"}),
         ("frequent small bowel movements, mucoid with occasional blood", {"sym_bloody_diarrhoea"}, set()),
         ("back went while lifting a heavy box", {"trigger_bending_lifting"}, {"rf_contact_sport"}),
         ("boxing twice a week, headaches since a bout", {"rf_contact_sport"}, set()),
