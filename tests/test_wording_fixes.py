@@ -32,6 +32,14 @@ from support.reading import assert_reads
         ("coronary angiography shows no obstructive lesions", None, "rf_femoral_catheterisation"),
         ("mammogram shows microcalcifications", None, "imaging_suspicious_thyroid_nodule"),
         ("a painless ulcer with a clean base", "sign_chancre", "rf_nail_trauma"),
+        # upgoing plantars are an upper motor neurone sign, not brisk reflexes (absent knee jerks
+        # with extensor plantars: subacute combined degeneration, Friedreich's ataxia)
+        ("knee jerks are absent and both plantars upgoing", "sign_upper_motor_neuron", "sign_brisk_reflexes_graded"),
+        ("knee jerks absent, the rest of the reflexes normal", "sign_reduced_knee_reflex", "sign_areflexia"),
+        ("pericardial tap gave a straw-coloured lymphocytic exudate", "test_pericardial_lymphocytic_exudate",
+         "test_pleural_lymphocytic_exudate"),
+        ("after pericardiocentesis the fluid showed raised ADA", "test_pericardial_high_ada", "test_pleural_high_ada"),
+        ("rigors half an hour into today's transfusion", "rf_transfusion_now", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
