@@ -40,6 +40,11 @@ from support.reading import assert_reads
          "test_pleural_lymphocytic_exudate"),
         ("after pericardiocentesis the fluid showed raised ADA", "test_pericardial_high_ada", "test_pleural_high_ada"),
         ("rigors half an hour into today's transfusion", "rf_transfusion_now", None),
+        ("punched in the head outside a pub", "rf_head_injury", None),
+        ("head injury with a brief LOC", "sym_loc_after_head_injury", None),
+        ("knocked down, then lucid, then drowsy", "sym_lucid_interval", None),
+        ("sliced her middle finger on a tin lid", "rf_hand_laceration", None),
+        ("can't bend the tip of the little finger", "sign_cannot_flex_fingertip", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
