@@ -95,6 +95,13 @@ _NOW = re.compile(r"\bnow\b", re.IGNORECASE)  # the complaint told as now, its o
 _OF_AFTER = re.compile(r"(?:['’]?s?[\s-]*(?:history|hx))?\s+of\b", re.IGNORECASE)  # "a 6-month history of", "3 days of"
 _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
+# What a patient feels or shows now; told as the reason for an earlier admission, it was then.
+_NOW_GROUPS = {FindingGroup.symptom, FindingGroup.quality, FindingGroup.timing, FindingGroup.onset}
+_PAST_ADMISSION = re.compile(
+    r"\b(?:(?:past|previous|prior|earlier|former)\s+(?:hospitali[sz]ations?|admissions?)|(?:was|were|been)\s+(?:hospitali[sz]ed|admitted))"
+    r"\s+(?:\w+\s+){0,4}?for\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$",
+    re.I,
+)
 # Where and who: never denied ("no pain in the leg" denies the pain), and no history item a
 # duration can belong to ("an op on my knee 10 days ago": the op's)
 _WHERE_AND_WHO = {FindingGroup.site, FindingGroup.laterality, FindingGroup.demographic}
@@ -402,6 +409,10 @@ class FindingExtractor:
                     fid = self._antecedent[fid]
                 if fid in self._history and _of_the_medical_history(ent):
                     fid = self._history[fid]  # "Past medical history is significant for migraine with aura"
+                elif self.kb.findings[fid].group in _NOW_GROUPS and _PAST_ADMISSION.search(
+                    ent.doc.text, ent.sent.start_char, ent.start_char
+                ):
+                    continue  # "a past hospitalization for delirium tremens": an illness that was, not today's confusion
                 if negated and self.kb.findings[fid].group in _WHERE_AND_WHO:
                     continue  # "no pain in the leg" denies the pain, not the leg
                 if negated and self.kb.findings[fid].duration_range:
@@ -1124,11 +1135,14 @@ def _denial_runs_into(doc, ent) -> bool:
     matched "not had" or "not heard" as one trigger and left the targets after it unnegated."""
     ends = {e.end: e for e in doc.ents}
     start = ent.start
+    own_join = ent.start  # where the words joining this item to the one before begin
     for _ in range(_LISTED_ITEMS):
         # the denial before the list's first item, or inside it when the vocabulary took it in
-        # ("no history of seizures, head injury or alcohol use": "no previous seizures" is one phrase)
+        # ("no history of seizures, head injury or alcohol use": "no previous seizures" is one phrase).
+        # The "or" that ends the list stands before its last item, so an item after the "or"
+        # item is no longer in it ("no cough or runny nose, swollen tonsils").
         if _denied_before(doc, start) or (start != ent.start and doc[start].lower_ in _PLAIN_DENIALS):
-            return start == ent.start or any(t.lower_ in _OR for t in doc[start : min(ent.end + 4, ent.sent.end)])
+            return start == ent.start or any(t.lower_ in _OR for t in doc[own_join : min(ent.end + 4, ent.sent.end)])
         k = start
         if k > 0 and doc[k - 1].lower_ in _ARTICLES:
             k -= 1
@@ -1139,6 +1153,8 @@ def _denial_runs_into(doc, ent) -> bool:
             joined -= 1
         if joined == k or joined not in ends:
             return False
+        if start == ent.start:
+            own_join = joined
         start = ends[joined].start
     return False
 

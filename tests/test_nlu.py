@@ -504,3 +504,11 @@ def test_a_message_is_written_out_once_for_both_the_findings_and_the_scope(core,
     written = extractor.written_out(text)
     assert len(calls) == 1
     assert "chest pain" in written.lower() and "sym_chest_pain" in found.present
+
+
+def test_an_item_after_the_or_item_is_out_of_the_denied_list(core):
+    """An "or" stands before a list's last item: what follows it after a comma is told as present."""
+    found = core.extractor.extract("no cough or runny nose, swollen red tonsils")
+    assert {"sym_cough", "sym_coryza"} <= found.absent
+    assert "sign_inflamed_tonsils" in found.present
+    assert "med_laxative_misuse" in core.extractor.extract("never made herself sick, took laxatives, or fasted").absent

@@ -36,8 +36,11 @@ from support.reading import assert_reads
         # with extensor plantars: subacute combined degeneration, Friedreich's ataxia)
         ("knee jerks are absent and both plantars upgoing", "sign_upper_motor_neuron", "sign_brisk_reflexes_graded"),
         ("knee jerks absent, the rest of the reflexes normal", "sign_reduced_knee_reflex", "sign_areflexia"),
-        ("pericardial tap gave a straw-coloured lymphocytic exudate", "test_pericardial_lymphocytic_exudate",
-         "test_pleural_lymphocytic_exudate"),
+        (
+            "pericardial tap gave a straw-coloured lymphocytic exudate",
+            "test_pericardial_lymphocytic_exudate",
+            "test_pleural_lymphocytic_exudate",
+        ),
         ("after pericardiocentesis the fluid showed raised ADA", "test_pericardial_high_ada", "test_pleural_high_ada"),
         ("rigors half an hour into today's transfusion", "rf_transfusion_now", None),
         ("punched in the head outside a pub", "rf_head_injury", None),
@@ -45,6 +48,16 @@ from support.reading import assert_reads
         ("knocked down, then lucid, then drowsy", "sym_lucid_interval", None),
         ("sliced her middle finger on a tin lid", "rf_hand_laceration", None),
         ("can't bend the tip of the little finger", "sign_cannot_flex_fingertip", None),
+        (
+            "a pulsatile swelling in the right groin after his angiogram",
+            "sign_pulsatile_groin_mass",
+            "sign_pulsatile_abdominal_mass",
+        ),
+        ("pulsatile lump at the back of the knee", "sign_popliteal_pulsatile_mass", "sign_pulsatile_abdominal_mass"),
+        ("a soft murmur can be heard over the thyroid", "sign_bruit", "sign_heart_murmur"),
+        # the reason for an earlier admission is an illness that was, not today's symptom
+        ("her history includes a previous admission for severe vomiting", None, "sym_vomiting"),
+        ("he was hospitalised for confusion in the spring and today has chest pain", "sym_chest_pain", "sym_confusion"),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
