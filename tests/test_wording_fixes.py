@@ -55,6 +55,15 @@ from support.reading import assert_reads
         ),
         ("pulsatile lump at the back of the knee", "sign_popliteal_pulsatile_mass", "sign_pulsatile_abdominal_mass"),
         ("a soft murmur can be heard over the thyroid", "sign_bruit", "sign_heart_murmur"),
+        ("drinks 5–6 beers a day", "rf_alcohol", None),
+        ("Urine microscopy\nRBC casts  nil\nWBC casts  none", None, "lab_red_cell_casts"),
+        ("her blood pressure has not responded to ramipril and amlodipine", "rf_no_response_to_treatment", "sym_reduced_consciousness"),
+        ("after the fall he does not respond to voice", "sym_reduced_consciousness", "sym_hallucinations"),
+        ("barium follow-through: narrowing of the terminal ileum", "imaging_terminal_ileitis", None),
+        # feeling hot now is no lifelong intolerance of heat
+        ("an hour later he says he feels hot and shivery", None, "sym_heat_intolerance"),
+        ("she feels hot all the time, even in winter", "sym_heat_intolerance", None),
+        ("two episodes of ascending cholangitis last year", None, "sym_ascending"),
         # the reason for an earlier admission is an illness that was, not today's symptom
         ("her history includes a previous admission for severe vomiting", None, "sym_vomiting"),
         ("he was hospitalised for confusion in the spring and today has chest pain", "sym_chest_pain", "sym_confusion"),
