@@ -57,13 +57,27 @@ from support.reading import assert_reads
         ("a soft murmur can be heard over the thyroid", "sign_bruit", "sign_heart_murmur"),
         ("drinks 5–6 beers a day", "rf_alcohol", None),
         ("Urine microscopy\nRBC casts  nil\nWBC casts  none", None, "lab_red_cell_casts"),
-        ("her blood pressure has not responded to ramipril and amlodipine", "rf_no_response_to_treatment", "sym_reduced_consciousness"),
+        (
+            "her blood pressure has not responded to ramipril and amlodipine",
+            "rf_no_response_to_treatment",
+            "sym_reduced_consciousness",
+        ),
         ("after the fall he does not respond to voice", "sym_reduced_consciousness", "sym_hallucinations"),
         ("barium follow-through: narrowing of the terminal ileum", "imaging_terminal_ileitis", None),
         # feeling hot now is no lifelong intolerance of heat
         ("an hour later he says he feels hot and shivery", None, "sym_heat_intolerance"),
         ("she feels hot all the time, even in winter", "sym_heat_intolerance", None),
         ("two episodes of ascending cholangitis last year", None, "sym_ascending"),
+        ("since lunchtime his urine is bright red", "lab_haematuria", "sign_erythema"),
+        ("the toddler refuses to weight bear on the left", "sign_unable_to_bear_weight", None),
+        ("foot cold, DP and PT absent", "sign_absent_pulses", None),
+        ("since the cast went on he can't feel his toes", "quality_numbness", None),
+        ("roofer who fell off the roof onto his feet", "trigger_dangerous_mechanism", None),
+        (
+            "X-ray: Lisfranc fracture-dislocation after a fall down the stairs",
+            "imaging_lisfranc_injury",
+            "imaging_charcot_changes",
+        ),
         # the reason for an earlier admission is an illness that was, not today's symptom
         ("her history includes a previous admission for severe vomiting", None, "sym_vomiting"),
         ("he was hospitalised for confusion in the spring and today has chest pain", "sym_chest_pain", "sym_confusion"),
