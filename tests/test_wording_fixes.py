@@ -78,6 +78,16 @@ from support.reading import assert_reads
             "imaging_lisfranc_injury",
             "imaging_charcot_changes",
         ),
+        (
+            "newborn after a shoulder dystocia: Moro reflex brisk on the left but absent on the right",
+            "sign_asymmetric_moro",
+            None,
+        ),
+        (
+            "the baby's left arm lies limp at her side, adducted and internally rotated",
+            "sign_waiters_tip_arm",
+            "sign_arm_locked_internal_rotation",
+        ),
         # the reason for an earlier admission is an illness that was, not today's symptom
         ("her history includes a previous admission for severe vomiting", None, "sym_vomiting"),
         ("he was hospitalised for confusion in the spring and today has chest pain", "sym_chest_pain", "sym_confusion"),
