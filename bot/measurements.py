@@ -100,10 +100,13 @@ _BREAK = re.compile(r"[,;:()]")
 
 # An ultrasound or echo measure is written with "measuring" or "estimated" in place of "of"
 # ("endometrium measuring 9 mm", "the endometrial stripe measures 14 mm", "ejection fraction estimated at 35%").
-# A value told as a change ("rose to 39", "went up to 38.5", "fell from 88"; "from 94 to 118" is rewritten to "from 118"),
-# or as a result that "came back at 6.2".
+# A value told as a change ("rose to 39", "has gone up to 38.5", "fell from 88"; "from 94 to 118" is rewritten to
+# "from 118"), as a peak ("reached 39.4", "temp up to 38.5") or as a result that "came back at 6.2".
 _CHANGED = r"(?:rises|rose|risen|rising|falls|fell|fallen|falling|increases|increased|increasing|decreases|decreased|decreasing|declined|drops|dropped|dropping|climbs|climbed|climbing|jumped|went|goes|gone)"
-_MEASURING = rf"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|{_CHANGED}(?:\s+(?:up|down|back))?\s+to|came\s+back\s+(?:at|as)"
+_MEASURING = (
+    rf"(?:measur(?:ing|es|ed)|estimated)(?:\s+at)?|(?:(?:has|have|had)\s+)?{_CHANGED}(?:\s+(?:up|down|back))?\s+to"
+    r"|came\s+back\s+(?:at|as)|(?:(?:has|have|had)\s+)?(?:reached|reaches|reaching|peaked\s+at|peaks\s+at|peaking\s+at)|up\s+to"
+)
 
 # A later value told after the first with a time between ("Hb was 14.1 at a checkup last month and
 # is now 9.8", "lactate 1.2 on arrival and 5.6 three hours later", "creatinine 0.8 before the

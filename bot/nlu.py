@@ -52,11 +52,11 @@ _DURATION = re.compile(
     re.IGNORECASE,
 )
 # A rate ("20 cigarettes a day", "a pack a day", "3 times a day", "hours a day", "several nights a
-# week") is no duration.
+# week", "every half an hour") is no duration.
 _RATE_BEFORE = re.compile(
     r"\b(?:cigarettes?|cigs|packs?|drinks?|units?|beers?|pints?|glasses|bottles?|cans?|cups?|times|tablets?|doses?|puffs?|hours|hrs|minutes|mins"
     r"|nights|days|evenings|mornings|afternoons|weekends|once|twice|thrice"
-    r"|wine|vodka|whisky|whiskey|spirits|cider|lager|alcohol)\s+$",
+    r"|wine|vodka|whisky|whiskey|spirits|cider|lager|alcohol|every|every\s+half|every\s+other)\s+$",
     re.IGNORECASE,
 )
 # "WBC was 7,900/mm3 a week ago", "lactate 5.6 mmol/L three hours later": when a value was measured,
@@ -78,6 +78,13 @@ _POINT_BEFORE = re.compile(r"\b(?:at|aged?|(?:at|by)\s+the\s+age\s+of)\s+$", re.
 _STAY_AFTER = re.compile(
     r"(?:[\s-]+(?:trip|holiday|vacation|stay|visit|safari|trek|tour|posting|deployment)s?\b"
     r"|\s+(?:in|on|at|to|around|across|travell?ing)\s+(?:the\s+)?(?:[A-Z][a-z]|abroad\b|safari\b|holiday\b))"
+)
+# "attacks last an hour", "it lasts a couple of hours then goes", "episodes lasting 2 hours": the
+# length of each episode, not how long the complaint has gone on ("a headache lasting 3 days" stays).
+_EPISODE_LENGTH_BEFORE = re.compile(
+    r"(?:\b(?<!the\s)(?:lasts?|each\s+lasting)|\b(?:episodes?|attacks?|spells?|bouts?|each\s+time|every\s+time)\b[^.;]{0,40}?\blasting)"
+    r"\s+(?:for\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|up\s+to\s+|only\s+|just\s+|under\s+|less\s+than\s+)?(?:an?\s+)?$",
+    re.IGNORECASE,
 )
 _ADOLESCENT = 12  # years: from this age a woman's "at 36 weeks" is her pregnancy, not her age
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
@@ -900,6 +907,7 @@ class FindingExtractor:
             and not _RATE_BEFORE.search(text, 0, d.start())
             and not _MEASURED_BEFORE.search(text, max(0, d.start() - 40), d.start())
             and not _STAY_AFTER.match(text, d.end())
+            and not _EPISODE_LENGTH_BEFORE.search(text, max(0, d.start() - 60), d.start())
             and not any(s <= d.start() < e for s, e in contacts)
             and not ((sentence := _later_sentence_at(text, d.start())) and _over_long_ago(sentence))
         ]

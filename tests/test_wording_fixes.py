@@ -91,6 +91,44 @@ from support.reading import assert_reads
         # the reason for an earlier admission is an illness that was, not today's symptom
         ("her history includes a previous admission for severe vomiting", None, "sym_vomiting"),
         ("he was hospitalised for confusion in the spring and today has chest pain", "sym_chest_pain", "sym_confusion"),
+        # how often urine is passed, told as "every so often", is frequency, and no duration
+        ("she's weeing every 15 minutes and it stings", "sym_urinary_frequency", "duration_days"),
+        ("keeps having to go to the loo every hour", "sym_urinary_frequency", None),
+        # an episode's length is no duration of the complaint; the pain that then goes is episodic
+        ("the cramps under her ribs last about an hour and then settle", "timing_episodic", "duration_days"),
+        ("attacks of giddiness, each lasting a few hours", None, "duration_days"),
+        ("she has had a sore throat lasting 2 days", "duration_days", None),
+        # red spots becoming small blisters come in crops (chickenpox), not as bullae
+        ("little red spots on his back which turned into blisters", "sign_crops_of_vesicles", "sign_bullae"),
+        # a squeeze test at the ankle is the syndesmosis one, not the adductor squeeze at the groin
+        ("left ankle after a skiing fall: positive squeeze test", "sign_syndesmosis_tests", "sign_resisted_adduction_pain"),
+        # the word toddler is an age band of its own
+        ("our toddler won't put weight on his leg", "age_toddler", None),
+        # "X is followed by Y" orders events; only "being followed" is a fear of pursuit
+        ("the enema was followed by a rush of liquid stool", None, "sym_paranoia"),
+        ("he is sure he is being followed by the police", "sym_paranoia", None),
+        # a newborn who cannot latch feeds poorly; the cracked nipples are the mother's
+        ("day-3 baby with poor latch and few wet nappies", "sym_breastfeeding_difficulty", "sym_cracked_nipples"),
+        # pupils that spare the near response are light-near dissociation, no constricting pain
+        ("pupils react sluggishly to light but briskly to a near target", "sign_argyll_robertson", "quality_pressing_pain"),
+        ("cannot look upward and has headaches", "sign_upgaze_palsy", None),
+        # a walker who tends to fall is unsteady, not injured
+        ("walking heel to toe she tends to veer to the right", "sym_unsteady_gait", "rf_trauma"),
+        # a conviction of being loved by someone, or sent secret signs, is an erotomanic delusion
+        ("she insists the bank manager is secretly in love with her", "sym_fixed_false_belief", None),
+        # an intense fear of one thing is a phobia; a fear of weight gain is not
+        ("extreme fear of thunderstorms since she was a girl", "sym_phobic_fear", None),
+        ("an intense fear of getting fat despite being thin", "sym_fear_of_weight_gain", "sym_phobic_fear"),
+        # paralysis is profound weakness
+        ("woke unable to move her legs", "quality_weakness", None),
+        # a peak told with "has gone up to", "reached" or "up to" is the value
+        ("his temperature has gone up to 38.9 overnight", "sym_fever", None),
+        ("temp up to 39.2 yesterday evening", "sym_fever", None),
+        ("her temperature reached 38.7 despite ibuprofen", "sym_fever", None),
+        # an enlarged scrotal sac, or a lump felt in the scrotum, is a scrotal swelling
+        ("on examination the left scrotal sac is markedly enlarged", "sym_scrotal_swelling", None),
+        ("a firm lump is felt in the right hemiscrotum", "sym_scrotal_swelling", None),
+        ("his right hemiscrotum is swollen and tender", "sym_scrotal_swelling", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
