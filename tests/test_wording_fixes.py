@@ -139,9 +139,17 @@ from support.reading import assert_reads
         ("3-year-old who smiles but doesn't respond when spoken to", "sym_no_response_to_sound", "sym_reduced_consciousness"),
         # a pleural fluid protein alone sorts transudate from exudate (Heffner 1997: above 29 g/L)
         ("pleural tap: straw-coloured fluid, protein 18 g/L", "test_pleural_transudate", "test_pleural_exudate"),
-        ("diagnostic thoracentesis gives turbid fluid with a protein of 5.1 g/dL", "test_pleural_exudate", "test_pleural_transudate"),
+        (
+            "diagnostic thoracentesis gives turbid fluid with a protein of 5.1 g/dL",
+            "test_pleural_exudate",
+            "test_pleural_transudate",
+        ),
         # contrast narrowed in the ileum, or to a string's width, is the string sign
-        ("small bowel follow-through: narrowing of the contrast column within the distal ileum", "imaging_terminal_ileitis", None),
+        (
+            "small bowel follow-through: narrowing of the contrast column within the distal ileum",
+            "imaging_terminal_ileitis",
+            None,
+        ),
         # one bout of vomiting is a count, not a first episode of the illness
         ("retching with 1 episode of vomiting this morning", "sym_vomiting", "sym_first_event"),
         ("this is his first episode of chest pain", "sym_first_event", None),
