@@ -86,6 +86,14 @@ _EPISODE_LENGTH_BEFORE = re.compile(
     r"\s+(?:for\s+)?(?:about\s+|around\s+|roughly\s+|approximately\s+|up\s+to\s+|only\s+|just\s+|under\s+|less\s+than\s+)?(?:an?\s+)?$",
     re.IGNORECASE,
 )
+# "married for 10 years", "with the same partner for two years": how long a relationship has
+# lasted, not the complaint.
+_RELATIONSHIP_BEFORE = re.compile(
+    r"\b(?:married|relationship|same\s+partner|been\s+together|dating|living\s+together|lived\s+together)"
+    r"(?:\s+(?:to|with|the|same|partner|her|his|their|husband|wife|boyfriend|girlfriend|happily|monogamously|been|and|for"
+    r"|about|nearly|over|almost|past|last))*\s*$",
+    re.IGNORECASE,
+)
 _ADOLESCENT = 12  # years: from this age a woman's "at 36 weeks" is her pregnancy, not her age
 _SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 _HISTORY_GAP = 25  # characters between a history item and its own duration ("smoked a pack a day for")
@@ -441,8 +449,9 @@ class FindingExtractor:
                     continue
                 if negated and _prefixed_non(doc, ent):  # "non-bloody diarrhoea" is diarrhoea, just not bloody
                     out.present.update(self._head_finding(fid, ent))
-                if self.kb.findings[fid].duration_range and _of_history(
-                    text, offset + ent.start_char, offset + ent.end_char, said_before
+                if self.kb.findings[fid].duration_range and (
+                    _of_history(text, offset + ent.start_char, offset + ent.end_char, said_before)
+                    or _another_length(text, offset + ent.start_char)
                 ):
                     continue  # "longstanding hypertension", "on warfarin for years": the history's duration
                 said = out.absent if negated else out.present
@@ -907,7 +916,7 @@ class FindingExtractor:
             and not _RATE_BEFORE.search(text, 0, d.start())
             and not _MEASURED_BEFORE.search(text, max(0, d.start() - 40), d.start())
             and not _STAY_AFTER.match(text, d.end())
-            and not _EPISODE_LENGTH_BEFORE.search(text, max(0, d.start() - 60), d.start())
+            and not _another_length(text, d.start())
             and not any(s <= d.start() < e for s, e in contacts)
             and not ((sentence := _later_sentence_at(text, d.start())) and _over_long_ago(sentence))
         ]
@@ -1010,6 +1019,15 @@ def _of_history(text: str, start: int, end: int, said_before: list[tuple[int, in
         after = [(s, history) for s, _, history in said_before if s >= end]
         return bool(after) and min(after)[1]
     return _history_just_before(text, start, said_before)
+
+
+def _another_length(text: str, start: int) -> bool:
+    """Whether a length of time starting at ``start`` is an episode's or a relationship's, not the
+    complaint's ("attacks last an hour", "married for 20 years")."""
+    return bool(
+        _EPISODE_LENGTH_BEFORE.search(text, max(0, start - 60), start)
+        or _RELATIONSHIP_BEFORE.search(text, max(0, start - 90), start)
+    )
 
 
 def _lasting_after(text: str, end: int) -> bool:

@@ -153,6 +153,25 @@ from support.reading import assert_reads
         # one bout of vomiting is a count, not a first episode of the illness
         ("retching with 1 episode of vomiting this morning", "sym_vomiting", "sym_first_event"),
         ("this is his first episode of chest pain", "sym_first_event", None),
+        # skin that has become darker is pigmentation, not a dark complexion
+        ("over the winter his skin has got darker and he is tired", "sign_skin_bronzing", "rf_low_sun_exposure"),
+        # bleeding "like a period" is vaginal bleeding
+        ("7 weeks pregnant with bleeding like a heavy period", "sym_vaginal_bleeding", None),
+        # a complaint that started today has lasted under a day
+        ("hives that started today after a new soap", "duration_days", None),
+        # a shadow at the top of a lung is an apical opacity, wherever the report puts the words
+        ("x-ray: patchy infiltrates in both upper lobes", "imaging_upper_lobe_changes", None),
+        # breath or lung sounds, however named
+        ("decreased lung sounds on the left", "sign_reduced_breath_sounds", None),
+        # pain that goes when the patient rests is relieved by rest, not pain at rest
+        ("the ache in his calves eases once he stops walking", "relief_rest", "timing_rest"),
+        # a smell down below is an offensive discharge; a smell on adding KOH a positive whiff test
+        ("bothered by a vaginal odour for a week", "sym_offensive_vaginal_discharge", None),
+        ("potassium hydroxide added to the sample releases a fishy smell", "lab_bv_positive", None),
+        # an operation booked for later has not been done
+        ("she is booked for a laparoscopic cholecystectomy next month", None, "rf_cholecystectomy"),
+        # how long a relationship has lasted is no duration of the complaint
+        ("with the same partner for six years, now itchy for 3 days", "duration_days", "duration_chronic"),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
