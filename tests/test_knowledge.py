@@ -33,6 +33,19 @@ def test_no_phrase_is_shadowed_by_another_findings_phrase(core):
     assert core.extractor._phrases.shadowed == []
 
 
+def test_a_drug_caused_condition_needs_a_drug(core):
+    """A drug eruption or a drug-induced disorder with no drug in the story is scored down by its
+    rule, like any unmet requirement: without the rule a rash with fever read as a drug rash."""
+    drug_caused = [c for cid, c in core.kb.conditions.items() if cid.startswith("drug_induced_") or cid.endswith("drug_eruption")]
+    assert drug_caused
+    for cond in drug_caused:
+        named = {f for rule in cond.requires for f in rule.any_of}
+        assert any(f.startswith("med_") or "drug" in f or "antibiotic" in f for f in named), cond.id
+    post = core.model.score({"sign_maculopapular_rash", "sym_fever", "sym_headache"}, set())
+    verdict = post.limits[core.model.index_of("morbilliform_drug_eruption")]
+    assert [text for text, _ in verdict.unknown] == ["needs a drug that can cause it: not stated"]
+
+
 def test_every_seed_condition_is_known(core):
     seed_names = [
         "meralgia paresthetica", "lumbar radiculopathy", "peripheral artery disease", "diabetic amyotrophy",

@@ -172,6 +172,12 @@ from support.reading import assert_reads
         ("she is booked for a laparoscopic cholecystectomy next month", None, "rf_cholecystectomy"),
         # how long a relationship has lasted is no duration of the complaint
         ("with the same partner for six years, now itchy for 3 days", "duration_days", "duration_chronic"),
+        # angina that now comes with less effort is a crescendo pattern
+        (
+            "it used to come on at the gym; now she has chest tightness when she walks to the car",
+            "sym_unstable_angina_pattern",
+            None,
+        ),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
