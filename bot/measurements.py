@@ -221,7 +221,12 @@ class MeasurementReader:
             if share:
                 out.append(Reading(share, float(m.group("v"))))
         out += self._counts_from_shares(out)
-        return out + _limb_pressures(text, told=any(r.analyte == "systolic_bp" for r in out)) + _postural_falls(text)
+        return (
+            out
+            + _limb_pressures(text, told=any(r.analyte == "systolic_bp" for r in out))
+            + _postural_falls(text)
+            + _mentzer_index(out)
+        )
 
     def _counts_from_shares(self, readings: list[Reading]) -> list[Reading]:
         """A differential's percentage times the white count told with it ("WBC 25,000/mm3,
@@ -323,6 +328,14 @@ def _limb_pressures(text: str, told: bool) -> list[Reading]:
     if arms and legs:
         out.append(Reading("arm_leg_sbp_gradient", arms[0] - legs[0]))
     return out
+
+
+def _mentzer_index(readings: list[Reading]) -> list[Reading]:
+    """The MCV (fL) over the red cell count (10^12/L) when a report gives both: under 13 points to
+    thalassaemia trait rather than iron deficiency (Mentzer 1973); the finding's rule holds the cut."""
+    mcv = next((r.value for r in readings if r.analyte == "mcv" and not r.bound), None)
+    rbc = next((r.value for r in readings if r.analyte == "rbc_count" and not r.bound), None)
+    return [Reading("mentzer_index", mcv / rbc)] if mcv and rbc else []
 
 
 def _postural_falls(text: str) -> list[Reading]:

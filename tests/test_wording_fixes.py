@@ -178,6 +178,14 @@ from support.reading import assert_reads
             "sym_unstable_angina_pattern",
             None,
         ),
+        # the red cell indices are not the haemoglobin; an MCV over the red cell count under 13 is
+        # the Mentzer index of thalassaemia trait (Mentzer 1973)
+        ("FBC: mean corpuscular haemoglobin 19 pg, MCHC 31 g/dL", None, "lab_haemoglobin_above_16_5"),
+        ("Hb 11.0 g/dL, MCV 62 fL, red cell count 5.9 x10^12/L", "lab_high_red_cell_count", None),
+        ("Hb 9.0 g/dL, MCV 70 fL, red cell count 3.8 x10^12/L", "lab_microcytosis", "lab_high_red_cell_count"),
+        ("MCV 68 μm3 on the blood count", "lab_microcytosis", None),
+        # sitting down alone eases a narrowed spinal canal; resting eases claudication
+        ("his calf pain goes away when he sits and rests", "relief_rest", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
