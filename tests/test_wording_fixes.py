@@ -196,3 +196,9 @@ def test_acute_dystonia_names_the_acute_condition(core):
     kb = core.kb
     assert "acute dystonic reaction" in [s.lower() for s in kb.conditions["acute_dystonic_reaction"].synonyms]
     assert "acute dystonic reaction" not in [s.lower() for s in kb.conditions["dystonia"].synonyms]
+
+
+def test_a_non_tender_thyroid_denies_thyroid_tenderness(core):
+    """Subacute thyroiditis is painful; a goitre told non-tender argues against it."""
+    found = core.extractor.extract("on examination the thyroid is enlarged; the gland is firm and non-tender")
+    assert "sign_goitre" in found.present and "sign_tender_thyroid" in found.absent
