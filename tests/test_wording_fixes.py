@@ -202,3 +202,10 @@ def test_a_non_tender_thyroid_denies_thyroid_tenderness(core):
     """Subacute thyroiditis is painful; a goitre told non-tender argues against it."""
     found = core.extractor.extract("on examination the thyroid is enlarged; the gland is firm and non-tender")
     assert "sign_goitre" in found.present and "sign_tender_thyroid" in found.absent
+    nodule = core.extractor.extract("a nontender thyroid gland with a nodule on the left")
+    assert "sign_thyroid_nodule" in nodule.present and "sign_tender_thyroid" in nodule.absent
+
+
+def test_nuclear_clearing_is_no_ring_shaped_rash(core):
+    found = core.extractor.extract("FNA cytology: nuclei with central clearing and grooves")
+    assert "sign_annular_lesion" not in found.present
