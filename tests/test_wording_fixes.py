@@ -186,6 +186,12 @@ from support.reading import assert_reads
         ("MCV 68 μm3 on the blood count", "lab_microcytosis", None),
         # sitting down alone eases a narrowed spinal canal; resting eases claudication
         ("his calf pain goes away when he sits and rests", "relief_rest", None),
+        # a programme or a job recently started is no new medicine
+        ("she recently started a strict diet and a new job", None, "rf_recent_drug_change"),
+        ("rash since starting a new medication", "rf_recent_drug_change", None),
+        # hairless patches on the scalp are patchy hair loss; hairless shiny shins are the leg's ischaemia sign
+        ("round hairless patches on the back of his scalp", "sign_patchy_hair_loss", "sign_hair_loss_shiny_skin"),
+        ("shiny hairless shins and cold feet", "sign_hair_loss_shiny_skin", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
