@@ -192,6 +192,12 @@ from support.reading import assert_reads
         # hairless patches on the scalp are patchy hair loss; hairless shiny shins are the leg's ischaemia sign
         ("round hairless patches on the back of his scalp", "sign_patchy_hair_loss", "sign_hair_loss_shiny_skin"),
         ("shiny hairless shins and cold feet", "sign_hair_loss_shiny_skin", None),
+        # a mass on a brain scan is a space-occupying lesion; an operation planned is not yet done
+        (
+            "CT of the head showed a large mass in the right parietal lobe; surgery is planned",
+            "imaging_brain_tumour",
+            "rf_recent_surgery",
+        ),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
