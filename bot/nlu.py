@@ -437,15 +437,15 @@ class FindingExtractor:
                     first_sex = (offset + ent.start_char, sex)
                 if sex:  # "he", "her" are stop words; "man", "female" are not
                     (out.by_pronoun if all(t.is_stop for t in ent) else named).add(fid)
+                denied_means = self.kb.findings[fid].denied_means
+                if negated and denied_means:  # "knee jerks absent" is areflexia, not a denial
+                    out.present.add(denied_means)
+                    continue
                 denies = self.kb.findings[fid].denies
                 if denies:  # "sensation intact" denies numbness; "a blanching rash" is a rash, not the purpuric one
                     if not negated:
                         out.absent.add(denies)
                         out.present.update(self._implies[fid])
-                    continue
-                denied_means = self.kb.findings[fid].denied_means
-                if negated and denied_means:  # "knee jerks absent" is areflexia, not a denial
-                    out.present.add(denied_means)
                     continue
                 if negated and _prefixed_non(doc, ent):  # "non-bloody diarrhoea" is diarrhoea, just not bloody
                     out.present.update(self._head_finding(fid, ent))
