@@ -1116,7 +1116,7 @@ def test_a_mothers_pregnancy_history_counts_for_her_baby(core):
 
 def test_a_dilated_heart_chamber_is_no_brain_ventricle(core):
     found = _present(core, "echo: the right ventricle is normal but there is a dilated left ventricle")
-    assert "imaging_ventriculomegaly" not in found and "imaging_lv_systolic_dysfunction" in found
+    assert "imaging_ventriculomegaly" not in found and "imaging_lv_dilatation" in found
 
 
 def test_flutter_with_2_to_1_block_is_no_heart_block(core):
