@@ -198,6 +198,60 @@ from support.reading import assert_reads
             "imaging_brain_tumour",
             "rf_recent_surgery",
         ),
+        # a partner's infidelity believed without cause, or any belief held despite no evidence, is a delusion
+        ("she insists her husband has been seeing someone else at work", "sym_delusions", None),
+        ("he is certain the water supply is contaminated, despite evidence to the contrary", "sym_delusions", None),
+        (
+            "certain her bowels have stopped and her body is dead inside; believes she deserves to die",
+            "sym_mood_congruent_delusions",
+            None,
+        ),
+        # a gap in memory for a stretch of time is amnesia for it, not a denial of what happened then
+        ("he can't recall what happened during the night of the fire", "sym_amnesia_for_event", None),
+        ("she does not remember anything about the day she was mugged", "rf_traumatic_event", None),
+        ("he got beaten up outside a bar last month", "rf_traumatic_event", None),
+        # seeing oneself from outside is depersonalisation, not being watched
+        ("feels as though she is watching herself from a distance", "sym_depersonalisation", "sym_paranoia"),
+        # places where escape or help would be hard, or crowds and buses feared, are agoraphobic fear
+        ("stays home because getting out of a crowded shop would be hard to escape from", "sym_agoraphobic_fear", None),
+        ("terrified of using public transportation or standing in queues", "sym_agoraphobic_fear", None),
+        # a counted number of checks is a compulsion; thoughts one cannot stop are intrusive
+        ("she goes back to check the oven is off thirty times a night", "sym_compulsions", None),
+        ("checks the back door locks dozens of times before bed", "sym_compulsions", None),
+        ("he can't stop worrying that his hands carry germs", "sym_obsessions", None),
+        # many consultations and every test normal are the course of unexplained symptoms
+        ("all of her investigations, including a colonoscopy, came back normal", "sym_multiple_unexplained_symptoms", None),
+        ("he has attended the emergency department six times since March", "sym_health_anxiety", None),
+        # a collapse the patient saw is another person's, not the patient's
+        ("went mute after watching her brother collapse at dinner", "rf_traumatic_event", "sym_syncope"),
+        # influencing events by thought is magical thinking; speech odd in its manner is eccentric
+        ("believes she can prevent accidents with her thoughts", "sym_magical_thinking", None),
+        ("talks in a stilted, overelaborate manner", "sign_eccentric_appearance", None),
+        # legs giving way with a laugh is cataplexy; images on falling asleep are hypnagogic
+        ("every time she laughs, her legs give way", "sym_cataplexy", "rf_trauma"),
+        ("hears voices just as he is drifting off to sleep", "sym_sleep_paralysis_hallucinations", None),
+        ("keeps nodding off in the middle of meetings", "sym_excessive_sleepiness", None),
+        # pain with a deep breath is pleuritic; a deep breath asked for at auscultation is not pain
+        ("it catches in my side whenever I take a big breath", "sym_pleuritic_chest_pain", None),
+        ("he was told to breathe deeply while the doctor listened to his chest", None, "sym_pleuritic_chest_pain"),
+        # a split S2 that closes on inspiration is paradoxical splitting
+        ("S2 splitting narrows with inspiration", "sign_soft_s2", None),
+        # chamber sizes: a large left atrium is not diastolic dysfunction; a dilated ventricle is not a low EF
+        ("echo: the left atrium is enlarged, normal LV", "imaging_left_atrial_enlargement", "imaging_diastolic_dysfunction"),
+        (
+            "echocardiogram shows a dilated left ventricle with an ejection fraction of 60%",
+            "imaging_lv_dilatation",
+            "imaging_lv_systolic_dysfunction",
+        ),
+        # a trip within the United States is no travel abroad; the place still names its exposures
+        ("home last week from a fishing holiday in Minnesota", None, "rf_recent_travel_abroad"),
+        ("came back from a work trip to Arizona five days ago", "rf_coccidioides_exposure", "rf_recent_travel_abroad"),
+        ("just got back from a holiday in Kenya", "rf_recent_travel_abroad", None),
+        # meconium told as not passed, even inside a list of denials, is delayed meconium
+        ("day 3 of life, has not fed well or passed meconium yet", "sym_delayed_meconium", None),
+        ("meconium passed within 12 hours of birth", None, "sym_delayed_meconium"),
+        # the features of Down syndrome are the syndrome, for the conditions that come with it
+        ("newborn with upslanting palpebral fissures and a sandal gap", "rf_down_syndrome", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
