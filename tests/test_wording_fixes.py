@@ -252,6 +252,9 @@ from support.reading import assert_reads
         ("meconium passed within 12 hours of birth", None, "sym_delayed_meconium"),
         # the features of Down syndrome are the syndrome, for the conditions that come with it
         ("newborn with upslanting palpebral fissures and a sandal gap", "rf_down_syndrome", None),
+        # loose stools with another describing word stacked before the noun, or said after it
+        ("runny, offensive stools since the weekend", "sym_diarrhoea", None),
+        ("since Tuesday her stools are loose", "sym_diarrhoea", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
