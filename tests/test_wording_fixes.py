@@ -255,6 +255,14 @@ from support.reading import assert_reads
         # loose stools with another describing word stacked before the noun, or said after it
         ("runny, offensive stools since the weekend", "sym_diarrhoea", None),
         ("since Tuesday her stools are loose", "sym_diarrhoea", None),
+        # painful swelling of the hands and feet that keeps coming back is dactylitis, not oedema
+        ("as a toddler she had bouts of swelling of her hands and feet with crying", "sign_dactylitis", None),
+        ("swollen hands and feet after the long flight", None, "sign_dactylitis"),
+        # the humeral head's osteonecrosis is its own, not the femoral head's
+        ("MRI: a crescent sign in the humeral head", "imaging_humeral_head_osteonecrosis", "imaging_femoral_head_osteonecrosis"),
+        # a lesion on the lower or upper lip is on the face
+        ("a crusted nodule on her lower lip", "site_face", None),
+        ("accusing her husband of infidelity with every woman he speaks to", "sym_delusions", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
