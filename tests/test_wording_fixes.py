@@ -263,6 +263,25 @@ from support.reading import assert_reads
         # a lesion on the lower or upper lip is on the face
         ("a crusted nodule on her lower lip", "site_face", None),
         ("accusing her husband of infidelity with every woman he speaks to", "sym_delusions", None),
+        # a crusty lesion is a keratotic lesion, a crusted nodule a keratotic nodule
+        ("scaly, crusty lesions on his bald scalp that come back when picked", "sign_keratotic_lesion", "sign_keratotic_nodule"),
+        ("a rapidly enlarging crusted nodule on the ear", "sign_keratotic_nodule", None),
+        # years of outdoor work are years of sun on the skin
+        ("she was a gardener for thirty years", "rf_chronic_sun_exposure", None),
+        ("worked as a roofer until he retired", "rf_chronic_sun_exposure", None),
+        # a child measured against other children is growing poorly
+        ("she isn't putting on weight like her twin sister", "sym_faltering_growth", None),
+        ("at 9 he is falling behind his brother in height", "sym_faltering_growth", None),
+        # a kidney with no venous signal on Doppler has an occluded renal vein
+        ("renal Doppler: swollen left kidney, no venous flow", "imaging_renal_vein_thrombus", None),
+        # a skin lesion growing over weeks or months grows fast for the skin; a mole that grows is changing
+        ("a scaly spot on his scalp that keeps getting bigger", "sign_rapidly_growing_lump", None),
+        ("a lipoma-like lump that has been growing slowly over years", None, "sign_rapidly_growing_lump"),
+        ("the mole on his shin is changing shape", "sign_mole_changing", None),
+        ("a breast lump, enlarging since March", None, "sign_rapidly_growing_lump"),
+        # relatives visited abroad are the patient's travel; a fever pattern is a fever
+        ("back a week ago from seeing friends... visiting friends in Malawi for a month", "rf_travel_malaria_area", None),
+        ("she gets a temperature every 48 hours with rigors", "sym_fever", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
