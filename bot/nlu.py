@@ -130,6 +130,7 @@ _WHERE_EXAMINED = {FindingGroup.site, FindingGroup.laterality}  # in an exam sen
 _LIST_GOES_ON = {"or", "nor"}
 _HABIT_VERBS = {"drinks", "drank", "smokes", "smoked", "uses", "used", "takes", "took", "has", "had", "is", "was"}
 _LIST_DENIALS = {"denies", "denied", "deny", "denying", "no", "without", "negative for", "neg for", "nil"}
+_DENY_VERBS = {"denies", "denied", "deny", "denying"}  # a verb of denial, unlike chat's "no fever, cough 3/7"
 _PREDICATE_WORDS = {"positive", "present", "found", "noted", "seen", "normal", "is", "are", "was", "were", "has", "had", "have", "better", "worse"}  # fmt: skip
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
 # A drug or hormone named as a measured quantity ("thyroxine level of 28", "insulin 260 uU/mL",
@@ -597,8 +598,9 @@ class FindingExtractor:
             return False
         cuts = [start - 1] + [t.i for t in doc[start:end] if t.text == ","] + [end]
         items = [(a + 1, b) for a, b in zip(cuts, cuts[1:]) if b > a + 1]
-        if "and" not in words and not self._habits_only(doc, items):
-            return False
+        bare = "and" not in words  # a list joined by commas alone
+        if bare and doc[trigger[0] : trigger[1]].text.lower() not in _DENY_VERBS and not self._habits_only(doc, items):
+            return False  # after "denies" a bare comma list is still denied ("denies any cough, fever.")
         for n, (a, b) in enumerate(items, 1):
             inside = [e for e in doc.ents if a <= e.start and e.end <= b]
             item = {t.lower_ for t in doc[a:b]}
@@ -608,6 +610,7 @@ class FindingExtractor:
                 or any(t.like_num for t in doc[a:b])
                 or (n > 1 and doc[a].lower_ in _LIST_DENIALS)
                 or (inside and inside[0].label_ in self._places)
+                or (bare and any(e.label_ in self._places for e in inside))  # "denies chest pain, swollen left calf"
                 or any(self._phrases.lemma(e[-1].lower_) in self._predicative and len(e) > 1 for e in inside)
                 or (not inside and b - a > 2)
                 or b - a > (7 if n == len(items) else 4)
