@@ -282,6 +282,23 @@ from support.reading import assert_reads
         # relatives visited abroad are the patient's travel; a fever pattern is a fever
         ("back a week ago from seeing friends... visiting friends in Malawi for a month", "rf_travel_malaria_area", None),
         ("she gets a temperature every 48 hours with rigors", "sym_fever", None),
+        # fluid from a breast is nipple discharge; blood in it, told later, is blood-stained discharge
+        ("a clear fluid leaking from her right breast for a month", "sym_nipple_discharge", None),
+        ("discharge from the left nipple; she says the discharge is often bloody", "sym_bloody_nipple_discharge", None),
+        # inability to do a thing is being unable to; a wound from a nail is a tetanus-prone puncture
+        ("complete inability to open the mouth since Tuesday", "sym_trismus", None),
+        ("cut his hand on a rusty nail in the shed", "rf_wound", None),
+        # an infection treated in the past is its history; decidua without villi is a pregnancy outside the uterus
+        ("years ago she was treated for gonorrhea", "rf_sexually_transmitted_infection", "sym_urethritis"),
+        ("curettage: decidual reaction, no chorionic villi seen", "imaging_no_intrauterine_pregnancy", None),
+        # after "denies" a comma list is denied item by item; a sign at a place ends the list
+        ("She denies headache, photophobia.", None, "sym_photophobia"),
+        ("denies chest pain, swollen right calf", "quality_swelling", None),
+        # yellow eyes or skin however told is jaundice; a heart beating fast is palpitations
+        ("his wife noticed a yellowish colour to the whites of his eyes", "sign_jaundice", None),
+        ("at night her heart started pounding really hard", "sym_palpitations", None),
+        # a raised maternal serum AFP is a fetal finding, not an adult's raised AFP
+        ("16 weeks pregnant, the quad screen shows an increased MSAFP", "lab_high_maternal_afp", "lab_high_afp"),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
