@@ -299,6 +299,20 @@ from support.reading import assert_reads
         ("at night her heart started pounding really hard", "sym_palpitations", None),
         # a raised maternal serum AFP is a fetal finding, not an adult's raised AFP
         ("16 weeks pregnant, the quad screen shows an increased MSAFP", "lab_high_maternal_afp", "lab_high_afp"),
+        # a scapula lifting off the chest wall as the arm pushes is winging
+        ("pressing on the wall makes his left shoulder blade stick out", "sign_scapular_winging", None),
+        # writhing movements of a limb are choreoathetosis; writhing in pain is not
+        ("his left hand keeps making slow writhing motions he cannot stop", "sym_chorea", None),
+        ("writhing on the trolley with loin pain", None, "sym_chorea"),
+        # a first stool on day 3 is delayed meconium; fluid in the fetal skin is hydrops
+        ("baby's first dirty nappy was not until day 4", "sym_delayed_meconium", None),
+        ("scan at 22 weeks: oedema of the fetal skin and a small pericardial effusion", "imaging_fetal_anaemia_hydrops", None),
+        # mucous membranes told as spared deny mucosal involvement
+        ("widespread peeling of the skin; the oral mucosa is spared", "sign_skin_peeling", "sign_mucosal_involvement"),
+        # hyperpigmented skin is the diffuse darkening of adrenal insufficiency or haemochromatosis
+        ("exam: hyperpigmented skin, worst on the knuckles", "sign_skin_bronzing", None),
+        # a relative or classmate with the same lesions is a contact with the same illness
+        ("two of his classmates have identical spots on their hands", "rf_sick_contacts", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
