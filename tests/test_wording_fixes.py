@@ -314,8 +314,16 @@ from support.reading import assert_reads
         # a relative or classmate with the same lesions is a contact with the same illness
         ("two of his classmates have identical spots on their hands", "rf_sick_contacts", None),
         # years since a diagnosis or treatment date the history, not the complaint
-        ("Four years ago he was diagnosed with gout. Now his left knee is hot and swollen.", "site_knee", "duration_over_2_years"),
-        ("she was found to have atrial fibrillation six years ago and has chest pain today", "sym_chest_pain", "duration_over_2_years"),
+        (
+            "Four years ago he was diagnosed with gout. Now his left knee is hot and swollen.",
+            "site_knee",
+            "duration_over_2_years",
+        ),
+        (
+            "she was found to have atrial fibrillation six years ago and has chest pain today",
+            "sym_chest_pain",
+            "duration_over_2_years",
+        ),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
