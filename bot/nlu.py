@@ -594,12 +594,13 @@ class FindingExtractor:
         comma = next((t.i for t in doc[start:end] if t.text == ","), start)
         if {t.lower_ for t in doc[comma:end]} & _LIST_GOES_ON:  # not "can't get up or stand, the leg is short"
             return True
-        if doc[trigger[0] : trigger[1]].text.lower() not in _LIST_DENIALS:
+        denial = doc[trigger[0] : trigger[1]].text.lower()
+        if denial not in _LIST_DENIALS:
             return False
         cuts = [start - 1] + [t.i for t in doc[start:end] if t.text == ","] + [end]
         items = [(a + 1, b) for a, b in zip(cuts, cuts[1:]) if b > a + 1]
         bare = "and" not in words  # a list joined by commas alone
-        if bare and doc[trigger[0] : trigger[1]].text.lower() not in _DENY_VERBS and not self._habits_only(doc, items):
+        if bare and denial not in _DENY_VERBS and not self._habits_only(doc, items):
             return False  # after "denies" a bare comma list is still denied ("denies any cough, fever.")
         for n, (a, b) in enumerate(items, 1):
             inside = [e for e in doc.ents if a <= e.start and e.end <= b]
