@@ -324,6 +324,23 @@ from support.reading import assert_reads
             "sym_chest_pain",
             "duration_over_2_years",
         ),
+        # bare restlessness is the inner kind (anxiety, withdrawal, akathisia); the legs' urge is told with the legs
+        ("he is restless and keyed up most of the day", "quality_inner_restlessness", "quality_urge_to_move"),
+        ("her legs feel restless in the evening", "quality_urge_to_move", None),
+        # worry over several everyday matters is generalised worry
+        ("she worries about money, her marriage and her son's exams", "sym_anxiety", None),
+        ("he worries about lots of little things", "sym_anxiety", None),
+        # a fear of others' judgement is social fear however it is put
+        ("he is afraid people will laugh at him when he reads aloud", "sym_social_fear", None),
+        # a terror of one situation, even at the thought of it, is a phobia; not a fear of a person
+        ("she is terrified of thunderstorms and hides in the cellar", "sym_phobic_fear", None),
+        ("he refuses to drive over bridges and gets petrified even thinking about one", "sym_phobic_fear", None),
+        ("she is terrified of her ex-partner", None, "sym_phobic_fear"),
+        # a second verb after "and" is told, not denied with the first
+        ("she will not take the lift and becomes terrified when she thinks of one", "sym_phobic_fear", None),
+        # a child's repeated blinking and words called out are tics
+        ("8 year old with repetitive blinking and blurting out words in class", "sym_tics", None),
+        ("8 year old with repetitive blinking and blurting out words in class", "sym_vocal_tics", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
