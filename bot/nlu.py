@@ -112,6 +112,7 @@ _SEXES = ("sex_female", "sex_male")
 _HISTORY_GROUPS = {FindingGroup.risk_factor, FindingGroup.medication}
 # What a patient feels or shows now; told as the reason for an earlier admission, it was then.
 _NOW_GROUPS = {FindingGroup.symptom, FindingGroup.quality, FindingGroup.timing, FindingGroup.onset}
+_HOW_IT_FEELS = {FindingGroup.quality, FindingGroup.timing}  # of a complaint, not of an illness named in the history
 _PAST_ADMISSION = re.compile(
     r"\b(?:(?:past|previous|prior|earlier|former)\s+(?:hospitali[sz]ations?|admissions?)|(?:was|were|been)\s+(?:hospitali[sz]ed|admitted))"
     r"\s+(?:\w+\s+){0,4}?for\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$",
@@ -425,6 +426,8 @@ class FindingExtractor:
                     fid = self._antecedent[fid]
                 if fid in self._history and _of_the_medical_history(ent):
                     fid = self._history[fid]  # "Past medical history is significant for migraine with aura"
+                elif self.kb.findings[fid].group in _HOW_IT_FEELS and _of_the_medical_history(ent):
+                    continue  # "history is significant for biliary colic": an old illness's name, not how today's pain feels
                 elif self.kb.findings[fid].group in _NOW_GROUPS and _PAST_ADMISSION.search(
                     ent.doc.text, ent.sent.start_char, ent.start_char
                 ):

@@ -341,6 +341,16 @@ from support.reading import assert_reads
         # a child's repeated blinking and words called out are tics
         ("8 year old with repetitive blinking and blurting out words in class", "sym_tics", None),
         ("8 year old with repetitive blinking and blurting out words in class", "sym_vocal_tics", None),
+        # an illness named in the medical history is no quality of today's pain
+        ("Past medical history is notable for renal colic and gout. She has a rash.", None, "quality_colicky"),
+        # a bracketed abbreviation after the site ends it
+        ("there is tenderness in the right upper quadrant (RUQ) on palpation", "sign_ruq_tenderness", None),
+        # a tremor of the hands is a tremor, not a complaint of the hands
+        ("she has noticed a fine tremor in both hands", "sign_tremor", "sym_hand_symptoms"),
+        # paracetamol in an ordinary dose is told; one dose word spans both drugs named after it
+        ("he took a couple of acetaminophen tablets for a toothache", "med_paracetamol", "rf_paracetamol_overdose"),
+        ("she has been taking large amounts of paracetamol and ibuprofen for back pain", "rf_paracetamol_overdose", None),
+        ("she has been taking large amounts of paracetamol and ibuprofen for back pain", "rf_nsaid_use", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
