@@ -351,6 +351,17 @@ from support.reading import assert_reads
         ("he took a couple of acetaminophen tablets for a toothache", "med_paracetamol", "rf_paracetamol_overdose"),
         ("she has been taking large amounts of paracetamol and ibuprofen for back pain", "rf_paracetamol_overdose", None),
         ("she has been taking large amounts of paracetamol and ibuprofen for back pain", "rf_nsaid_use", None),
+        ("20 hours after swallowing about 30 tablets of paracetamol", "rf_paracetamol_overdose", None),
+        # "induced" of anything but labour is no induction of labour
+        ("sedation was induced and he was ventilated", None, "rf_oxytocin_induction"),
+        ("she is being induced tomorrow at 41 weeks", "rf_oxytocin_induction", None),
+        # a local anaesthetic named bare is one given
+        ("the cut was sutured under local anaesthetic an hour ago", "rf_recent_local_anaesthetic", None),
+        # an anaemia iron has not corrected
+        ("on ferrous fumarate for two months and her haemoglobin has not improved", "lab_anaemia_refractory_to_iron", None),
+        ("microcytic anaemia that did not respond to iron", "lab_anaemia_refractory_to_iron", None),
+        # normal vital signs include a normal blood pressure
+        ("her vital signs are within normal limits", "sign_normotensive", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
