@@ -362,6 +362,28 @@ from support.reading import assert_reads
         ("microcytic anaemia that did not respond to iron", "lab_anaemia_refractory_to_iron", None),
         # normal vital signs include a normal blood pressure
         ("her vital signs are within normal limits", "sign_normotensive", None),
+        # lay tellings: an age without its apostrophe, "sugar" and "pressure", a blood pressure "up"
+        ("my dad hes 81 and keeps falling", "age_older", None),
+        ("my aunt has had sugar for years and pressure as well", "rf_diabetes", None),
+        ("my aunt has had sugar for years and pressure as well", "rf_hypertension", None),
+        ("he had chest pain and pressure too", "sym_chest_pain", "rf_hypertension"),
+        ("the nurse said her blood pressure was a little high last week", "sign_raised_bp", None),
+        # a pregnancy told by its number and weeks; a birth told by "our baby"
+        ("second baby, 31 wks, tummy pains", "pregnancy", "age_infant"),
+        ("my partner had our baby five days ago and is not sleeping", "postpartum", "age_infant"),
+        # rings that do not fit beside a swelling are swollen hands, not acromegaly
+        ("her feet are puffy and her rings won't go on", None, "sign_acromegalic_features"),
+        ("her face and ankles have swelled up", "quality_swelling", None),
+        # a mother who says her baby is not hers holds a delusion
+        ("she keeps saying the baby is not hers", "sym_delusions", None),
+        # a relative who died in their sleep young died suddenly
+        ("her brother passed away in his sleep at 24", "rf_family_history_sudden_death", None),
+        # a part "killing" the patient is a pain of it; big neck glands are nodes; a tight chest is no stiff joint
+        ("his throat is killing him since Monday", "sym_sore_throat", None),
+        ("she has glands in her neck like marbles", "sign_cervical_lymphadenopathy", None),
+        ("my chest gets tight when I walk fast", "sym_chest_pain", "quality_stiffness"),
+        # a pet's illness is not the patient's
+        ("our dog has been throwing up as well", None, "sym_vomiting"),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
