@@ -384,6 +384,42 @@ from support.reading import assert_reads
         ("my chest gets tight when I walk fast", "sym_chest_pain", "quality_stiffness"),
         # a pet's illness is not the patient's
         ("our dog has been throwing up as well", None, "sym_vomiting"),
+        # "me" for "my"; "right in the middle" is no side; positions and breaths told as clauses
+        ("I've a pain in me chest since this morning", "sym_chest_pain", None),
+        ("an ache right in the middle of his back", None, "lat_right"),
+        (
+            "the pain is much worse when she lies flat and eases if she leans forward it's a lot better",
+            "relief_sitting_forward",
+            None,
+        ),
+        ("worse when I lie down or take a deep breath", "sym_pleuritic_chest_pain", None),
+        ("she has had a bit of a temp since yesterday", "sym_fever", None),
+        # a band of redness with small blisters that stops at the midline is one dermatome's rash
+        (
+            "a stripe of red with tiny blisters across his left flank that does not cross the midline",
+            "sign_dermatomal_vesicular_rash",
+            None,
+        ),
+        ("tiny blisters came up on his chest", "sign_vesicular_rash", "sign_bullae"),
+        # a doctor pressing on the belly examines it; lay names for atrial fibrillation; long road travel
+        ("the GP pressed on her tummy and it was soft", None, "quality_pressing_pain"),
+        ("my grandad has an irregular heart thing", "rf_atrial_fibrillation", None),
+        ("she had a 9 hour drive back from the coast", "rf_immobility", None),
+        ("she is on Rigevidon", "rf_estrogen", None),
+        # a grade the vocabulary names stays ("severe anaemia" is its own finding, not plain anaemia)
+        ("she has severe anaemia on the ward bloods", "lab_severe_anaemia", None),
+        ("he has severe neutropenia after chemotherapy", "lab_severe_neutropenia", None),
+        # "FH of" is not "of of"; "FH heard" is the fetal heart; EDS is Ehlers-Danlos; EDM is the murmur
+        ("FH of sudden cardiac death in his 30s", "rf_family_history_sudden_death", None),
+        ("FH heard at 140", "sign_fetal_heart_normal", "rf_family_history_sudden_death"),
+        ("known hypermobile EDS", None, "sign_diastolic_murmur"),
+        ("an EDM at the left sternal edge", "sign_diastolic_murmur", None),
+        # tilting the head to one side is a head tilt, not neck flexion
+        ("the toddler tilts her head to the right", "sign_head_tilt", None),
+        # a symptom told with "never feel" is not a denied feeling
+        ("says his bladder never feels empty", "sym_poor_urinary_stream", None),
+        ("she has burns on her fingers, burns she did not feel", "sym_painless_injuries", None),
+        ("he does not feel guilty about it", None, "sym_worthlessness_guilt"),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
