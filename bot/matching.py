@@ -466,12 +466,16 @@ class PhraseReader:
     def _correct(self, word: str) -> str:
         """The vocabulary word one edit away; when several are, only if they mean the same
         findings (spelling variants such as "paresthesia" and "paraesthesia"), or if only one of
-        them is the word with a letter dropped ("numbess" is "numbness", not "numbers")."""
+        them is the word with a letter dropped ("numbess" is "numbness", not "numbers") or, failing
+        that, with a letter added ("feaver" is "fever", not "beaver")."""
         candidates = [w for n in (len(word) - 1, len(word), len(word) + 1) for w in self._by_length.get(n, [])]
         hits = process.extract(word, candidates, scorer=Levenshtein.distance, score_cutoff=1, limit=4)
         if not hits:
             return word
         if set.intersection(*(self._meaning[h[0]] for h in hits)):
             return hits[0][0]
-        dropped = [h[0] for h in hits if len(h[0]) == len(word) + 1]  # a dropped letter, the commonest slip
-        return dropped[0] if len(dropped) == 1 else word
+        for length in (len(word) + 1, len(word) - 1):  # a dropped letter, the commonest slip; then one added
+            slipped = [h[0] for h in hits if len(h[0]) == length]
+            if slipped:
+                return slipped[0] if len(slipped) == 1 else word
+        return word

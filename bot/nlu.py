@@ -821,7 +821,10 @@ class FindingExtractor:
             following = (t for t in doc[token.i + 1 :] if not _of_an_age(t, language.patient_relative_age_words))
             after = next(following, None)  # "my nan 85 slipped", "my dad (70) has": past the age
             verbs = language.patient_relative_verbs + (["had"] if aged else [])
-            return token.i if relative and after is not None and after.lower_ in verbs else None
+            # An age right after the relative names the patient whatever follows ("husband 63 BP
+            # patient, sudden chest pain"): a carer gives the age of the one they write about.
+            aged_after = after is not None and any(t.like_num for t in doc[token.i + 1 : after.i])
+            return token.i if relative and after is not None and (after.lower_ in verbs or aged_after) else None
         return None
 
     def denied_implications(self, present: set[str], stated: set[str], absent: set[str]) -> set[str]:

@@ -420,6 +420,33 @@ from support.reading import assert_reads
         ("says his bladder never feels empty", "sym_poor_urinary_stream", None),
         ("she has burns on her fingers, burns she did not feel", "sym_painless_injuries", None),
         ("he does not feel guilty about it", None, "sym_worthlessness_guilt"),
+        # a dipstick grade in brackets; "both of his parents" are his parents
+        ("dipstick: blood (++) and protein (+++)", "lab_proteinuria", None),
+        ("both of her parents died in a fire last year", "rf_bereavement", None),
+        # text-speak and other Englishes: "n", "v", "thru", a time "back", "BP patient", "head ake"
+        ("cough n fever since 3 days, v tired", "sym_fever", None),
+        ("pain started 2 days back, going thru to the back", "sym_pain_through_to_back", None),
+        ("vomiting started 2 days back", None, "site_low_back"),
+        ("grandfather 70 BP patient, dizzy", "rf_hypertension", "rf_family_history_hypertension"),
+        ("my dad is a sugar patient for 10 years", "rf_diabetes", None),
+        ("v bad head ake since morning", "sym_headache", None),
+        ("chest pain; his uncle has high BP", "rf_family_history_hypertension", "rf_hypertension"),
+        ("he has high BP", "rf_hypertension", None),
+        # a misspelling with a letter added is corrected; a fever's reading glued to its scale is no age
+        ("feaver and cough", "sym_fever", None),
+        ("fever 104F since morning", "sign_core_temp_above_40", "age_older"),
+        # a face that does not move, water dribbling from one side of the mouth
+        ("left side of face not moving since morning", "sym_facial_weakness", None),
+        ("tea dribbling from the corner of her mouth", "sym_facial_weakness", "sym_drooling"),
+        # parts said all to be fine are denied
+        ("arms legs all fine, only the face", None, "site_lower_limb"),
+        # blood pressures told by arm, a pain "like something tearing", fever on alternate days
+        ("BP left arm 170 right arm 125", "sign_pulse_deficit", None),
+        ("pain like something is ripping inside", "quality_tearing", None),
+        ("chills and fever every alternate day", "timing_cyclical_fever", None),
+        # a relative followed by "on" and a treatment is the patient
+        ("mother on chemo, fever tonight", "rf_immunosuppressant_or_chemo", None),
+        ("swelling on the edge of the lower eyelid", "sign_eyelid_lump", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
