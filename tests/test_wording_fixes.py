@@ -447,6 +447,16 @@ from support.reading import assert_reads
         # a relative followed by "on" and a treatment is the patient
         ("mother on chemo, fever tonight", "rf_immunosuppressant_or_chemo", None),
         ("swelling on the edge of the lower eyelid", "sign_eyelid_lump", None),
+        # others around with the same illness; aches "like bones breaking"; pain behind both eyes
+        ("lots of people in our building have the same", "rf_sick_contacts", None),
+        ("high fever, body pain like bones breaking", "quality_myalgia", None),
+        ("fever with pain behind both eyes", "sym_retro_orbital_headache", None),
+        # small water blisters that came in a band, not crossing the middle
+        (
+            "small water blisters came up in a band on her left side, not crossing the middle",
+            "sign_dermatomal_vesicular_rash",
+            None,
+        ),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
