@@ -457,6 +457,15 @@ from support.reading import assert_reads
             "sign_dermatomal_vesicular_rash",
             None,
         ),
+        # the "hand" as the whole arm; a limb "not working"; a mouth turned to one side; speech "not clear"
+        ("suddenly her left hand n leg not working", "sign_hemiparesis", None),
+        ("heavy pain going to his left hand and jaw", "sym_chest_pain_radiating_arm_jaw", None),
+        ("his mouth went to one side at lunch", "sym_facial_weakness", None),
+        ("since this morning his speech is not clear", "sym_dysarthria", None),
+        # nights without sleep, talking fast; "papa" names the patient
+        ("no sleep for 3 nights and talking fast", "sym_reduced_need_for_sleep", None),
+        ("no sleep for 3 nights and talking fast", "sym_pressured_speech", None),
+        ("my papa 71 has a cough", "age_older", None),
     ],
 )
 def test_wording_reads_its_own_finding(core, text, expected, not_expected):
