@@ -1,0 +1,124 @@
+"""How carers write: long messages about a named relative, with remedies tried, other people's
+guesses and home readings. Each text is ours; each must read what a clinician reads in it and not
+the old misreading (a pharmacist's advice read as the patient's job, a guess as a diagnosis)."""
+
+from __future__ import annotations
+
+import pytest
+
+from support.reading import assert_reads
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # a relative named by a first name, a carer's opening, an age between commas
+        ("My husband Raj is 61 and has a cough", ["age_middle_aged", "sex_male", "sym_cough"], None),
+        ("our daughter Mia, 3, has a rash", ["age_under5", "sex_female", "sign_rash"], None),
+        ("my wife Sarah is ten weeks pregnant and vomiting", ["pregnancy", "sym_vomiting"], None),
+        ("I'm writing about my son, who is 19, and his headaches", ["age_young_adult", "sex_male"], None),
+        ("Hello, I am worried about my mum, she has a fever", ["sex_female", "sym_fever"], None),
+        # other people's guesses and the remedies they advised
+        ("her brother thinks it's just a virus", None, "rf_recent_viral_illness"),
+        ("my mother-in-law reckons it's teething", None, "sym_teething_signs"),
+        ("the pharmacist suggested seasickness tablets", None, ["rf_healthcare_worker", "rf_motion_sickness"]),
+        ("he has put the bleeding down to piles", None, "sym_anal_lump"),
+        ("we bought a humidifier for his room", None, "rf_organic_antigen_exposure"),
+        ("Should he take antibiotics?", None, "rf_recent_antibiotics"),
+        ("she never took the antimalarial tablets", "rf_no_malaria_prophylaxis", None),
+        ("looking after the grandkids all week", None, "age_child"),
+        # home readings told with a verb
+        ("his fever went up to 104 in the night", "sign_core_temp_above_40", None),
+        ("fever touched 39.8 twice today", "sign_hyperthermia", None),
+        ("her temp hit 40 this morning", "sign_core_temp_above_40", "rf_trauma"),
+        ("temps of 38.6 every evening", "sym_fever", None),
+        ("fever for 40 days", "duration_weeks", "sign_hyperthermia"),
+        ("he has lost around half a stone", "sym_weight_loss", None),
+        ("she's put on nearly a stone", "sym_weight_gain", None),
+        # the body as a carer tells it
+        ("freezing cold then shivering under the duvet", "sym_fever", None),
+        ("his neck and left arm ache", ["sym_neck_pain", "site_upper_limb"], None),
+        ("his jaw and right shoulder hurt", "sym_jaw_pain", None),
+        ("she couldn't put any weight on her left leg", ["sign_unable_to_bear_weight", "lat_left"], "sym_weight_gain"),
+        ("his foot is lying out to the side", "sign_leg_shortened_externally_rotated", None),
+        ("on tablets for brittle bones", "rf_osteoporosis", None),
+        ("walks slowly, shuffling along with her zimmer frame", None, "sign_parkinsonian_gait"),
+        ("used to burn badly as a teenager", "rf_chronic_sun_exposure", "quality_burning"),
+        ("gets up three times in night for urine", "sym_nocturia", None),
+        ("sunlight makes the headache worse", "sym_photophobia", None),
+        ("she wears dark sunglasses inside the house", "sym_photophobia", None),
+        ("the vision in her left eye has gone hazy", "sym_blurred_vision", None),
+        ("a dull pain rather than itchy", None, "sym_itch"),
+        ("her top back teeth ache", None, "site_thoracic_back"),
+        ("blowing out loads of green gunk", "sym_purulent_nasal_discharge", None),
+        ("an ache behind the eyes with the fever", "sym_retro_orbital_headache", "sym_eye_pain"),
+        ("his legs feel like broken bones", "quality_myalgia", None),
+        ("he burnt his hand on the kettle", "sign_burn_injury", "sign_arm_weaker_than_legs"),
+        ("thinning of the outer eyebrows", "sign_dry_skin_hair", None),
+        ("red in a ring around the iris", "sign_ciliary_injection", None),
+        ("he has inflammatory arthritis of the spine", "rf_known_spondyloarthritis", None),
+        ("the baby keeps tugging on his left ear", ["sym_ear_pain", "lat_left"], None),
+        ("picked a small black bug off his ankle after the hike", "rf_tick_exposure", None),
+        ("gp gave her amoxicillin and then a rash came up", "sym_rash_after_amoxicillin", None),
+    ],
+)
+def test_carer_wording(core, text, expected, not_expected):
+    assert_reads(core, text, expected, not_expected)
+
+
+def test_a_clinicians_word_is_not_a_guess(core):
+    """A doctor's finding stays; only lay guesses go ("the GP said her iron was low")."""
+    assert "lab_iron_deficient_indices" in core.extractor.extract("the GP said her iron was low").present
+
+
+@pytest.mark.parametrize(
+    ("text", "not_expected"),
+    [
+        # context around the illness that names no finding of the patient
+        ("the kitchen scales show he has lost weight", "sign_scaly_plaques"),
+        ("we are meant to be flying to Rome on Sunday", "rf_recent_flight"),
+        ("our cruise is booked for next month", "rf_recent_flight"),
+        ("we had only just begun talking about moving house", "sym_paranoia"),
+        ("pushing on her breastbone doesn't hurt", "quality_pressing_pain"),
+        ("it stings when he pees", "rf_cannabis"),
+        ("his flow is slow and starts and stops", "sym_long_fluctuating_attack"),
+        ("she took a couple of Rennies last night", "rf_calcium_antacid_excess"),
+        ("my neighbour thinks it's just hay fever", "rf_allergic_rhinitis"),
+        ("she went out to get some bread", "sym_paranoia"),
+        ("I rang the GP surgery this morning", "rf_recent_surgery"),
+        ("should we let her sleep it off?", "relief_sleep_dark_room"),
+        ("her gums bleed when she brushes her teeth", "trigger_facial_stimulus"),
+        ("the chemist suggested trying some hay fever tablets", "rf_allergic_rhinitis"),
+        ("his new glasses are really thick", "rf_myopia"),
+        ("her dad is worried it will come back", "sym_anxiety"),
+        ("is this rash catching?", "sym_locking"),
+        ("he was weeding the allotment", "rf_cannabis"),
+        ("he assumed he'd strained his back lifting boxes", "sym_felt_pop"),
+        ("we are better off without the old car", "sym_suicidal_thoughts"),
+    ],
+)
+def test_context_names_no_finding(core, text, not_expected):
+    assert not_expected not in core.extractor.extract(text).present
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("it stings when he pees", "sym_dysuria"),
+        ("his flow is slow and starts and stops", "sym_poor_urinary_stream"),
+        ("his wife says he keeps vomiting", "sym_vomiting"),
+        ("she says it's worse at night", "timing_nocturnal"),
+        ("they'd be better off without me", "sym_suicidal_thoughts"),
+        ("people at work are talking about me", "sym_paranoia"),
+        ("my wife is anxious all the time", "sym_anxiety"),
+        ("her aunt thinks it's just a virus but now she has a rash", "sign_rash"),
+        ("can I give paracetamol to someone on warfarin?", "med_paracetamol"),
+        ("I thought I was going to die", "sym_impending_doom"),
+        ("he is sure the neighbours are out to get him", "sym_paranoia"),
+        ("she says she is planning to end her life", "sym_suicide_plan_or_attempt"),
+        ("he has a plan to take an overdose", "sym_suicide_plan_or_attempt"),
+    ],
+)
+def test_a_report_through_a_relative_stays(core, text, expected):
+    """What a relative reports of the patient is read; only their guesses at a cause go."""
+    assert expected in core.extractor.extract(text).present
