@@ -61,8 +61,12 @@ class AgeReader:
         relatives = "|".join(sorted([*self._relative_sex, "baby", "child", "kid", "toddler", "partner"], key=len, reverse=True))
         unit = r"(years?|yrs?|months?|mo|mths?|weeks?|wks?|days?)"
         self._patterns = [
-            # "62 year old woman", "3-week-old", "two year old", "5 yo", "a 27-year-old primigravid woman"
-            re.compile(rf"\b{_N}(?:\s*|-)(?:{unit}[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf])\b|\s+{_DESCRIBING}{_SEX}\b)?", re.I),
+            # "62 year old woman", "3-week-old", "two year old", "5 yo", "a 27-year-old primigravid woman",
+            # "a two-and-a-half-year-old"
+            re.compile(
+                rf"\b{_N}(?:[\s-]+and[\s-]+a[\s-]+half)?(?:\s*|-)(?:{unit}[\s-]*old|y/?o|y\.o\.?|yo)\b(?:\s*([mf])\b|\s+{_DESCRIBING}{_SEX}\b)?",
+                re.I,
+            ),
             # 62F, 45M (not 200m, T 101.5F, temp 99F)
             re.compile(r"(?<![\d.,])(?<!\bt )(?<!\btemp )\b(\d{1,3})\s?((?-i:M|F|f))\b", re.I),
             # "aged 40", "Age: 1 day" (an exam's patient-information block gives the unit after it)
@@ -124,16 +128,27 @@ class AgeReader:
             for m in p.finditer(text)
             if not _a_parents_age(text, m.start(), m.end()) and not (i == 3 and _WEEKS_GONE.match(m.group(0)))
         ]
+        # A parent who gives their own age before their child's ("I'm 31 ... my son is 5 weeks
+        # old") writes about the child.
+        childs = [f for f in found if self._a_childs_age(f[1], f[2])]
+        if childs:
+            found = [f for f in found if not (f[1] == 3 and _WRITERS_OWN.match(f[2].group(0)))]
         if not found:
             return None
         _, kind, m = min(found, key=lambda x: (x[0], x[1]))
         years, sex = self._years_and_sex(kind, m)
         return Age(years, sex, m.start(), m.end()) if years < 120 else None
 
+    def _a_childs_age(self, kind: int, m: re.Match) -> bool:
+        """An age under 18 told of a child: "5 weeks old", "my son is 4", "baby, 10 months"."""
+        own = kind == 3 and _WRITERS_OWN.match(m.group(0))
+        return kind in (0, 3, 6, 9) and not own and self._years_and_sex(kind, m)[0] < 18
+
     def _years_and_sex(self, kind: int, m: re.Match) -> tuple[float, str | None]:
         if kind == 0:
             sex = (m.group(3) or m.group(4) or "").lower()
-            return _number(m.group(1)) * _in_years(m.group(2)), _SEX_WORDS.get(sex, sex) or None
+            half = 0.5 if "half" in m.group(0).lower() else 0.0
+            return (_number(m.group(1)) + half) * _in_years(m.group(2)), _SEX_WORDS.get(sex, sex) or None
         if kind == 1:
             return float(m.group(1)), m.group(2).lower()
         if kind == 2:
@@ -172,6 +187,7 @@ class AgeReader:
 # is about ("my 34 year old mum has chest pain") is the patient and keeps the age.
 # "I'm 9 weeks": a woman tells her pregnancy in weeks, never her own age (a baby's weeks are told by
 # a carer: "he is 6 weeks", "my son is 6 weeks old").
+_WRITERS_OWN = re.compile(r"(?:i'?m|i\s+am)\b", re.I)  # the writer's own age: "I'm 31", "I am 40"
 _WEEKS_GONE = re.compile(r"(?:i'?m|i\s+am)\s+\S+\s*(?:weeks?|wks?)\b(?!\s+old)", re.I)
 _BORN_TO = re.compile(r"\b(?:born|delivered|birth)\b[^.;]{0,60}?\bto\s+(?:a|an|his|her|the|their)\s*$", re.I)
 _PARENT_AFTER = re.compile(r"^\s*(?:mother|father|mum|mom|dad|parents?)\b", re.I)

@@ -18,6 +18,11 @@ from support.reading import assert_reads
         ("my wife Sarah is ten weeks pregnant and vomiting", ["pregnancy", "sym_vomiting"], None),
         ("I'm writing about my son, who is 19, and his headaches", ["age_young_adult", "sex_male"], None),
         ("Hello, I am worried about my mum, she has a fever", ["sex_female", "sym_fever"], None),
+        ("I'm messaging about my dad, Colin, who is 81", ["age_older", "sex_male"], None),
+        ("his blood pressure monitor read 86/50 this morning", "sign_sbp_100_or_less", None),
+        ("she flew back home to Accra for a wedding last month", "rf_travel_malaria_area", None),
+        ("he didn't take any of the antimalarial pills", "rf_no_malaria_prophylaxis", None),
+        ("they have lived in Leeds for 20 years, now a cough for 3 days", "duration_days", "duration_over_2_years"),
         # other people's guesses and the remedies they advised
         ("her brother thinks it's just a virus", None, "rf_recent_viral_illness"),
         ("my mother-in-law reckons it's teething", None, "sym_teething_signs"),
@@ -57,8 +62,30 @@ from support.reading import assert_reads
         ("thinning of the outer eyebrows", "sign_dry_skin_hair", None),
         ("red in a ring around the iris", "sign_ciliary_injection", None),
         ("he has inflammatory arthritis of the spine", "rf_known_spondyloarthritis", None),
+        ("my dad stopped his steroids on Friday and now he is vomiting", "rf_steroid_withdrawal", None),
         ("the baby keeps tugging on his left ear", ["sym_ear_pain", "lat_left"], None),
         ("picked a small black bug off his ankle after the hike", "rf_tick_exposure", None),
+        ("he coughed and there were flecks of blood in his hanky", "sym_haemoptysis", "sym_rectal_bleeding"),
+        ("the heart rate on his smartwatch keeps showing 140", "sign_tachycardia", None),
+        ("her heart keeps flip-flopping in her chest", "sym_palpitations", None),
+        ("I felt her wrist and the beats were all over the place", "sign_irregular_pulse", None),
+        ("his pulse keeps jumping between 70 and 150 on the monitor", "sign_irregular_pulse", "trigger_jumping"),
+        # phrases of the vocabulary the rewrites above must leave readable
+        ("her pulse is all over the place", "sym_irregular_heartbeat", None),
+        ("his left eye is bulging", "sign_proptosis", None),
+        ("she has dropped a dress size", "sym_weight_loss", None),
+        ("caught the ball on the fingertip", "trigger_jammed_finger", None),
+        ("pulling on my ear hurts", "sign_ear_canal_inflamed", None),
+        ("fever of 38 C or more in a baby under 3 months", "sign_fever_young_infant", None),
+        ("lost over a litre after delivery", "sym_postpartum_bleeding", None),
+        ("she started amoxil and three days later came out in blotches", "sym_rash_after_amoxicillin", None),
+        ("there's a faint whistle when she breathes out", "sign_wheeze", None),
+        ("he has dropped nearly 6 kilos since the summer", "sym_weight_loss", None),
+        ("her breath smells odd, sort of like pear drops", "sign_ketotic_breath", None),
+        ("his eyes have gone bulgy", "sign_thyroid_eye_disease", None),
+        ("her periods have got much lighter", "sym_light_periods", None),
+        ("his hands shake so much he spills his tea", "sign_tremor", "rf_caffeine"),
+        ("she tried giving up coffee but it made no difference", None, "rf_caffeine_cessation"),
         ("gp gave her amoxicillin and then a rash came up", "sym_rash_after_amoxicillin", None),
     ],
 )
@@ -84,8 +111,11 @@ def test_a_clinicians_word_is_not_a_guess(core):
         ("his flow is slow and starts and stops", "sym_long_fluctuating_attack"),
         ("she took a couple of Rennies last night", "rf_calcium_antacid_excess"),
         ("my neighbour thinks it's just hay fever", "rf_allergic_rhinitis"),
+        ("my mam says it's probably a panic attack", "sym_panic_attacks"),
         ("she went out to get some bread", "sym_paranoia"),
         ("I rang the GP surgery this morning", "rf_recent_surgery"),
+        ("should we give her some aspirin for the pain?", "rf_recent_aspirin_child"),
+        ("he is meant to take a blood thinner for his heart rhythm but he quit it last year", "med_anticoagulant"),
         ("should we let her sleep it off?", "relief_sleep_dark_room"),
         ("her gums bleed when she brushes her teeth", "trigger_facial_stimulus"),
         ("the chemist suggested trying some hay fever tablets", "rf_allergic_rhinitis"),
@@ -122,3 +152,34 @@ def test_context_names_no_finding(core, text, not_expected):
 def test_a_report_through_a_relative_stays(core, text, expected):
     """What a relative reports of the patient is read; only their guesses at a cause go."""
     assert expected in core.extractor.extract(text).present
+
+
+@pytest.mark.parametrize(
+    ("text", "band", "not_band"),
+    [
+        ("I'm 29 and a nurse; my daughter is 3 weeks old and not feeding", "age_young_infant", "age_young_adult"),
+        ("I am 41, sorry to bother you, our boy is 6 and has a limp", "age_child", "age_middle_aged"),
+        ("I'm 36. He's my three-and-a-half-year-old and has a barking cough", "age_under5", "age_young_adult"),
+        ("I'm 52 and have had chest pain since lunch", "age_middle_aged", "age_child"),
+    ],
+)
+def test_a_parent_who_gives_their_own_age_first_writes_about_the_child(core, text, band, not_band):
+    present = core.extractor.extract(text).present
+    assert band in present and not_band not in present, sorted(present)
+
+
+def _top(core, text: str, n: int) -> list[str]:
+    found = core.extractor.extract(text)
+    post = core.model.score(found.present, found.absent, words=found.words)
+    return [core.model.conditions[int(i)].id for i in post.order()[:n]]
+
+
+def test_a_serotonergic_remedy_without_serotonin_excess_is_no_toxicity(core):
+    """Hunter criteria (Dunkley 2003): the drug and a feature of serotonin excess, not the drug alone."""
+    ci = core.model.index_of("serotonin_syndrome")
+    drug_only = core.model.score({"med_serotonergic", "sym_weight_loss", "sym_early_morning_waking"}, set())
+    assert drug_only.limits[ci].unknown, "a serotonergic drug alone should leave the toxicity unproven"
+    with_clonus = core.model.score({"med_serotonergic", "sign_clonus", "sym_sweating"}, set())
+    assert not with_clonus.limits[ci].unknown
+    toxic = "on sertraline and started tramadol, now agitated, sweating, shaking, jerking legs with clonus"
+    assert "serotonin_syndrome" in _top(core, toxic, 3)
