@@ -70,6 +70,10 @@ from support.reading import assert_reads
         ("her heart keeps flip-flopping in her chest", "sym_palpitations", None),
         ("I felt her wrist and the beats were all over the place", "sign_irregular_pulse", None),
         ("his pulse keeps jumping between 70 and 150 on the monitor", "sign_irregular_pulse", "trigger_jumping"),
+        ("the headache hit him like a ton of bricks", "onset_sudden", "rf_trauma"),
+        ("her weight keeps creeping up", "sym_weight_gain", None),
+        ("these attacks come outta nowhere", "onset_sudden", None),
+        ("the baby is breathing a bit fast", "sign_tachypnoea", None),
         # phrases of the vocabulary the rewrites above must leave readable
         ("her pulse is all over the place", "sym_irregular_heartbeat", None),
         ("his left eye is bulging", "sign_proptosis", None),
