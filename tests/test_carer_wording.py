@@ -74,6 +74,13 @@ from support.reading import assert_reads
         ("her weight keeps creeping up", "sym_weight_gain", None),
         ("these attacks come outta nowhere", "onset_sudden", None),
         ("the baby is breathing a bit fast", "sign_tachypnoea", None),
+        # Caribbean English typed on a phone; a past MI in shorthand
+        ("him have terrible pain inna him back", "site_low_back", None),
+        ("mi pickney have fever fi 2 days", "duration_days", None),
+        ("PMHx: HTN, MI 2016, on aspirin", "rf_known_ihd", None),
+        ("she had an MI a few years back", "rf_known_ihd", None),
+        ("his dad had a heart attack 5 years ago", "rf_family_history_ihd", "rf_known_ihd"),
+        ("her father had an MI at 48", "rf_family_history_ihd", "rf_known_ihd"),
         # phrases of the vocabulary the rewrites above must leave readable
         ("her pulse is all over the place", "sym_irregular_heartbeat", None),
         ("his left eye is bulging", "sign_proptosis", None),
