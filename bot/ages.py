@@ -130,9 +130,8 @@ class AgeReader:
         ]
         # A parent who gives their own age before their child's ("I'm 31 ... my son is 5 weeks
         # old") writes about the child.
-        childs = [f for f in found if self._a_childs_age(f[1], f[2])]
-        if childs:
-            found = [f for f in found if not (f[1] == 3 and _WRITERS_OWN.match(f[2].group(0)))]
+        if any(self._a_childs_age(kind, m) for _, kind, m in found):
+            found = [f for f in found if not _writers_own(f[1], f[2])]
         if not found:
             return None
         _, kind, m = min(found, key=lambda x: (x[0], x[1]))
@@ -141,8 +140,7 @@ class AgeReader:
 
     def _a_childs_age(self, kind: int, m: re.Match) -> bool:
         """An age under 18 told of a child: "5 weeks old", "my son is 4", "baby, 10 months"."""
-        own = kind == 3 and _WRITERS_OWN.match(m.group(0))
-        return kind in (0, 3, 6, 9) and not own and self._years_and_sex(kind, m)[0] < 18
+        return kind in (0, 3, 6, 9) and not _writers_own(kind, m) and self._years_and_sex(kind, m)[0] < 18
 
     def _years_and_sex(self, kind: int, m: re.Match) -> tuple[float, str | None]:
         if kind == 0:
@@ -187,7 +185,6 @@ class AgeReader:
 # is about ("my 34 year old mum has chest pain") is the patient and keeps the age.
 # "I'm 9 weeks": a woman tells her pregnancy in weeks, never her own age (a baby's weeks are told by
 # a carer: "he is 6 weeks", "my son is 6 weeks old").
-_WRITERS_OWN = re.compile(r"(?:i'?m|i\s+am)\b", re.I)  # the writer's own age: "I'm 31", "I am 40"
 _WEEKS_GONE = re.compile(r"(?:i'?m|i\s+am)\s+\S+\s*(?:weeks?|wks?)\b(?!\s+old)", re.I)
 _BORN_TO = re.compile(r"\b(?:born|delivered|birth)\b[^.;]{0,60}?\bto\s+(?:a|an|his|her|the|their)\s*$", re.I)
 _PARENT_AFTER = re.compile(r"^\s*(?:mother|father|mum|mom|dad|parents?)\b", re.I)
@@ -198,6 +195,14 @@ def _a_parents_age(text: str, start: int, end: int) -> bool:
     if _BORN_TO.search(text[max(0, start - 80) : start]):
         return True
     return bool(_PARENT_AFTER.match(text[end:])) and not _MY_BEFORE.search(text[max(0, start - 8) : start])
+
+
+_WRITERS_OWN = re.compile(r"(?:i'?m|i\s+am)\b", re.I)
+
+
+def _writers_own(kind: int, m: re.Match) -> bool:
+    """Whether an age is the writer's own ("I'm 31", "I am 40"): the fourth pattern, in the first person."""
+    return kind == 3 and bool(_WRITERS_OWN.match(m.group(0)))
 
 
 _DECADES = {
