@@ -63,6 +63,7 @@ from support.reading import assert_reads
         ("red in a ring around the iris", "sign_ciliary_injection", None),
         ("he has inflammatory arthritis of the spine", "rf_known_spondyloarthritis", None),
         ("my dad stopped his steroids on Friday and now he is vomiting", "rf_steroid_withdrawal", None),
+        ("she stopped coffee 3 days ago and has a pounding head", "rf_caffeine_cessation", None),
         ("the baby keeps tugging on his left ear", ["sym_ear_pain", "lat_left"], None),
         ("picked a small black bug off his ankle after the hike", "rf_tick_exposure", None),
         ("he coughed and there were flecks of blood in his hanky", "sym_haemoptysis", "sym_rectal_bleeding"),
