@@ -118,6 +118,15 @@ class AgeReader:
             # The patient signed off at the end of a message: "... don't enjoy anything. F 30.", "woman 33"
             re.compile(r"(?:^|[.,;!?]\s*)((?-i:[MF]))\s?(\d{1,3})\s*[.!]?\s*$"),
             re.compile(rf"\b{_SEX}\s*,?\s*(\d{{1,3}})\s*[.!]?\s*$", re.I),
+            # "48 yr shopkeeper", "pt 20 yr student", "gent 70 yrs": years without "old", as clinical
+            # English in South Asia and East Africa writes an age, where a message or sentence opens
+            # or after the patient; not a duration ("2 yrs history of", "since 2 yrs", "3 years ago")
+            re.compile(
+                rf"(?:^\s*|[.;]\s+|\b(?:pt|patient|child|{_SEX[1:-1]})\s*,?\s+)"
+                r"(\d{1,3})\s*(?:yrs?|years?)\b(?!\s*(?:ago|back|history|hx|h/o|of\b|duration|since|before|later|after|post|old|now|in\b|on\b))"
+                rf"(?:\s*,?\s*{_SEX}\b)?",
+                re.I,
+            ),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -177,6 +186,9 @@ class AgeReader:
             return float(m.group(2)), m.group(1).lower()
         if kind == 15:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
+        if kind == 16:  # the sex after the age, or the person word before it ("gent 70 yrs")
+            before = m.group(0).split()[0].strip(",").lower()
+            return float(m.group(1)), _SEX_WORDS.get((m.group(2) or before).lower())
         return _HOURS_OLD, None
 
 

@@ -25,6 +25,7 @@ from bot.lean_imports import import_medspacy
 from bot.matching import PhraseReader, Shorthand
 from bot.measurements import MeasurementReader, beside_a_pressure
 from bot.resemblance import words
+from bot.spoken import digits
 from knowledge import Knowledge
 from knowledge.implications import implication_closure
 from knowledge.schema import FindingGroup
@@ -237,6 +238,16 @@ _LIKE_AS_A_VERB = frozenset(
 _JOINS = {"and", "or", "nor", ","}
 _TESTED = {FindingGroup.lab, FindingGroup.imaging, FindingGroup.risk_factor}  # what a list of results names
 _NEAR_AFTER = 3  # tokens: a denial after its target reaches further back only over a list of tests
+# A sentence this long with no comma or semicolon is a run-on, as speech-to-text writes a voice
+# note ("no chest pain my watch said the pulse kept jumping around", "no discharge cracked red
+# lips"): a denial in it reaches over other findings and the small words of a spoken list ("no
+# fever chills or night sweats", "not on any blood thinners"), never over a word of its own. A
+# transcript without capitals runs on sooner; an exam's sentence of 30 words without a comma does not.
+_RUN_ON_LENGTH = 40
+_RUN_ON_LOWER_CASE = 20
+_SPOKEN_LIST = frozenset(
+    {"or", "and", "nor", "no", "not", "any", "a", "an", "the", "of", "in", "on", "at", "to", "his", "her", "my", "their", "your"}
+)
 # Words before a denial that make it describe the noun after it ("a kidney with the absent venous
 # signal", "and absent pulses"): it then denies nothing before it.
 _BEFORE_ATTRIBUTIVE = frozenset({"with", "the", "a", "an", "and", "or", "of", "shows", "showed", "reveals", "revealed"})
@@ -356,7 +367,7 @@ class FindingExtractor:
         with self._recent_lock:
             read = self._recent.get(key)
         if read is None:
-            written = self._shorthand(text)
+            written = self._shorthand(digits(text))
             read = (self._extract(text, written), written)
             with self._recent_lock:
                 self._recent[key] = read
@@ -551,6 +562,8 @@ class FindingExtractor:
                 return True
             between = [t.text for t in doc[end : ent.start]]
             if ";" in between or "has" in between:  # "who has not had screening ... has bleeding"
+                continue
+            if _run_on(ent.sent) and _own_words(doc, end, ent.start):
                 continue
             if doc[start].lower_ == "non" and any(w != "-" for w in between):
                 continue  # "non-tender inguinal nodes": the "non" is the word's it is written onto
@@ -1162,6 +1175,19 @@ def _quantity(word: str) -> float:
     if word.endswith(("past", "last", "previous")):
         return 1
     return _NUMBER_WORDS[word] if word in _NUMBER_WORDS else float(word)
+
+
+def _run_on(sent) -> bool:
+    """Whether a sentence is a run-on without commas or semicolons (``_RUN_ON_LENGTH``)."""
+    long = len(sent) >= _RUN_ON_LENGTH or (len(sent) >= _RUN_ON_LOWER_CASE and sent.text.lower() == sent.text)
+    return long and not any(t.text in _CLAUSE_ENDS for t in sent)
+
+
+def _own_words(doc, start: int, end: int) -> bool:
+    """Whether words from ``start`` to ``end`` stand outside the phrases of findings and the small
+    words of a spoken list (``_SPOKEN_LIST``)."""
+    inside = {i for e in doc.ents if start <= e.start and e.end <= end for i in range(e.start, e.end)}
+    return any(t.i not in inside and t.lower_ not in _SPOKEN_LIST for t in doc[start:end])
 
 
 def _denial_runs_into(doc, ent) -> bool:

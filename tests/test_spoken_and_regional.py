@@ -1,0 +1,115 @@
+"""Voice notes through speech-to-text (numbers spelled out, fillers, no commas, a side corrected
+aloud) and case notes in the clinical English of South Asia and Africa ("45 yr farmer", "FBS",
+"step-ladder fever"). Each text is ours; each must read what a clinician hears or reads in it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.spoken import digits
+from support.reading import assert_reads
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("a sixty eight year old lady", "a 68 year old lady"),
+        ("sats ninety-one percent", "sats 91 percent"),
+        ("temp thirty nine point two", "temp 39.2"),
+        ("bp a hundred and fifty over ninety five", "bp 150 over 95"),
+        ("sugar 7 point 4", "sugar 7.4"),
+        ("dip shows two plus protein", "dip shows 2+ protein"),
+        # a lone small number, a run that is no one number, an ordinal: as written
+        ("cough for six days", "cough for six days"),
+        ("one or two glasses of wine", "one or two glasses of wine"),
+        ("three four times a night", "three four times a night"),
+        ("her second baby", "her second baby"),
+    ],
+)
+def test_spoken_numbers_are_written_as_digits(text, written):
+    assert digits(text) == written
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # spelled-out ages and readings: never a young child for "sixty eight year old"
+        ("sixty eight year old lady with a swollen leg", "age_older", ["age_under5", "age_child"]),
+        ("twenty three year old man with a sore throat", "age_young_adult", "age_under5"),
+        ("my dad's eighty one and more confused since yesterday", "age_older", None),
+        ("temp thirty nine point eight and shivering", "sign_hyperthermia", None),
+        ("her bp is a hundred and eighty over a hundred and twenty", "sign_very_high_bp", None),
+        # fillers and a side corrected aloud
+        ("um so she has uh a cough", "sym_cough", None),
+        ("pain in the right no sorry the left ankle", "lat_left", "lat_right"),
+        ("left eye er I mean right eye is sore and red", None, None),
+        # how a voice note names what it feels
+        ("my heart keeps going all over the place", "sym_irregular_heartbeat", None),
+        ("my chest feels sort of fluttery", "sym_palpitations", None),
+        ("her wee is a bit pinkish", "lab_haematuria", None),
+        ("he has a big gland on his neck", "sign_cervical_lymphadenopathy", None),
+        ("the pain comes and goes and he is rolling about on the bed", "sign_cannot_keep_still_pain", None),
+        ("the children were rolling about on the grass", None, "sign_cannot_keep_still_pain"),
+        ("30 weeks primip with a headache", "pregnancy", None),
+    ],
+)
+def test_voice_note_wording(core, text, expected, not_expected):
+    assert_reads(core, text, expected, not_expected)
+
+
+# Forty words and more without a comma: the shape of a transcript, where a denial's words run on.
+_RUN_ON = (
+    "so he says no headache at all really he has been coughing up green stuff for about five days "
+    "and now he gets short of breath walking to the shops and his wife says he was shivering last "
+    "night in bed and sweating a lot too"
+)
+
+
+def test_a_denial_in_a_run_on_reaches_only_its_own_words(core):
+    found = core.extractor.extract(_RUN_ON)
+    assert "sym_headache" in found.absent
+    assert {"sym_dyspnoea", "sym_productive_cough", "sym_sweating"} <= found.present, sorted(found.present)
+
+
+def test_a_transcript_without_capitals_runs_on_sooner(core):
+    """Twenty-odd words in lower case without a comma: the denial is the cough's, not the rash's."""
+    text = "my little boy is four and there is no cough just a rash all over his tummy and he feels really hot to touch"
+    found = core.extractor.extract(text)
+    assert "sym_cough" in found.absent
+    assert "sign_rash" in found.present, sorted(found.present)
+
+
+def test_a_spoken_list_of_denials_is_still_denied(core):
+    text = (
+        "she is sixty and has had a cough for two weeks now and no fever chills or night sweats that she "
+        "has noticed and she has not lost weight and she still goes swimming most mornings with her friends"
+    )
+    found = core.extractor.extract(text)
+    assert {"sym_fever", "sym_night_sweats"} <= found.absent, sorted(found.absent)
+    assert "sym_cough" in found.present
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # an age in years without "old", where a note opens or after the patient
+        ("45 yr farmer, cough since 3 weeks", "age_middle_aged", "duration_over_2_years"),
+        ("pt 19 yr college student with fever", "age_young_adult", "duration_over_2_years"),
+        ("Old lady 78 yrs, fall at home", "age_older", None),
+        ("8 yr child, pain abdomen since morning", "age_child", None),
+        ("2 yrs history of joint pains", "duration_over_2_years", None),
+        ("Elderly gent 68 yrs with poor stream", ["sex_male", "age_older"], None),
+        ("getting up 3-4 times in night to pass urine", "sym_nocturia", "trigger_standing"),
+        # blood sugars named by their abbreviations
+        ("FBS 210 mg/dl", "lab_high_glucose", None),
+        ("RBS 64 mg/dl, sweating", "lab_low_glucose", None),
+        # fever patterns as such notes name them
+        ("fever with rigors on alternate days since 10 days", "timing_cyclical_fever", None),
+        ("step-ladder fever since 1 week", "sym_prolonged_fever", None),
+        ("had jerky movements of all four limbs then slept", "sym_seizure", "sym_chorea"),
+        # a hostel is where a student lives, not a backpacker's bed
+        ("student staying in hostel, fever since 5 days", None, "rf_bed_bug_exposure"),
+    ],
+)
+def test_regional_clinical_wording(core, text, expected, not_expected):
+    assert_reads(core, text, expected, not_expected)
