@@ -34,11 +34,24 @@ _MANIFESTATIONS = (FindingGroup.symptom, FindingGroup.sign, FindingGroup.quality
 _EXPLAINABLE = (FindingGroup.site, *_MANIFESTATIONS)
 _CONTEXT_GROUPS = (FindingGroup.demographic, FindingGroup.onset, FindingGroup.laterality)
 _NOT_GROUPS = (FindingGroup.timing, FindingGroup.trigger, FindingGroup.onset, FindingGroup.laterality)
+# Labels that open with what the patient does ("takes an anticoagulant", "on dialysis").
+_DOES = {w: w.removesuffix("s") for w in ("takes", "uses", "drinks", "lives", "works", "eats", "feels", "needs")} | {
+    "has": "have"
+}
+_NOT_BEFORE = frozenset({"on", "taking", "using", "recently", "started", "stopped"})
 
 
 def denied(finding: Finding) -> str:
-    """How a denied finding reads: 'no swelling', 'not at night'."""
-    return f"{'not' if finding.group in _NOT_GROUPS else 'no'} {finding.label}"
+    """How a denied finding reads: 'no swelling', 'not at night', and a label told as what the
+    patient does as its denial ('does not take an anticoagulant', 'not on dialysis')."""
+    first, _, rest = finding.label.partition(" ")
+    if rest.split(" ", 1)[0] in ("not", "never", "no"):
+        return f"denied: {finding.label}"  # "has not responded to a treatment tried"
+    if first in _DOES:
+        return f"does not {_DOES[first]} {rest}"
+    if first in _NOT_BEFORE or finding.group in _NOT_GROUPS:
+        return f"not {finding.label}"
+    return f"no {finding.label}"
 
 
 def _normalised(log_score: np.ndarray) -> np.ndarray:

@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import yaml
 
-from bot.differential import LinkKind
+from bot.differential import LinkKind, denied
 from bot.engine import ConversationState, Core, handle
 from bot.messages import Inbound, Outbound, OutboundKind
 from bot.options import OptionReader
@@ -722,3 +722,19 @@ def test_a_fever_of_a_week_or_more_is_assessed_in_person(chat):
     chat.say("new")
     later = ask(chat, text + " for 2 weeks").answer.urgency
     assert later.level == "routine" and any("a week or more" in r for r in later.reasons)
+
+
+@pytest.mark.parametrize(
+    ("finding", "told"),
+    [
+        ("sym_headache", "no headache"),
+        ("timing_nocturnal", "not at night"),
+        ("med_anticoagulant", "does not take an anticoagulant"),
+        ("rf_kidney_transplant", "does not have a kidney transplant"),
+        ("rf_dialysis", "not on dialysis"),
+        ("rf_no_response_to_treatment", "denied: has not responded to a treatment tried"),
+    ],
+)
+def test_a_denial_reads_as_english(core, finding, told):
+    """The case line tells each denial back as a clinician would write it, never "no takes ..."."""
+    assert denied(core.kb.findings[finding]) == told
