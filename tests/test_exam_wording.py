@@ -430,7 +430,36 @@ from support.reading import assert_reads
         # splinting the chest against pain is no manoeuvre to empty the bowel
         ("he is splinting his chest because breathing in hurts", None, "sym_digitation"),
         ("she has to press on the perineum, splinting the perineum to open her bowels", "sym_digitation", None),
+        # a weight, an intake and a habit told as quantities that changed
+        ("her weight has steadily decreased over the past year", "sym_weight_loss", None),
+        ("his weight has increased by 6 kg since spring", "sym_weight_gain", None),
+        ("despite an increase in her caloric intake", "sym_weight_loss_good_appetite", None),
+        ("he has been urinating more often than usual", "sym_urinary_frequency", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
     assert_reads(core, text, expected, not_expected)
+
+
+def _first(core, text: str) -> str:
+    found = core.extractor.extract(text)
+    post = core.model.score(found.present, found.absent, words=found.words)
+    return core.model.conditions[int(post.order()[0])].id
+
+
+def test_a_drug_cough_needs_a_cough(core):
+    """ACE-inhibitor cough is the cough (Dicpinigaitis 2006): the drug alone leaves it unproven."""
+    ci = core.model.index_of("ace_inhibitor_cough")
+    post = core.model.score({"med_ace_inhibitor", "rf_hypertension", "sym_night_sweats"}, set())
+    assert post.limits[ci].unknown
+    assert _first(core, "58F on lisinopril since spring, dry tickly cough, chest clear") == "ace_inhibitor_cough"
+
+
+def test_stereotyped_bilious_vomiting_with_wellness_between_is_cyclical(core):
+    """Bilious vomit in attacks over months with complete wellness between is cyclical vomiting
+    (Li 2008); obstruction is one acute episode with a distended belly."""
+    text = (
+        "7 year old girl, fourth admission this year with bouts of bilious vomiting lasting a day, "
+        "completely well between the episodes, soft abdomen, dehydrated"
+    )
+    assert _first(core, text) == "cyclical_vomiting_syndrome"

@@ -107,9 +107,63 @@ def test_a_spoken_list_of_denials_is_still_denied(core):
         ("fever with rigors on alternate days since 10 days", "timing_cyclical_fever", None),
         ("step-ladder fever since 1 week", "sym_prolonged_fever", None),
         ("had jerky movements of all four limbs then slept", "sym_seizure", "sym_chorea"),
+        ("PR 124/min, BP 90/60", "sign_tachycardia", None),
+        ("PR interval 240 ms", None, "sign_tachycardia"),
+        ("known case, admitted twice this year needing blood", "rf_blood_transfusion", None),
+        ("pain in both thighs since she got soaked in the rain", "trigger_cold", None),
+        ("my daughter is 3 and since yesterday doesn't want to walk", "sign_unable_to_bear_weight", None),
         # a hostel is where a student lives, not a backpacker's bed
         ("student staying in hostel, fever since 5 days", None, "rf_bed_bug_exposure"),
     ],
 )
 def test_regional_clinical_wording(core, text, expected, not_expected):
     assert_reads(core, text, expected, not_expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # misspellings typed without autocorrect that one edit cannot settle
+        ("my son has a barky caugh", "sym_barking_cough"),
+        ("real bad diarreah since sunday", "sym_diarrhoea"),
+        ("a sore tounge for a week", "sym_glossitis"),
+        ("thick yellow flem every morning", "sym_productive_cough"),
+        ("sore throte and cant swallow", "sym_sore_throat"),
+        ("pain in my left ankel", "site_ankle"),
+        ("postive preggo test last week", "lab_positive_pregnancy_test"),
+        ("a horse voice for a month", "sym_hoarse_voice"),
+        ("dizy when i stand up", "sym_dizziness"),
+    ],
+)
+def test_misspelt_symptom_words(core, text, expected):
+    assert expected in core.extractor.extract(text).present, sorted(core.extractor.extract(text).present)
+
+
+def _order(core, text: str) -> list[str]:
+    found = core.extractor.extract(text)
+    post = core.model.score(found.present, found.absent, words=found.words)
+    return [core.model.conditions[int(i)].id for i in post.order()]
+
+
+def test_a_child_with_marrow_failure_and_neck_nodes_has_lymphoblastic_leukaemia_first(core):
+    """ALL is the leukaemia of childhood; its nodes are often in the neck, its anaemia often severe (Malard 2020)."""
+    order = _order(
+        core, "6 yr boy, 3 weeks pale and tired, bruises, bone pains, nodes in neck, Hb 5.8, platelets 22, blasts on film"
+    )
+    assert order.index("acute_lymphoblastic_leukaemia") < order.index("acute_myeloid_leukaemia")
+
+
+def test_a_sickle_crisis_shows_its_haemolysis(core):
+    """Chronic haemolysis leaves a patient in crisis pale and icteric (Yawn 2014)."""
+    order = _order(
+        core, "known sickle cell, 12 yr girl, severe pain both legs after getting soaked in the rain, pale, icterus +, Hb 7"
+    )
+    assert order[0] == "sickle_cell_vaso_occlusive_crisis", order[:5]
+
+
+def test_melaena_and_shock_after_burning_dyspepsia_is_a_bleeding_ulcer(core):
+    order = _order(
+        core,
+        "55M on diclofenac, burning epigastric pain for weeks, now black tarry stools and coffee-ground vomit, PR 122, BP 94/60",
+    )
+    assert order[0] == "bleeding_peptic_ulcer", order[:5]
