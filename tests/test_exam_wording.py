@@ -435,6 +435,27 @@ from support.reading import assert_reads
         ("his weight has increased by 6 kg since spring", "sym_weight_gain", None),
         ("despite an increase in her caloric intake", "sym_weight_loss_good_appetite", None),
         ("he has been urinating more often than usual", "sym_urinary_frequency", None),
+        # what an oral examination shows is in the mouth; respiratory infections said to recur
+        ("Oral examination is notable for several small painful ulcers.", "sym_mouth_ulcers", "sign_ulcer"),
+        (
+            "she has had frequent lower respiratory tract infections since infancy",
+            "sym_recurrent_chest_infections",
+            "sym_diarrhoeal_illness",
+        ),
+        ("she and her husband have been trying to get pregnant for 3 years without success", "rf_infertility", None),
+        ("CT shows several thin-walled cystic spaces in the right lower lobe", "imaging_pneumatoceles", None),
+        ("her parents report that their daughter has had a fever and a limp", ["sym_fever", "sign_limp"], "rf_sick_contacts"),
+        (
+            "itchy rash on both shins. The skin of the groin, perianal area and buttocks shows no abnormalities.",
+            "sign_rash",
+            ["sym_anal_itch", "site_groin"],
+        ),
+        ("painful spasms of both hands and feet since the operation", "sign_chvostek_trousseau", None),
+        ("a bluish discolouration of the lips and tongue", "sign_central_cyanosis", "sign_cyanotic_leg"),
+        ("worked in sand blasting for twenty years", "rf_silica_exposure", None),
+        ("loss of flexion and opposition of the right thumb", "sign_thumb_opposition_lost", None),
+        ("laparoscopy shows string-like bands between the liver and the abdominal wall", "imaging_perihepatic_adhesions", None),
+        ("small bumps filled with clear fluid on her forearms that remain tense", "sign_tense_bullae", None),
     ],
 )
 def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
@@ -453,6 +474,38 @@ def test_a_drug_cough_needs_a_cough(core):
     post = core.model.score({"med_ace_inhibitor", "rf_hypertension", "sym_night_sweats"}, set())
     assert post.limits[ci].unknown
     assert _first(core, "58F on lisinopril since spring, dry tickly cough, chest clear") == "ace_inhibitor_cough"
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # the cards as their sources describe them
+        (
+            "32M, recurrent sinusitis and a wet cough since childhood, bibasal crackles, couple unable to conceive for 4 years",
+            "primary_ciliary_dyskinesia",
+        ),
+        (
+            "car crash, restrained driver, tachycardic 130, BP 85/50, pale, LUQ tenderness with guarding, bruising across the abdomen",
+            "splenic_rupture",
+        ),
+        (
+            "28F, attacks of severe diffuse abdominal pain after drinking, vomiting, HR 115, BP 160/100, "
+            "tingling in both hands, diffuse abdominal tenderness",
+            "acute_intermittent_porphyria",
+        ),
+        ("38M, months of low libido, erectile dysfunction, tired, cold, HR 52, dry skin, Na 129, TSH low", "hypopituitarism"),
+        (
+            "14 yr girl adopted from abroad, breathless on exertion, blue lips, clubbing, pansystolic murmur LLSB",
+            "eisenmenger_syndrome",
+        ),
+        (
+            "newborn boy, cleft palate, systolic murmur at the left sternal edge, spasms of the hands and feet",
+            "digeorge_syndrome",
+        ),
+    ],
+)
+def test_cards_as_their_sources_describe_them(core, text, first):
+    assert _first(core, text) == first
 
 
 def test_stereotyped_bilious_vomiting_with_wellness_between_is_cyclical(core):
