@@ -127,6 +127,8 @@ class AgeReader:
                 rf"(?:\s*,?\s*{_SEX}\b)?",
                 re.I,
             ),
+            # "a 45 years lady", "I am 62 year man": years without "old" and the person right after
+            re.compile(rf"(?<!for )(?<!since )(?<!past )(?<!last )(?<!over )\b(\d{{1,3}})\s*(?:yrs?|years?)\s+{_SEX}\b", re.I),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -186,6 +188,8 @@ class AgeReader:
             return float(m.group(2)), m.group(1).lower()
         if kind == 15:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
+        if kind == 17:
+            return float(m.group(1)), _SEX_WORDS[m.group(2).lower()]
         if kind == 16:  # the sex after the age, or the person word before it ("gent 70 yrs")
             before = m.group(0).split()[0].strip(",").lower()
             return float(m.group(1)), _SEX_WORDS.get((m.group(2) or before).lower())

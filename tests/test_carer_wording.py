@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.reading import assert_reads
+from support.reading import assert_reads, ranked
 
 
 @pytest.mark.parametrize(
@@ -180,12 +180,6 @@ def test_a_parent_who_gives_their_own_age_first_writes_about_the_child(core, tex
     assert band in present and not_band not in present, sorted(present)
 
 
-def _top(core, text: str, n: int) -> list[str]:
-    found = core.extractor.extract(text)
-    post = core.model.score(found.present, found.absent, words=found.words)
-    return [core.model.conditions[int(i)].id for i in post.order()[:n]]
-
-
 def test_a_serotonergic_remedy_without_serotonin_excess_is_no_toxicity(core):
     """Hunter criteria (Dunkley 2003): the drug and a feature of serotonin excess, not the drug alone."""
     ci = core.model.index_of("serotonin_syndrome")
@@ -194,4 +188,4 @@ def test_a_serotonergic_remedy_without_serotonin_excess_is_no_toxicity(core):
     with_clonus = core.model.score({"med_serotonergic", "sign_clonus", "sym_sweating"}, set())
     assert not with_clonus.limits[ci].unknown
     toxic = "on sertraline and started tramadol, now agitated, sweating, shaking, jerking legs with clonus"
-    assert "serotonin_syndrome" in _top(core, toxic, 3)
+    assert "serotonin_syndrome" in ranked(core, toxic)[:3]

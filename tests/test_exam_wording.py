@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.reading import assert_reads
+from support.reading import assert_reads, ranked
 
 
 @pytest.mark.parametrize(
@@ -462,18 +462,12 @@ def test_exam_wording_reads_its_own_finding(core, text, expected, not_expected):
     assert_reads(core, text, expected, not_expected)
 
 
-def _first(core, text: str) -> str:
-    found = core.extractor.extract(text)
-    post = core.model.score(found.present, found.absent, words=found.words)
-    return core.model.conditions[int(post.order()[0])].id
-
-
 def test_a_drug_cough_needs_a_cough(core):
     """ACE-inhibitor cough is the cough (Dicpinigaitis 2006): the drug alone leaves it unproven."""
     ci = core.model.index_of("ace_inhibitor_cough")
     post = core.model.score({"med_ace_inhibitor", "rf_hypertension", "sym_night_sweats"}, set())
     assert post.limits[ci].unknown
-    assert _first(core, "58F on lisinopril since spring, dry tickly cough, chest clear") == "ace_inhibitor_cough"
+    assert ranked(core, "58F on lisinopril since spring, dry tickly cough, chest clear")[0] == "ace_inhibitor_cough"
 
 
 @pytest.mark.parametrize(
@@ -505,7 +499,7 @@ def test_a_drug_cough_needs_a_cough(core):
     ],
 )
 def test_cards_as_their_sources_describe_them(core, text, first):
-    assert _first(core, text) == first
+    assert ranked(core, text)[0] == first
 
 
 def test_stereotyped_bilious_vomiting_with_wellness_between_is_cyclical(core):
@@ -515,4 +509,4 @@ def test_stereotyped_bilious_vomiting_with_wellness_between_is_cyclical(core):
         "7 year old girl, fourth admission this year with bouts of bilious vomiting lasting a day, "
         "completely well between the episodes, soft abdomen, dehydrated"
     )
-    assert _first(core, text) == "cyclical_vomiting_syndrome"
+    assert ranked(core, text)[0] == "cyclical_vomiting_syndrome"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bot.spoken import digits
-from support.reading import assert_reads
+from support.reading import assert_reads, ranked
 
 
 @pytest.mark.parametrize(
@@ -139,15 +139,9 @@ def test_misspelt_symptom_words(core, text, expected):
     assert expected in core.extractor.extract(text).present, sorted(core.extractor.extract(text).present)
 
 
-def _order(core, text: str) -> list[str]:
-    found = core.extractor.extract(text)
-    post = core.model.score(found.present, found.absent, words=found.words)
-    return [core.model.conditions[int(i)].id for i in post.order()]
-
-
 def test_a_child_with_marrow_failure_and_neck_nodes_has_lymphoblastic_leukaemia_first(core):
     """ALL is the leukaemia of childhood; its nodes are often in the neck, its anaemia often severe (Malard 2020)."""
-    order = _order(
+    order = ranked(
         core, "6 yr boy, 3 weeks pale and tired, bruises, bone pains, nodes in neck, Hb 5.8, platelets 22, blasts on film"
     )
     assert order.index("acute_lymphoblastic_leukaemia") < order.index("acute_myeloid_leukaemia")
@@ -155,15 +149,44 @@ def test_a_child_with_marrow_failure_and_neck_nodes_has_lymphoblastic_leukaemia_
 
 def test_a_sickle_crisis_shows_its_haemolysis(core):
     """Chronic haemolysis leaves a patient in crisis pale and icteric (Yawn 2014)."""
-    order = _order(
+    order = ranked(
         core, "known sickle cell, 12 yr girl, severe pain both legs after getting soaked in the rain, pale, icterus +, Hb 7"
     )
     assert order[0] == "sickle_cell_vaso_occlusive_crisis", order[:5]
 
 
 def test_melaena_and_shock_after_burning_dyspepsia_is_a_bleeding_ulcer(core):
-    order = _order(
+    order = ranked(
         core,
         "55M on diclofenac, burning epigastric pain for weeks, now black tarry stools and coffee-ground vomit, PR 122, BP 94/60",
     )
     assert order[0] == "bleeding_peptic_ulcer", order[:5]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        # patients' everyday English in South Asia, Africa and South-East Asia
+        ("I am a 52 years man with chest pain", ["age_middle_aged", "sex_male"], "duration_over_2_years"),
+        ("she is on family planning pills since 1 year", "rf_estrogen", None),
+        ("my eyes look like they are popping out", "sign_thyroid_eye_disease", None),
+        ("always feeling hot even in the AC", "sym_heat_intolerance", None),
+        ("my menses have become scanty", "sym_light_periods", None),
+        ("yellow pus coming from his left ear since months", ["sym_ear_discharge", "lat_left"], None),
+        ("hearing on the right side has reduced", "sym_hearing_loss", None),
+        ("no interest in anything, no hunger", ["sym_anhedonia", "sym_loss_of_appetite"], None),
+        ("I wake up at 4 am and cannot sleep again", "sym_early_morning_waking", None),
+        ("I feel my family will be better without me", "sym_suicidal_thoughts", None),
+        ("both knees make a grinding sound on the stairs", "sign_crepitus", "sign_crackles"),
+        ("applied balm and a hot water bottle, no relief", None, "rf_chronic_heat_source"),
+        ("went to Mombasa and back by bus, now calf swollen", "site_calf", "site_low_back"),
+    ],
+)
+def test_patients_everyday_english(core, text, expected, not_expected):
+    assert_reads(core, text, expected, not_expected)
+
+
+def test_a_writers_guess_is_not_read_as_the_complaint(core):
+    """ "Thinking it is a muscle pull" is the writer's guess: its words weigh nothing for a strain."""
+    written = core.extractor.written_out("calf swollen and warm, rubbed Deep Heat thinking it is a muscle pull but no change")
+    assert "muscle pull" not in written and "calf swollen" in written

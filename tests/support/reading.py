@@ -16,3 +16,10 @@ def assert_reads(core, text: str, expected: str | Collection[str] | None, not_ex
     present = core.extractor.extract(text).present
     assert _as_set(expected) <= present, (text, sorted(present))
     assert not _as_set(not_expected) & present, (text, sorted(present))
+
+
+def ranked(core, text: str) -> list[str]:
+    """The condition ids in the order the differential gives them for ``text``."""
+    found = core.extractor.extract(text)
+    post = core.model.score(found.present, found.absent, words=found.words)
+    return [core.model.conditions[int(i)].id for i in post.order()]
