@@ -46,6 +46,13 @@ from support.reading import assert_reads, ranked
             ["site_low_back", "sign_head_tilt"],
         ),
         ("drank way too much, threw up like 12 times, now blood in the sick", ["rf_alcohol", "trigger_vomiting_retching"], None),
+        # diarrhoea had for months is diarrhoea now; blood "sometimes" in it makes it bloody
+        ("i've had diarrhoea for about 6 weeks", "sym_diarrhoea", "sym_diarrhoeal_illness"),
+        ("she's had diarrhoea recently and now weak legs", "sym_diarrhoeal_illness", None),
+        ("runny poo 4 times a day, diarrhoea most days, sometimes with blood", "sym_bloody_diarrhoea", None),
+        ("the trainer heard a murmur that got louder when she stood up", "sign_murmur_valsalva", None),
+        ("i sleep in my contacts most nights", "rf_contact_lens", None),
+        ("there's a little white spot on the coloured part of my eye", "sign_corneal_opacity", None),
         # a chest pain that is still there, and one that rest takes away
         ("central chest pain that started about 30 minutes ago", "timing_constant", None),
         ("tight chest for the past 45 minutes", "timing_constant", None),
