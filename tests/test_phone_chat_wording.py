@@ -45,7 +45,11 @@ from support.reading import assert_reads, ranked
             "sym_vertigo_on_looking_up",
             ["site_low_back", "sign_head_tilt"],
         ),
-        ("drank way too much, threw up like 12 times, now blood in the sick", ["rf_alcohol", "trigger_vomiting_retching"], None),
+        (
+            "drank way too much, threw up like 12 times, now blood in the sick",
+            ["rf_alcohol", "sym_vomiting"],
+            "trigger_vomiting_retching",
+        ),
         # diarrhoea had for months is diarrhoea now; blood "sometimes" in it makes it bloody
         ("i've had diarrhoea for about 6 weeks", "sym_diarrhoea", "sym_diarrhoeal_illness"),
         ("she's had diarrhoea recently and now weak legs", "sym_diarrhoeal_illness", None),
