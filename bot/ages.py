@@ -39,7 +39,7 @@ _NOT_AN_AGE = (
     r"(?![.,]\d)(?!\s*(?:%|/|kg|kilos?|lbs?|pounds|stone|st\b|cm|ft|foot|feet|inches|mins?\b|minutes|hours?|hrs?"
     r"|days?|weeks?|wks?|months?|mo\b|times|x\b|pregnant|late|overdue|years?\s+ago|yrs?\s+ago|ago\b"
     r"|children|kids|babies|sons|daughters|pregnancies|miscarriages|cigarettes|units|drinks"
-    r"|post|after|since|postpartum|postnatal"
+    r"|post|after|since|postpartum|postnatal|tall\b|['’]\s?\d"  # "she is 5'4\"": a height
     r"|['’]?\s*(?:of\s+)?(?:gestation|pregnan|along)))"  # "she is 32 weeks' gestation" is her pregnancy
 )
 

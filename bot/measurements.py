@@ -17,6 +17,8 @@ from knowledge import Knowledge
 from knowledge.schema import Analyte, LabRule
 from knowledge.units import convert
 
+_ADULT = 18  # years: a worked-out BMI is judged on adults' cut-offs only
+
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
 
 
@@ -31,6 +33,7 @@ class Reading:
     # It denies nothing when a later value of a trend replaced it ("platelets 250 -> 90") or when,
     # written without a unit, it is plausible in two ("glucose 45": mg/dL or mmol/L).
     denies_nothing: bool = False
+    adults_only: bool = False  # worked out with adults' cut-offs (a BMI from height and weight)
 
 
 # Exam stems report a value with a verb between name and number ("osmolality is reported at 260",
@@ -95,6 +98,12 @@ _LEG = re.compile(r"legs?|thighs?|ankles?|lower", re.IGNORECASE)
 # A pressure with the posture it was taken in, before or after it, a few characters away.
 _PRESSURE = re.compile(r"\b(\d{2,3})\s*/\s*(\d{2,3})\b")
 _POSTURE = re.compile(r"\b(?:(?P<up>standing|upright|stood)|lying(?:\s+down)?|supine|recumbent|sitting|seated)\b", re.IGNORECASE)
+# A height told before the word "tall" ("175 cm (5 ft 9 in) tall", "5'4\" tall", "5 ft tall").
+_TALL = re.compile(
+    r"\b(?:(?P<cm>\d{2,3})\s*cm|(?P<ft>[4-7])\s*(?:ft|feet|foot|')\s*(?:(?P<inch>\d{1,2})\s*(?:in|inches|\"|'')?)?)"
+    r"\s*(?:\([^)]{1,25}\)\s*)?tall\b",
+    re.IGNORECASE,
+)
 _POSTURE_GAP = 25  # characters between a pressure and its posture ("lying down it is 132/80")
 _BREAK = re.compile(r"[,;:()]")
 
@@ -226,6 +235,8 @@ class MeasurementReader:
             + _limb_pressures(text, told=any(r.analyte == "systolic_bp" for r in out))
             + _postural_falls(text)
             + _mentzer_index(out)
+            + _body_mass_index(text, out)
+            + _pulse_pressure(out)
         )
 
     def _counts_from_shares(self, readings: list[Reading]) -> list[Reading]:
@@ -283,6 +294,8 @@ class MeasurementReader:
         crossed: dict[str, list[LabRule]] = {}
         normal: set[str] = set()
         for reading in readings:
+            if reading.adults_only and age is not None and age < _ADULT:
+                continue
             by_finding: dict[str, list[LabRule]] = {}
             for fid, rule in self._rules.get(reading.analyte, []):
                 by_finding.setdefault(fid, []).append(rule)
@@ -336,6 +349,32 @@ def _mentzer_index(readings: list[Reading]) -> list[Reading]:
     mcv = next((r.value for r in readings if r.analyte == "mcv" and not r.bound), None)
     rbc = next((r.value for r in readings if r.analyte == "rbc_count" and not r.bound), None)
     return [Reading("mentzer_index", mcv / rbc)] if mcv and rbc else []
+
+
+def _pulse_pressure(readings: list[Reading]) -> list[Reading]:
+    """The first blood pressure's systolic minus its diastolic ("BP 160/50" is 110): a wide one is an
+    exam's clue to a leaking aortic valve or a high-output state, given only as the two numbers."""
+    if any(r.analyte == "pulse_pressure" for r in readings):
+        return []
+    for first, second in zip(readings, readings[1:]):
+        if first.analyte == "systolic_bp" and second.analyte == "diastolic_bp" and not first.bound:
+            return [Reading("pulse_pressure", first.value - second.value)]
+    return []
+
+
+def _body_mass_index(text: str, readings: list[Reading]) -> list[Reading]:
+    """The weight (kg) over the height (m) squared when a case tells both and no BMI ("170 cm tall
+    and weighs 110 kg"): exam stems and referral letters give the two and leave the sum to the
+    reader. Its cut-offs are adults' (WHO 2000), so the reading is marked for adults only."""
+    if any(r.analyte == "bmi" for r in readings):
+        return []
+    weight = next((r.value for r in readings if r.analyte == "weight" and not r.bound and not r.denies_nothing), None)
+    height = next((r.value for r in readings if r.analyte == "height" and not r.bound and not r.denies_nothing), None)
+    if height is None and (m := _TALL.search(text)):
+        height = float(m.group("cm")) if m.group("cm") else (int(m.group("ft")) * 12 + int(m.group("inch") or 0)) * 2.54
+    if not weight or not height or height < 100:
+        return []
+    return [Reading("bmi", weight / (height / 100) ** 2, adults_only=True)]
 
 
 def _postural_falls(text: str) -> list[Reading]:
