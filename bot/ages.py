@@ -95,10 +95,11 @@ class AgeReader:
                 r"(?:old|after\s+(?:birth|being\s+born)|of\s+(?:birth|life|age))\b",
                 re.I,
             ),
-            # A chat message that opens with a baby's age: "3 mo, fever", "2mo with a cough", "6wk boy",
-            # "18mo at nursery", "9mo has a rash", "9mo M, fever" (not "4 months of a dry cough")
+            # A chat message, or a triage note's sentence, that opens with a baby's age: "3 mo, fever",
+            # "2mo with a cough", "6wk boy", "18mo at nursery", "9mo has a rash", "9mo M, fever",
+            # "Caller is mum. 4mo girl, runny nose" (not "4 months of a dry cough")
             re.compile(
-                rf"^\s*{_N}\s*(months?|mo|mths?|weeks?|wks?)\b(?:\s*((?-i:[MF]))\b)?(?=\s*(?:,|with\b|w/|-|(?:at|has|had|is|was|who)\b|{_SEX}))",
+                rf"(?:^|(?<=[.;!?\n]))\s*{_N}\s*(months?|mo|mths?|weeks?|wks?)\b(?:\s*((?-i:[MF]))\b)?(?=\s*(?:,|with\b|w/|-|(?:at|has|had|is|was|who)\b|{_SEX}))",
                 re.I,
             ),
             # "my 6mo has a rash", "our 3wk old": a baby's age after "my"

@@ -184,7 +184,7 @@ _LONG_AGO = re.compile(
     r"|when\s+(?:he|she|they|i)\s+(?:was|were)\s+(?:a\s+child|a\s+teenager|an?\s+(?:infant|baby|toddler)|\d+\s+(?:years?|months?)(?:\s+old)?))\b",
     re.IGNORECASE,
 )
-_TOLD_AS_OVER = re.compile(r"\b(?:had|was|were|suffered|recovered|resolved|subsided)\b", re.IGNORECASE)
+_TOLD_AS_OVER = re.compile(r"\b(?:had|was|were|suffered|recovered|resolved|subsided|settled|cleared|passed)\b", re.IGNORECASE)
 _GOES_ON = re.compile(
     r"\b(?:since|still|continu\w*|persist\w*|ongoing|worse\w*|progress\w*|now|has|have|is|are)\b", re.IGNORECASE
 )
@@ -231,7 +231,7 @@ _CLAUSE_ENDS = {",", ";"}
 # What a comparison likens a symptom to did not happen ("pain like my bones are being crushed",
 # "urine like fruit punch", "as if I were pregnant"): no exposure, trigger, state or drug is read in it.
 _NOT_IN_A_SIMILE = {FindingGroup.risk_factor, FindingGroup.trigger, FindingGroup.demographic, FindingGroup.medication}
-_SIMILE_REACH = 6  # tokens from "like" to the phrase
+_SIMILE_REACH = 8  # tokens from "like" to the phrase ("like the head on a glass of beer")
 _LIKE_AS_A_VERB = frozenset(
     {"would", "'d", "do", "does", "did", "n't", "not", "i", "we", "you", "they", "to"}
 )  # "would like to stop"

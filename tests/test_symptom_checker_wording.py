@@ -34,6 +34,28 @@ WORDINGS = [
     ("squeezing pain in the centre of his chest for the past 35 minutes", "timing_constant", None),
     # an injection into the joint is its own risk
     ("had a cortisone injection in the knee last week", "rf_recent_joint_injection", None),
+    # what "has not helped" denies is the relief before it, never the clause after it
+    ("Antibiotics have not helped and she now has blood in her phlegm.", "sym_haemoptysis", None),
+    ("Rest didn't help at all.", "timing_unrelieved_by_rest", {"relief_rest", "timing_rest"}),
+    ("paracetamol and lying down have not helped", "timing_unrelieved_by_rest", "relief_rest"),
+    # numbness "like sitting on a saddle", urine leaked
+    ("her bum feels numb like sitting on a saddle", "sym_saddle_anaesthesia", None),
+    ("he has leaked urine twice since yesterday", "sym_urinary_incontinence", None),
+    # weakness told by what the patient can no longer do
+    ("he could not get up from the chair this morning", "sign_proximal_weakness", None),
+    ("needed the rail to get up the stairs today", "sign_proximal_weakness", {"trigger_stairs_squatting", "trigger_standing"}),
+    # a gastric upset dated back and settled is the illness before the complaint
+    ("Legs weak since Monday. D+V about 2 weeks ago, settled.", "sym_diarrhoeal_illness", "sym_diarrhoea"),
+    # a triage note's baby, after the caller is named; a home sats monitor
+    ("Caller is dad. 5mo boy, cough and fast breathing.", {"age_infant", "sex_male"}, None),
+    ("home sats monitor says 91%", "sign_hypoxia", None),
+    # what has "become" or "gone" so is so now
+    ("her right eye has become really red and sore since Sunday", "sym_red_eye", None),
+    ("his wee has gone very frothy", "sym_frothy_urine", None),
+    # a comparison's likeness did not happen, even a few words on
+    ("frothy urine like the foam on a pint of beer", "sym_frothy_urine", "trigger_purine_alcohol"),
+    # swollen ankles that keep the mark of a sock pit
+    ("ankles swell by evening and her socks leave deep marks", "sign_pitting_oedema", None),
 ]
 
 
@@ -49,6 +71,14 @@ def test_a_chest_pain_rest_has_not_eased_is_no_stable_angina(core):
     )
     assert order.index("stable_angina") > min(order.index("stemi"), order.index("nstemi"))
     assert {"stemi", "nstemi"} & set(order[:2])
+
+
+def test_tingling_feet_then_hands_with_weak_legs_after_a_gastric_upset_is_guillain_barre(core):
+    order = ranked(
+        core,
+        "39M. Pins and needles in both feet for 3 days, now in his fingers too; legs getting weaker, struggled up the stairs today. Had a tummy bug 2 weeks ago, settled.",
+    )
+    assert order[0] == "guillain_barre_syndrome"
 
 
 def test_a_hot_swollen_knee_with_fever_after_an_injection_is_septic_arthritis(core):
