@@ -56,6 +56,30 @@ WORDINGS = [
     ("frothy urine like the foam on a pint of beer", "sym_frothy_urine", "trigger_purine_alcohol"),
     # swollen ankles that keep the mark of a sock pit
     ("ankles swell by evening and her socks leave deep marks", "sign_pitting_oedema", None),
+    # an ambulance note's toddler in months, and the fit its parents saw
+    ("20/12 M, hot and grizzly since lunch", {"age_toddler", "sex_male"}, "age_adolescent"),
+    ("went stiff then all 4 limbs jerking for a minute, eyes rolled up", "sym_seizure", "sym_craniocervical_dystonia"),
+    ("had a fit with a temperature; his mum had similar as a little girl", "rf_family_history_febrile_seizure", None),
+    # two feelings after one "felt" keep a phrase that runs on past the second
+    ("he felt sick and short of breath", {"sym_nausea", "sym_dyspnoea"}, None),
+    ("she felt dizzy and couldn't catch her breath", {"sym_dizziness", "sym_dyspnoea"}, None),
+    # what families and patients say of an older person
+    ("she's on co-codamol for her hip", "med_deliriogenic", None),
+    ("he hasn't had a proper motion for a week", "sym_constipation", None),
+    ("the surgery said his white cells were high", "lab_leukocytosis", None),
+    ("the doctor once said she had a noisy heart", "sign_heart_murmur", None),
+    ("he blacked out while walking up the hill", "sym_exertional_syncope", None),
+    # mania told by the one who has it
+    (
+        "I feel fantastic and I'm not tired at all though I sleep 3 hours; so many ideas, and my partner says I'm talking too fast",
+        {"sym_elevated_mood", "sym_reduced_need_for_sleep", "sym_pressured_speech", "sym_manic_features"},
+        "trigger_jumping",
+    ),
+    # an irregular heartbeat felt, and breath lost on the stairs
+    ("my heart keeps going funny, the pulse is jumping about with no pattern", "sym_irregular_heartbeat", "trigger_jumping"),
+    ("I get puffed on the stairs", "sym_exertional_dyspnoea", None),
+    # a heat pack tried for a pain is a remedy, not years of heat on the skin
+    ("Tried: ibuprofen and a heat pack, no better.", "rf_nsaid_use", "rf_chronic_heat_source"),
 ]
 
 
@@ -79,6 +103,22 @@ def test_tingling_feet_then_hands_with_weak_legs_after_a_gastric_upset_is_guilla
         "39M. Pins and needles in both feet for 3 days, now in his fingers too; legs getting weaker, struggled up the stairs today. Had a tummy bug 2 weeks ago, settled.",
     )
     assert order[0] == "guillain_barre_syndrome"
+
+
+def test_an_older_womans_grey_sweaty_indigestion_with_jaw_and_arm_ache_is_an_infarction(core):
+    order = ranked(
+        core,
+        "My gran is 86 and diabetic on metformin. Half an hour ago she went grey and clammy, felt sick, and says her jaw and arm ache; she calls it indigestion.",
+    )
+    assert {"stemi", "nstemi"} & set(order[:2])
+
+
+def test_both_legs_shooting_with_a_numb_bottom_and_a_weak_stream_is_cauda_equina(core):
+    order = ranked(
+        core,
+        "Bad back for years; since yesterday shooting pains down the backs of both legs, numb between my legs, and I have to strain to pee.",
+    )
+    assert order[0] == "cauda_equina_syndrome"
 
 
 def test_a_hot_swollen_knee_with_fever_after_an_injection_is_septic_arthritis(core):
