@@ -130,6 +130,8 @@ class AgeReader:
             ),
             # "a 45 years lady", "I am 62 year man": years without "old" and the person right after
             re.compile(rf"(?<!for )(?<!since )(?<!past )(?<!last )(?<!over )\b(\d{{1,3}})\s*(?:yrs?|years?)\s+{_SEX}\b", re.I),
+            # A form's answer that opens a line or follows its heading: "Other: 48, female."
+            re.compile(rf"(?:^|[\n.]|[a-z]+:)\s*(\d{{1,3}})\s*,\s*{_SEX}\b", re.I),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -142,7 +144,7 @@ class AgeReader:
         ]
         # A parent who gives their own age before their child's ("I'm 31 ... my son is 5 weeks
         # old") writes about the child.
-        if any(self._a_childs_age(kind, m) for _, kind, m in found):
+        if any(self._a_childs_age(kind, m) for _, kind, m in found) and not _ABOUT_MYSELF.search(text):
             found = [f for f in found if not _writers_own(f[1], f[2])]
         if not found:
             return None
@@ -189,7 +191,7 @@ class AgeReader:
             return float(m.group(2)), m.group(1).lower()
         if kind == 15:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
-        if kind == 17:
+        if kind in (17, 18):
             return float(m.group(1)), _SEX_WORDS[m.group(2).lower()]
         if kind == 16:  # the sex after the age, or the person word before it ("gent 70 yrs")
             before = m.group(0).split()[0].strip(",").lower()
@@ -214,6 +216,8 @@ def _a_parents_age(text: str, start: int, end: int) -> bool:
     return bool(_PARENT_AFTER.match(text[end:])) and not _MY_BEFORE.search(text[max(0, start - 8) : start])
 
 
+# A parent who says the message is about themself ("I have a 2-year-old, and I'm messaging for myself").
+_ABOUT_MYSELF = re.compile(r"\b(?:for|about)\s+myself\b|\b(?:it'?s|this\s+is)\s+about\s+me\b|\bnot\s+(?:about\s+)?(?:my|the)\s+(?:child|son|daughter|baby|kid)\b", re.I)
 _WRITERS_OWN = re.compile(r"(?:i'?m|i\s+am)\b", re.I)
 
 

@@ -80,6 +80,38 @@ WORDINGS = [
     ("I get puffed on the stairs", "sym_exertional_dyspnoea", None),
     # a heat pack tried for a pain is a remedy, not years of heat on the skin
     ("Tried: ibuprofen and a heat pack, no better.", "rf_nsaid_use", "rf_chronic_heat_source"),
+    # a home machine's blood pressure, mottled skin and an empty catheter bag
+    ("his blood pressure machine gave 84 over 48", "sign_hypotension", None),
+    ("her legs look blotchy and mottled purple", "sign_peripheral_hypoperfusion", None),
+    (
+        "she has a permanent catheter and there's hardly anything in the catheter bag",
+        {"rf_urinary_catheter", "sym_oliguria"},
+        None,
+    ),
+    # a child who will not stand or be moved, told by a parent
+    ("he refuses to put any weight on his left leg", "sign_unable_to_bear_weight", "exam_weight_bearing_mentioned"),
+    (
+        "lying with the hip bent and won't let it be moved",
+        {"sign_hip_held_flexed", "sign_pseudoparalysis"},
+        "trigger_bending_lifting",
+    ),
+    # a parent writing for themself is the patient, not the child named
+    (
+        "I'm 31 with a 3-year-old, and I'm asking for myself: a late period and pain low down on one side",
+        "age_young_adult",
+        "age_toddler",
+    ),
+    # a form's answer that gives age and sex after its heading
+    ("Other: 52, male. Smoker.", {"age_middle_aged", "sex_male"}, None),
+    # a headache like a blow to the head is a thunderclap, not a low back or an injury
+    ("came on like being hit round the back of the head with a bat", "sym_thunderclap_headache", {"site_low_back", "rf_trauma"}),
+    # a family's finger monitor and a fatter calf; a pain in the side on breathing in
+    ("the finger oxygen thing says 89", "sign_hypoxia", {"site_fingers", "site_hand"}),
+    ("the finger monitor says 92", "sign_hypoxia", None),
+    # "not herself" says she is unwell and denies nothing after it
+    ("she's not herself and has a cough", "sym_cough", None),
+    ("her right calf looks fatter than the left", "sign_asymmetric_calf", None),
+    ("a sharp pain in his left side when he breathes in", "sym_pleuritic_chest_pain", None),
 ]
 
 
