@@ -217,7 +217,10 @@ def _a_parents_age(text: str, start: int, end: int) -> bool:
 
 
 # A parent who says the message is about themself ("I have a 2-year-old, and I'm messaging for myself").
-_ABOUT_MYSELF = re.compile(r"\b(?:for|about)\s+myself\b|\b(?:it'?s|this\s+is)\s+about\s+me\b|\bnot\s+(?:about\s+)?(?:my|the)\s+(?:child|son|daughter|baby|kid)\b", re.I)
+_ABOUT_MYSELF = re.compile(
+    r"\b(?:for|about)\s+myself\b|\b(?:it'?s|this\s+is)\s+about\s+me\b|\bnot\s+(?:about\s+)?(?:my|the)\s+(?:child|son|daughter|baby|kid)\b",
+    re.I,
+)
 _WRITERS_OWN = re.compile(r"(?:i'?m|i\s+am)\b", re.I)
 
 
