@@ -112,6 +112,14 @@ WORDINGS = [
     ("she's not herself and has a cough", "sym_cough", None),
     ("her right calf looks fatter than the left", "sign_asymmetric_calf", None),
     ("a sharp pain in his left side when he breathes in", "sym_pleuritic_chest_pain", None),
+    # what a family reports of an older relative's water, thirst, sugar meter, heat and pulse
+    ("going to the loo every hour and says it stings", "sym_dysuria", "trigger_allergen_exposure"),
+    ("his pee came out bright red twice last month", "lab_haematuria", "sign_erythema"),
+    ("she's been drinking loads and weeing all night", "sym_polyuria", "rf_alcohol"),
+    ("he's drinking lots of squash because he's thirsty", None, "rf_alcohol"),
+    ("her sugar meter just says HI", "lab_very_high_glucose", None),
+    ("he can't bear the heat and sits with the window open in winter", "sym_heat_intolerance", None),
+    ("the pulse on his blood pressure machine is about 118", "sign_tachycardia", None),
 ]
 
 
