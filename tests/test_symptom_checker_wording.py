@@ -137,14 +137,6 @@ def test_a_chest_pain_rest_has_not_eased_is_no_stable_angina(core):
     assert {"stemi", "nstemi"} & set(order[:2])
 
 
-def test_tingling_feet_then_hands_with_weak_legs_after_a_gastric_upset_is_guillain_barre(core):
-    order = ranked(
-        core,
-        "39M. Pins and needles in both feet for 3 days, now in his fingers too; legs getting weaker, struggled up the stairs today. Had a tummy bug 2 weeks ago, settled.",
-    )
-    assert order[0] == "guillain_barre_syndrome"
-
-
 def test_an_older_womans_grey_sweaty_indigestion_with_jaw_and_arm_ache_is_an_infarction(core):
     order = ranked(
         core,
@@ -153,17 +145,23 @@ def test_an_older_womans_grey_sweaty_indigestion_with_jaw_and_arm_ache_is_an_inf
     assert {"stemi", "nstemi"} & set(order[:2])
 
 
-def test_both_legs_shooting_with_a_numb_bottom_and_a_weak_stream_is_cauda_equina(core):
-    order = ranked(
-        core,
+# (case, the condition it must give first): classic stories told in plain words
+FIRST = [
+    (
+        "39M. Pins and needles in both feet for 3 days, now in his fingers too; legs getting weaker, struggled up the stairs today. Had a tummy bug 2 weeks ago, settled.",
+        "guillain_barre_syndrome",
+    ),
+    (
         "Bad back for years; since yesterday shooting pains down the backs of both legs, numb between my legs, and I have to strain to pee.",
-    )
-    assert order[0] == "cauda_equina_syndrome"
-
-
-def test_a_hot_swollen_knee_with_fever_after_an_injection_is_septic_arthritis(core):
-    order = ranked(
-        core,
+        "cauda_equina_syndrome",
+    ),
+    (
         "70-year-old man, his knee went hot, red and swollen over two days and he can't bend it; temperature 38.6; he had an injection into the knee a fortnight ago.",
-    )
-    assert order[0] == "septic_arthritis"
+        "septic_arthritis",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "first"), FIRST)
+def test_a_classic_story_in_plain_words_gives_its_condition_first(core, text, first):
+    assert ranked(core, text)[0] == first
