@@ -1312,7 +1312,7 @@ def _build_pipeline(kb: Knowledge):
                 direction=r.direction,
                 max_scope=r.max_scope,
                 terminated_by=set(r.terminated_by) or None,
-                allowed_types=set(r.allowed_types) or None,
+                allowed_types=r.allowed(kb.findings) or None,
             )
             for r in kb.language.context_rules
         ]

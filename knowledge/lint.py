@@ -345,7 +345,12 @@ def _language_problems(kb: Knowledge) -> list[Problem]:
     named += [("through_others", fid) for fid in kb.language.through_others]
     named += [("recent_only", fid) for fid in kb.language.recent_only]
     named += [("pain_finding", fid) for fid in [kb.language.pain_finding] if fid]
-    named += [(f"context_rules.{r.literal}", fid) for r in kb.language.context_rules for fid in r.allowed_types]
+    named += [  # a "prefix*" must name at least one finding
+        (f"context_rules.{r.literal}", fid)
+        for r in kb.language.context_rules
+        for fid in r.allowed_types
+        if not (fid.endswith("*") and any(f.startswith(fid[:-1]) for f in kb.findings))
+    ]
     named += [(f"antecedent_findings.{now}", fid) for now, then in kb.language.antecedent_findings.items() for fid in (now, then)]
     problems = [Problem("language.yaml", where, f"unknown finding '{fid}'") for where, fid in named if fid not in kb.findings]
     return problems + [

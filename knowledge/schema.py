@@ -212,10 +212,18 @@ class ContextRule(Strict):
     direction: str = "FORWARD"
     max_scope: int | None = None
     terminated_by: list[str] = []  # categories whose cue ends this one's scope ("better X, worse Y")
-    allowed_types: list[str] = []  # the findings it may modify ("occasionally" denies heavy drinking only)
+    # The findings it may modify ("occasionally" denies heavy drinking only); "relief_*" names every
+    # finding whose id starts so, so a relief added later is covered too.
+    allowed_types: list[str] = []
     # Instead of the literal's words: words in a row, each any of a list ("was not seen", "are
     # not identified"); the literal then only names the rule.
     words: list[list[str]] = []
+
+    def allowed(self, finding_ids) -> set[str]:
+        """``allowed_types`` with each "prefix*" spelled out against ``finding_ids``."""
+        return {
+            f for name in self.allowed_types for f in finding_ids if f == name or (name.endswith("*") and f.startswith(name[:-1]))
+        }
 
 
 class Rewrite(Strict):

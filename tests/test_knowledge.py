@@ -155,3 +155,18 @@ def test_lint_rejects_a_condition_listing_a_finding_that_only_denies(broken_copy
     _edit(path, lambda c: c["findings"].append({"finding": "exam_sensation_intact", "frequency": "often"}))
     result = runner.invoke(app, ["kb", "lint", "--knowledge", str(broken_copy)])
     assert result.exit_code == 1 and "only denies 'quality_numbness'" in result.output
+
+
+def test_a_context_rule_prefix_must_name_a_finding(broken_copy):
+    path = broken_copy / "language.yaml"
+    rule = "  - {literal: test only, category: NEGATED_EXISTENCE, allowed_types: [relief_*, nothing_like_this_*]}\n"
+    path.write_text(path.read_text().replace("context_rules:\n", "context_rules:\n" + rule, 1))
+    result = runner.invoke(app, ["kb", "lint", "--knowledge", str(broken_copy)])
+    assert result.exit_code == 1
+    assert "unknown finding 'nothing_like_this_*'" in result.output and "'relief_*'" not in result.output
+
+
+def test_a_context_rule_prefix_spells_out_every_finding_it_names():
+    kb = load_knowledge()
+    rule = next(r for r in kb.language.context_rules if "relief_*" in r.allowed_types)
+    assert rule.allowed(kb.findings) == {f for f in kb.findings if f.startswith("relief_")}
