@@ -29,6 +29,7 @@ _SEX_WORDS = {
 }
 _SEX = r"(woman|man|female|male|lady|gentleman|gent|girl|boy)"
 _DECADE_PART = {"early": 2, "mid": 5, "late": 8}
+_TITLE_SEX = {"mr": "m", "master": "m", "mrs": "f", "ms": "f", "miss": "f"}
 # Up to three describing words between an age and its sex ("a 45-year-old previously healthy
 # man"), none that starts a clause about someone else ("a 3-year-old and her baby brother").
 _DESCRIBING = r"(?:(?!(?:and|with|whose|who|his|her|their|has|had|is|was|presents?)\b)[a-z][\w-]*\s+){0,3}?"
@@ -132,6 +133,12 @@ class AgeReader:
             re.compile(rf"(?<!for )(?<!since )(?<!past )(?<!last )(?<!over )\b(\d{{1,3}})\s*(?:yrs?|years?)\s+{_SEX}\b", re.I),
             # A form's answer that opens a line or follows its heading: "Other: 48, female."
             re.compile(rf"(?:^|[\n.]|[a-z]+:)\s*(\d{{1,3}})\s*,\s*{_SEX}\b", re.I),
+            # A carer's or a ward's note names the person, then the age: "Mrs Ivy Sands, 76.", "Mr
+            # Patel (79)", "Note about Chloe (24)" (a bare name only after "about", "re" or "for")
+            re.compile(
+                r"(?:\b(?i:about|re:?|for|resident:?|client:?)(?:\s+(?i:(Mr|Mrs|Ms|Miss|Master))\.?)?|\b(?i:(Mr|Mrs|Ms|Miss|Master))\.?)"
+                r"(?:\s+[A-Z][a-z'-]+){1,3}\s*(?:,\s*|\(\s*)(\d{1,3})\b(?![.:]\d)(?!\s*(?:%|/|kg|cm|mm|mg|°|ago|[a-z]))"
+            ),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -191,6 +198,8 @@ class AgeReader:
             return float(m.group(2)), m.group(1).lower()
         if kind == 15:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
+        if kind == 19:
+            return float(m.group(3)), _TITLE_SEX.get((m.group(1) or m.group(2) or "").lower())
         if kind in (17, 18):
             return float(m.group(1)), _SEX_WORDS[m.group(2).lower()]
         if kind == 16:  # the sex after the age, or the person word before it ("gent 70 yrs")

@@ -135,6 +135,7 @@ _LIST_DENIALS = {"denies", "denied", "deny", "denying", "no", "without", "negati
 _DENY_VERBS = {"denies", "denied", "deny", "denying"}  # a verb of denial, unlike chat's "no fever, cough 3/7"
 _PREDICATE_WORDS = {"positive", "present", "found", "noted", "seen", "normal", "is", "are", "was", "were", "has", "had", "have", "better", "worse"}  # fmt: skip
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
+_NORMAL_WORDS = frozenset({"normal", "normally", "unremarkable"})  # "otoscopy normal both sides": a result, not a complaint
 # A drug or hormone named as a measured quantity ("thyroxine level of 28", "insulin 260 uU/mL",
 # "lithium concentration 2.1"): a test result, not the drug taken or the history it implies.
 _MEASURED_AFTER = re.compile(
@@ -656,7 +657,10 @@ class FindingExtractor:
         for start, end in [(s.start, s.end) for s in doc.sents] + list(_clauses(doc)):
             if not any(doc[i].norm_ in self._exam_words for i in range(start, end)):
                 continue
-            if not any(start <= e.start < end and self._complaint(e.label_) for e in doc.ents):
+            if not any(
+                start <= e.start < end and self._complaint(e.label_) and not _NORMAL_WORDS & {t.lower_ for t in e}
+                for e in doc.ents
+            ):
                 out.update(range(start, end))
         return out
 
