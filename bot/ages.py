@@ -131,8 +131,9 @@ class AgeReader:
             ),
             # "a 45 years lady", "I am 62 year man": years without "old" and the person right after
             re.compile(rf"(?<!for )(?<!since )(?<!past )(?<!last )(?<!over )\b(\d{{1,3}})\s*(?:yrs?|years?)\s+{_SEX}\b", re.I),
-            # A form's answer that opens a line or follows its heading: "Other: 48, female."
-            re.compile(rf"(?:^|[\n.]|[a-z]+:)\s*(\d{{1,3}})\s*,\s*{_SEX}\b", re.I),
+            # A form's answer that opens a line or follows its heading or question: "Other: 48,
+            # female.", "Anything else? 58, male."
+            re.compile(rf"(?:^|[\n.?!]|[a-z]+:)\s*(\d{{1,3}})\s*,\s*{_SEX}\b", re.I),
             # A carer's or a ward's note names the person, then the age: "Mrs Ivy Sands, 76.", "Mr
             # Patel (79)", "Note about Chloe (24)" (a bare name only after "about", "re" or "for")
             re.compile(

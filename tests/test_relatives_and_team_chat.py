@@ -69,6 +69,32 @@ WORDINGS = [
     ("the pain goes up to the tip of her shoulder and it hurts at the tip of the shoulder", "sym_shoulder_tip_pain", None),
     ("he soaks his pyjamas most nights", "sym_drenching_sweats", None),
     ("period two weeks late, positive home test on Monday", "lab_positive_pregnancy_test", None),
+    # a form's bare "no" after its item denies it; a "no" that begins a phrase does not
+    ("Age 52. Cough - no. Fever: no. Chest pain? No.", None, {"sym_cough", "sym_fever", "sym_chest_pain"}),
+    ("back pain 3 weeks, numbness - no, weakness - no", "site_low_back", {"quality_numbness", "quality_weakness"}),
+    ("knee pain - no relief from ibuprofen", "quality_pain", None),
+    # "wont" written out is "will not", which meets a phrase written with "won't"
+    ("the baby wont settle and her eye wont close", "sign_incomplete_eye_closure", None),
+    # a care worker's plain words: urine that looks normal, a burning wee, pain under the ribs at
+    # the back, people seen who are not there, sight gone like a light
+    ("his wee smells and looks normal today", None, "sym_cloudy_urine"),
+    ("says her wee has been burning since Tuesday", "sym_dysuria", "quality_burning"),
+    ("pain on the left at the back just under the ribs", "site_loin", "site_low_back"),
+    ("keeps seeing children in the corner of his room at night", "sym_visual_hallucinations", None),
+    (
+        "the vision in her left eye went like a light switched off",
+        "onset_sudden",
+        {"sym_absence_spells", "sym_racing_heart_sudden"},
+    ),
+    # texting: no wee since last night, a dribbly stream, up at night, cold and flu tablets,
+    # talking non-stop, money spent, pain deep during sex
+    ("havent been able to wee since tea time", "sym_urinary_retention", None),
+    ("stream been slow n dribbly for ages n up 3 times a nite", {"sym_poor_urinary_stream", "sym_nocturia"}, None),
+    ("took cold and flu tablets for my cold", "med_urinary_retention_drug", None),
+    ("my mates say i wont stop talking and ive spent thousands this week", {"sym_pressured_speech", "sym_impulsivity"}, None),
+    ("it hurts deep during sex on one side", "sym_dyspareunia", None),
+    # a pain that comes, a few words on, when she breathes in
+    ("stabbing pain low on the left of his chest when he breathes in", "sym_pleuritic_chest_pain", None),
     # eyesight gone slowly worse, misty like a dirty window, dazzled by the sun
     ("his eyesight has got gradually worse this year", {"sym_vision_loss", "onset_gradual"}, None),
     ("like looking through frosted glass and the sun dazzles her", {"sym_blurred_vision", "sym_glare"}, None),
@@ -126,6 +152,10 @@ FIRST = [
     (
         "Note for the GP about Mr Frank Hale, 83. Sight getting slowly worse for a year, like looking through a dirty window, lights dazzle him at night.",
         "age_related_cataract",
+    ),
+    (
+        "What is the problem? Dizzy spells when I turn over in bed or tip my head back, each under a minute. Since? Last week. Anything else? 58, male. Hearing loss - no. Headache - no. Numbness - no.",
+        "bppv",
     ),
     (
         "Husband 76, under yearly scans for a swelling on the big blood vessel in his tummy. Sudden awful back and belly pain an hour ago, went white and clammy, pulse very fast.",
