@@ -53,6 +53,7 @@ WORDINGS = [
     # usual tablets carried on with are no overdose; tablets all swallowed at once are
     ("he has still been taking all his tablets through the sickness bug", None, "sym_suicide_plan_or_attempt"),
     ("she took all her pills at once last night", "sym_suicide_plan_or_attempt", None),
+    ("he has not been taking his meds since the funeral", "rf_medication_nonadherence", None),
     # a kind of medicine with its name in brackets
     ("she stopped her blood thinner (apixaban) on Friday", None, "med_anticoagulant"),
     ("takes water tablets (bendroflumethiazide)", "med_diuretic", None),
@@ -95,6 +96,11 @@ WORDINGS = [
     ("it hurts deep during sex on one side", "sym_dyspareunia", None),
     # a pain that comes, a few words on, when she breathes in
     ("stabbing pain low on the left of his chest when he breathes in", "sym_pleuritic_chest_pain", None),
+    (
+        "pain under her right ribs that is sharper when she breathes in",
+        "sym_ruq_pain",
+        {"sym_pleuritic_chest_pain", "sym_chest_pain"},
+    ),
     # eyesight gone slowly worse, misty like a dirty window, dazzled by the sun
     ("his eyesight has got gradually worse this year", {"sym_vision_loss", "onset_gradual"}, None),
     ("like looking through frosted glass and the sun dazzles her", {"sym_blurred_vision", "sym_glare"}, None),
