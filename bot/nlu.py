@@ -135,7 +135,6 @@ _LIST_DENIALS = {"denies", "denied", "deny", "denying", "no", "without", "negati
 _DENY_VERBS = {"denies", "denied", "deny", "denying"}  # a verb of denial, unlike chat's "no fever, cough 3/7"
 _PREDICATE_WORDS = {"positive", "present", "found", "noted", "seen", "normal", "is", "are", "was", "were", "has", "had", "have", "better", "worse"}  # fmt: skip
 _COMPLAINTS = {FindingGroup.quality, FindingGroup.symptom, FindingGroup.sign}
-_NORMAL_WORDS = frozenset({"normal", "normally", "unremarkable"})  # "otoscopy normal both sides": a result, not a complaint
 # A drug or hormone named as a measured quantity ("thyroxine level of 28", "insulin 260 uU/mL",
 # "lithium concentration 2.1"): a test result, not the drug taken or the history it implies.
 _MEASURED_AFTER = re.compile(
@@ -292,6 +291,7 @@ class FindingExtractor:
         self._shorthand = Shorthand(kb.language, self._phrases.names)
         self._exam_words = {self._phrases.lemma(w.lower()) for w in kb.language.exam_words}
         self._exam_places = {self._phrases.lemma(w.lower()) for w in kb.language.exam_places}
+        self._normal_words = {self._phrases.lemma(w.lower()) for w in kb.language.normal_words}
         verbs = "|".join(re.escape(v).replace(r"\ ", r"\s+") for v in kb.language.result_verbs) or "(?!)"
         # "lumbar puncture shows", "a contrast CT of the sinuses showed": a few words of place between
         self._result_after = re.compile(rf"(?:\s+(?:of|on)\s+(?:the\s+)?[a-z-]+(?:\s+[a-z-]+)?)?\s+(?:{verbs})\b", re.IGNORECASE)
@@ -657,12 +657,13 @@ class FindingExtractor:
         for start, end in [(s.start, s.end) for s in doc.sents] + list(_clauses(doc)):
             if not any(doc[i].norm_ in self._exam_words for i in range(start, end)):
                 continue
-            if not any(
-                start <= e.start < end and self._complaint(e.label_) and not _NORMAL_WORDS & {t.lower_ for t in e}
-                for e in doc.ents
-            ):
+            if not any(start <= e.start < end and self._complained(e) for e in doc.ents):
                 out.update(range(start, end))
         return out
+
+    def _complained(self, ent) -> bool:
+        """A complaint's phrase, not a normal result told with one ("otoscopy normal")."""
+        return self._complaint(ent.label_) and not any(t.norm_ in self._normal_words for t in ent)
 
     def _measured(self, fid: str, ent) -> bool:
         """A drug or history named by a substance the body makes, with its measured value after it."""

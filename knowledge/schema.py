@@ -263,6 +263,7 @@ class Language(Strict):
     not_typos: list[str] = []
     glued_words: list[str] = []
     exam_words: list[str] = []
+    normal_words: list[str] = []  # a complaint phrase with one is a normal result ("otoscopy normal"), exam language
     exam_places: list[str] = []  # after a site, make it where an exam was done ("ankle reflexes"), not the complaint's
     result_verbs: list[str] = []  # after a procedure, make it the work-up's test ("lumbar puncture shows"), not a past one
     recent_only: list[str] = []  # findings that a sentence dated back by years does not make present (bot/nlu.py)
