@@ -9,8 +9,11 @@ columns (the findings of one case) and rebuilds only those.
 
 from __future__ import annotations
 
+from array import array
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -89,9 +92,16 @@ class LinkTable:
         return out
 
     def _find(self, row: int, col: int) -> int | None:
-        s, e = int(self.starts[col]), int(self.starts[col + 1])
-        i = s + int(np.searchsorted(self.rows[s:e], row))
-        return i if i < e and self.rows[i] == row else None
+        rows, starts = self._lookup
+        s, e = starts[col], starts[col + 1]
+        i = bisect_left(rows, row, s, e)
+        return i if i < e and rows[i] == row else None
+
+    @cached_property
+    def _lookup(self) -> tuple[array, list[int]]:
+        """The rows and column starts as plain Python sequences: a turn's reasons look up some
+        hundred single cells, and bisecting these is ten times quicker than numpy on a slice."""
+        return array("i", self.rows.astype(np.int32, copy=False).tobytes()), self.starts.tolist()
 
 
 # Single precision: the tables live as long as the worker.
