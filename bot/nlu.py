@@ -248,6 +248,73 @@ _RUN_ON_LOWER_CASE = 20
 _SPOKEN_LIST = frozenset(
     {"or", "and", "nor", "no", "not", "any", "a", "an", "the", "of", "in", "on", "at", "to", "his", "her", "my", "their", "your"}
 )
+# Staff a message tells of, and how far before a "she" or "he" they make it theirs.
+_STAFF = frozenset(
+    {"nurse", "doctor", "gp", "midwife", "physio", "physiotherapist", "pharmacist", "consultant", "receptionist",
+     "optician", "dentist", "paramedic", "surgeon", "registrar", "specialist", "therapist", "visitor", "carer"}
+)  # fmt: skip
+_SEX_PRONOUNS = frozenset({"she", "he", "her", "him", "his", "herself", "himself"})
+_STAFF_REACH = 8
+# A subject and its verb that open a clause of their own, and the words after which such a clause
+# is what the denial is about (``_clause_opens``).
+_SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "they", "we"})
+_POSSESSIVES = frozenset({"my", "his", "her", "their"})
+_CLAUSE_VERBS = frozenset(
+    {
+        "'m",
+        "am",
+        "r",  # a text's "are"
+        "'s",
+        "is",
+        "are",
+        "'re",
+        "was",
+        "were",
+        "'ve",
+        "have",
+        "has",
+        "had",
+        "feel",
+        "feels",
+        "felt",
+        "get",
+        "gets",
+        "got",
+        "keep",
+        "keeps",
+        "kept",
+        "looks",
+        "look",
+        "seems",
+    }
+)
+_OPENS_AN_OBJECT_CLAUSE = frozenset(
+    {
+        "think",
+        "thought",
+        "believe",
+        "know",
+        "knew",
+        "remember",
+        "reckon",
+        "say",
+        "says",
+        "said",
+        "sure",
+        "if",
+        "that",
+        "whether",
+        "as",
+        "like",
+        "notice",
+        "noticed",
+        "feel",
+        "felt",
+        "realise",
+        "realize",
+        "mean",
+    }
+)
 # Words before a denial that make it describe the noun after it ("a kidney with the absent venous
 # signal", "and absent pulses"): it then denies nothing before it.
 _BEFORE_ATTRIBUTIVE = frozenset({"with", "the", "a", "an", "and", "or", "of", "shows", "showed", "reveals", "revealed"})
@@ -399,8 +466,10 @@ class FindingExtractor:
             for ent in doc.ents:
                 fid = ent.label_
                 unsaid.append((offset + ent.start_char, offset + ent.end_char))
-                if ent._.is_hypothetical or ent._.is_uncertain or not self._in_its_sentence(fid, ent):
+                if _hedged(doc, ent) or not self._in_its_sentence(fid, ent):
                     continue
+                if fid in _SEXES and ent.text.lower() in _SEX_PRONOUNS and _staff_just_before(doc, ent):
+                    continue  # "when the nurse listened to my chest she said": the nurse's sex
                 if self._measured(fid, ent):
                     continue  # "insulin 260 uU/mL" is a measured level, not insulin taken
                 if self.kb.findings[fid].group in _POSTURES and _posture_of_a_pressure(ent):
@@ -562,9 +631,11 @@ class FindingExtractor:
                     continue  # "bulging with absent light reflex": the next one's; not a side ("SLR negative bilaterally")
                 return True
             between = [t.text for t in doc[end : ent.start]]
-            if ";" in between or "has" in between:  # "who has not had screening ... has bleeding"
+            if ";" in between or _has_after(doc, end, ent.start):  # "who has not had screening ... has bleeding"
                 continue
             if _run_on(ent.sent) and _own_words(doc, end, ent.start):
+                continue
+            if _clause_opens(doc, end, ent.start):
                 continue
             if doc[start].lower_ == "non" and any(w != "-" for w in between):
                 continue  # "non-tender inguinal nodes": the "non" is the word's it is written onto
@@ -1186,6 +1257,53 @@ def _run_on(sent) -> bool:
     """Whether a sentence is a run-on without commas or semicolons (``_RUN_ON_LENGTH``)."""
     long = len(sent) >= _RUN_ON_LENGTH or (len(sent) >= _RUN_ON_LOWER_CASE and sent.text.lower() == sent.text)
     return long and not any(t.text in _CLAUSE_ENDS for t in sent)
+
+
+def _staff_just_before(doc, ent) -> bool:
+    """Whether a member of staff is named in the words just before a pronoun, in its sentence."""
+    start = max(ent.sent.start, ent.start - _STAFF_REACH)
+    return any(t.lower_ in _STAFF for t in doc[start : ent.start])
+
+
+def _hedged(doc, ent) -> bool:
+    """Whether a hypothetical or uncertain cue reaches the phrase: not over a new clause with its
+    own subject ("if you press it leaves a dent he's put on four kilos and he can't lie flat")."""
+    if not (ent._.is_hypothetical or ent._.is_uncertain):
+        return False
+    for mod in ent._.modifiers:
+        if mod.category not in ("HYPOTHETICAL", "POSSIBLE_EXISTENCE"):
+            continue
+        start, end = mod.modifier_span
+        if start >= ent.end or not _clause_opens(doc, end, ent.start):
+            return True
+    return False
+
+
+def _has_after(doc, start: int, end: int) -> bool:
+    """Whether a "has" between a denial and a finding starts a new statement ("who has not had
+    screening ... has bleeding"), not the denial's object clause ("I don't think she has a fever")."""
+    for i in range(start, end):
+        if doc[i].lower_ == "has":
+            subject_of_object = i - 2 >= start and doc[i - 1].lower_ in _SUBJECT_PRONOUNS
+            if not (subject_of_object and doc[i - 2].lower_ in _OPENS_AN_OBJECT_CLAUSE):
+                return True
+    return False
+
+
+def _clause_opens(doc, start: int, end: int) -> bool:
+    """Whether a new clause with its own subject opens between a denial and a finding ("without
+    eating any different I'm always cold", "can't go to the toilet properly my skin's really
+    dry"): a pronoun, or "my/his/her" and a noun, followed by its verb. Not after a word that makes
+    the clause the denial's object ("I don't think I have a fever", "not sure if she's got one")."""
+    for i in range(start + 1, end - 1):  # the words right after the cue are its own clause ("if he gets")
+        if doc[i - 1].lower_ in _OPENS_AN_OBJECT_CLAUSE:
+            continue
+        word, after = doc[i].lower_, doc[i + 1].lower_
+        if word in _SUBJECT_PRONOUNS and after in _CLAUSE_VERBS:
+            return True
+        if word in _POSSESSIVES and i + 2 < end and doc[i + 2].lower_ in _CLAUSE_VERBS:
+            return True
+    return False
 
 
 def _own_words(doc, start: int, end: int) -> bool:
