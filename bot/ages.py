@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 _NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -140,6 +141,20 @@ class AgeReader:
                 r"(?:\b(?i:about|re:?|for|resident:?|client:?)(?:\s+(?i:(Mr|Mrs|Ms|Miss|Master))\.?)?|\b(?i:(Mr|Mrs|Ms|Miss|Master))\.?)"
                 r"(?:\s+[A-Z][a-z'-]+){1,3}\s*(?:,\s*|\(\s*)(\d{1,3})\b(?![.:]\d)(?!\s*(?:%|/|kg|cm|mm|mg|°|ago|[a-z]))"
             ),
+            # An age told with "have", as many languages tell it and their speakers write it in
+            # English: "my son has 14 years", "my daughter have 18 month", "I have 45 years" (the sentence
+            # or clause ends there: "has 3 years of back pain", "has 5 years diabetes" are durations)
+            re.compile(
+                rf"\b(?:(?:my|our)\s+({relatives})|(i|he|she))\s+(?:has|have)\s+{_N}\s*(years?|yrs?|months?|mths?)\b"
+                r"(?=\s*(?:old\b|[.,;:!?)]|$|and\b|but\b|so\b))(?!\s*and\s+a\s+half)",
+                re.I,
+            ),
+            # A date of birth, as a receptionist's or a form's note gives it: "DOB 16/04/2022",
+            # "date of birth: 3.11.1950" (day first, as in the UK, unless the day cannot be first)
+            re.compile(
+                r"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-]?\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\b",
+                re.I,
+            ),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -162,7 +177,7 @@ class AgeReader:
 
     def _a_childs_age(self, kind: int, m: re.Match) -> bool:
         """An age under 18 told of a child: "5 weeks old", "my son is 4", "baby, 10 months"."""
-        return kind in (0, 3, 6, 9) and not _writers_own(kind, m) and self._years_and_sex(kind, m)[0] < 18
+        return kind in (0, 3, 6, 9, 20) and not _writers_own(kind, m) and self._years_and_sex(kind, m)[0] < 18
 
     def _years_and_sex(self, kind: int, m: re.Match) -> tuple[float, str | None]:
         if kind == 0:
@@ -201,6 +216,10 @@ class AgeReader:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
         if kind == 19:
             return float(m.group(3)), _TITLE_SEX.get((m.group(1) or m.group(2) or "").lower())
+        if kind == 21:
+            return _years_since_birth(m.group(1), m.group(2), m.group(3), date.today()), None
+        if kind == 20:
+            return _number(m.group(3)) * _in_years(m.group(4)), self._relative_sex.get((m.group(1) or "").lower())
         if kind in (17, 18):
             return float(m.group(1)), _SEX_WORDS[m.group(2).lower()]
         if kind == 16:  # the sex after the age, or the person word before it ("gent 70 yrs")
@@ -249,6 +268,20 @@ _DECADES = {
     "eighties": 80,
     "nineties": 90,
 }
+
+
+def _years_since_birth(first: str, second: str, year: str, today: date) -> float:
+    """Years from a date of birth to ``today``; an impossible date gives an impossible age (200),
+    which the reader drops."""
+    day, month = int(first), int(second)
+    if month > 12 >= day:  # "04/16/2022": the month came first
+        day, month = month, day
+    born_year = int(year) if len(year) == 4 else 2000 + int(year) if int(year) <= today.year % 100 else 1900 + int(year)
+    try:
+        born = date(born_year, month, day)
+    except ValueError:
+        return 200.0
+    return max(0.0, (today - born).days / 365.25) if born <= today else 200.0
 
 
 def _decade(word: str) -> float:
