@@ -155,6 +155,8 @@ class AgeReader:
                 r"\b(?:d\.?o\.?b\.?|date\s+of\s+birth|born(?:\s+on)?)\s*[:\-]?\s*(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\b",
                 re.I,
             ),
+            # A relative named with the age in brackets anywhere: "mum (24) mentioned", "Dad (78) fell"
+            re.compile(rf"\b({relatives})\s*\(\s*(\d{{1,3}})\s*\)", re.I),
         ]
 
     def read(self, text: str) -> Age | None:
@@ -165,6 +167,8 @@ class AgeReader:
             for m in p.finditer(text)
             if not _a_parents_age(text, m.start(), m.end()) and not (i == 3 and _WEEKS_GONE.match(m.group(0)))
         ]
+        # An age named for a child's review is the visit's when another person's age is given too.
+        found = [f for f in found if not _A_CHILDS_REVIEW.match(text, f[2].end())] or found
         # A parent who gives their own age before their child's ("I'm 31 ... my son is 5 weeks
         # old") writes about the child.
         if any(self._a_childs_age(kind, m) for _, kind, m in found) and not _ABOUT_MYSELF.search(text):
@@ -177,7 +181,7 @@ class AgeReader:
 
     def _a_childs_age(self, kind: int, m: re.Match) -> bool:
         """An age under 18 told of a child: "5 weeks old", "my son is 4", "baby, 10 months"."""
-        return kind in (0, 3, 6, 9, 20) and not _writers_own(kind, m) and self._years_and_sex(kind, m)[0] < 18
+        return kind in (0, 3, 6, 9, 20, 22) and not _writers_own(kind, m) and self._years_and_sex(kind, m)[0] < 18
 
     def _years_and_sex(self, kind: int, m: re.Match) -> tuple[float, str | None]:
         if kind == 0:
@@ -216,6 +220,8 @@ class AgeReader:
             return float(m.group(2)), _SEX_WORDS[m.group(1).lower()]
         if kind == 19:
             return float(m.group(3)), _TITLE_SEX.get((m.group(1) or m.group(2) or "").lower())
+        if kind == 22:
+            return float(m.group(2)), self._relative_sex.get(m.group(1).lower())
         if kind == 21:
             return _years_since_birth(m.group(1), m.group(2), m.group(3), date.today()), None
         if kind == 20:
@@ -237,6 +243,8 @@ _WEEKS_GONE = re.compile(r"(?:i'?m|i\s+am)\s+\S+\s*(?:weeks?|wks?)\b(?!\s+old)",
 _BORN_TO = re.compile(r"\b(?:born|delivered|birth)\b[^.;]{0,60}?\bto\s+(?:a|an|his|her|the|their)\s*$", re.I)
 _PARENT_AFTER = re.compile(r"^\s*(?:mother|father|mum|mom|dad|parents?)\b", re.I)
 _MY_BEFORE = re.compile(r"\b(?:my|our)\s*$", re.I)
+# A child's age named for a visit ("visiting for baby's 1 yr review and mum (24) mentioned").
+_A_CHILDS_REVIEW = re.compile(r"\s*(?:old\s+)?(?:review|check|check-up|checkup|jabs|immunisations?|vaccinations?)\b", re.I)
 
 
 def _a_parents_age(text: str, start: int, end: int) -> bool:
