@@ -80,6 +80,43 @@ WORDINGS = [
     ("she sees children on the landing who aren't there", "sym_visual_hallucinations", None),
     ("when she holds her arms out her hands keep flapping", "sign_asterixis", None),
     ("his water has been smelly all week", "sym_cloudy_urine", None),
+    # a form's prompts and answers, a painkiller that isn't touching it, a late period
+    ("How many weeks pregnant; 30\nBlood pressure if known; 162/108", {"pregnancy", "sign_raised_bp"}, None),
+    ("migraine tablets aren't touching it and now she is seeing zigzags", "sym_visual_disturbance", None),
+    ("my period is nearly two weeks late", "sym_missed_period", None),
+    # sight gone black in one eye, or dim for minutes and back; a runny nose on one side only
+    ("this morning the vision in her left eye went totally dark", "sym_sudden_vision_loss", None),
+    ("twice this week his right eye went grey for a minute and then cleared", "sym_amaurosis_fugax", None),
+    ("runny nose on the right side only and it smells", "sym_unilateral_foul_nasal_discharge", None),
+    # a community nurse's note: a parent worried about a symptom tells of it
+    ("dad worried about a cough that keeps her up at night", "sym_cough", None),
+    ("he had been dry for months and now wets the bed again", "sym_new_bedwetting", None),
+    # a handover: the plan is not the story; spirits by the litre; a knee "post arthroscopy"
+    (
+        "calf swollen 3 days. Plan: USS booked, treatment dose LMWH given",
+        "quality_swelling",
+        {"med_anticoagulant", "rf_heparin_exposure"},
+    ),
+    ("drinks ~1L gin/day, stopped 2d ago", {"rf_alcohol", "rf_alcohol_cessation"}, None),
+    ("5d post R knee arthroscopy, barely mobilising", {"rf_recent_surgery", "rf_immobility"}, None),
+    ("picking at insects on the pillow that aren't there", "sym_visual_hallucinations", None),
+    # an emotive patient's chest pain: eased leaning forward, worse lying on the back, scared stiff
+    ("when I lean forward it nearly goes away", "relief_sitting_forward", None),
+    ("the pain is worse when I lie flat on my back", None, {"site_low_back", "site_back"}),
+    ("I'm scared stiff it's my heart", None, "quality_stiffness"),
+    (
+        "my jaw aches when I chew and my scalp is so tender I can hardly comb my hair",
+        {"sym_jaw_claudication", "sym_scalp_tenderness"},
+        None,
+    ),
+    # a care navigator's note: whistly chest, words between breaths, a test with a late period
+    ("chest tight and whistly since the weekend", "sym_chest_tightness_wheeze", None),
+    ("she's struggling to get words out on the phone", "sign_cannot_complete_sentences", "trigger_elbow_flexion"),
+    ("period two weeks late, did a test this morning - positive", "lab_positive_pregnancy_test", None),
+    ("treated for chlamydia two years ago", "rf_sexually_transmitted_infection", "sym_urethritis"),
+    # night sweats told with a pronoun between; lumps that hurt when alcohol is drunk
+    ("at night he sweats so much and he is losing weight", "sym_night_sweats", None),
+    ("when I drink beer the lumps in my neck ache", "sign_alcohol_induced_node_pain", None),
 ]
 
 
@@ -95,6 +132,10 @@ AGES = [
     ("I have 45 years and a cough", 45),
     ("my mum has 5 years diabetes and now a sore foot", None),
     ("he has 3 years of back pain", None),
+    # a relative named with the age in brackets; a child's review named beside the patient's age
+    ("The carer says mum (81) has been confused since Tuesday", 81),
+    ("Visiting for baby's 1 yr review and mum (24) mentioned pain low in her tummy", 24),
+    ("Main problem; cough\nAge; 38", 38),
 ]
 
 
