@@ -117,6 +117,15 @@ WORDINGS = [
     # night sweats told with a pronoun between; lumps that hurt when alcohol is drunk
     ("at night he sweats so much and he is losing weight", "sym_night_sweats", None),
     ("when I drink beer the lumps in my neck ache", "sign_alcohol_induced_node_pain", None),
+    # a questionnaire's dashes, a bladder never quite empty, nights counted in a urinary form
+    ("Age - 81   Sex - F", "sex_female", None),
+    ("Weight change - up 3kg in a fortnight", "sym_weight_gain", None),
+    ("Bladder feel empty after?: never quite", "sym_poor_urinary_stream", "sym_low_mood"),
+    ("Main problem: weak stream\nAt night: up 4-5 times", "sym_nocturia", None),
+    ("coughed up some pinkish spit this morning", "sym_haemoptysis", None),
+    # a pulse all over the place; woken with the hearing gone
+    ("the machine said 128 and his pulse was all over the place", "sign_irregular_pulse", None),
+    ("woke up Monday with the hearing gone in her right ear", "sym_sudden_hearing_loss", None),
 ]
 
 
