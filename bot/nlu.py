@@ -260,61 +260,13 @@ _STAFF_REACH = 8
 _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "they", "we"})
 _POSSESSIVES = frozenset({"my", "his", "her", "their"})
 _CLAUSE_VERBS = frozenset(
-    {
-        "'m",
-        "am",
-        "r",  # a text's "are"
-        "'s",
-        "is",
-        "are",
-        "'re",
-        "was",
-        "were",
-        "'ve",
-        "have",
-        "has",
-        "had",
-        "feel",
-        "feels",
-        "felt",
-        "get",
-        "gets",
-        "got",
-        "keep",
-        "keeps",
-        "kept",
-        "looks",
-        "look",
-        "seems",
-    }
-)
+    {"'m", "am", "r", "'s", "is", "are", "'re", "was", "were", "'ve", "have", "has", "had",  # "r": a text's "are"
+     "feel", "feels", "felt", "get", "gets", "got", "keep", "keeps", "kept", "looks", "look", "seems"}
+)  # fmt: skip
 _OPENS_AN_OBJECT_CLAUSE = frozenset(
-    {
-        "think",
-        "thought",
-        "believe",
-        "know",
-        "knew",
-        "remember",
-        "reckon",
-        "say",
-        "says",
-        "said",
-        "sure",
-        "if",
-        "that",
-        "whether",
-        "as",
-        "like",
-        "notice",
-        "noticed",
-        "feel",
-        "felt",
-        "realise",
-        "realize",
-        "mean",
-    }
-)
+    {"think", "thought", "believe", "know", "knew", "remember", "reckon", "say", "says", "said", "sure", "if", "that",
+     "whether", "as", "like", "notice", "noticed", "feel", "felt", "realise", "realize", "mean"}
+)  # fmt: skip
 # Words before a denial that make it describe the noun after it ("a kidney with the absent venous
 # signal", "and absent pulses"): it then denies nothing before it.
 _BEFORE_ATTRIBUTIVE = frozenset({"with", "the", "a", "an", "and", "or", "of", "shows", "showed", "reveals", "revealed"})
