@@ -124,7 +124,7 @@ WORDINGS = [
     ("Main problem: weak stream\nAt night: up 4-5 times", "sym_nocturia", None),
     ("coughed up some pinkish spit this morning", "sym_haemoptysis", None),
     # a pulse all over the place; woken with the hearing gone
-    ("the machine said 128 and his pulse was all over the place", "sign_irregular_pulse", None),
+    ("his pulse was 128 on the machine and all over the place", "sign_irregular_pulse", None),
     ("woke up Monday with the hearing gone in her right ear", "sym_sudden_hearing_loss", None),
 ]
 
