@@ -583,7 +583,7 @@ class FindingExtractor:
                     continue  # "bulging with absent light reflex": the next one's; not a side ("SLR negative bilaterally")
                 return True
             between = [t.text for t in doc[end : ent.start]]
-            if ";" in between or _has_after(doc, end, ent.start):  # "who has not had screening ... has bleeding"
+            if ";" in between or _dash_between(doc, end, ent.start) or _has_after(doc, end, ent.start):
                 continue
             if _run_on(ent.sent) and _own_words(doc, end, ent.start):
                 continue
@@ -1227,6 +1227,16 @@ def _hedged(doc, ent) -> bool:
             continue
         start, end = mod.modifier_span
         if start >= ent.end or not _clause_opens(doc, end, ent.start):
+            return True
+    return False
+
+
+def _dash_between(doc, start: int, end: int) -> bool:
+    """Whether a dash standing free between a denial and a finding ends the denial's clause as a
+    semicolon would ("no fever - cough is productive"); a hyphen inside a word ("non-tender") does
+    not."""
+    for i in range(start, end):
+        if doc[i].text in ("–", "—") or (doc[i].text == "-" and doc[i].whitespace_ and doc[i - 1].whitespace_):
             return True
     return False
 

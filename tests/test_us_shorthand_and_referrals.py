@@ -1,0 +1,92 @@
+"""US team-chat shorthand, allied professionals' referrals and health-forum posts, in our own
+words: symptoms joined by a slash ("denies CP/SOB", "+f/c/ns"), "TTP", "A&Ox1", "HLD"; a dash
+that ends a denial; pale and tired as two findings; colds caught one after another; pinprick spots
+on the chest; a mother on day 5; a sensorineural loss in one ear; a person who "is pale"; unspecified and
+same-category codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.evaluation import Evaluator
+from support.reading import assert_reads, ranked
+
+# (text, findings that must be read, findings that must not)
+WORDINGS = [
+    ("+ f/c/ns for two weeks", {"sym_fever", "sym_night_sweats"}, None),
+    ("N/V/D since yesterday", {"sym_nausea", "sym_vomiting", "sym_diarrhoea"}, None),
+    ("RLQ ttp with guarding", "sign_rif_tenderness", "sign_muscle_tenderness"),
+    ("ttp epigastrium, soft otherwise", "sign_epigastric_tenderness", None),
+    ("upper left molar ttp over the tooth", "sign_tooth_tender_to_percussion", None),
+    ("A&Ox1 on arrival", "sym_oriented_to_person_only", None),
+    ("A&O x3, NAD", "exam_oriented_fully", "sym_confusion"),
+    ("PMH HTN, HLD", {"rf_hypertension", "rf_hyperlipidaemia"}, None),
+    ("tachy to the 120s", "sign_tachycardia", None),
+    ("satting 86% on RA", "sign_hypoxia", None),
+    # a dash ends a denial as a semicolon does
+    ("no fever - cough is productive", "sym_cough", "sym_fever"),
+    ("nothing new – the pain is constant now", "timing_constant", None),
+    # pale and tired is two findings
+    ("he looks pale and tired", {"sign_generalised_pallor", "sym_fatigue"}, None),
+    ("she's been so tired and pale lately", {"sym_fatigue", "sign_generalised_pallor"}, None),
+    # colds caught one after another are recurrent infections, not a cold trigger
+    ("always getting colds and temperatures this winter", {"sym_recurrent_infections", "sym_fever"}, "trigger_cold"),
+    # pinprick or purple spots on the trunk are not acne
+    ("tiny purple spots on his tummy", "sign_petechiae", "sign_acne_spots"),
+    ("pinprick spots on her back since Sunday", "sign_petechiae", "sign_acne_spots"),
+    # a person who is pale looks pale all over; a pale foot stays a limb's
+    ("He is pale and clammy", "sign_generalised_pallor", "sign_pallor"),
+    ("her right foot is pale", "sign_pallor", "sign_generalised_pallor"),
+    # a mother on day 5 has given birth
+    ("mum on day 5, not sleeping, talking nonstop", "postpartum", None),
+    # a sensorineural loss told of one side is asymmetric
+    ("the audiogram shows asymmetry, worse on the right", "test_audiogram_asymmetric_snhl", None),
+    ("a sensorineural loss in the right ear on testing", "test_audiogram_asymmetric_snhl", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "not_expected"), WORDINGS)
+def test_shorthand_referral_or_forum_wording_reads_its_findings(core, text, expected, not_expected):
+    assert_reads(core, text, expected, not_expected)
+
+
+@pytest.mark.parametrize(("text", "denied"), [("denies CP/SOB", {"sym_chest_pain", "sym_dyspnoea"}), ("no f/c", {"sym_fever"})])
+def test_slash_joined_shorthand_is_denied_together(core, text, denied):
+    assert denied <= core.extractor.extract(text).absent
+
+
+FIRST = [
+    (
+        "Second pregnancy, 36 weeks, face and fingers puffed up over 3 days, bad headache and seeing sparkles, sore under the right ribs, BP 160/105",
+        "pre_eclampsia",
+    ),
+    (
+        "5 yo boy, a month of looking pale and tired, nosebleeds, bruises everywhere, fevers on and off",
+        "acute_lymphoblastic_leukaemia",
+    ),
+    (
+        "Mum on day 6 after her first baby, not slept for 3 nights, rapid pressured speech, past bipolar diagnosis",
+        "postpartum_psychosis",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "first"), FIRST)
+def test_a_referral_or_forum_story_gives_its_condition_first(core, text, first):
+    assert ranked(core, text)[0] == first
+
+
+@pytest.mark.parametrize(
+    ("codes", "condition"),
+    [
+        (["C02.1"], "oral_cavity_cancer"),
+        (["F31.9"], "bipolar_i_mania"),
+        (["C85.92"], "non_hodgkin_lymphoma"),
+        (["C34.2"], "squamous_cell_lung_cancer"),
+        (["D49.6"], "adult_posterior_fossa_tumour"),
+        (["N04.20"], "membranous_nephropathy"),
+        (["H26.9"], "age_related_cataract"),
+    ],
+)
+def test_a_code_of_the_same_category_finds_its_condition(core, codes, condition):
+    assert core.model.index_of(condition) in Evaluator(core).matching(codes)
