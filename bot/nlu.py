@@ -255,6 +255,10 @@ _STAFF = frozenset(
 )  # fmt: skip
 _SEX_PRONOUNS = frozenset({"she", "he", "her", "him", "his", "herself", "himself"})
 _STAFF_REACH = 8
+# "Her" or "his" owning a relative or child within this many words ("her 4 month old son").
+_POSSESSIVES = frozenset({"her", "his"})
+_CHILD_WORDS = frozenset({"baby", "child", "boy", "girl", "infant", "toddler", "kid", "newborn"})
+_OWNED_REACH = 5
 # A subject and its verb that open a clause of their own, and the words after which such a clause
 # is what the denial is about (``_clause_opens``).
 _SUBJECT_PRONOUNS = frozenset({"i", "he", "she", "they", "we"})
@@ -422,6 +426,8 @@ class FindingExtractor:
                     continue
                 if fid in _SEXES and ent.text.lower() in _SEX_PRONOUNS and _staff_just_before(doc, ent):
                     continue  # "when the nurse listened to my chest she said": the nurse's sex
+                if fid in _SEXES and self._owns_a_relative(doc, ent):
+                    continue  # "mum reports her 4 month old son": the mother's sex, not the patient's
                 if self._measured(fid, ent):
                     continue  # "insulin 260 uU/mL" is a measured level, not insulin taken
                 if self.kb.findings[fid].group in _POSTURES and _posture_of_a_pressure(ent):
@@ -557,6 +563,14 @@ class FindingExtractor:
                 doc, inner = self._phrases(doc)
                 doc = self._nlp.get_pipe("medspacy_context")(doc)
             yield offset, doc, inner
+
+    def _owns_a_relative(self, doc, ent) -> bool:
+        """Whether ``ent`` is "her" or "his" owning a relative or a child named within the next few
+        words ("her 4 month old son", "his baby girl"): whose sex it tells is the owner's."""
+        if ent.text.lower() not in _POSSESSIVES:
+            return False
+        after = doc[ent.end : min(ent.end + _OWNED_REACH, ent.sent.end)]
+        return any(t.lower_ in self.kb.language.patient_relative_sex or t.lower_ in _CHILD_WORDS for t in after)
 
     def _negation_holds(self, doc, ent) -> bool:
         """ConText's negation, with a shorter scope for chat. A denial after its target ("DAT

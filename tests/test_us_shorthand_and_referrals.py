@@ -37,6 +37,9 @@ WORDINGS = [
     # a person who is pale looks pale all over; a pale foot stays a limb's
     ("He is pale and clammy", "sign_generalised_pallor", "sign_pallor"),
     ("her right foot is pale", "sign_pallor", "sign_generalised_pallor"),
+    # "her" owning a child is the mother's: the child's sex is not hers
+    ("mum reports her baby boy has a fever", "sex_male", "sex_female"),
+    ("mum says her 4 month old son has a fever", "sym_fever", "sex_female"),
     # a mother on day 5 has given birth
     ("mum on day 5, not sleeping, talking nonstop", "postpartum", None),
     # a sensorineural loss told of one side is asymmetric
