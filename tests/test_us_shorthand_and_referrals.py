@@ -89,6 +89,7 @@ def test_a_referral_or_forum_story_gives_its_condition_first(core, text, first):
         (["D49.6"], "adult_posterior_fossa_tumour"),
         (["N04.20"], "membranous_nephropathy"),
         (["H26.9"], "age_related_cataract"),
+        (["G91.9"], "adult_acquired_hydrocephalus"),
     ],
 )
 def test_a_code_of_the_same_category_finds_its_condition(core, codes, condition):
