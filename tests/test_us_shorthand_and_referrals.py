@@ -37,6 +37,10 @@ WORDINGS = [
     # a person who is pale looks pale all over; a pale foot stays a limb's
     ("He is pale and clammy", "sign_generalised_pallor", "sign_pallor"),
     ("her right foot is pale", "sign_pallor", "sign_generalised_pallor"),
+    # a hedge before "the past year" keeps the duration; racing thoughts about worries are worry
+    ("he has felt like this for at least the past year", "duration_over_6_months", None),
+    ("lies awake with racing thoughts about money", "sym_anxiety", "sym_manic_features"),
+    ("impaired concentration since the summer", "sym_cognitive_difficulty", None),
     # "her" owning a child is the mother's: the child's sex is not hers
     ("mum reports her baby boy has a fever", "sex_male", "sex_female"),
     ("mum says her 4 month old son has a fever", "sym_fever", "sex_female"),
