@@ -41,6 +41,12 @@ WORDINGS = [
     ("he has felt like this for at least the past year", "duration_over_6_months", None),
     ("lies awake with racing thoughts about money", "sym_anxiety", "sym_manic_features"),
     ("impaired concentration since the summer", "sym_cognitive_difficulty", None),
+    # a parent who died of an illness is a family history, not a bereavement, unless lately
+    ("his mother passed away at the age of 58 due to a heart attack", "rf_family_history_ihd", "rf_bereavement"),
+    ("her mother died from cancer last month and she is not sleeping", "rf_bereavement", None),
+    # a darkened patch on the back of the neck; water drunk in large volumes
+    ("the hairdresser noticed a darkened area on the back of her neck", "sign_acanthosis_nigricans", None),
+    ("she drinks large volumes of water", "sym_polyuria", None),
     # "her" owning a child is the mother's: the child's sex is not hers
     ("mum reports her baby boy has a fever", "sex_male", "sex_female"),
     ("mum says her 4 month old son has a fever", "sym_fever", "sex_female"),
