@@ -23,10 +23,23 @@ def test_icd_prefixes_match_either_way_ignoring_dots():
         (["G56.21"], "cubital_tunnel_syndrome"),  # right arm
         (["C44.311"], "basal_cell_carcinoma"),  # skin of the nose
         (["S62.002A"], "scaphoid_fracture"),  # left wrist
+        (["I21.9"], "stemi"),  # myocardial infarction, unspecified
+        (["I21.9"], "nstemi"),
+        (["F32.2"], "major_depressive_disorder"),  # graded
+        (["E11.319"], "nonproliferative_diabetic_retinopathy"),
+        (["F31.9"], "bipolar_i_mania"),  # bipolar disorder, unspecified
+        (["C02.1"], "oral_cavity_cancer"),  # the same category (tongue)
+        (["C85.92"], "non_hodgkin_lymphoma"),
+        (["C34.2"], "squamous_cell_lung_cancer"),  # middle lobe
+        (["D49.6"], "adult_posterior_fossa_tumour"),
+        (["N04.20"], "membranous_nephropathy"),
+        (["H26.9"], "age_related_cataract"),
+        (["G91.9"], "adult_acquired_hydrocephalus"),
     ],
 )
-def test_a_gold_code_naming_a_side_or_site_matches_its_condition(core, gold, condition):
-    """Answers show the unspecified code; a case's coder names the side or site."""
+def test_a_gold_code_naming_a_side_site_grade_or_no_detail_matches_its_condition(core, gold, condition):
+    """Answers show one code of a condition; a case's coder names the side, site or grade, or
+    writes the unspecified code of its category."""
     evaluator = Evaluator(core)
     assert core.model.index_of(condition) in evaluator.matching(gold)
 

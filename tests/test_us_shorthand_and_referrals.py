@@ -1,14 +1,12 @@
 """US team-chat shorthand, allied professionals' referrals and health-forum posts, in our own
 words: symptoms joined by a slash ("denies CP/SOB", "+f/c/ns"), "TTP", "A&Ox1", "HLD"; a dash
 that ends a denial; pale and tired as two findings; colds caught one after another; pinprick spots
-on the chest; a mother on day 5; a sensorineural loss in one ear; a person who "is pale"; unspecified and
-same-category codes."""
+on the chest; a mother on day 5; a sensorineural loss in one ear; a person who "is pale"."""
 
 from __future__ import annotations
 
 import pytest
 
-from bot.evaluation import Evaluator
 from support.reading import assert_reads, ranked
 
 # (text, findings that must be read, findings that must not)
@@ -87,20 +85,3 @@ FIRST = [
 @pytest.mark.parametrize(("text", "first"), FIRST)
 def test_a_referral_or_forum_story_gives_its_condition_first(core, text, first):
     assert ranked(core, text)[0] == first
-
-
-@pytest.mark.parametrize(
-    ("codes", "condition"),
-    [
-        (["C02.1"], "oral_cavity_cancer"),
-        (["F31.9"], "bipolar_i_mania"),
-        (["C85.92"], "non_hodgkin_lymphoma"),
-        (["C34.2"], "squamous_cell_lung_cancer"),
-        (["D49.6"], "adult_posterior_fossa_tumour"),
-        (["N04.20"], "membranous_nephropathy"),
-        (["H26.9"], "age_related_cataract"),
-        (["G91.9"], "adult_acquired_hydrocephalus"),
-    ],
-)
-def test_a_code_of_the_same_category_finds_its_condition(core, codes, condition):
-    assert core.model.index_of(condition) in Evaluator(core).matching(codes)

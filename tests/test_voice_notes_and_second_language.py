@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 
-from bot.evaluation import Evaluator
 from support.reading import assert_reads, ranked
 
 # (text, findings that must be read, findings that must not)
@@ -201,17 +200,3 @@ FIRST = [
 @pytest.mark.parametrize(("text", "first"), FIRST)
 def test_a_voice_note_or_second_language_story_gives_its_condition_first(core, text, first):
     assert ranked(core, text)[0] == first
-
-
-@pytest.mark.parametrize(
-    ("codes", "condition"),
-    [
-        (["I21.9"], "stemi"),
-        (["I21.9"], "nstemi"),
-        (["F32.2"], "major_depressive_disorder"),
-        (["E11.319"], "nonproliferative_diabetic_retinopathy"),
-    ],
-)
-def test_an_unspecified_or_graded_code_finds_its_condition(core, codes, condition):
-    evaluator = Evaluator(core)
-    assert core.model.index_of(condition) in evaluator.matching(codes)
